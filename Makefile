@@ -1,0 +1,156 @@
+# Metropolis annual report 2020 -> checked data -> HTML chapters.
+# `make` lists the targets. A newcomer needs two: `make report` and `make test`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+# ---------------------------------------------------------------------------- environment
+PYTHON_BOOT ?= $(shell command -v python3.11 2>/dev/null || echo python3.11)
+VENV        := .venv
+PY          := $(VENV)/bin/python
+ENV_STAMP   := $(VENV)/.installed
+CONDA       := $(shell command -v mamba 2>/dev/null || command -v conda 2>/dev/null)
+KERNEL      := metropolis-report
+
+# ---------------------------------------------------------------------------- paths
+REPORT_TEXT := data/raw/metropolis_annual_report_2020_fr.txt
+CHECKSUM    := $(REPORT_TEXT).sha256
+CURATED     := $(wildcard data/raw/curated/*.csv)
+STAGING     := build/staging
+PROCESSED   := data/processed
+EXPECT      := $(wildcard expectations/*.json)
+METADATA    := $(wildcard metadata/*.csv)
+PKG         := src/metropolis_report
+RUN         := $(PY) -m metropolis_report.run
+RUN_DEPS    := $(ENV_STAMP) $(PKG)/run.py $(PKG)/publish.py $(PKG)/config.py templates/chapter/index.html.j2
+
+# ---------------------------------------------------------------------------- parameters
+# Change one on the command line (`make report ENGAGEMENT_MIN=3`): only the chapters that
+# use it are rebuilt, because each chapter's parameter file changes only when its values do.
+ENGAGEMENT_MIN ?= 1
+CONFIDENCE     ?= 0.95
+
+P_10_clean_members     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
+P_11_clean_annexes     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
+P_20_data_quality      := {"staging_dir": "$(CURDIR)/$(STAGING)", "processed_dir": "$(CURDIR)/$(PROCESSED)", "expectations_dir": "$(CURDIR)/expectations"}
+P_30_engagement        := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN)}
+P_31_gender            := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "confidence": $(CONFIDENCE)}
+P_32_events_plan_funding := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
+P_40_claims_audit      := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
+
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+CHAPTERS  := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
+
+##@ Front door
+help: ## List every target with one line (default)
+	@awk 'BEGIN {FS = ":.*## "} /^##@/ {printf "\n%s\n", substr($$0, 5)} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo
+
+report: $(ENV_STAMP) reports/index.html ## Build every HTML chapter and the index into reports/ (sets up the environment if needed)
+	@echo "report: reports/index.html is up to date ($(words $(CHAPTERS)) chapters)"
+
+test: $(ENV_STAMP) report ## Run the test suite (builds the report first; the tests read its outputs)
+	$(PY) -m pytest
+
+lab: $(ENV_STAMP) ## Open the notebooks in JupyterLab with the project kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+##@ Environment
+setup: $(ENV_STAMP) ## Create or update the environment (.venv) from environment.yml; does nothing if unchanged
+
+$(ENV_STAMP): environment.yml requirements.lock
+	@if [ -n "$(CONDA)" ]; then \
+	  echo "setup: $(CONDA) found, building .venv from environment.yml"; \
+	  if [ -d $(VENV)/conda-meta ]; then $(CONDA) env update -p $(VENV) -f environment.yml --prune; \
+	  else rm -rf $(VENV) && $(CONDA) env create -p $(VENV) -f environment.yml; fi; \
+	else \
+	  command -v $(PYTHON_BOOT) >/dev/null || { echo "ERROR: neither conda/mamba nor $(PYTHON_BOOT) was found. Install Python 3.11 (or conda) and run 'make setup' again." >&2; exit 1; }; \
+	  PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
+	  echo "setup: no conda/mamba; building .venv with $(PYTHON_BOOT) -m venv from requirements.lock"; \
+	  [ -x $(PY) ] || $(PYTHON_BOOT) -m venv $(VENV); \
+	  $(PY) -m pip install --quiet --no-deps -r requirements.lock && $(PY) -m pip check; \
+	fi
+	@# the project package, importable from the environment without a build step
+	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'metropolis_report.pth').write_text('$(CURDIR)/src\n')"
+	@# the kernel lives inside the environment, not in the user's global kernels
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 (metropolis-report)" >/dev/null
+	@touch $@
+	@echo "setup: environment ready ($(VENV), kernel $(KERNEL))"
+
+lock: ## Regenerate requirements.lock (all transitive pins) from environment.yml
+	rm -rf build/lockenv
+	$(PYTHON_BOOT) -m venv build/lockenv
+	PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock requirements > build/lock-top.txt
+	build/lockenv/bin/pip install --quiet -r build/lock-top.txt
+	{ PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock header; build/lockenv/bin/pip freeze; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
+	rm -rf build/lockenv build/lock-top.txt
+	@echo "lock: requirements.lock regenerated; commit it with environment.yml"
+
+##@ Pipeline steps (each is part of `make report`)
+verify: build/source.verified ## Check the source report against its recorded SHA-256
+
+build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(PKG)/source.py
+	@mkdir -p build
+	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.source
+	@touch $@
+
+# A missing source report or checksum: say so in one paragraph instead of make's "no rule".
+$(REPORT_TEXT) $(CHECKSUM):
+	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.source
+
+checksum: ## Record the SHA-256 of a new edition of the source report (deliberate change only)
+	cd data/raw && sha256sum $(notdir $(REPORT_TEXT)) > $(notdir $(CHECKSUM))
+
+extract: build/raw.extracted ## Extract every table and list of the report into data/raw/*.csv
+
+build/raw.extracted: build/source.verified $(PKG)/extract.py
+	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.extract data/raw
+	@touch $@
+
+# Per-chapter parameter files: rewritten only when their content changes.
+build/params/%.json: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(P_$*)' | cmp -s - $@ || printf '%s\n' '$(P_$*)' > $@
+
+CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/schema.py
+
+reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(CLEAN_DEPS)
+	@$(RUN) $< --params build/params/10_clean_members.json --html $@
+
+reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(CLEAN_DEPS) $(PKG)/claims.py reports/10_clean_members.html
+	@$(RUN) $< --params build/params/11_clean_annexes.json --html $@
+
+# Validation publishes data/processed/ only if every suite passes.
+reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(EXPECT) $(METADATA) $(PKG)/validate.py $(PKG)/schema.py reports/10_clean_members.html reports/11_clean_annexes.html
+	@$(RUN) $< --params build/params/20_data_quality.json --html $@
+
+ANALYSIS_DEPS := $(RUN_DEPS) reports/20_data_quality.html $(PKG)/stats.py $(PKG)/schema.py
+
+reports/30_engagement.html: notebooks/30_engagement.ipynb build/params/30_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py
+	@$(RUN) $< --params build/params/30_engagement.json --html $@
+
+reports/31_gender.html: notebooks/31_gender.ipynb build/params/31_gender.json $(ANALYSIS_DEPS)
+	@$(RUN) $< --params build/params/31_gender.json --html $@
+
+reports/32_events_plan_funding.html: notebooks/32_events_plan_funding.ipynb build/params/32_events_plan_funding.json $(ANALYSIS_DEPS)
+	@$(RUN) $< --params build/params/32_events_plan_funding.json --html $@
+
+reports/40_claims_audit.html: notebooks/40_claims_audit.ipynb build/params/40_claims_audit.json $(ANALYSIS_DEPS) $(PKG)/claims.py
+	@$(RUN) $< --params build/params/40_claims_audit.json --html $@
+
+reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py
+	@$(PY) -m metropolis_report.index
+
+##@ Housekeeping
+clean: ## Remove everything built (reports, processed data, build/); keeps .venv and data/raw
+	rm -rf build reports/*.html $(PROCESSED)/*.csv $(PROCESSED)/*.json
+
+distclean: clean ## Also remove the environment (.venv)
+	rm -rf $(VENV)
+
+.PHONY: help report test lab setup lock verify checksum extract clean distclean FORCE
+FORCE:

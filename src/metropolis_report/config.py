@@ -1,0 +1,23 @@
+"""Every path of the project, defined once."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+CURATED_DIR = RAW_DIR / "curated"
+# The build may be pointed elsewhere (tests build into temporary folders).
+PROCESSED_DIR = Path(os.environ.get("METRO_PROCESSED_DIR", DATA_DIR / "processed"))
+STAGING_DIR = Path(os.environ.get("METRO_STAGING_DIR", PROJ_ROOT / "build" / "staging"))
+EXPECTATIONS_DIR = PROJ_ROOT / "expectations"
+METADATA_DIR = PROJ_ROOT / "metadata"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+REPORTS_DIR = Path(os.environ.get("METRO_REPORTS_DIR", PROJ_ROOT / "reports"))
+
+REPORT_TEXT = RAW_DIR / "metropolis_annual_report_2020_fr.txt"
+REPORT_CHECKSUM = RAW_DIR / "metropolis_annual_report_2020_fr.txt.sha256"
+
+KERNEL_NAME = "metropolis-report"

@@ -1,0 +1,70 @@
+"""HTML chapters and the index.
+
+The chapters are the notebooks of notebooks/, in the order of their numbers; a chapter's title is
+the first heading of its first markdown cell. Nothing else lists them.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import SOURCE_CITATION, config
+
+TEMPLATES_DIR = config.PROJ_ROOT / "templates"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    stem: str
+    title: str
+
+    @property
+    def html_name(self) -> str:
+        return f"{self.stem}.html"
+
+
+def chapter_title(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def chapters(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Chapter]:
+    return [Chapter(nb.stem, chapter_title(nb)) for nb in sorted(notebooks_dir.glob("[0-9]*.ipynb"))]
+
+
+def nav_html(stem: str, all_chapters: list[Chapter]) -> str:
+    stems = [c.stem for c in all_chapters]
+    links = ['<a href="index.html">Index</a>']
+    if stem in stems:
+        i = stems.index(stem)
+        if i > 0:
+            links.append(f'<a href="{all_chapters[i - 1].html_name}">&larr; {html.escape(all_chapters[i - 1].title)}</a>')
+        links.append(f'<span class="here">{html.escape(all_chapters[i].title)}</span>')
+        if i + 1 < len(all_chapters):
+            links.append(f'<a href="{all_chapters[i + 1].html_name}">{html.escape(all_chapters[i + 1].title)} &rarr;</a>')
+    return '<nav class="chapter-nav">' + " ".join(links) + "</nav>"
+
+
+def render_chapter(nb, stem: str) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="chapter",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    resources = {
+        "metadata": {"name": stem},
+        "nav_html": nav_html(stem, chapters()),
+        "citation": html.escape(f"Source: {SOURCE_CITATION}."),
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body

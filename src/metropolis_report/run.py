@@ -1,0 +1,115 @@
+"""Execute one notebook with papermill and publish it as an HTML chapter, in one process.
+
+    python -m metropolis_report.run notebooks/30_engagement.ipynb \
+        --params build/params/30_engagement.json --html reports/30_engagement.html
+
+- papermill and nbconvert run in-process (one interpreter start per chapter, not three);
+- the executed notebook is made reproducible (no timestamps, durations or random cell ids), so two
+  builds give the same bytes;
+- outputs are written to a temporary name and renamed into place only when everything succeeded:
+  an interrupted or failed run leaves nothing a later build would take as up to date;
+- on failure, the full log goes to build/logs/<chapter>.log and the message names it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from . import config
+
+LOG_DIR = config.PROJ_ROOT / "build" / "logs"
+EXECUTED_DIR = config.PROJ_ROOT / "build" / "executed"
+
+
+def make_reproducible(nb) -> None:
+    """Drop what changes from run to run: timings, papermill timestamps, random cell ids."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            # stable counts even if a researcher re-ran cells out of order before saving
+            cell.execution_count = None
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
+    import nbformat
+    import papermill as pm
+
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    tmp = executed.with_name(f".{executed.name}.{os.getpid()}.tmp.ipynb")
+    try:
+        pm.execute_notebook(
+            str(notebook), str(tmp), parameters=parameters, kernel_name=config.KERNEL_NAME,
+            progress_bar=False, log_output=False, cwd=str(notebook.parent),
+        )
+        nb = nbformat.read(tmp, as_version=4)
+    except Exception:
+        # keep the partly executed notebook beside the log: it shows the failing cell
+        if tmp.exists():
+            tmp.replace(log.with_suffix(".failed.ipynb"))
+        raise
+    tmp.unlink(missing_ok=True)
+    make_reproducible(nb)
+    write_atomic(executed, nbformat.writes(nb) + "\n")
+    return nb
+
+
+def to_html(nb, html: Path) -> None:
+    from .publish import render_chapter
+
+    write_atomic(html, render_chapter(nb, html.stem))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--params", type=Path, help="JSON file of parameters for the notebook")
+    parser.add_argument("--html", type=Path, required=True, help="HTML chapter to write")
+    args = parser.parse_args(argv)
+
+    name = args.notebook.stem
+    log = LOG_DIR / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    parameters = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
+    start = time.monotonic()
+    print(f"[start] {name}", flush=True)
+    try:
+        nb = execute(args.notebook, parameters, EXECUTED_DIR / f"{name}.ipynb", log)
+        to_html(nb, args.html)
+    except Exception as err:  # report any failure as one paragraph, details in the log
+        detail = traceback.format_exc()
+        log.write_text(detail, encoding="utf-8")
+        reason = getattr(err, "evalue", None) or str(err)
+        ename = getattr(err, "ename", None) or type(err).__name__
+        print(
+            f"[FAILED] {name} after {time.monotonic() - start:.1f} s: {ename}: {reason}\n"
+            f"         Nothing of this step was published. Full log: {log.relative_to(config.PROJ_ROOT)}"
+            f" (the partly executed notebook is beside it).",
+            file=sys.stderr, flush=True,
+        )
+        return 1
+    log.unlink(missing_ok=True)
+    print(f"[done]  {name} in {time.monotonic() - start:.1f} s -> {args.html}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
