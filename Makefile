@@ -71,12 +71,12 @@ $(ENV_STAMP): environment.yml requirements.lock
 	  PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
 	  echo "setup: no conda/mamba; building .venv with $(PYTHON_BOOT) -m venv from requirements.lock"; \
 	  [ -x $(PY) ] || $(PYTHON_BOOT) -m venv $(VENV); \
-	  $(PY) -m pip install --quiet --no-deps -r requirements.lock && $(PY) -m pip check; \
+	  $(PY) -m pip install -qq --no-deps -r requirements.lock && $(PY) -m pip check; \
 	fi
 	@# the project package, importable from the environment without a build step
-	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'metropolis_report.pth').write_text('$(CURDIR)/src\n')"
+	@$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'metropolis_report.pth').write_text('$(CURDIR)/src\n')"
 	@# the kernel lives inside the environment, not in the user's global kernels
-	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 (metropolis-report)" >/dev/null
+	@$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 (metropolis-report)" >/dev/null
 	@touch $@
 	@echo "setup: environment ready ($(VENV), kernel $(KERNEL))"
 
@@ -84,7 +84,7 @@ lock: ## Regenerate requirements.lock (all transitive pins) from environment.yml
 	rm -rf build/lockenv
 	$(PYTHON_BOOT) -m venv build/lockenv
 	PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock requirements > build/lock-top.txt
-	build/lockenv/bin/pip install --quiet -r build/lock-top.txt
+	build/lockenv/bin/pip install -qq -r build/lock-top.txt
 	{ PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock header; build/lockenv/bin/pip freeze; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 	rm -rf build/lockenv build/lock-top.txt

@@ -1,0 +1,516 @@
+"""Raw verbatim tables -> typed, tidy tables.
+
+Every raw cell either parses under the rule of its column, is changed by a documented correction
+rule (metadata/correction_rules.csv, recorded in the corrections table), or stops the build with a
+CleaningError that names the file, column, line and value. Nothing is coerced silently and no cell
+is ever changed to make a printed total come out right.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import extract, schema
+from .registry import Registry, UnresolvedNameError
+
+
+class CleaningError(ValueError):
+    """A raw table that cannot be cleaned without guessing."""
+
+
+# --------------------------------------------------------------------------- reading raw CSVs
+
+RAW_COLUMNS = {
+    "members_engagement": extract.ENGAGEMENT_HEADER + ["source_line"],
+    "members_engagement_totals": extract.ENGAGEMENT_HEADER + ["source_line"],
+    "members_web_mentions": extract.WEB_MENTIONS_HEADER + ["source_line"],
+    "members_web_mentions_totals": extract.WEB_MENTIONS_HEADER + ["source_line"],
+    "events_calendar": ["Date de début", "Date de fin", "Titre", "Lieu", "source_line"],
+    "action_plan_deliverables": ["Ligne d'action", *extract.DELIVERABLES_HEADER, "source_line"],
+    "pilot_projects": [extract.BLANK_HEADER, "Nom du projet", "Leader", "Partenaires", "Ateliers", "source_line"],
+    "list_new_members": ["Rang", "Membre", "Entité", "source_line"],
+    "list_publications": ["Rang", "Titre", "source_line"],
+    "list_publications_gender": ["Groupe", "Rang", "Titre", "source_line"],
+    "funding_shares": ["Origine des fonds", "Source", "Part", "source_line"],
+    "funding_totals": ["Origine des fonds", "Montant", "source_line"],
+    "headline_claims": ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"],
+}
+MEMBER_LISTS = {  # raw list -> members.csv flag
+    "list_new_members": "in_new_members_list",
+    "list_women_governed_members": "women_governed",
+    "list_board_women_members": "board_represented_by_woman",
+    "list_gender_mainstreaming_members": "gender_mainstreaming",
+    "list_city_managers_members": "city_managers_debates",
+    "list_funding_agreement_members": "funding_agreement",
+}
+for _name in MEMBER_LISTS:
+    RAW_COLUMNS.setdefault(_name, ["Rang", "Membre", "source_line"])
+
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+
+
+def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
+    """A raw CSV as text cells, after checking it can be read and has exactly its printed columns."""
+    path = Path(raw_dir) / f"{name}.csv"
+    expected = RAW_COLUMNS[name]
+    if not path.exists():
+        raise CleaningError(f"{name}: raw file {path} is missing; re-extract it with `make extract`")
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CleaningError(f"{name}: {path} is not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 8]!r}); "
+                            "the raw layer is written in UTF-8 by the extractor") from err
+    if not data.strip():
+        raise CleaningError(f"{name}: {path} is empty (expected the header {expected})")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, ValueError) as err:
+        raise CleaningError(f"{name}: {path} cannot be parsed as CSV: {err}") from err
+    columns = list(df.columns)
+    if columns != expected:
+        missing = [c for c in expected if c not in columns]
+        extra = [c for c in columns if c not in expected]
+        detail = f"missing {missing}, unexpected {extra}" if missing or extra else "same columns in another order"
+        raise CleaningError(f"{name}: columns differ from the printed header: {detail}")
+    if df.empty:
+        raise CleaningError(f"{name}: {path} has a header but no rows (truncated?)")
+    bad_lines = df.loc[~df["source_line"].str.fullmatch(r"[1-9]\d*"), "source_line"]
+    if not bad_lines.empty:
+        raise CleaningError(f"{name}: column source_line holds non-line-numbers {bad_lines.tolist()[:5]}")
+    for column in columns:
+        marked = df.loc[df[column].str.contains(_MARKUP, regex=True), [column, "source_line"]]
+        if not marked.empty and column != "Titre" and column != "texte":
+            first = marked.iloc[0]
+            raise CleaningError(f"{name}: column {column!r}, line {first['source_line']}: markup "
+                                f"{first[column]!r} in a cell where only a printed value belongs")
+    return df
+
+
+def _fail(table: str, column: str, line: str, value: str, expected: str) -> CleaningError:
+    return CleaningError(f"{table}: column {column!r}, line {line}: value {value!r} is not {expected}")
+
+
+# --------------------------------------------------------------------------- members
+
+NEW_MARK = re.compile(r"^(?P<name>.+?)(?P<new> \(N\))?$")
+PILOT = re.compile(r"^(?P<role>[LP])(?: \((?P<n>\d+)\))?$")
+TRUE_MARK = {"dues_paid_2020": "1"}  # every other boolean column of 4.1 prints "Oui"
+
+
+class Corrections:
+    def __init__(self):
+        self.rows: list[dict] = []
+        self.rules = {row["rule"]: row for row in schema.rows("correction_rules.csv")}
+
+    def add(self, rule: str, raw_table: str, raw_column: str, row_key: str, raw_value: str,
+            corrected: str, line: str) -> None:
+        if rule not in self.rules:
+            raise KeyError(f"correction rule {rule!r} is not documented in metadata/correction_rules.csv")
+        self.rows.append({
+            "correction_id": f"C{len(self.rows) + 1:03d}", "raw_table": raw_table, "raw_column": raw_column,
+            "row_key": row_key, "raw_value": raw_value, "corrected_value": corrected,
+            "rule": rule, "reason": self.rules[rule]["reason"], "source_line": int(line),
+        })
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=schema.table("corrections").column_names)
+
+
+def member_columns(raw_table: str) -> list[schema.Column]:
+    return [c for c in schema.table("members").columns if c.raw_table == raw_table and c.raw_column != "MEMBRE"]
+
+
+def parse_member_cell(column: schema.Column, value: str, member_id: str, line: str,
+                      corrections: Corrections) -> object:
+    where = column.raw_table
+    if column.dtype == "boolean":
+        mark = TRUE_MARK.get(column.name, "Oui")
+        if value not in ("", mark):
+            raise _fail(where, column.raw_column, line, value, f"blank or {mark!r}")
+        return value == mark
+    if column.name == "indicator_system_year":
+        if value and not re.fullmatch(r"20\d\d", value):
+            raise _fail(where, column.raw_column, line, value, "blank or a year")
+        return int(value) if value else None
+    if column.dtype == "integer":
+        if value == "":
+            return 0
+        if value.isdigit():
+            return int(value)
+        if value == "Oui":
+            corrections.add("oui_in_count_column", where, column.raw_column, member_id, value, "1", line)
+            return 1
+        raise _fail(where, column.raw_column, line, value, "a count (blank or digits)")
+    raise AssertionError(f"no parse rule for {column.name}")
+
+
+def resolve_names(df: pd.DataFrame, column: str, table: str, registry: Registry,
+                  allowed=("name", "alias", "name_en")) -> list:
+    resolved = []
+    for name, line in zip(df[column], df["source_line"]):
+        try:
+            found = registry.resolve(name, table, line)
+        except UnresolvedNameError as err:
+            raise CleaningError(str(err)) from err
+        if found.resolved_by not in allowed:
+            raise CleaningError(f"{table}, line {line}: {name!r} names {found.entity_id!r}, which is not a member")
+        resolved.append(found)
+    return resolved
+
+
+def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corrections,
+                 keep_new_mark: bool) -> pd.DataFrame:
+    raw = read_raw(raw_dir, name)
+    parsed = raw["MEMBRE"].str.extract(NEW_MARK)
+    raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
+    resolved = resolve_names(raw, "_name", name, registry)
+    raw["member_id"] = [r.member_id for r in resolved]
+    duplicated = raw[raw["member_id"].duplicated(keep=False)]
+    if not duplicated.empty:
+        listing = ", ".join(f"{n!r} (line {l})" for n, l in zip(duplicated["MEMBRE"], duplicated["source_line"]))
+        raise CleaningError(f"{name}: column 'MEMBRE': the same member appears more than once: {listing}")
+    missing = sorted(set(registry.by_id) - set(raw["member_id"]))
+    if missing:
+        raise CleaningError(f"{name}: column 'MEMBRE': members of the registry missing from the table: "
+                            f"{[registry.by_id[m]['name'] for m in missing]}")
+    out = {"member_id": raw["member_id"]}
+    for column in member_columns(name):
+        if column.name in ("new_member",):
+            continue
+        if column.raw_column == "source_line":
+            out[column.name] = raw["source_line"].astype(int)
+            continue
+        if column.name == "pilot_role":
+            roles, counts = [], []
+            for value, line in zip(raw[column.raw_column], raw["source_line"]):
+                match = PILOT.fullmatch(value)
+                if value and not match:
+                    raise _fail(name, column.raw_column, line, value, "blank, 'L', 'P' or 'P (n)'")
+                roles.append({"L": "leader", "P": "partner"}[match["role"]] if value else "none")
+                counts.append(int(match["n"] or 1) if value else 0)
+            out["pilot_role"], out["pilot_projects"] = roles, counts
+            continue
+        if column.name == "pilot_projects":
+            continue
+        out[column.name] = [parse_member_cell(column, v, m, l, corrections)
+                            for v, m, l in zip(raw[column.raw_column], raw["member_id"], raw["source_line"])]
+    frame = pd.DataFrame(out)
+    if keep_new_mark:
+        frame["new_member"] = raw["_new"].to_numpy()
+        frame["name"] = raw["_name"].to_numpy()
+    return frame
+
+
+def printed_totals(raw_dir: Path) -> pd.DataFrame:
+    rows = []
+    for name, label in (("members_engagement_totals", "4.1"), ("members_web_mentions_totals", "4.2")):
+        raw = read_raw(raw_dir, name)
+        labels = raw["MEMBRE"].tolist()
+        if sorted(labels) != sorted(extract.TOTAL_LABELS):
+            raise CleaningError(f"{name}: column 'MEMBRE': expected the rows {list(extract.TOTAL_LABELS)}, found {labels}")
+        for column in member_columns(name.removesuffix("_totals")):
+            if column.raw_column == "source_line" or column.name == "pilot_role":
+                continue
+            for row_label, value, line in zip(raw["MEMBRE"], raw[column.raw_column], raw["source_line"]):
+                if value != "-" and not value.isdigit():
+                    raise _fail(name, column.raw_column, line, value, "a number or '-'")
+                rows.append({
+                    "total_id": f"{label}|{row_label}|{column.name}", "table": label, "row_label": row_label,
+                    "column": column.name, "printed_value": value,
+                    "value": None if value == "-" else int(value), "source_line": int(line),
+                })
+    return pd.DataFrame(rows)
+
+
+def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> tuple[dict[str, set], list[dict]]:
+    """Members named by each annex list, and one mention row per printed name."""
+    flags: dict[str, set] = {}
+    mentions: list[dict] = []
+    for name, flag in MEMBER_LISTS.items():
+        raw = read_raw(raw_dir, name)
+        names = []
+        for value, line in zip(raw["Membre"], raw["source_line"]):
+            if value.endswith("*"):
+                corrections.add("strip_footnote_mark", name, "Membre", value.rstrip("*"), value, value.rstrip("*"), line)
+                value = value.rstrip("*").strip()
+            names.append(value)
+        raw = raw.assign(Membre=names)
+        resolved = resolve_names(raw, "Membre", name, registry, allowed=("name", "name_en", "alias", "non_member"))
+        ids = [r.entity_id for r in resolved]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise CleaningError(f"{name}: column 'Membre': the same entity is listed more than once: {dupes}")
+        flags[flag] = {r.member_id for r in resolved if r.member_id}
+        for rank, printed, line, found in zip(raw["Rang"], raw["Membre"], raw["source_line"], resolved):
+            mentions.append(_mention(name, rank, printed, found, line))
+        if name == "list_new_members":
+            official = resolve_names(raw, "Entité", name, registry)
+            for rank, printed, line, found, short in zip(raw["Rang"], raw["Entité"], raw["source_line"], official, resolved):
+                if found.member_id != short.member_id:
+                    raise CleaningError(f"{name}, line {line}: {printed!r} and {short.member_id!r} name different members")
+                mentions.append(_mention(name + ":entity", rank, printed, found, line))
+    return flags, mentions
+
+
+def _mention(list_name, rank, printed, found, line) -> dict:
+    return {"mention_id": f"{list_name}:{rank}", "list_name": list_name, "printed_name": printed,
+            "member_id": found.member_id, "entity_id": found.entity_id,
+            "resolved_by": found.resolved_by, "source_line": int(line)}
+
+
+def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """members, member_mentions, printed_totals and the corrections made on the way."""
+    registry = Registry(curated_dir) if curated_dir else Registry()
+    corrections = Corrections()
+    engagement = member_table(raw_dir, "members_engagement", registry, corrections, keep_new_mark=True)
+    web = member_table(raw_dir, "members_web_mentions", registry, corrections, keep_new_mark=False)
+    members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one")
+    if len(members) != len(engagement):  # both tables were checked against the registry: unreachable
+        raise CleaningError("members_web_mentions: members differ from members_engagement")
+    reference = pd.DataFrame(registry.members)[["member_id", "name_en", "country"]]
+    members = members.merge(reference, on="member_id", how="left", validate="one_to_one")
+    members = members.join(country_codes(members["country"]))
+    flags, mentions = list_flags(raw_dir, registry, corrections)
+    pilots, pilot_mentions = clean_pilot_projects(raw_dir, registry)
+    mentions += pilot_mentions
+    for flag, ids in flags.items():
+        members[flag] = members["member_id"].isin(ids)
+    table_mentions = []
+    for raw_name, frame in (("members_engagement", engagement), ("members_web_mentions", web)):
+        raw = read_raw(raw_dir, raw_name)
+        for printed, member_id, line in zip(raw["MEMBRE"], frame["member_id"], raw["source_line"]):
+            found = registry.resolve(NEW_MARK.fullmatch(printed)["name"], raw_name, line)
+            table_mentions.append(_mention(raw_name, line, printed, found, line))
+    return {
+        "members": schema.conform(members, "members"),
+        "member_mentions": schema.conform(pd.DataFrame(table_mentions + mentions), "member_mentions"),
+        "printed_totals": schema.conform(printed_totals(raw_dir), "printed_totals"),
+        "pilot_projects": pilots,
+        "corrections": corrections.frame(),
+    }
+
+
+def country_codes(countries: pd.Series) -> pd.DataFrame:
+    """ISO3, continent and UN sub-region from country_converter (not a hand-written mapping)."""
+    import logging
+
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    names = sorted(set(countries))
+    converter = coco.CountryConverter()
+    iso3 = converter.convert(names, to="ISO3", not_found=None)
+    continent = converter.convert(names, to="continent", not_found=None)
+    subregion = converter.convert(names, to="UNregion", not_found=None)
+    table = pd.DataFrame({"country": names, "country_iso3": iso3, "region": continent, "subregion": subregion})
+    unknown = table[table[["country_iso3", "region", "subregion"]].isna().any(axis=1) |
+                    (table["country_iso3"] == "not found")]
+    if not unknown.empty:
+        raise CleaningError(f"curated/members_registry: column 'country': country_converter does not know "
+                            f"{unknown['country'].tolist()}")
+    mapped = countries.to_frame().merge(table, on="country", how="left")
+    return mapped[["country_iso3", "region", "subregion"]].set_index(countries.index)
+
+
+# --------------------------------------------------------------------------- annexes
+
+def parse_date(value: str, table: str, column: str, line: str) -> str | None:
+    if value == "":
+        return None
+    match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", value)
+    try:
+        if not match:
+            raise ValueError
+        return date(int(match[3]), int(match[2]), int(match[1])).isoformat()
+    except ValueError:
+        raise _fail(table, column, line, value, "a date dd/mm/yyyy") from None
+
+
+def clean_events(raw_dir: Path) -> pd.DataFrame:
+    raw = read_raw(raw_dir, "events_calendar")
+    rows = []
+    for rank, record in enumerate(raw.to_dict("records"), 1):
+        line = record["source_line"]
+        start = parse_date(record["Date de début"], "events_calendar", "Date de début", line)
+        end = parse_date(record["Date de fin"], "events_calendar", "Date de fin", line)
+        if start is None and end is None:
+            raise CleaningError(f"events_calendar: line {line}: an event with neither start nor end date")
+        if start and end and end < start:
+            raise CleaningError(f"events_calendar: line {line}: end date {end} is before start date {start}")
+        if not record["Titre"]:
+            raise CleaningError(f"events_calendar: column 'Titre', line {line}: empty title")
+        place = record["Lieu"]
+        if not place:
+            raise CleaningError(f"events_calendar: column 'Lieu', line {line}: empty place")
+        fmt = "online" if place == "En ligne" else "hybrid" if place.endswith(" et en ligne") else "in_person"
+        duration = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1 if start and end else None
+        rows.append({
+            "event_id": f"E{rank:03d}", "start_date": start, "end_date": end, "title": record["Titre"],
+            "place": place, "format": fmt, "online": fmt != "in_person", "duration_days": duration,
+            "month": int((start or end)[5:7]),
+            "world_metropolitan_day": record["Titre"].startswith("Journée mondiale métropolitaine 2020"),
+            "source_line": int(line),
+        })
+    return schema.conform(pd.DataFrame(rows), "events")
+
+
+def clean_deliverables(raw_dir: Path) -> pd.DataFrame:
+    raw = read_raw(raw_dir, "action_plan_deliverables")
+    marks = schema.lookup("status_marks.csv", "mark", "status")
+    rows, measure_id, measure = [], None, None
+    for record in raw.to_dict("records"):
+        line = record["source_line"]
+        if record["Mesures"]:
+            match = re.fullmatch(r"(L\dM\d+) (.+)", record["Mesures"], flags=re.S)
+            if not match:
+                raise _fail("action_plan_deliverables", "Mesures", line, record["Mesures"], "'L<n>M<n> text'")
+            measure_id, measure = match.groups()
+        elif measure_id is None:
+            raise CleaningError(f"action_plan_deliverables: line {line}: a deliverable before any measure")
+        match = re.fullmatch(r"(L\dM\d+D\d+) (.+)", record["Résultats et documents livrables"], flags=re.S)
+        if not match:
+            raise _fail("action_plan_deliverables", "Résultats et documents livrables", line,
+                        record["Résultats et documents livrables"], "'L<n>M<n>D<n> text'")
+        deliverable_id, text = match.groups()
+        action_line = record["Ligne d'action"]
+        if not deliverable_id.startswith(measure_id + "D") or not measure_id.startswith(action_line + "M"):
+            raise CleaningError(f"action_plan_deliverables: line {line}: deliverable {deliverable_id} does not belong "
+                                f"to measure {measure_id} of action line {action_line}")
+        mark = record[extract.BLANK_HEADER]
+        if mark not in marks:
+            raise _fail("action_plan_deliverables", extract.BLANK_HEADER, line, mark,
+                        f"a known status mark {sorted(marks)} (metadata/status_marks.csv)")
+        rows.append({"deliverable_id": deliverable_id, "action_line": record["Ligne d'action"],
+                     "measure_id": measure_id, "measure": measure, "deliverable": text,
+                     "status_mark": mark, "status": marks[mark], "source_line": int(line)})
+    frame = pd.DataFrame(rows)
+    dupes = frame[frame["deliverable_id"].duplicated(keep=False)]
+    if not dupes.empty:
+        raise CleaningError(f"action_plan_deliverables: deliverable codes printed twice: "
+                            f"{sorted(set(dupes['deliverable_id']))} (lines {dupes['source_line'].tolist()})")
+    return schema.conform(frame, "deliverables")
+
+
+def clean_pilot_projects(raw_dir: Path, registry: Registry) -> tuple[pd.DataFrame, list[dict]]:
+    raw = read_raw(raw_dir, "pilot_projects")
+    rows, mentions = [], []
+    for record in raw.to_dict("records"):
+        line = record["source_line"]
+        number = record[extract.BLANK_HEADER]
+        if not number.isdigit():
+            raise _fail("pilot_projects", extract.BLANK_HEADER, line, number, "a project number")
+        people = [(record["Leader"], "leader")] + [(p.strip(), "partner") for p in record["Partenaires"].split(",") if p.strip()]
+        for printed, role in people:
+            try:
+                found = registry.resolve(printed, "pilot_projects", line)
+            except UnresolvedNameError as err:
+                raise CleaningError(str(err)) from err
+            if found.member_id is None:
+                raise CleaningError(f"pilot_projects, line {line}: {printed!r} is not a member")
+            rows.append({"pilot_member_id": f"{int(number)}|{found.member_id}", "project_number": int(number),
+                         "project_name": record["Nom du projet"], "member_id": found.member_id, "role": role,
+                         "workshops": record["Ateliers"], "pending": record["Ateliers"] == "En attente",
+                         "source_line": int(line)})
+            mentions.append(_mention(f"pilot_projects:{role}", f"{number}:{found.member_id}", printed, found, line))
+    frame = pd.DataFrame(rows)
+    if frame["pilot_member_id"].duplicated().any():
+        raise CleaningError("pilot_projects: a member is named twice in the same project")
+    frame["workshops"] = frame["workshops"].fillna("")
+    return schema.conform(frame, "pilot_projects"), mentions
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().casefold()
+
+
+def clean_publications(raw_dir: Path) -> pd.DataFrame:
+    """The 22 new publications with the 5.IV group each one is listed under.
+
+    5.IV sometimes prints a shorter title (without the series subtitle, e.g. ': Analytic Note #2'):
+    a 5.IV title matches a publication when the two are equal or one starts with the other.
+    A 5.IV title that matches no publication, or several, stops the build.
+    """
+    pubs = read_raw(raw_dir, "list_publications")
+    gender = read_raw(raw_dir, "list_publications_gender")
+    groups = {"Avec une perspective de genre": "gender_perspective",
+              "Centrées sur la transversalité du genre": "gender_mainstreaming"}
+    frame = pd.DataFrame({
+        "publication_id": [f"P{int(r):02d}" for r in pubs["Rang"]], "title": pubs["Titre"],
+        "gender_group": "none", "gender_title": None, "source_line": pubs["source_line"].astype(int),
+    })
+    keys = [_title_key(t) for t in frame["title"]]
+    for group, title, line in zip(gender["Groupe"], gender["Titre"], gender["source_line"]):
+        if group not in groups:
+            raise _fail("list_publications_gender", "Groupe", line, group, f"one of {sorted(groups)}")
+        key = _title_key(title)
+        hits = [i for i, k in enumerate(keys) if k == key] or [i for i, k in enumerate(keys) if k.startswith(key) or key.startswith(k)]
+        if len(hits) != 1:
+            raise CleaningError(f"list_publications_gender: line {line}: {title!r} matches {len(hits)} of the "
+                                "22 new publications (expected exactly one)")
+        if frame.at[hits[0], "gender_group"] != "none":
+            raise CleaningError(f"list_publications_gender: line {line}: {title!r} is listed twice in 5.IV")
+        frame.at[hits[0], "gender_group"] = groups[group]
+        frame.at[hits[0], "gender_title"] = title
+    return schema.conform(frame, "publications")
+
+
+def clean_funding(raw_dir: Path) -> pd.DataFrame:
+    shares = read_raw(raw_dir, "funding_shares")
+    totals = read_raw(raw_dir, "funding_totals")
+    sources = schema.lookup("funding_sources.csv", "printed_label", "source")
+    schemes = {"Origine des fonds": "cash",
+               "Origine des fonds (y compris les paiements en nature des membres)": "including_in_kind"}
+    rows = []
+    for record in shares.to_dict("records"):
+        line = record["source_line"]
+        scheme = schemes.get(record["Origine des fonds"])
+        if scheme is None:
+            raise _fail("funding_shares", "Origine des fonds", line, record["Origine des fonds"], f"one of {sorted(schemes)}")
+        label = record["Source"].rstrip(". ")  # dotted leaders of the layout
+        if label not in sources:
+            raise _fail("funding_shares", "Source", line, record["Source"], "a known source (metadata/funding_sources.csv)")
+        match = re.fullmatch(r"(\d+) ?%", record["Part"])
+        if not match:
+            raise _fail("funding_shares", "Part", line, record["Part"], "a share like '52%'")
+        rows.append({"funding_id": f"{scheme}|{sources[label]}", "scheme": scheme, "source": sources[label],
+                     "share_percent": float(match[1]), "amount_eur": None, "source_line": int(line)})
+    for record in totals.to_dict("records"):
+        line = record["source_line"]
+        scheme = schemes.get(record["Origine des fonds"])
+        match = re.fullmatch(r"(\d{1,3}(?: \d{3})*) €", record["Montant"])
+        if scheme is None or not match:
+            raise _fail("funding_totals", "Montant", line, record["Montant"], "an amount like '936 463 €' under a known heading")
+        rows.append({"funding_id": f"{scheme}|total", "scheme": scheme, "source": "total", "share_percent": None,
+                     "amount_eur": int(match[1].replace(" ", "")), "source_line": int(line)})
+    frame = pd.DataFrame(rows)
+    if frame["funding_id"].duplicated().any():
+        raise CleaningError(f"funding_shares: a source is printed twice: {frame.loc[frame['funding_id'].duplicated(), 'funding_id'].tolist()}")
+    return schema.conform(frame, "funding")
+
+
+def clean_claims(raw_dir: Path) -> pd.DataFrame:
+    raw = read_raw(raw_dir, "headline_claims")
+    numeric = pd.to_numeric(raw["value"], errors="coerce")
+    if numeric.isna().any():
+        bad = raw[numeric.isna()].iloc[0]
+        raise _fail("headline_claims", "value", bad["source_line"], bad["value"], "a number")
+    frame = pd.DataFrame({
+        "claim_id": raw["claim_id"], "section": raw["section"], "claim_text": raw["texte"],
+        "printed_value": raw["valeur_imprimée"], "value": numeric, "unit": raw["unit"],
+        "qualifier": raw["qualificatif"].replace("", "exact"), "source_line": raw["source_line"].astype(int),
+    })
+    return schema.conform(frame, "claims")
+
+
+def clean_annexes(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    return {
+        "events": clean_events(raw_dir),
+        "deliverables": clean_deliverables(raw_dir),
+        "publications": clean_publications(raw_dir),
+        "funding": clean_funding(raw_dir),
+        "claims": clean_claims(raw_dir),
+    }

@@ -1,0 +1,167 @@
+"""The data dictionary (metadata/*.csv): one place for every processed table and column.
+
+Cleaning uses it to type and order columns, validation to build the expectation suites, the
+data-quality chapter to show it. Processed CSVs are UTF-8, booleans written true/false, integers
+without decimals, dates ISO 8601, rows sorted by the table key, written atomically.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import config
+
+METADATA_DIR = config.PROJ_ROOT / "metadata"
+
+
+@dataclass(frozen=True)
+class Column:
+    table: str
+    name: str
+    dtype: str          # string | boolean | integer | number | date
+    nullable: bool
+    unit: str
+    allowed: str        # "a|b|c" (a set) or "lo:hi" (a range, either end optional) or ""
+    description: str
+    raw_table: str
+    raw_column: str
+
+    @property
+    def value_set(self) -> list[str] | None:
+        return self.allowed.split("|") if self.allowed and ":" not in self.allowed else None
+
+    @property
+    def value_range(self) -> tuple[float | None, float | None] | None:
+        if ":" not in self.allowed:
+            return None
+        lo, hi = self.allowed.split(":")
+        return (float(lo) if lo else None, float(hi) if hi else None)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: str
+    description: str
+    section: str
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(METADATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=None)
+def tables() -> dict[str, Table]:
+    columns: dict[str, list[Column]] = {}
+    for row in _read("columns.csv"):
+        columns.setdefault(row["table"], []).append(Column(
+            table=row["table"], name=row["column"], dtype=row["dtype"],
+            nullable=row["nullable"] == "true", unit=row["unit"], allowed=row["allowed"],
+            description=row["description"], raw_table=row["raw_table"], raw_column=row["raw_column"],
+        ))
+    result = {}
+    for row in _read("tables.csv"):
+        name = row["table"]
+        if name not in columns:
+            raise ValueError(f"metadata/tables.csv names {name!r}, which has no column in columns.csv")
+        result[name] = Table(name, row["key"], row["description"], row["section"], tuple(columns[name]))
+    unknown = set(columns) - set(result)
+    if unknown:
+        raise ValueError(f"metadata/columns.csv has columns of unknown tables: {sorted(unknown)}")
+    return result
+
+
+def table(name: str) -> Table:
+    return tables()[name]
+
+
+def lookup(filename: str, key: str, value: str) -> dict[str, str]:
+    """A small metadata mapping, e.g. lookup('status_marks.csv', 'mark', 'status')."""
+    return {row[key]: row[value] for row in _read(filename)}
+
+
+def rows(filename: str) -> list[dict[str, str]]:
+    return _read(filename)
+
+
+# --------------------------------------------------------------------------- typed I/O
+
+def conform(df, name: str):
+    """Order and type the columns of ``df`` as the dictionary says; refuse a different column set."""
+    import pandas as pd
+
+    spec = table(name)
+    missing = [c for c in spec.column_names if c not in df.columns]
+    extra = [c for c in df.columns if c not in spec.column_names]
+    if missing or extra:
+        raise ValueError(f"{name}: columns differ from the data dictionary (missing {missing}, extra {extra})")
+    out = df[spec.column_names].copy()
+    for column in spec.columns:
+        series = out[column.name]
+        if column.dtype == "boolean":
+            out[column.name] = series.astype("boolean")
+        elif column.dtype == "integer":
+            out[column.name] = pd.to_numeric(series).astype("Int64")
+        elif column.dtype == "number":
+            out[column.name] = pd.to_numeric(series).astype("Float64")
+        else:  # string and ISO date
+            out[column.name] = series.astype("string")
+    return out.sort_values(spec.key, kind="stable").reset_index(drop=True)
+
+
+def to_csv_text(df, name: str) -> str:
+    """The byte-stable CSV text of a conformed table."""
+    import io
+
+    spec = table(name)
+    frame = df.copy()
+    for column in spec.columns:
+        if column.dtype == "boolean":
+            frame[column.name] = frame[column.name].map({True: "true", False: "false"}).astype("string")
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", na_rep="")
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` through a temporary file; keep the file (and its mtime) if unchanged."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    tmp.replace(path)
+    return True
+
+
+def write(df, name: str, folder: Path) -> Path:
+    path = Path(folder) / f"{name}.csv"
+    write_atomic(path, to_csv_text(conform(df, name), name))
+    return path
+
+
+def read(name: str, folder: Path):
+    """Read a processed table back with its dictionary types (dates as datetime64)."""
+    import pandas as pd
+
+    spec = table(name)
+    df = pd.read_csv(Path(folder) / f"{name}.csv", dtype="string", keep_default_na=False, na_values=[""])
+    for column in spec.columns:
+        if column.dtype == "boolean":
+            df[column.name] = df[column.name].map({"true": True, "false": False}).astype("boolean")
+        elif column.dtype == "integer":
+            df[column.name] = pd.to_numeric(df[column.name]).astype("Int64")
+        elif column.dtype == "number":
+            df[column.name] = pd.to_numeric(df[column.name]).astype("Float64")
+        elif column.dtype == "date":
+            df[column.name] = pd.to_datetime(df[column.name], format="%Y-%m-%d")
+    return df

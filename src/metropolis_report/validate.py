@@ -1,0 +1,326 @@
+"""The Great Expectations gate: validate every staged table, publish only if all suites pass.
+
+Suites are JSON files in expectations/ (GX 1.x ExpectationSuite format), one per processed table
+plus structural suites on the raw tables the pipeline reads. They are generated from the data
+dictionary and the cross-table rules below (`python -m metropolis_report.validate --write-suites`,
+or `make expectations`) and committed, so every change to a check is reviewed as a JSON diff; a
+test fails when the committed suites and the generator disagree.
+
+`great_expectations` is imported once, inside `run()`: one process validates every suite.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, schema
+
+RAW_PREFIX = "raw."
+SUITE_DIR = config.EXPECTATIONS_DIR
+
+
+class ValidationFailed(RuntimeError):
+    """At least one expectation failed; nothing was published."""
+
+
+# --------------------------------------------------------------------------- suite generation
+
+def _e(kind: str, meta: str = "", **kwargs) -> dict:
+    return {"type": kind, "kwargs": kwargs, "meta": {"notes": meta} if meta else {}}
+
+
+def _param(name: str) -> dict:
+    return {"$PARAMETER": name}
+
+
+def processed_suite(spec: schema.Table) -> list[dict]:
+    exps = [
+        _e("expect_table_columns_to_match_ordered_list", "exact column set and order (data dictionary)",
+           column_list=spec.column_names),
+        _e("expect_column_values_to_be_unique", "table key", column=spec.key),
+    ]
+    rows = ROW_COUNTS.get(spec.name)
+    if rows is not None:
+        exps.append(_e("expect_table_row_count_to_equal", "row count reviewed in validate.ROW_COUNTS", value=rows))
+    else:
+        exps.append(_e("expect_table_row_count_to_be_between", "at least one row", min_value=1))
+    for column in spec.columns:
+        if not column.nullable:
+            exps.append(_e("expect_column_values_to_not_be_null", column=column.name))
+        exps.append(_e("expect_column_values_to_be_in_type_list", f"dictionary type {column.dtype}",
+                       column=column.name, type_list=PANDAS_TYPES[column.dtype]))
+        if column.value_set:
+            exps.append(_e("expect_column_values_to_be_in_set", column=column.name, value_set=column.value_set))
+        if column.value_range:
+            lo, hi = column.value_range
+            exps.append(_e("expect_column_values_to_be_between", column=column.name,
+                           min_value=lo, max_value=hi))
+    exps += CROSS_TABLE.get(spec.name, [])
+    return exps
+
+
+PANDAS_TYPES = {
+    "string": ["string", "str", "object"],
+    "boolean": ["boolean", "bool"],
+    "integer": ["Int64", "int64"],
+    "number": ["Float64", "float64"],
+    "date": ["datetime64[ns]", "datetime64"],
+}
+
+# Facts of the report, reviewed here: the number of rows each processed table must have.
+ROW_COUNTS = {
+    "members": 141, "printed_totals": 32, "events": 103, "deliverables": 65, "pilot_projects": 11,
+    "publications": 22, "funding": 9,
+}
+
+# Rules that tie tables together and hold by construction; their values are computed from the
+# other tables at validation time (GX suite parameters), never typed in.
+FLAG_LISTS = {
+    "in_new_members_list": "list_new_members", "women_governed": "list_women_governed_members",
+    "board_represented_by_woman": "list_board_women_members",
+    "gender_mainstreaming": "list_gender_mainstreaming_members",
+    "city_managers_debates": "list_city_managers_members", "funding_agreement": "list_funding_agreement_members",
+}
+CROSS_TABLE: dict[str, list[dict]] = {
+    "members": [
+        _e("expect_column_values_to_match_regex", "readable slug", column="member_id", regex=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        _e("expect_column_values_to_match_regex", column="country_iso3", regex=r"^[A-Z]{3}$"),
+        _e("expect_column_values_to_be_unique", "one row per line of table 4.1", column="source_line_engagement"),
+        _e("expect_column_values_to_be_unique", "one row per line of table 4.2", column="source_line_web"),
+        *[_e("expect_column_sum_to_be_between", f"members flagged = members resolved from {raw}",
+             column=flag, min_value=_param(f"listed_{flag}"), max_value=_param(f"listed_{flag}"))
+          for flag, raw in FLAG_LISTS.items()],
+        _e("expect_column_pair_values_to_be_in_set", "a pilot role goes with at least one project",
+           column_A="pilot_role", column_B="pilot_projects",
+           value_pairs_set=[("none", 0)] + [(r, n) for r in ("leader", "partner") for n in range(1, 10)]),
+    ],
+    "member_mentions": [
+        _e("expect_column_values_to_be_in_set", "referential integrity: every member reference exists in members",
+           column="member_id", value_set=_param("member_ids")),
+    ],
+    "pilot_projects": [
+        _e("expect_column_values_to_be_in_set", "referential integrity", column="member_id", value_set=_param("member_ids")),
+    ],
+    "corrections": [
+        _e("expect_column_values_to_be_in_set", "documented rules only (metadata/correction_rules.csv)",
+           column="rule", value_set=sorted(r["rule"] for r in schema.rows("correction_rules.csv"))),
+    ],
+    "printed_totals": [
+        _e("expect_column_values_to_be_in_set", "a total refers to a column of members",
+           column="column", value_set=[c.name for c in schema.table("members").columns]),
+    ],
+    "events": [
+        _e("expect_column_pair_values_a_to_be_greater_than_b", "an event does not end before it starts",
+           column_A="end_date", column_B="start_date", or_equal=True, ignore_row_if="either_value_is_missing"),
+    ],
+    "deliverables": [
+        _e("expect_column_values_to_match_regex", column="deliverable_id", regex=r"^L[1-3]M\d+D\d+$"),
+    ],
+    "claims_audit": [
+        _e("expect_column_values_to_be_in_set", "every audited claim is in the catalogue or a printed total",
+           column="claim_id", value_set=_param("claim_ids")),
+    ],
+    "gender_metrics": [
+        _e("expect_column_pair_values_a_to_be_greater_than_b", "women are part of the total",
+           column_A="total_count", column_B="women_count", or_equal=True, ignore_row_if="either_value_is_missing"),
+    ],
+}
+
+
+def raw_suite(name: str, columns: list[str]) -> list[dict]:
+    exps = [
+        _e("expect_table_columns_to_match_ordered_list", "printed header, cell for cell", column_list=columns),
+        _e("expect_table_row_count_to_be_between", "not empty", min_value=1),
+        _e("expect_column_values_to_not_be_null", column="source_line"),
+        _e("expect_column_values_to_be_unique", "one printed line per row", column="source_line")
+        if not name.startswith(("list_regional", "list_women", "list_board", "list_gender_mainstreaming"))
+        else _e("expect_column_values_to_match_regex", column="source_line", regex=r"^[1-9]\d*$"),
+    ]
+    if name in ("members_engagement", "members_web_mentions"):
+        exps.append(_e("expect_table_row_count_to_equal", "141 members printed", value=141))
+        exps.append(_e("expect_column_values_to_be_unique", column="MEMBRE"))
+    return exps
+
+
+def suite_definitions() -> dict[str, dict]:
+    from .clean import RAW_COLUMNS
+
+    suites = {}
+    for name, spec in schema.tables().items():
+        suites[name] = processed_suite(spec)
+    for name, columns in RAW_COLUMNS.items():
+        suites[RAW_PREFIX + name] = raw_suite(name, columns)
+    return {name: {"name": name, "expectations": exps, "meta": {"generated_by": "metropolis_report.validate"}}
+            for name, exps in suites.items()}
+
+
+def suite_json(suite: dict) -> str:
+    return json.dumps(suite, ensure_ascii=False, indent=2, default=list) + "\n"
+
+
+def write_suites(folder: Path = SUITE_DIR) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, suite in suite_definitions().items():
+        path = folder / f"{name}.json"
+        schema.write_atomic(path, suite_json(suite))
+        paths.append(path)
+    return paths
+
+
+def load_suites(folder: Path) -> dict[str, dict]:
+    suites = {}
+    for path in sorted(Path(folder).glob("*.json")):
+        suites[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    if not suites:
+        raise ValidationFailed(f"no expectation suite found in {folder}")
+    return suites
+
+
+# --------------------------------------------------------------------------- validation
+
+@dataclass
+class Outcome:
+    suite: str
+    expectation: str
+    column: str
+    success: bool
+    observed: str
+    unexpected: list = field(default_factory=list)
+    notes: str = ""
+
+
+def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
+    members = frames["members"]
+    mentions = frames["member_mentions"]
+    params = {"member_ids": sorted(members["member_id"].astype(str))}
+    for flag, raw in FLAG_LISTS.items():
+        listed = mentions[(mentions["list_name"] == raw) & mentions["member_id"].notna()]
+        params[f"listed_{flag}"] = int(listed["member_id"].nunique())
+    claims = frames.get("claims")
+    totals = frames.get("printed_totals")
+    params["claim_ids"] = sorted(set(claims["claim_id"].astype(str)) | set(totals["total_id"].astype(str)))
+    return params
+
+
+def _describe_unexpected(result: dict, limit: int = 10) -> list:
+    rows = result.get("unexpected_index_list") or []
+    if rows:
+        return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in rows[:limit]]
+    return list(result.get("partial_unexpected_list") or result.get("unexpected_list") or [])[:limit]
+
+
+def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = config.RAW_DIR
+        ) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
+    """Validate every staged table and the raw tables; return every outcome (pass or fail)."""
+    import logging
+    import warnings
+
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    from .clean import read_raw
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    suites = load_suites(expectations_dir)
+    frames: dict[str, pd.DataFrame] = {}
+    for name in schema.tables():
+        path = Path(staging_dir) / f"{name}.csv"
+        if not path.exists():
+            raise ValidationFailed(f"{name}: staged table {path} is missing (did its cleaning step run?)")
+        frames[name] = schema.read(name, staging_dir)
+    raw_frames = {name[len(RAW_PREFIX):]: read_raw(raw_dir, name[len(RAW_PREFIX):])
+                  for name in suites if name.startswith(RAW_PREFIX)}
+    missing = sorted(set(frames) - set(suites))
+    if missing:
+        raise ValidationFailed(f"no expectation suite for the tables {missing} in {expectations_dir}")
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_pandas("tables")
+    params = suite_parameters(frames)
+    outcomes: list[Outcome] = []
+    for name, suite_dict in suites.items():
+        frame = raw_frames[name[len(RAW_PREFIX):]] if name.startswith(RAW_PREFIX) else frames.get(name)
+        if frame is None:
+            raise ValidationFailed(f"suite {name}: no table of that name")
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all").get_batch(
+            batch_parameters={"dataframe": frame})
+        suite = gx.ExpectationSuite(**suite_dict)
+        index_columns = [c for c in ("source_line",) if c in frame.columns]
+        key = schema.tables()[name].key if name in schema.tables() else None
+        if key and key not in index_columns:
+            index_columns.insert(0, key)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = batch.validate(suite, expectation_parameters=params, result_format={
+                "result_format": "COMPLETE", "unexpected_index_column_names": index_columns})
+        for r in result.results:
+            kwargs = r.expectation_config.kwargs
+            column = kwargs.get("column") or ", ".join(
+                str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs) or "(table)"
+            observed = r.result.get("observed_value")
+            if observed is None and "unexpected_count" in r.result:
+                observed = f"{r.result['unexpected_count']} unexpected of {r.result.get('element_count')}"
+            outcomes.append(Outcome(
+                suite=name, expectation=r.expectation_config.type, column=column, success=bool(r.success),
+                observed=str(observed)[:200] if observed is not None else "",
+                unexpected=[] if r.success else _describe_unexpected(r.result),
+                notes=(r.expectation_config.meta or {}).get("notes", ""),
+            ))
+        if r.exception_info and r.exception_info.get("raised_exception"):
+            raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
+    return outcomes, frames
+
+
+def failure_message(outcomes: list[Outcome]) -> str:
+    failed = [o for o in outcomes if not o.success]
+    lines = [f"{len(failed)} of {len(outcomes)} expectations failed; nothing was published to data/processed/:"]
+    for o in failed:
+        lines.append(f"  - table {o.suite}, column {o.column}: {o.expectation} failed "
+                     f"(observed {o.observed or 'n/a'}); offending rows: {o.unexpected or 'n/a'}")
+    return "\n".join(lines)
+
+
+def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "suite": o.suite, "expectation": o.expectation, "column": o.column,
+        "result": "passed" if o.success else "FAILED", "observed": o.observed,
+        "offending_rows": "" if o.success else json.dumps(o.unexpected, ensure_ascii=False, default=str),
+        "notes": o.notes,
+    } for o in outcomes])
+
+
+def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome]) -> list[Path]:
+    """Copy every staged table to data/processed/ (only tables whose bytes changed are rewritten)."""
+    failed = [o for o in outcomes if not o.success]
+    if failed:
+        raise ValidationFailed(failure_message(outcomes))
+    processed_dir = Path(processed_dir)
+    written = []
+    for name in schema.tables():
+        text = (Path(staging_dir) / f"{name}.csv").read_text(encoding="utf-8")
+        schema.write_atomic(processed_dir / f"{name}.csv", text)
+        written.append(processed_dir / f"{name}.csv")
+    summary = {"suites": len({o.suite for o in outcomes}), "expectations": len(outcomes),
+               "passed": sum(o.success for o in outcomes),
+               "tables": {name: int(len(pd.read_csv(p))) for name, p in zip(schema.tables(), written)}}
+    schema.write_atomic(processed_dir / "validation_summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    return written
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--write-suites"]:
+        for path in write_suites():
+            print(f"  {path.relative_to(config.PROJ_ROOT)}")
+        return 0
+    print("usage: python -m metropolis_report.validate --write-suites", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
