@@ -35,7 +35,7 @@ CONFIDENCE     ?= 0.95
 
 P_10_clean_members     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
 P_11_clean_annexes     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
-P_20_data_quality      := {"staging_dir": "$(CURDIR)/$(STAGING)", "processed_dir": "$(CURDIR)/$(PROCESSED)", "expectations_dir": "$(CURDIR)/expectations"}
+P_20_data_quality      := {"staging_dir": "$(CURDIR)/$(STAGING)", "processed_dir": "$(CURDIR)/$(PROCESSED)", "expectations_dir": "$(CURDIR)/expectations", "raw_dir": "$(CURDIR)/data/raw"}
 P_30_engagement        := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN)}
 P_31_gender            := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "confidence": $(CONFIDENCE)}
 P_32_events_plan_funding := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
@@ -121,7 +121,7 @@ CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/regi
 reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(CLEAN_DEPS)
 	@$(RUN) $< --params build/params/10_clean_members.json --html $@
 
-reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(CLEAN_DEPS) $(PKG)/claims.py reports/10_clean_members.html
+reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(CLEAN_DEPS) $(PKG)/claims.py $(PKG)/gender.py reports/10_clean_members.html
 	@$(RUN) $< --params build/params/11_clean_annexes.json --html $@
 
 # Validation publishes data/processed/ only if every suite passes.

@@ -68,3 +68,19 @@ def render_chapter(nb, stem: str) -> str:
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
+
+
+def save_findings(stem: str, headline: str, **values) -> Path:
+    """Record a chapter's one-line finding and key computed values (for the index and the tests)."""
+    from .schema import write_atomic
+
+    path = config.FINDINGS_DIR / f"{stem}.json"
+    clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in values.items()}
+    write_atomic(path, json.dumps({"headline": headline, "values": clean}, indent=2, sort_keys=True,
+                                  ensure_ascii=False, default=str) + "\n")
+    return path
+
+
+def load_findings(stem: str) -> dict:
+    path = config.FINDINGS_DIR / f"{stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
