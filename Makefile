@@ -36,10 +36,10 @@ CONFIDENCE     ?= 0.95
 P_10_clean_members     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
 P_11_clean_annexes     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
 P_20_data_quality      := {"staging_dir": "$(CURDIR)/$(STAGING)", "processed_dir": "$(CURDIR)/$(PROCESSED)", "expectations_dir": "$(CURDIR)/expectations", "raw_dir": "$(CURDIR)/data/raw"}
-P_30_engagement        := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN)}
-P_31_gender            := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "confidence": $(CONFIDENCE)}
-P_32_events_plan_funding := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
-P_40_claims_audit      := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
+P_30_claims_audit      := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
+P_31_engagement        := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
+P_32_gender            := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "confidence": $(CONFIDENCE)}
+P_33_events_plan_funding := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 CHAPTERS  := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
@@ -128,19 +128,19 @@ reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_
 reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(EXPECT) $(METADATA) $(PKG)/validate.py $(PKG)/schema.py reports/10_clean_members.html reports/11_clean_annexes.html
 	@$(RUN) $< --params build/params/20_data_quality.json --html $@
 
-ANALYSIS_DEPS := $(RUN_DEPS) reports/20_data_quality.html $(PKG)/stats.py $(PKG)/schema.py
+ANALYSIS_DEPS := $(RUN_DEPS) reports/20_data_quality.html $(PKG)/schema.py
 
-reports/30_engagement.html: notebooks/30_engagement.ipynb build/params/30_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py
-	@$(RUN) $< --params build/params/30_engagement.json --html $@
+reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS)
+	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
-reports/31_gender.html: notebooks/31_gender.ipynb build/params/31_gender.json $(ANALYSIS_DEPS)
-	@$(RUN) $< --params build/params/31_gender.json --html $@
+reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py
+	@$(RUN) $< --params build/params/31_engagement.json --html $@
 
-reports/32_events_plan_funding.html: notebooks/32_events_plan_funding.ipynb build/params/32_events_plan_funding.json $(ANALYSIS_DEPS)
-	@$(RUN) $< --params build/params/32_events_plan_funding.json --html $@
+reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py
+	@$(RUN) $< --params build/params/32_gender.json --html $@
 
-reports/40_claims_audit.html: notebooks/40_claims_audit.ipynb build/params/40_claims_audit.json $(ANALYSIS_DEPS) $(PKG)/claims.py
-	@$(RUN) $< --params build/params/40_claims_audit.json --html $@
+reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS)
+	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
 
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py
 	@$(PY) -m metropolis_report.index
