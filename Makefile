@@ -116,7 +116,7 @@ build/params/%.json: FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(P_$*)' | cmp -s - $@ || printf '%s\n' '$(P_$*)' > $@
 
-CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/schema.py
+CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/extract.py
 
 reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(CLEAN_DEPS)
 	@$(RUN) $< --params build/params/10_clean_members.json --html $@

@@ -7,6 +7,8 @@ is ever changed to make a printed total come out right.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -78,6 +80,10 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
         raise CleaningError(f"{name}: columns differ from the printed header: {detail}")
     if df.empty:
         raise CleaningError(f"{name}: {path} has a header but no rows (truncated?)")
+    for number, row in enumerate(csv.reader(io.StringIO(data.decode("utf-8"))), 1):
+        if len(row) != len(expected):
+            raise CleaningError(f"{name}: {path}: CSV line {number} has {len(row)} cells, the header has "
+                                f"{len(expected)} (truncated or shifted file?)")
     bad_lines = df.loc[~df["source_line"].str.fullmatch(r"[1-9]\d*"), "source_line"]
     if not bad_lines.empty:
         raise CleaningError(f"{name}: column source_line holds non-line-numbers {bad_lines.tolist()[:5]}")

@@ -11,7 +11,10 @@ RAW_DIR = DATA_DIR / "raw"
 CURATED_DIR = RAW_DIR / "curated"
 # The build may be pointed elsewhere (tests build into temporary folders).
 PROCESSED_DIR = Path(os.environ.get("METRO_PROCESSED_DIR", DATA_DIR / "processed"))
-STAGING_DIR = Path(os.environ.get("METRO_STAGING_DIR", PROJ_ROOT / "build" / "staging"))
+# Everything built but not published (staging, executed notebooks, logs, findings); tests point it
+# at a temporary folder.
+BUILD_DIR = Path(os.environ.get("METRO_BUILD_DIR", PROJ_ROOT / "build"))
+STAGING_DIR = Path(os.environ.get("METRO_STAGING_DIR", BUILD_DIR / "staging"))
 EXPECTATIONS_DIR = PROJ_ROOT / "expectations"
 METADATA_DIR = PROJ_ROOT / "metadata"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
@@ -21,4 +24,6 @@ REPORT_TEXT = RAW_DIR / "metropolis_annual_report_2020_fr.txt"
 REPORT_CHECKSUM = RAW_DIR / "metropolis_annual_report_2020_fr.txt.sha256"
 
 KERNEL_NAME = "metropolis-report"
-FINDINGS_DIR = Path(os.environ.get("METRO_FINDINGS_DIR", PROJ_ROOT / "build" / "findings"))
+FINDINGS_DIR = Path(os.environ.get("METRO_FINDINGS_DIR", BUILD_DIR / "findings"))
+LOG_DIR = BUILD_DIR / "logs"
+EXECUTED_DIR = BUILD_DIR / "executed"

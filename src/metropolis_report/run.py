@@ -22,8 +22,6 @@ from pathlib import Path
 
 from . import config
 
-LOG_DIR = config.PROJ_ROOT / "build" / "logs"
-EXECUTED_DIR = config.PROJ_ROOT / "build" / "executed"
 
 
 def make_reproducible(nb) -> None:
@@ -78,6 +76,10 @@ def to_html(nb, html: Path) -> None:
     write_atomic(html, render_chapter(nb, html.stem))
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(config.PROJ_ROOT)) if path.is_relative_to(config.PROJ_ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebook", type=Path)
@@ -86,13 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     name = args.notebook.stem
-    log = LOG_DIR / f"{name}.log"
+    log = config.LOG_DIR / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     parameters = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
     start = time.monotonic()
     print(f"[start] {name}", flush=True)
     try:
-        nb = execute(args.notebook, parameters, EXECUTED_DIR / f"{name}.ipynb", log)
+        nb = execute(args.notebook, parameters, config.EXECUTED_DIR / f"{name}.ipynb", log)
         to_html(nb, args.html)
     except Exception as err:  # report any failure as one paragraph, details in the log
         detail = traceback.format_exc()
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         ename = getattr(err, "ename", None) or type(err).__name__
         print(
             f"[FAILED] {name} after {time.monotonic() - start:.1f} s: {ename}: {reason}\n"
-            f"         Nothing of this step was published. Full log: {log.relative_to(config.PROJ_ROOT)}"
+            f"         Nothing of this step was published. Full log: {_shown(log)}"
             f" (the partly executed notebook is beside it).",
             file=sys.stderr, flush=True,
         )
