@@ -33,13 +33,13 @@ RUN_DEPS    := $(ENV_STAMP) $(PKG)/run.py $(PKG)/publish.py $(PKG)/config.py tem
 ENGAGEMENT_MIN ?= 1
 CONFIDENCE     ?= 0.95
 
-P_10_clean_members     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
-P_11_clean_annexes     := {"raw_dir": "$(CURDIR)/data/raw", "staging_dir": "$(CURDIR)/$(STAGING)"}
-P_20_data_quality      := {"staging_dir": "$(CURDIR)/$(STAGING)", "processed_dir": "$(CURDIR)/$(PROCESSED)", "expectations_dir": "$(CURDIR)/expectations", "raw_dir": "$(CURDIR)/data/raw"}
-P_30_claims_audit      := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
-P_31_engagement        := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
-P_32_gender            := {"processed_dir": "$(CURDIR)/$(PROCESSED)", "confidence": $(CONFIDENCE)}
-P_33_events_plan_funding := {"processed_dir": "$(CURDIR)/$(PROCESSED)"}
+P_10_clean_members     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
+P_11_clean_annexes     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
+P_20_data_quality      := {"staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"}
+P_30_claims_audit      := {"processed_dir": "$(PROCESSED)"}
+P_31_engagement        := {"processed_dir": "$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
+P_32_gender            := {"processed_dir": "$(PROCESSED)", "confidence": $(CONFIDENCE)}
+P_33_events_plan_funding := {"processed_dir": "$(PROCESSED)"}
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 CHAPTERS  := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))

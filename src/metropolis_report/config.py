@@ -27,3 +27,8 @@ KERNEL_NAME = "metropolis-report"
 FINDINGS_DIR = Path(os.environ.get("METRO_FINDINGS_DIR", BUILD_DIR / "findings"))
 LOG_DIR = BUILD_DIR / "logs"
 EXECUTED_DIR = BUILD_DIR / "executed"
+
+
+def project_path(value, default: Path) -> Path:
+    """A notebook parameter as a path: None -> the default; relative -> from the project root."""
+    return Path(default) if value in (None, "") else PROJ_ROOT / value

@@ -70,7 +70,7 @@ def render_chapter(nb, stem: str) -> str:
     return body
 
 
-def save_findings(stem: str, headline: str, **values) -> Path:
+def save_findings(stem: str, headline: str, **values) -> None:
     """Record a chapter's one-line finding and key computed values (for the index and the tests)."""
     from .schema import write_atomic
 
@@ -78,7 +78,6 @@ def save_findings(stem: str, headline: str, **values) -> Path:
     clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in values.items()}
     write_atomic(path, json.dumps({"headline": headline, "values": clean}, indent=2, sort_keys=True,
                                   ensure_ascii=False, default=str) + "\n")
-    return path
 
 
 def load_findings(stem: str) -> dict:

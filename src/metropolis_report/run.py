@@ -47,6 +47,28 @@ def write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+class _StderrToLog:
+    """Send this process's stderr, and so the kernel's (it inherits it), to the step's log file:
+    the build output stays one line per step; the log keeps everything."""
+
+    def __init__(self, log: Path):
+        self.log = log
+
+    def __enter__(self):
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        self.handle = open(self.log, "ab")
+        os.dup2(self.handle.fileno(), 2)
+        return self
+
+    def __exit__(self, *exc):
+        sys.stderr.flush()
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+        self.handle.close()
+        return False
+
+
 def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
     import nbformat
     import papermill as pm
@@ -93,12 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     parameters = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
     start = time.monotonic()
     print(f"[start] {name}", flush=True)
+    log.write_bytes(b"")
     try:
-        nb = execute(args.notebook, parameters, config.EXECUTED_DIR / f"{name}.ipynb", log)
-        to_html(nb, args.html)
+        with _StderrToLog(log):
+            nb = execute(args.notebook, parameters, config.EXECUTED_DIR / f"{name}.ipynb", log)
+            to_html(nb, args.html)
     except Exception as err:  # report any failure as one paragraph, details in the log
-        detail = traceback.format_exc()
-        log.write_text(detail, encoding="utf-8")
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
         reason = getattr(err, "evalue", None) or str(err)
         ename = getattr(err, "ename", None) or type(err).__name__
         print(
