@@ -36,7 +36,7 @@ CONFIDENCE     ?= 0.95
 P_10_clean_members     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
 P_11_clean_annexes     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
 P_20_data_quality      := {"staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"}
-P_30_claims_audit      := {"processed_dir": "$(PROCESSED)"}
+P_30_claims_audit      := {"processed_dir": "$(PROCESSED)", "raw_dir": "data/raw"}
 P_31_engagement        := {"processed_dir": "$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
 P_32_gender            := {"processed_dir": "$(PROCESSED)", "confidence": $(CONFIDENCE)}
 P_33_events_plan_funding := {"processed_dir": "$(PROCESSED)"}
@@ -130,7 +130,7 @@ reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_da
 
 ANALYSIS_DEPS := $(RUN_DEPS) reports/20_data_quality.html $(PKG)/schema.py
 
-reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS)
+reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) $(PKG)/claims.py build/raw.extracted
 	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
 reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py

@@ -432,3 +432,47 @@ def audit(d: Data) -> pd.DataFrame:
                      "qualifier": "exact", "computed_value": v.computed, "status": v.status,
                      "method": v.method, "evidence": v.evidence, "source_line": t["source_line"]})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the report against itself
+
+def consistency_checks(d: Data) -> pd.DataFrame:
+    """Places where two parts of the report describe the same thing: do they agree?"""
+    m = d.members
+    rows = []
+
+    def add(check: str, first: str, second: str, agree: bool, evidence: str) -> None:
+        rows.append({"check": check, "first": first, "second": second,
+                     "verdict": "agree" if agree else "disagree", "evidence": evidence})
+
+    marked, listed = set(m.loc[m["new_member"], "name"]), set(m.loc[m["in_new_members_list"], "name"])
+    add("New members", "table 4.1, '(N)' marks", "annex list 'Nouveaux membres'", marked == listed,
+        f"4.1 marks {len(marked)}: {', '.join(sorted(marked))}; the list names {len(listed)}: {', '.join(sorted(listed))}"
+        + (f"; only in 4.1: {', '.join(sorted(marked - listed))}; only in the list: {', '.join(sorted(listed - marked))}"
+           if marked != listed else ""))
+    p = d.pilot_projects
+    in_table = m.set_index("member_id")["pilot_projects"]
+    in_annex = p.groupby("member_id").size()
+    running = p[~p["pending"]].groupby("member_id").size()
+    diff_all = sorted(set(in_annex.index) ^ set(in_table[in_table > 0].index))
+    mismatch = [mid for mid in running.index if in_table.get(mid, 0) != running[mid]]
+    add("Pilot projects per member", "table 4.1, pilot column", "annex 5.II pilot-project table",
+        not mismatch and set(running.index) == set(in_table[in_table > 0].index),
+        f"4.1 marks {int((in_table > 0).sum())} members; 5.II names {len(in_annex)} members in {p['project_number'].nunique()} "
+        f"projects, {len(running)} in the {p.loc[~p['pending'], 'project_number'].nunique()} running ones; "
+        f"named only in the pending project: {', '.join(sorted(set(in_annex.index) - set(running.index)))}"
+        + (f"; counts differ for {', '.join(mismatch)}" if mismatch else ""))
+    add("Global events", "section 2.1 and infographics: 76", "annex summary: 77", False,
+        f"the calendar has {len(d.events)} entries = {METROPOLIS_EVENTS} Metropolis events + {d.global_events}")
+    shares = d.funding.dropna(subset=["share_percent"]).groupby("scheme")["share_percent"].sum()
+    add("Funding shares add up to 100 %", "section 2.3, with in-kind payments", "100 %",
+        shares.get("including_in_kind") == 100,
+        f"printed shares add up to {shares.get('including_in_kind'):g} % (without in-kind: {shares.get('cash'):g} %); "
+        "recomputed from the two printed totals they add up to 100 %: rounding")
+    rethink = int(m["rethink_call"].sum())
+    add("Rethink call", "sections 2.1 / 5.V: led by 6 + supported by 10 members", "table 4.1 rethink column and its total 16",
+        rethink == 16, f"table 4.1 marks {rethink} members; its total row prints 16")
+    oui = d.corrections[d.corrections["rule"] == "oui_in_count_column"]
+    add("Count cells", "table 4.1 column headers (counts)", "cells printed 'Oui'", oui.empty,
+        "; ".join(f"{r.row_key}, {r.raw_column} (line {r.source_line})" for r in oui.itertuples()))
+    return pd.DataFrame(rows)
