@@ -102,6 +102,9 @@ build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(PKG)/source.py
 $(REPORT_TEXT) $(CHECKSUM):
 	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.source
 
+expectations: $(ENV_STAMP) ## Regenerate the expectation suites (expectations/*.json) from the data dictionary; review the diff
+	$(PY) -m metropolis_report.validate --write-suites
+
 checksum: ## Record the SHA-256 of a new edition of the source report (deliberate change only)
 	cd data/raw && sha256sum $(notdir $(REPORT_TEXT)) > $(notdir $(CHECKSUM))
 
@@ -128,21 +131,31 @@ reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_
 reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(EXPECT) $(METADATA) $(PKG)/validate.py $(PKG)/schema.py reports/10_clean_members.html reports/11_clean_annexes.html
 	@$(RUN) $< --params build/params/20_data_quality.json --html $@
 
-ANALYSIS_DEPS := $(RUN_DEPS) reports/20_data_quality.html $(PKG)/schema.py
+# The published tables: rewritten only when their bytes change, so a validation run that publishes
+# the same data rebuilds no analysis chapter (make re-reads their times after the step).
+TABLES    := $(shell tail -n +2 metadata/tables.csv | cut -d, -f1)
+P          = $(patsubst %,$(PROCESSED)/%.csv,$(1))
+$(call P,$(TABLES)) $(PROCESSED)/validation_summary.json: reports/20_data_quality.html ;
 
-reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) $(PKG)/claims.py build/raw.extracted
+ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py
+
+reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) $(PKG)/claims.py build/raw.extracted \
+		$(call P,claims_audit members printed_totals events pilot_projects publications funding claims corrections)
 	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
-reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py
+reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py \
+		$(call P,members claims_audit)
 	@$(RUN) $< --params build/params/31_engagement.json --html $@
 
-reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py
+reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py \
+		$(call P,gender_metrics members publications)
 	@$(RUN) $< --params build/params/32_gender.json --html $@
 
-reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS)
+reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS) \
+		$(call P,events deliverables funding)
 	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
 
-reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py
+reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PROCESSED)/validation_summary.json
 	@$(PY) -m metropolis_report.index
 
 ##@ Housekeeping
@@ -152,5 +165,5 @@ clean: ## Remove everything built (reports, processed data, build/); keeps .venv
 distclean: clean ## Also remove the environment (.venv)
 	rm -rf $(VENV)
 
-.PHONY: help report test lab setup lock verify checksum extract clean distclean FORCE
+.PHONY: help report test lab setup lock verify checksum extract expectations bench clean distclean FORCE
 FORCE:

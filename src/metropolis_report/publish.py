@@ -60,6 +60,9 @@ def render_chapter(nb, stem: str) -> str:
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        # data from the report is text: markup in a cell (a "<script>" in a title) is escaped or
+        # removed, never executed
+        sanitize_html=True,
     )
     resources = {
         "metadata": {"name": stem},
