@@ -15,6 +15,10 @@ ENV_STAMP   := $(VENV)/.installed
 CONDA       := $(shell command -v mamba 2>/dev/null || command -v conda 2>/dev/null)
 KERNEL      := metropolis-report
 
+# The package of *this* checkout, for make's own Python processes and the kernels they start
+# (the .pth file in .venv serves JupyterLab).
+export PYTHONPATH := $(CURDIR)/src
+
 # ---------------------------------------------------------------------------- paths
 REPORT_TEXT := data/raw/metropolis_annual_report_2020_fr.txt
 CHECKSUM    := $(REPORT_TEXT).sha256
@@ -68,7 +72,7 @@ $(ENV_STAMP): environment.yml requirements.lock
 	  else rm -rf $(VENV) && $(CONDA) env create -p $(VENV) -f environment.yml; fi; \
 	else \
 	  command -v $(PYTHON_BOOT) >/dev/null || { echo "ERROR: neither conda/mamba nor $(PYTHON_BOOT) was found. Install Python 3.11 (or conda) and run 'make setup' again." >&2; exit 1; }; \
-	  PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
+	  $(PYTHON_BOOT) -m metropolis_report.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
 	  echo "setup: no conda/mamba; building .venv with $(PYTHON_BOOT) -m venv from requirements.lock"; \
 	  [ -x $(PY) ] || $(PYTHON_BOOT) -m venv $(VENV); \
 	  $(PY) -m pip install -qq --no-deps -r requirements.lock && $(PY) -m pip check; \
@@ -83,9 +87,9 @@ $(ENV_STAMP): environment.yml requirements.lock
 lock: ## Regenerate requirements.lock (all transitive pins) from environment.yml
 	rm -rf build/lockenv
 	$(PYTHON_BOOT) -m venv build/lockenv
-	PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock requirements > build/lock-top.txt
+	$(PYTHON_BOOT) -m metropolis_report.envlock requirements > build/lock-top.txt
 	build/lockenv/bin/pip install -qq -r build/lock-top.txt
-	{ PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.envlock header; build/lockenv/bin/pip freeze; } > requirements.lock.tmp
+	{ $(PYTHON_BOOT) -m metropolis_report.envlock header; build/lockenv/bin/pip freeze; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 	rm -rf build/lockenv build/lock-top.txt
 	@echo "lock: requirements.lock regenerated; commit it with environment.yml"
@@ -95,12 +99,12 @@ verify: build/source.verified ## Check the source report against its recorded SH
 
 build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(PKG)/source.py
 	@mkdir -p build
-	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.source
+	@$(PYTHON_BOOT) -m metropolis_report.source
 	@touch $@
 
 # A missing source report or checksum: say so in one paragraph instead of make's "no rule".
 $(REPORT_TEXT) $(CHECKSUM):
-	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.source
+	@$(PYTHON_BOOT) -m metropolis_report.source
 
 expectations: $(ENV_STAMP) ## Regenerate the expectation suites (expectations/*.json) from the data dictionary; review the diff
 	$(PY) -m metropolis_report.validate --write-suites
@@ -111,7 +115,7 @@ checksum: ## Record the SHA-256 of a new edition of the source report (deliberat
 extract: build/raw.extracted ## Extract every table and list of the report into data/raw/*.csv
 
 build/raw.extracted: build/source.verified $(PKG)/extract.py
-	@PYTHONPATH=src $(PYTHON_BOOT) -m metropolis_report.extract data/raw
+	@$(PYTHON_BOOT) -m metropolis_report.extract data/raw
 	@touch $@
 
 # Per-chapter parameter files: rewritten only when their content changes.

@@ -1,0 +1,77 @@
+"""Publishing: byte-identical rebuilds, escaped markup, incremental builds. Built in temporary copies."""
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from metropolis_report import config
+
+IGNORE = shutil.ignore_patterns(".venv", "build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory, built_report):
+    """A clean build of a copy of the project (same environment), next to the main one."""
+    root = tmp_path_factory.mktemp("copy") / "project"
+    shutil.copytree(config.PROJ_ROOT, root, ignore=IGNORE, symlinks=True)  # copy2 keeps the times
+    for folder in ("reports", "data/processed"):
+        for p in (root / folder).iterdir():
+            if p.name != ".gitkeep":
+                p.unlink()
+    (root / ".venv").symlink_to(config.PROJ_ROOT / ".venv")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("METRO_")}
+    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, result.stdout
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_byte_identical(second_build):
+    root, _ = second_build
+    assert digests(root / "data" / "processed") == digests(config.PROCESSED_DIR)
+    assert digests(root / "reports") == digests(config.REPORTS_DIR)
+
+
+@pytest.mark.slow
+def test_a_second_make_does_nothing_and_says_so(second_build):
+    root, _ = second_build
+    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0 and "[start]" not in result.stdout and "up to date" in result.stdout
+
+
+@pytest.mark.slow
+def test_editing_one_chapter_rebuilds_it_and_the_index_only(second_build):
+    root, _ = second_build
+    os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
+    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True)
+    started = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("[start]")]
+    assert started == ["33_events_plan_funding"] and "index" in result.stdout
+
+
+@pytest.mark.slow
+def test_markup_in_the_data_is_shown_as_text(tmp_path, built_report):
+    processed = tmp_path / "processed"
+    shutil.copytree(config.PROCESSED_DIR, processed)
+    events = (processed / "events.csv").read_text(encoding="utf-8")
+    title = "5e édition des Golden Adobe Global Award de Téhéran"
+    assert title in events
+    (processed / "events.csv").write_text(events.replace(title, "<script>alert('x')</script><b>bold</b>"), encoding="utf-8")
+    params = tmp_path / "params.json"
+    params.write_text(json.dumps({"processed_dir": str(processed)}))
+    html = tmp_path / "33.html"
+    env = {**os.environ, "METRO_BUILD_DIR": str(tmp_path / "build")}
+    result = subprocess.run([sys.executable, "-m", "metropolis_report.run",
+                             str(config.NOTEBOOKS_DIR / "33_events_plan_funding.ipynb"), "--params", str(params),
+                             "--html", str(html)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    text = html.read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "&lt;script&gt;alert" in text
