@@ -56,13 +56,20 @@ help: ## List every target with one line (default)
 report: $(ENV_STAMP) reports/index.html ## Build every HTML chapter and the index into reports/ (sets up the environment if needed)
 	@echo "report: reports/index.html is up to date ($(words $(CHAPTERS)) chapters)"
 
-test: $(ENV_STAMP) report ## Run the test suite (builds the report first; the tests read its outputs)
+test: $(ENV_STAMP) report browser ## Run the test suite (builds the report first; the tests read its outputs)
 	$(PY) -m pytest
 
-lab: $(ENV_STAMP) ## Open the notebooks in JupyterLab with the project kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+LAB_OPTS ?=
+lab: $(ENV_STAMP) ## Open the notebooks in JupyterLab with the project kernel (extra options: LAB_OPTS=...)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_OPTS)
 
 ##@ Environment
+browser: ## Install Debian's headless Chromium for the browser test, if missing
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "browser: installing Debian's chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "ERROR: the browser test needs Debian's chromium: run 'sudo apt-get install chromium'." >&2; exit 1; fi; }
+
 setup: $(ENV_STAMP) ## Create or update the environment (.venv) from environment.yml; does nothing if unchanged
 
 $(ENV_STAMP): environment.yml requirements.lock
@@ -169,5 +176,5 @@ clean: ## Remove everything built (reports, processed data, build/); keeps .venv
 distclean: clean ## Also remove the environment (.venv)
 	rm -rf $(VENV)
 
-.PHONY: help report test lab setup lock verify checksum extract expectations bench clean distclean FORCE
+.PHONY: help report test lab browser setup lock verify checksum extract expectations bench clean distclean FORCE
 FORCE:

@@ -1,0 +1,109 @@
+"""JupyterLab as a researcher starts it (`make lab`): notebooks listed, project kernel offered, a notebook's
+first cells run on that kernel. The server listens on a free localhost port and is stopped at the end."""
+import asyncio
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+
+import pytest
+
+from metropolis_report import config
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab_server():
+    port, token = free_port(), secrets.token_hex(16)
+    options = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token} --ServerApp.port_retries=0"
+    process = subprocess.Popen(["make", "lab", f"LAB_OPTS={options}"], cwd=config.PROJ_ROOT, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                api(base, token, "/api/status")
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not answer within 60 s")
+        yield base, token
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def api(base, token, path, method="GET", body=None):
+    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        data = response.read()
+        return json.loads(data) if data else None
+
+
+def test_notebooks_are_listed(lab_server):
+    listed = {item["name"] for item in api(*lab_server, "/api/contents/")["content"]}
+    assert {p.name for p in config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb")} <= listed
+
+
+def test_project_kernel_is_offered(lab_server):
+    specs = api(*lab_server, "/api/kernelspecs")["kernelspecs"]
+    assert "metropolis-report" in specs
+    notebook = api(*lab_server, "/api/contents/33_events_plan_funding.ipynb")
+    assert notebook["content"]["metadata"]["kernelspec"]["name"] == "metropolis-report"
+
+
+def test_first_cells_run_on_the_project_kernel(lab_server):
+    base, token = lab_server
+    notebook = api(base, token, "/api/contents/33_events_plan_funding.ipynb")["content"]
+    code_cells = [c["source"] for c in notebook["cells"] if c["cell_type"] == "code"][:2]
+    session = api(base, token, "/api/sessions", "POST", {"path": "33_events_plan_funding.ipynb", "type": "notebook",
+                                                        "name": "", "kernel": {"name": "metropolis-report"}})
+    try:
+        replies = asyncio.run(execute(base, token, session["kernel"]["id"], code_cells + ["print(len(events))"]))
+    finally:
+        api(base, token, f"/api/sessions/{session['id']}", "DELETE")
+    assert [r["status"] for r, _ in replies] == ["ok"] * len(replies)
+    assert replies[-1][1].strip() == "103"
+
+
+async def execute(base, token, kernel_id, cells):
+    from tornado.websocket import websocket_connect
+
+    url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?token={token}"
+    connection = await websocket_connect(url)
+    session, replies = uuid.uuid4().hex, []
+    for code in cells:
+        msg_id = uuid.uuid4().hex
+        await connection.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "username": "test", "session": session, "msg_type": "execute_request",
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        stdout = ""
+        while True:
+            message = json.loads(await asyncio.wait_for(connection.read_message(), timeout=120))
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "stream" and message["content"]["name"] == "stdout":
+                stdout += message["content"]["text"]
+            if message["msg_type"] == "execute_reply":
+                replies.append((message["content"], stdout))
+                break
+    connection.close()
+    return replies
