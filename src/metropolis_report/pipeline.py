@@ -20,19 +20,32 @@ def stage_members(raw_dir: Path, staging_dir: Path, curated_dir: Path | None = N
 
 
 def stage_annexes(raw_dir: Path, staging_dir: Path) -> dict[str, pd.DataFrame]:
-    """Annex tables, then the derived gender_metrics and claims_audit (they read the staged members)."""
-    raw_dir, staging_dir = Path(raw_dir), Path(staging_dir)
-    tables = clean.clean_annexes(raw_dir)
-    staged = {name: schema.read(name, staging_dir)
-              for name in ("members", "printed_totals", "pilot_projects", "corrections")}
-    lists = claims.load_lists(raw_dir)
-    tables["gender_metrics"] = gender.build(tables["claims"], staged["members"], tables["publications"],
-                                            lists["list_regional_secretaries"])
-    data = claims.Data(members=staged["members"], printed_totals=staged["printed_totals"],
-                       events=tables["events"], pilot_projects=staged["pilot_projects"],
-                       publications=tables["publications"], funding=tables["funding"], claims=tables["claims"],
-                       corrections=staged["corrections"], lists=lists)
-    tables["claims_audit"] = claims.audit(data)
+    """Calendar, action plan, publications, funding and the claims catalogue (independent of the members)."""
+    tables = clean.clean_annexes(Path(raw_dir))
     for name, frame in tables.items():
         schema.write(frame, name, staging_dir)
     return tables
+
+
+AUDIT_INPUTS = ("members", "printed_totals", "events", "pilot_projects", "publications", "funding", "claims",
+                "corrections")
+
+
+def stage_derived(raw_dir: Path, staging_dir: Path) -> dict[str, pd.DataFrame]:
+    """gender_metrics and claims_audit, from the staged tables (so that validation checks them too)."""
+    staged = {name: schema.read(name, staging_dir) for name in AUDIT_INPUTS}
+    lists = claims.load_lists(Path(raw_dir))
+    tables = {
+        "gender_metrics": gender.build(staged["claims"], staged["members"], staged["publications"],
+                                       lists["list_regional_secretaries"]),
+        "claims_audit": claims.audit(claims.Data(**staged, lists=lists)),
+    }
+    for name, frame in tables.items():
+        schema.write(frame, name, staging_dir)
+    return tables
+
+
+def stage_all(raw_dir: Path, staging_dir: Path) -> None:
+    stage_members(raw_dir, staging_dir)
+    stage_annexes(raw_dir, staging_dir)
+    stage_derived(raw_dir, staging_dir)

@@ -22,6 +22,10 @@ from pathlib import Path
 
 from . import config
 
+# jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
+# grammar for 1.2 s; nbformat's schema has no IRI format, so this process does without it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 
 
 def make_reproducible(nb) -> None:

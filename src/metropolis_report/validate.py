@@ -225,6 +225,9 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
     import logging
     import warnings
 
+    # jsonschema (imported by GX) loads the optional IRI checker rfc3987_syntax, 1.2 s of grammar
+    # building; no suite here checks an IRI format
+    sys.modules.setdefault("rfc3987_syntax", None)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

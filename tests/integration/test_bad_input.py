@@ -112,8 +112,7 @@ def published(tmp_path_factory):
     """A good build into a temporary processed folder: the 'previous good data' each case must keep."""
     root = tmp_path_factory.mktemp("good")
     staging, processed = root / "staging", root / "processed"
-    pipeline.stage_members(config.RAW_DIR, staging)
-    pipeline.stage_annexes(config.RAW_DIR, staging)
+    pipeline.stage_all(config.RAW_DIR, staging)
     outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, config.RAW_DIR)
     validate.publish(staging, processed, outcomes)
     return processed
@@ -134,8 +133,7 @@ def test_corrupted_input_stops_the_build(case, raw_copy, tmp_path, published):
     corrupt(raw_copy)
     staging = tmp_path / "staging"
     with pytest.raises(error) as caught:
-        pipeline.stage_members(raw_copy, staging)
-        pipeline.stage_annexes(raw_copy, staging)
+        pipeline.stage_all(raw_copy, staging)
         outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, raw_copy)
         validate.publish(staging, published, outcomes)
     message = str(caught.value)
@@ -146,7 +144,6 @@ def test_corrupted_input_stops_the_build(case, raw_copy, tmp_path, published):
 
 def test_a_good_copy_passes(raw_copy, tmp_path):
     staging = tmp_path / "staging"
-    pipeline.stage_members(raw_copy, staging)
-    pipeline.stage_annexes(raw_copy, staging)
+    pipeline.stage_all(raw_copy, staging)
     outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, raw_copy)
     assert all(o.success for o in outcomes) and len(outcomes) > 400

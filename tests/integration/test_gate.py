@@ -13,8 +13,7 @@ from metropolis_report import config, pipeline
 @pytest.mark.slow
 def test_failed_validation_stops_the_step_and_keeps_processed_data(tmp_path):
     staging, processed = tmp_path / "staging", tmp_path / "processed"
-    pipeline.stage_members(config.RAW_DIR, staging)
-    pipeline.stage_annexes(config.RAW_DIR, staging)
+    pipeline.stage_all(config.RAW_DIR, staging)
     # an impossible value that only a Great Expectations suite catches
     members = (staging / "members.csv").read_text(encoding="utf-8").splitlines()
     members[1] = members[1].replace(",2019,", ",1999,", 1)
