@@ -169,6 +169,9 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PROCESSED)/validation_summary.json
 	@$(PY) -m metropolis_report.index
 
+bench: $(ENV_STAMP) ## Measure cold, no-op, one-chapter, -j1 vs -j2 builds and the papermill+nbconvert floor
+	$(PY) -m metropolis_report.bench
+
 ##@ Housekeeping
 clean: ## Remove everything built (reports, processed data, build/); keeps .venv and data/raw
 	rm -rf build reports/*.html $(PROCESSED)/*.csv $(PROCESSED)/*.json

@@ -56,6 +56,8 @@ td {{ padding: 2px 10px; border-bottom: 1px solid #d0d7de; font-size: 13px; }}
 <p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
 checked before any chapter uses it.</p>
 <p class="quality"><strong>Data quality:</strong> {html.escape(quality)}</p>
+<p>Reviewers: start with the <a href="{next((c.html_name for c in chapters() if "claims_audit" in c.stem), "index.html")}">claims
+audit</a>, which lists every figure of the report that its own data does or does not support.</p>
 <h2>Chapters</h2>
 <ol>
 {chr(10).join(items)}

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from metropolis_report import config
-
-IGNORE = shutil.ignore_patterns(".venv", "build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
+from metropolis_report import bench, config
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -21,15 +19,8 @@ def digests(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory, built_report):
     """A clean build of a copy of the project (same environment), next to the main one."""
-    root = tmp_path_factory.mktemp("copy") / "project"
-    shutil.copytree(config.PROJ_ROOT, root, ignore=IGNORE, symlinks=True)  # copy2 keeps the times
-    for folder in ("reports", "data/processed"):
-        for p in (root / folder).iterdir():
-            if p.name != ".gitkeep":
-                p.unlink()
-    (root / ".venv").symlink_to(config.PROJ_ROOT / ".venv")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("METRO_")}
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=env)
+    root = bench.copy_project(tmp_path_factory.mktemp("copy") / "project")
+    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
     assert result.returncode == 0, result.stdout + result.stderr
     return root, result.stdout
 

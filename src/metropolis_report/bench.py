@@ -1,0 +1,120 @@
+"""`make bench`: how fast the build is on this machine (a measurement, never a test).
+
+Builds run in a private copy of the project (same environment) so the working tree is untouched:
+- cold full build with -j1 and with -j2 (from an empty build/, reports/ and data/processed/);
+- no-op build (median of 5);
+- one-chapter rebuild (one analysis notebook touched);
+- the floor: as many papermill + nbconvert runs, through the same runner, of notebooks that only
+  import what the real ones import.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import config
+from .publish import chapters
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of this checkout without built outputs, sharing its environment (.venv is linked)."""
+    shutil.copytree(config.PROJ_ROOT, dest, ignore=COPY_IGNORE, symlinks=True)  # copy2 keeps times
+    for folder in ("reports", "data/processed"):
+        for path in (dest / folder).iterdir():
+            if path.name != ".gitkeep":
+                path.unlink()
+    (dest / ".venv").symlink_to(config.PROJ_ROOT / ".venv")
+    return dest
+
+
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("METRO_")}
+
+
+def timed(command: list[str], cwd: Path, env=None) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env or clean_env())
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed, result.stdout
+
+
+def make_clean(root: Path) -> None:
+    subprocess.run(["make", "clean"], cwd=root, capture_output=True, check=True, env=clean_env())
+
+
+def floor_notebooks(folder: Path) -> list[Path]:
+    """One notebook per chapter holding only the import lines of the real one."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    made = []
+    for chapter in chapters():
+        real = nbformat.read(config.NOTEBOOKS_DIR / f"{chapter.stem}.ipynb", as_version=4)
+        imports = [line for cell in real.cells if cell.cell_type == "code"
+                   for line in cell.source.splitlines() if re.match(r"(import|from) \S+", line)]
+        if any("validate" in line for line in imports):
+            imports.append("import great_expectations  # imported inside validate.run()")
+        nb = new_notebook(cells=[new_code_cell("\n".join(imports))])
+        nb.metadata["kernelspec"] = real.metadata["kernelspec"]
+        path = folder / f"{chapter.stem}.ipynb"
+        nbformat.write(nb, path)
+        made.append(path)
+    return made
+
+
+def floor(folder: Path) -> float:
+    total = 0.0
+    env = {**clean_env(), "METRO_BUILD_DIR": str(folder / "build")}
+    for notebook in floor_notebooks(folder):
+        elapsed, _ = timed([sys.executable, "-m", "metropolis_report.run", str(notebook),
+                            "--html", str(folder / f"{notebook.stem}.html")], folder, env)
+        total += elapsed
+    return total
+
+
+def main() -> int:
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_project(Path(tmp) / "project")
+        print("bench: cold build -j1 ...", flush=True)
+        results["cold_j1_s"], _ = timed(["make", "report"], root)
+        results["noop_s"] = statistics.median(timed(["make", "report"], root)[0] for _ in range(5))
+        os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
+        results["one_chapter_s"], _ = timed(["make", "report"], root)
+        make_clean(root)
+        print("bench: cold build -j2 ...", flush=True)
+        results["cold_j2_s"], _ = timed(["make", "-j2", "report"], root)
+        print("bench: floor ...", flush=True)
+        floor_dir = Path(tmp) / "floor"
+        floor_dir.mkdir()
+        results["floor_s"] = floor(floor_dir)
+    results["cold_over_floor"] = results["cold_j1_s"] / results["floor_s"]
+    results["j1_over_j2"] = results["cold_j1_s"] / results["cold_j2_s"]
+    rows = [("cold full build, -j1", "cold_j1_s", "s"), ("cold full build, -j2", "cold_j2_s", "s"),
+            ("no-op build (median of 5)", "noop_s", "s"), ("one-chapter rebuild", "one_chapter_s", "s"),
+            (f"floor: {len(chapters())} papermill + nbconvert runs, imports only", "floor_s", "s"),
+            ("cold -j1 / floor", "cold_over_floor", "x"), ("-j1 / -j2 speed-up", "j1_over_j2", "x")]
+    print(f"\nbenchmark on this machine ({os.cpu_count()} cores)")
+    for label, key, unit in rows:
+        print(f"  {label:55s} {results[key]:7.2f} {unit}")
+    out = config.BUILD_DIR / "bench.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"  (saved to {out.relative_to(config.PROJ_ROOT) if out.is_relative_to(config.PROJ_ROOT) else out})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
