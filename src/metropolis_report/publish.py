@@ -60,9 +60,6 @@ def render_chapter(nb, stem: str) -> str:
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        # data from the report is text: markup in a cell (a "<script>" in a title) is escaped or
-        # removed, never executed
-        sanitize_html=True,
     )
     resources = {
         "metadata": {"name": stem},
@@ -71,6 +68,12 @@ def render_chapter(nb, stem: str) -> str:
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
+
+
+def text(value) -> str:
+    """Report data shown inside Markdown prose, as text: markup in a cell is escaped, never rendered.
+    (Tables are escaped by pandas; nbconvert's own sanitizer escapes the notebook's tables too, so it is off.)"""
+    return html.escape(str(value), quote=False).replace("*", "\\*").replace("_", "\\_")
 
 
 def save_findings(stem: str, headline: str, **values) -> None:

@@ -48,21 +48,26 @@ def test_editing_one_chapter_rebuilds_it_and_the_index_only(second_build):
     assert started == ["33_events_plan_funding"] and "index" in result.stdout
 
 
+MARKUP = "<script>alert('x')</script><b>bold</b>"
+
+
 @pytest.mark.slow
-def test_markup_in_the_data_is_shown_as_text(tmp_path, built_report):
+@pytest.mark.parametrize("chapter, table, printed", [
+    ("33_events_plan_funding", "events", "5e édition des Golden Adobe Global Award de Téhéran"),  # a table cell
+    ("30_claims_audit", "claims_audit", "table 4.1, row 'Total membres', column indicator_system_year"),  # in prose
+])
+def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, built_report):
     processed = tmp_path / "processed"
     shutil.copytree(config.PROCESSED_DIR, processed)
-    events = (processed / "events.csv").read_text(encoding="utf-8")
-    title = "5e édition des Golden Adobe Global Award de Téhéran"
-    assert title in events
-    (processed / "events.csv").write_text(events.replace(title, "<script>alert('x')</script><b>bold</b>"), encoding="utf-8")
+    data = (processed / f"{table}.csv").read_text(encoding="utf-8")
+    assert printed in data
+    (processed / f"{table}.csv").write_text(data.replace(printed, MARKUP), encoding="utf-8")
     params = tmp_path / "params.json"
     params.write_text(json.dumps({"processed_dir": str(processed)}))
-    html = tmp_path / "33.html"
+    html = tmp_path / f"{chapter}.html"
     env = {**os.environ, "METRO_BUILD_DIR": str(tmp_path / "build")}
-    result = subprocess.run([sys.executable, "-m", "metropolis_report.run",
-                             str(config.NOTEBOOKS_DIR / "33_events_plan_funding.ipynb"), "--params", str(params),
-                             "--html", str(html)], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-m", "metropolis_report.run", str(config.NOTEBOOKS_DIR / f"{chapter}.ipynb"),
+                             "--params", str(params), "--html", str(html)], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     text = html.read_text(encoding="utf-8")
-    assert "<script>alert" not in text and "&lt;script&gt;alert" in text
+    assert "<script>alert" not in text and "<b>bold" not in text and "&lt;script&gt;alert" in text
