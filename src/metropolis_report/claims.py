@@ -96,8 +96,9 @@ LIST_NAMES = ("list_policy_statements", "list_campaigns", "list_partner_publicat
 
 
 def load_lists(raw_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_csv(Path(raw_dir) / f"{name}.csv", dtype=str, keep_default_na=False)
-            for name in LIST_NAMES}
+    from .clean import read_raw  # the same checks as every other raw table
+
+    return {name: read_raw(Path(raw_dir), name) for name in LIST_NAMES}
 
 
 # The calendar lists Metropolis's own events and the global events it took part in, without saying

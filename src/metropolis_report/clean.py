@@ -33,9 +33,7 @@ RAW_COLUMNS = {
     "events_calendar": ["Date de début", "Date de fin", "Titre", "Lieu", "source_line"],
     "action_plan_deliverables": ["Ligne d'action", *extract.DELIVERABLES_HEADER, "source_line"],
     "pilot_projects": [extract.BLANK_HEADER, "Nom du projet", "Leader", "Partenaires", "Ateliers", "source_line"],
-    "list_new_members": ["Rang", "Membre", "Entité", "source_line"],
-    "list_publications": ["Rang", "Titre", "source_line"],
-    "list_publications_gender": ["Groupe", "Rang", "Titre", "source_line"],
+    **extract.RAW_LIST_COLUMNS,
     "funding_shares": ["Origine des fonds", "Source", "Part", "source_line"],
     "funding_totals": ["Origine des fonds", "Montant", "source_line"],
     "headline_claims": ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"],
@@ -48,8 +46,6 @@ MEMBER_LISTS = {  # raw list -> members.csv flag
     "list_city_managers_members": "city_managers_debates",
     "list_funding_agreement_members": "funding_agreement",
 }
-for _name in MEMBER_LISTS:
-    RAW_COLUMNS.setdefault(_name, ["Rang", "Membre", "source_line"])
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 

@@ -260,10 +260,36 @@ def comma_list(report: Report, number: int, prefix: str) -> list[tuple[int, str]
     return [(number, name) for name in names]
 
 
-def simple_list(name: str, items: list[tuple[int, str]], column: str = "Élément") -> RawTable:
+# The one-column lists of the report: raw file name -> header of the item column.
+LIST_COLUMN = {
+    "list_policy_statements": "Déclaration",
+    "list_campaigns": "Campagne",
+    "list_partner_publications": "Titre",
+    "list_videos": "Titre",
+    "list_city_managers_members": "Membre",
+    "list_publications": "Titre",
+    "list_funding_agreement_members": "Membre",
+    "list_interns": "Nom",
+    "list_staff_training": "Formation",
+    "list_gender_mainstreaming_members": "Membre",
+    "list_gender_debates": "Débat",
+    "list_gender_campaigns": "Campagne",
+    "list_women_governed_members": "Membre",
+    "list_board_women_members": "Membre",
+}
+RAW_LIST_COLUMNS = {
+    **{name: ["Rang", column, "source_line"] for name, column in LIST_COLUMN.items()},
+    "list_new_members": ["Rang", "Membre", "Entité", "source_line"],
+    "list_publications_gender": ["Groupe", "Rang", "Titre", "source_line"],
+    "list_staff": ["Rang", "Nom", "Fonction", "source_line"],
+    "list_regional_secretaries": ["Rang", "Civilité", "Nom", "source_line"],
+}
+
+
+def simple_list(name: str, items: list[tuple[int, str]]) -> RawTable:
     if not items:
         raise ExtractionError(None, f"the list {name} is empty")
-    return RawTable(name, ["Rang", column, "source_line"],
+    return RawTable(name, RAW_LIST_COLUMNS[name],
                     [[str(i), text, str(number)] for i, (number, text) in enumerate(items, 1)])
 
 
@@ -292,7 +318,7 @@ def staff(report: Report, start: int, end: int) -> RawTable:
         (number, name), role_lines = block[0], block[1:]
         role = " ".join(text for _, text in role_lines)
         rows.append([str(i), name, role, str(number)])
-    return RawTable("list_staff", ["Rang", "Nom", "Fonction", "source_line"], rows)
+    return RawTable("list_staff", RAW_LIST_COLUMNS["list_staff"], rows)
 
 
 def new_members(report: Report, start: int, end: int) -> RawTable:
@@ -307,7 +333,7 @@ def new_members(report: Report, start: int, end: int) -> RawTable:
         rows.append([str(len(rows) + 1), match.group(1), match.group(2), str(number)])
     if not rows:
         raise ExtractionError(start, "no new member listed")
-    return RawTable("list_new_members", ["Rang", "Membre", "Entité", "source_line"], rows)
+    return RawTable("list_new_members", RAW_LIST_COLUMNS["list_new_members"], rows)
 
 
 def regional_secretaries(report: Report, number: int) -> RawTable:
@@ -319,7 +345,7 @@ def regional_secretaries(report: Report, number: int) -> RawTable:
             raise ExtractionError(number, f"a regional secretary must read 'M. Name' or 'M^{{me}} Name', got {entry!r}")
         title = "Mme" if match.group(1) == "M^{me}" else "M."
         rows.append([str(i), title, match.group(2), str(number)])
-    return RawTable("list_regional_secretaries", ["Rang", "Civilité", "Nom", "source_line"], rows)
+    return RawTable("list_regional_secretaries", RAW_LIST_COLUMNS["list_regional_secretaries"], rows)
 
 
 def publications_by_gender(report: Report, start: int, end: int) -> RawTable:
@@ -333,7 +359,7 @@ def publications_by_gender(report: Report, start: int, end: int) -> RawTable:
         if group is None:
             raise ExtractionError(number, "a gender-perspective publication before any group heading")
         rows.append([group, str(len(rows) + 1), text, str(number)])
-    return RawTable("list_publications_gender", ["Groupe", "Rang", "Titre", "source_line"], rows)
+    return RawTable("list_publications_gender", RAW_LIST_COLUMNS["list_publications_gender"], rows)
 
 
 # --------------------------------------------------------------------------- claims and funding
@@ -521,45 +547,44 @@ def extract(text: str) -> list[RawTable]:
     partner_pubs = find("Contribution à des publications de partenaires", partners, a2)
     videos = find("Vidéos", partner_pubs, a2)
     media = find("Mentions dans les médias", videos, a2)
-    out.append(simple_list("list_policy_statements", bullet_items(report, statements + 1, campaigns), "Déclaration"))
-    out.append(simple_list("list_campaigns", bullet_items(report, campaigns + 1, partners), "Campagne"))
-    out.append(simple_list("list_partner_publications", bullet_items(report, partner_pubs + 1, videos), "Titre"))
-    out.append(simple_list("list_videos", bullet_items(report, videos + 1, media), "Titre"))
+    out.append(simple_list("list_policy_statements", bullet_items(report, statements + 1, campaigns)))
+    out.append(simple_list("list_campaigns", bullet_items(report, campaigns + 1, partners)))
+    out.append(simple_list("list_partner_publications", bullet_items(report, partner_pubs + 1, videos)))
+    out.append(simple_list("list_videos", bullet_items(report, videos + 1, media)))
 
     managers = find("Débats des gestionnaires municipaux. Membres activés :", a2, a3)
     publications = find("Nouvelles publications", managers, a3)
     publications_end = find("Issue papers publiés", publications, a3, exact=False)
-    out.append(simple_list("list_city_managers_members", bullet_items(report, managers + 1, publications), "Membre"))
-    out.append(simple_list("list_publications", bullet_items(report, publications + 1, publications_end), "Titre"))
+    out.append(simple_list("list_city_managers_members", bullet_items(report, managers + 1, publications)))
+    out.append(simple_list("list_publications", bullet_items(report, publications + 1, publications_end)))
 
     agreements = find("Membres avec qui nous avons signé des accords pour financer des projets et des activités", a3, a4)
     cglu = find("Événements organisés par CGLU", agreements, a4, exact=False)
-    out.append(simple_list("list_funding_agreement_members", bullet_items(report, agreements + 1, cglu), "Membre"))
+    out.append(simple_list("list_funding_agreement_members", bullet_items(report, agreements + 1, cglu)))
     staff_at = find("Staff at the Secretariat General", cglu, a4)
     interns = find("Stagiaires", staff_at, a4)
     training = find("Formation du personnel", interns, a4)
     out.append(staff(report, staff_at + 1, interns))
-    out.append(simple_list("list_interns", bullet_items(report, interns + 1, training), "Nom"))
-    out.append(simple_list("list_staff_training", bullet_items(report, training + 1, a4), "Formation"))
+    out.append(simple_list("list_interns", bullet_items(report, interns + 1, training)))
+    out.append(simple_list("list_staff_training", bullet_items(report, training + 1, a4)))
 
     involved = find("Membres impliqués", a4, infographics)
     out.append(simple_list("list_gender_mainstreaming_members",
-                           comma_list(report, involved + 2, ""), "Membre"))
+                           comma_list(report, involved + 2, "")))
     debates = find("Débats organisés, coorganisés ou en intervenant", involved, infographics)
     gender_campaigns = find("Campagnes", debates, infographics)
-    out.append(simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns), "Débat"))
+    out.append(simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns)))
     out.append(simple_list("list_gender_campaigns",
-                           bullet_items(report, gender_campaigns + 1, find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns)),
-                           "Campagne"))
+                           bullet_items(report, gender_campaigns + 1, find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns))))
     gender_pubs = find("Publications de Metropolis", gender_campaigns, infographics)
     culture = find("L3 Culture interne de gouvernance", gender_pubs, infographics)
     out.append(publications_by_gender(report, gender_pubs + 1, culture))
     women_gov = find("Membres gouvernés par des femmes (en date du 31 décembre 2020) :", culture, infographics, exact=False)
     out.append(simple_list("list_women_governed_members",
-                           comma_list(report, women_gov, "Membres gouvernés par des femmes (en date du 31 décembre 2020) :"), "Membre"))
+                           comma_list(report, women_gov, "Membres gouvernés par des femmes (en date du 31 décembre 2020) :")))
     board = find("Membres représentés par des femmes au Conseil d'administration de Metropolis :", culture, infographics, exact=False)
     out.append(simple_list("list_board_women_members",
-                           comma_list(report, board, "Membres représentés par des femmes au Conseil d'administration de Metropolis :"), "Membre"))
+                           comma_list(report, board, "Membres représentés par des femmes au Conseil d'administration de Metropolis :")))
     secretaries = find("Secrétaires régionaux :", board, infographics)
     out.append(regional_secretaries(report, secretaries + 2))
 

@@ -132,7 +132,7 @@ CROSS_TABLE: dict[str, list[dict]] = {
 
 
 # raw tables whose rows can share a printed line (comma-separated lists, several figures per line)
-SEVERAL_ROWS_PER_LINE = {"headline_claims", "list_women_governed_members", "list_board_women_members",
+SEVERAL_ROWS_PER_LINE = {"headline_claims", "list_women_governed_members", "list_board_women_members", "list_regional_secretaries",
                          "list_gender_mainstreaming_members"}
 
 
