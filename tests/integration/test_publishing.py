@@ -71,3 +71,30 @@ def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, 
     assert result.returncode == 0, result.stderr
     text = html.read_text(encoding="utf-8")
     assert "<script>alert" not in text and "<b>bold" not in text and "&lt;script&gt;alert" in text
+
+
+@pytest.mark.slow
+def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
+    import signal
+    import time
+
+    root = bench.copy_project(tmp_path / "project")
+    process = subprocess.Popen(["make", "-j2", "report"], cwd=root, env=bench.clean_env(), start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (root / "reports" / "11_clean_annexes.html").exists():
+        time.sleep(0.2)
+    time.sleep(3)  # now inside the validation step or later
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    leftovers = [p for folder in ("reports", "data/processed") for p in (root / folder).iterdir()
+                 if p.name.endswith(".tmp") or p.name.startswith(".") and p.name != ".gitkeep"]
+    assert not leftovers, leftovers
+    for page in (root / "reports").glob("*.html"):
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{page.name} is half-written"
+    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    rebuilt, reference = digests(root / "reports"), digests(config.REPORTS_DIR)
+    for table in (rebuilt, reference):
+        table.pop("index.html")  # its provenance says whether the tree had uncommitted changes
+    assert rebuilt == reference
