@@ -163,7 +163,7 @@ reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(
 	@$(RUN) $< --params build/params/32_gender.json --html $@
 
 reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS) \
-		$(call P,events deliverables funding)
+		$(call P,events deliverables funding claims)
 	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
 
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PROCESSED)/validation_summary.json

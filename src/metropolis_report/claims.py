@@ -83,9 +83,22 @@ class Data:
     corrections: pd.DataFrame
     lists: dict[str, pd.DataFrame]
 
+    def printed(self, section: str, phrase: str, unit: str = "count") -> list[float]:
+        """The figures the report prints in a section's block of text matching ``phrase``."""
+        found = self.claims[(self.claims["section"] == section) & (self.claims["unit"] == unit)
+                            & self.claims["claim_text"].str.contains(phrase, regex=True)]
+        if found.empty:
+            raise LookupError(f"no printed figure in section {section} matches {phrase!r}")
+        return [float(v) for v in found["value"]]
+
+    @property
+    def metropolis_events(self) -> int:
+        """Metropolis's own events, as the report counts them (section 2)."""
+        return int(self.printed("2", r"événements de Metropolis")[0])
+
     @property
     def global_events(self) -> int:
-        return len(self.events) - METROPOLIS_EVENTS
+        return len(self.events) - self.metropolis_events
 
 
 LIST_NAMES = ("list_policy_statements", "list_campaigns", "list_partner_publications", "list_videos",
@@ -102,9 +115,7 @@ def load_lists(raw_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 # The calendar lists Metropolis's own events and the global events it took part in, without saying
-# which is which; the report prints the first number (27) in section 2 and in the annex.
-METROPOLIS_EVENTS = 27
-
+# which is which; the report prints the number of its own events in section 2 and in the annex.
 
 def _titles(events: pd.DataFrame, mask) -> str:
     return "; ".join(f"{t} (line {l})" for t, l in zip(events.loc[mask, "title"], events.loc[mask, "source_line"]))
@@ -146,12 +157,17 @@ def _publications_titled(pattern: str, what: str):
     return rule
 
 
+def _printed_global_events(d: Data) -> tuple[int, int]:
+    return int(d.printed("2.1", r"événements mondiaux")[0]), int(d.printed("5", r"participations actives")[0])
+
+
 def _global_events(d: Data, c: dict) -> Verdict:
     computed = d.global_events
-    return judge(c, computed, f"calendar entries ({len(d.events)}) minus the {METROPOLIS_EVENTS} Metropolis events "
+    in_21, in_annex = _printed_global_events(d)
+    return judge(c, computed, f"calendar entries ({len(d.events)}) minus the {d.metropolis_events} Metropolis events "
                  "the report counts (the calendar lists both kinds)",
-                 f"section 2.1 and the infographics print 76 global events, the annex summary prints 77; "
-                 f"the calendar has {len(d.events)} entries = {METROPOLIS_EVENTS} + {computed}")
+                 f"section 2.1 prints {in_21} global events, the annex summary prints {in_annex}; "
+                 f"the calendar has {len(d.events)} entries = {d.metropolis_events} + {computed}")
 
 
 def _in_kind_share(source: str):
@@ -260,18 +276,28 @@ def _pilots(kind: str):
 def _c4gh(kind: str):
     def rule(d: Data, c: dict) -> Verdict:
         m = d.members
+        initiatives, cities = (int(v) for v in d.printed("2.2", r"initiatives chargées par"))  # printed totals
         if kind == "initiatives":
             s = int(m["c4gh_initiatives"].sum())
-            return judge(c, 100 * s / 658, f"{s} initiatives of members (table 4.2) / 658 initiatives × 100")
+            return judge(c, 100 * s / initiatives, f"{s} initiatives of members (table 4.2) / {initiatives} initiatives "
+                         "printed in 2.2 × 100")
         n = int((m["c4gh_initiatives"] > 0).sum())
-        return judge(c, 100 * n / 102, f"{n} members with initiatives (table 4.2) / 102 cities × 100")
+        return judge(c, 100 * n / cities, f"{n} members with initiatives (table 4.2) / {cities} cities printed in 2.2 × 100")
     return rule
+
+
+def _rethink_printed(d: Data) -> tuple[int, int, int]:
+    led, supported = (int(v) for v in d.printed("2.1", r"appel à repenser")[:2])
+    totals = d.printed_totals.set_index("total_id")
+    return led, supported, int(totals.at["4.1|Total membres|rethink_call", "value"])
 
 
 def _rethink_split(d: Data, c: dict) -> Verdict:
     n = int(d.members["rethink_call"].sum())
+    led, supported, total = _rethink_printed(d)
     return not_derivable("table 4.1 marks who joined the call, not who led or supported it",
-                         f"6 + 10 = 16 members; table 4.1 marks {n} members in the rethink column")
+                         f"{led} + {supported} = {led + supported} members; table 4.1 marks {n} members in the rethink "
+                         f"column and prints a total of {total}")
 
 
 def _use_cases(kind: str):
@@ -466,16 +492,19 @@ def consistency_checks(d: Data) -> pd.DataFrame:
         f"projects, {len(running)} in the {p.loc[~p['pending'], 'project_number'].nunique()} running ones; "
         f"named only in the pending project: {', '.join(sorted(set(in_annex.index) - set(running.index)))}"
         + (f"; counts differ for {', '.join(mismatch)}" if mismatch else ""))
-    add("Global events", "section 2.1 and infographics: 76", "annex summary: 77", False,
-        f"the calendar has {len(d.events)} entries = {METROPOLIS_EVENTS} Metropolis events + {d.global_events}")
+    in_21, in_annex = _printed_global_events(d)
+    add("Global events", f"section 2.1: {in_21}", f"annex summary: {in_annex}", in_21 == in_annex,
+        f"the calendar has {len(d.events)} entries = {d.metropolis_events} Metropolis events + {d.global_events}")
     shares = d.funding.dropna(subset=["share_percent"]).groupby("scheme")["share_percent"].sum()
     add("Funding shares add up to 100 %", "section 2.3, with in-kind payments", "100 %",
         shares.get("including_in_kind") == 100,
         f"printed shares add up to {shares.get('including_in_kind'):g} % (without in-kind: {shares.get('cash'):g} %); "
         "recomputed from the two printed totals they add up to 100 %: rounding")
     rethink = int(m["rethink_call"].sum())
-    add("Rethink call", "sections 2.1 / 5.V: led by 6 + supported by 10 members", "table 4.1 rethink column and its total 16",
-        rethink == 16, f"table 4.1 marks {rethink} members; its total row prints 16")
+    led, supported, total = _rethink_printed(d)
+    add("Rethink call", f"section 2.1: led by {led} + supported by {supported} members",
+        f"table 4.1 rethink column (total row: {total})", rethink == led + supported == total,
+        f"table 4.1 marks {rethink} members; its total row prints {total}")
     oui = d.corrections[d.corrections["rule"] == "oui_in_count_column"]
     add("Count cells", "table 4.1 column headers (counts)", "cells printed 'Oui'", oui.empty,
         "; ".join(f"{r.row_key}, {r.raw_column} (line {r.source_line})" for r in oui.itertuples()))
