@@ -50,7 +50,7 @@ CHAPTERS  := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 
 ##@ Front door
 help: ## List every target with one line (default)
-	@awk 'BEGIN {FS = ":.*## "} /^##@/ {printf "\n%s\n", substr($$0, 5)} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^##@/ {printf "\n%s\n", substr($$0, 5)} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 
 report: $(ENV_STAMP) reports/index.html ## Build every HTML chapter and the index into reports/ (sets up the environment if needed)
