@@ -165,12 +165,15 @@ def resolve_names(df: pd.DataFrame, column: str, table: str, registry: Registry,
 
 
 def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corrections,
-                 keep_new_mark: bool) -> pd.DataFrame:
+                 keep_new_mark: bool, mentions: list[dict]) -> pd.DataFrame:
+    """One typed row per member of table 4.1 or 4.2; appends one mention per printed name to ``mentions``."""
     raw = read_raw(raw_dir, name)
     parsed = raw["MEMBRE"].str.extract(NEW_MARK)
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
     raw["member_id"] = [r.member_id for r in resolved]
+    mentions += [_mention(name, line, printed, found, line)
+                 for printed, line, found in zip(raw["MEMBRE"], raw["source_line"], resolved)]
     duplicated = raw[raw["member_id"].duplicated(keep=False)]
     if not duplicated.empty:
         listing = ", ".join(f"{n!r} (line {l})" for n, l in zip(duplicated["MEMBRE"], duplicated["source_line"]))
@@ -268,8 +271,9 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     """members, member_mentions, printed_totals and the corrections made on the way."""
     registry = Registry(curated_dir) if curated_dir else Registry()
     corrections = Corrections()
-    engagement = member_table(raw_dir, "members_engagement", registry, corrections, keep_new_mark=True)
-    web = member_table(raw_dir, "members_web_mentions", registry, corrections, keep_new_mark=False)
+    table_mentions: list[dict] = []
+    engagement = member_table(raw_dir, "members_engagement", registry, corrections, True, table_mentions)
+    web = member_table(raw_dir, "members_web_mentions", registry, corrections, False, table_mentions)
     members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one")
     if len(members) != len(engagement):  # both tables were checked against the registry: unreachable
         raise CleaningError("members_web_mentions: members differ from members_engagement")
@@ -281,12 +285,6 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     mentions += pilot_mentions
     for flag, ids in flags.items():
         members[flag] = members["member_id"].isin(ids)
-    table_mentions = []
-    for raw_name, frame in (("members_engagement", engagement), ("members_web_mentions", web)):
-        raw = read_raw(raw_dir, raw_name)
-        for printed, member_id, line in zip(raw["MEMBRE"], frame["member_id"], raw["source_line"]):
-            found = registry.resolve(NEW_MARK.fullmatch(printed)["name"], raw_name, line)
-            table_mentions.append(_mention(raw_name, line, printed, found, line))
     return {
         "members": schema.conform(members, "members"),
         "member_mentions": schema.conform(pd.DataFrame(table_mentions + mentions), "member_mentions"),

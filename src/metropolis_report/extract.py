@@ -599,14 +599,12 @@ def extract(text: str) -> list[RawTable]:
 
 
 def write_all(tables: list[RawTable], folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    from .schema import write_atomic
+
     written = []
     for table in tables:
-        path = folder / f"{table.name}.csv"
-        tmp = path.with_suffix(".csv.tmp")
-        tmp.write_text(table.to_csv(), encoding="utf-8", newline="")
-        tmp.replace(path)
-        written.append(path)
+        write_atomic(folder / f"{table.name}.csv", table.to_csv())
+        written.append(folder / f"{table.name}.csv")
     return written
 
 

@@ -82,7 +82,7 @@ def _version(package: str) -> str:
 
 def main() -> int:
     path = config.REPORTS_DIR / "index.html"
-    write_atomic(path, render())
+    write_atomic(path, render(), keep_unchanged=False)
     print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
     return 0
 

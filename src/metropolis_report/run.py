@@ -21,6 +21,7 @@ import traceback
 from pathlib import Path
 
 from . import config
+from .schema import write_atomic
 
 # jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
 # grammar for 1.2 s; nbformat's schema has no IRI format, so this process does without it.
@@ -42,13 +43,6 @@ def make_reproducible(nb) -> None:
             for output in cell.get("outputs", []):
                 if "execution_count" in output:
                     output["execution_count"] = None
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 class _StderrToLog:
@@ -92,14 +86,14 @@ def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
         raise
     tmp.unlink(missing_ok=True)
     make_reproducible(nb)
-    write_atomic(executed, nbformat.writes(nb) + "\n")
+    write_atomic(executed, nbformat.writes(nb) + "\n", keep_unchanged=False)
     return nb
 
 
 def to_html(nb, html: Path) -> None:
     from .publish import render_chapter
 
-    write_atomic(html, render_chapter(nb, html.stem))
+    write_atomic(html, render_chapter(nb, html.stem), keep_unchanged=False)
 
 
 def _shown(path: Path) -> str:

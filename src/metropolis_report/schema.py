@@ -132,9 +132,14 @@ def to_csv_text(df, name: str) -> str:
     return buffer.getvalue()
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` through a temporary file; keep the file (and its mtime) if unchanged."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+def write_atomic(path: Path, text: str, keep_unchanged: bool = True) -> bool:
+    """Write ``text`` to ``path`` through a temporary file renamed into place (never half-written).
+
+    keep_unchanged: leave an identical file (and its time) alone, so that make rebuilds nothing that
+    depends on it; a make target itself (a chapter, the index) passes False so that make sees it new.
+    """
+    path = Path(path)
+    if keep_unchanged and path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

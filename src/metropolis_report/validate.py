@@ -309,14 +309,14 @@ def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome]) -> 
     if failed:
         raise ValidationFailed(failure_message(outcomes))
     processed_dir = Path(processed_dir)
-    written = []
+    written, rows = [], {}
     for name in schema.tables():
         text = (Path(staging_dir) / f"{name}.csv").read_text(encoding="utf-8")
         schema.write_atomic(processed_dir / f"{name}.csv", text)
         written.append(processed_dir / f"{name}.csv")
+        rows[name] = text.count("\n") - 1  # no cell holds a line break (the extractor joins lines)
     summary = {"suites": len({o.suite for o in outcomes}), "expectations": len(outcomes),
-               "passed": sum(o.success for o in outcomes),
-               "tables": {name: int(len(pd.read_csv(p))) for name, p in zip(schema.tables(), written)}}
+               "passed": sum(o.success for o in outcomes), "tables": rows}
     schema.write_atomic(processed_dir / "validation_summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return written
 
