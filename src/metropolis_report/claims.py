@@ -293,6 +293,9 @@ def _rethink_printed(d: Data) -> tuple[int, int, int]:
 
 
 def _rethink_split(d: Data, c: dict) -> Verdict:
+    block = d.claims[(d.claims["section"] == c["section"]) & (d.claims["claim_text"] == c["claim_text"])]
+    if c["claim_id"] == block["claim_id"].iloc[-1]:  # "... et soutenu par 6 partenaires": the last figure
+        return not_derivable("the supporting partners appear in no table or list of the report")
     n = int(d.members["rethink_call"].sum())
     led, supported, total = _rethink_printed(d)
     return not_derivable("table 4.1 marks who joined the call, not who led or supported it",
