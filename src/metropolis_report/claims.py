@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import schema
+
 NEAR_TOLERANCE = 0.05
 
 
@@ -439,8 +441,6 @@ def audit_total(d: Data, t: dict) -> Verdict:
 
 
 def _raw_to_column(raw_column: str) -> str | None:
-    from . import schema
-
     for c in schema.table("members").columns:
         if c.raw_column == raw_column:
             return c.name
@@ -487,7 +487,6 @@ def consistency_checks(d: Data) -> pd.DataFrame:
     in_table = m.set_index("member_id")["pilot_projects"]
     in_annex = p.groupby("member_id").size()
     running = p[~p["pending"]].groupby("member_id").size()
-    diff_all = sorted(set(in_annex.index) ^ set(in_table[in_table > 0].index))
     mismatch = [mid for mid in running.index if in_table.get(mid, 0) != running[mid]]
     add("Pilot projects per member", "table 4.1, pilot column", "annex 5.II pilot-project table",
         not mismatch and set(running.index) == set(in_table[in_table > 0].index),

@@ -25,19 +25,7 @@ class CleaningError(ValueError):
 
 # --------------------------------------------------------------------------- reading raw CSVs
 
-RAW_COLUMNS = {
-    "members_engagement": extract.ENGAGEMENT_HEADER + ["source_line"],
-    "members_engagement_totals": extract.ENGAGEMENT_HEADER + ["source_line"],
-    "members_web_mentions": extract.WEB_MENTIONS_HEADER + ["source_line"],
-    "members_web_mentions_totals": extract.WEB_MENTIONS_HEADER + ["source_line"],
-    "events_calendar": ["Date de début", "Date de fin", "Titre", "Lieu", "source_line"],
-    "action_plan_deliverables": ["Ligne d'action", *extract.DELIVERABLES_HEADER, "source_line"],
-    "pilot_projects": [extract.BLANK_HEADER, "Nom du projet", "Leader", "Partenaires", "Ateliers", "source_line"],
-    **extract.RAW_LIST_COLUMNS,
-    "funding_shares": ["Origine des fonds", "Source", "Part", "source_line"],
-    "funding_totals": ["Origine des fonds", "Montant", "source_line"],
-    "headline_claims": ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"],
-}
+RAW_COLUMNS = extract.RAW_COLUMNS
 MEMBER_LISTS = {  # raw list -> members.csv flag
     "list_new_members": "in_new_members_list",
     "list_women_governed_members": "women_governed",

@@ -186,6 +186,11 @@ WEB_MENTIONS_HEADER = [
     "Initiatives chargées sur C4GH",
 ]
 TOTAL_LABELS = ("Total membres", "Total")
+EVENTS_HEADER = ["Date de début", "Date de fin", "Titre", "Lieu"]
+PILOT_HEADER = [BLANK_HEADER, "Nom du projet", "Leader", "Partenaires", "Ateliers"]
+FUNDING_SHARES_COLUMNS = ["Origine des fonds", "Source", "Part", "source_line"]
+FUNDING_TOTALS_COLUMNS = ["Origine des fonds", "Montant", "source_line"]
+CLAIMS_COLUMNS = ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"]
 
 
 def member_tables(report: Report, start: int, end: int, header: list[str], what: str
@@ -230,7 +235,7 @@ def action_plan(report: Report, start: int, end: int) -> RawTable:
                 rows.append([action_line, *cells, str(row_number)])
     if not rows:
         raise ExtractionError(start, "no action-plan deliverable found")
-    return RawTable("action_plan_deliverables", ["Ligne d'action", *DELIVERABLES_HEADER, "source_line"], rows)
+    return RawTable("action_plan_deliverables", RAW_COLUMNS["action_plan_deliverables"], rows)
 
 
 # --------------------------------------------------------------------------- lists
@@ -283,6 +288,22 @@ RAW_LIST_COLUMNS = {
     "list_publications_gender": ["Groupe", "Rang", "Titre", "source_line"],
     "list_staff": ["Rang", "Nom", "Fonction", "source_line"],
     "list_regional_secretaries": ["Rang", "Civilité", "Nom", "source_line"],
+}
+
+
+# Every raw CSV the pipeline reads, with its exact columns (the cleaning checks them).
+RAW_COLUMNS = {
+    "members_engagement": ENGAGEMENT_HEADER + ["source_line"],
+    "members_engagement_totals": ENGAGEMENT_HEADER + ["source_line"],
+    "members_web_mentions": WEB_MENTIONS_HEADER + ["source_line"],
+    "members_web_mentions_totals": WEB_MENTIONS_HEADER + ["source_line"],
+    "events_calendar": EVENTS_HEADER + ["source_line"],
+    "action_plan_deliverables": ["Ligne d'action", *DELIVERABLES_HEADER, "source_line"],
+    "pilot_projects": PILOT_HEADER + ["source_line"],
+    "funding_shares": FUNDING_SHARES_COLUMNS,
+    "funding_totals": FUNDING_TOTALS_COLUMNS,
+    "headline_claims": CLAIMS_COLUMNS,
+    **RAW_LIST_COLUMNS,
 }
 
 
@@ -441,7 +462,7 @@ def claims(report: Report, sections: list[tuple[str, int, int]]) -> RawTable:
                     ])
     return RawTable(
         "headline_claims",
-        ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"],
+        CLAIMS_COLUMNS,
         rows,
     )
 
@@ -478,8 +499,8 @@ def funding(report: Report, start: int, end: int) -> tuple[RawTable, RawTable]:
     if not shares or len(totals) != 2:
         raise ExtractionError(start, f"expected funding shares and 2 amounts, found {len(shares)} and {len(totals)}")
     return (
-        RawTable("funding_shares", ["Origine des fonds", "Source", "Part", "source_line"], shares),
-        RawTable("funding_totals", ["Origine des fonds", "Montant", "source_line"], totals),
+        RawTable("funding_shares", FUNDING_SHARES_COLUMNS, shares),
+        RawTable("funding_totals", FUNDING_TOTALS_COLUMNS, totals),
     )
 
 
@@ -521,22 +542,20 @@ def extract(text: str) -> list[RawTable]:
     out.append(action_plan(report, s3, s4))
 
     # Events calendar and its summary bullets
-    events_header = ["Date de début", "Date de fin", "Titre", "Lieu"]
     calendar_end = find("- 27 événements", calendar, a1, exact=False)
     event_rows = []
     for table in tables_between(report, calendar, calendar_end):
-        require_header(table, events_header, "events calendar")
+        require_header(table, EVENTS_HEADER, "events calendar")
         event_rows += [cells + [str(number)] for number, cells in table.rows]
-    out.append(RawTable("events_calendar", events_header + ["source_line"], event_rows))
+    out.append(RawTable("events_calendar", EVENTS_HEADER + ["source_line"], event_rows))
 
     # Pilot projects (5.II)
     pilots_at = find("Projets pilotes", a2, a3)
     pilot_tables = tables_between(report, pilots_at, find("Débats des gestionnaires municipaux. Membres activés :", pilots_at))
     if len(pilot_tables) != 1:
         raise ExtractionError(pilots_at, f"expected one pilot-projects table, found {len(pilot_tables)}")
-    pilot_header = [BLANK_HEADER, "Nom du projet", "Leader", "Partenaires", "Ateliers"]
-    require_header(pilot_tables[0], pilot_header, "pilot projects")
-    out.append(RawTable("pilot_projects", pilot_header + ["source_line"],
+    require_header(pilot_tables[0], PILOT_HEADER, "pilot projects")
+    out.append(RawTable("pilot_projects", PILOT_HEADER + ["source_line"],
                         [cells + [str(n)] for n, cells in pilot_tables[0].rows]))
 
     # Lists

@@ -8,7 +8,6 @@ printed share is known (``share_only``).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd

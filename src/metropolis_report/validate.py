@@ -268,6 +268,8 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
             result = batch.validate(suite, expectation_parameters=params, result_format={
                 "result_format": "COMPLETE", "unexpected_index_column_names": index_columns})
         for r in result.results:
+            if r.exception_info and r.exception_info.get("raised_exception"):
+                raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
             kwargs = r.expectation_config.kwargs
             column = kwargs.get("column") or ", ".join(
                 str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs) or "(table)"
@@ -280,8 +282,6 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
                 unexpected=[] if r.success else _describe_unexpected(r.result),
                 notes=(r.expectation_config.meta or {}).get("notes", ""),
             ))
-        if r.exception_info and r.exception_info.get("raised_exception"):
-            raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
     return outcomes, frames
 
 

@@ -2,7 +2,6 @@
 leave the previously published processed data untouched. Everything is built into temporary folders."""
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest

@@ -1,7 +1,6 @@
 """The validation step as the build runs it: a failure stops it, names the problem and publishes nothing."""
 import json
 import os
-import shutil
 import subprocess
 import sys
 
