@@ -25,8 +25,14 @@ CHECKSUM    := $(REPORT_TEXT).sha256
 CURATED     := $(wildcard data/raw/curated/*.csv)
 STAGING     := build/staging
 PROCESSED   := data/processed
-EXPECT      := $(wildcard expectations/*.json)
-METADATA    := $(wildcard metadata/*.csv)
+# The derived tables (audit, gender metrics, cross-checks) are computed after the gate: their rules and
+# suites are kept apart so that editing a claim rule rebuilds the audit, not the validation.
+CLEAN_TABLES   := $(shell awk -F, 'NR > 1 && $$3 == "clean" {print $$1}' metadata/tables.csv)
+DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metadata/tables.csv)
+EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
+EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
+DERIVED_RULES := metadata/claim_rules.csv
+METADATA    := $(filter-out $(DERIVED_RULES),$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.run
 RUN_DEPS    := $(ENV_STAMP) $(PKG)/run.py $(PKG)/publish.py $(PKG)/config.py templates/chapter/index.html.j2
@@ -40,7 +46,8 @@ CONFIDENCE     ?= 0.95
 P_10_clean_members     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
 P_11_clean_annexes     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
 P_20_data_quality      := {"staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"}
-P_30_claims_audit      := {"processed_dir": "$(PROCESSED)", "raw_dir": "data/raw"}
+P_21_derived_tables    := {"processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations"}
+P_30_claims_audit      := {"processed_dir": "$(PROCESSED)"}
 P_31_engagement        := {"processed_dir": "$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
 P_32_gender            := {"processed_dir": "$(PROCESSED)", "confidence": $(CONFIDENCE)}
 P_33_events_plan_funding := {"processed_dir": "$(PROCESSED)"}
@@ -130,7 +137,7 @@ build/params/%.json: FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(P_$*)' | cmp -s - $@ || printf '%s\n' '$(P_$*)' > $@
 
-CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/extract.py
+CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/conversion.py $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/extract.py
 
 reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(CLEAN_DEPS)
 	@$(RUN) $< --params build/params/10_clean_members.json --html $@
@@ -139,19 +146,25 @@ reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_
 	@$(RUN) $< --params build/params/11_clean_annexes.json --html $@
 
 # Validation publishes data/processed/ only if every suite passes.
-reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(EXPECT) $(METADATA) $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/claims.py $(PKG)/gender.py reports/10_clean_members.html reports/11_clean_annexes.html
+reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(EXPECT) $(METADATA) $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py reports/10_clean_members.html reports/11_clean_annexes.html
 	@$(RUN) $< --params build/params/20_data_quality.json --html $@
 
 # The published tables: rewritten only when their bytes change, so a validation run that publishes
 # the same data rebuilds no analysis chapter (make re-reads their times after the step).
-TABLES    := $(shell tail -n +2 metadata/tables.csv | cut -d, -f1)
 P          = $(patsubst %,$(PROCESSED)/%.csv,$(1))
-$(call P,$(TABLES)) $(PROCESSED)/validation_summary.json: reports/20_data_quality.html ;
+$(call P,$(CLEAN_TABLES)) $(PROCESSED)/validation_summary.json: reports/20_data_quality.html ;
+
+# The derived tables, from the published ones, checked by their own suites before they are published.
+reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(EXPECT_DERIVED) $(DERIVED_RULES) metadata/tables.csv metadata/columns.csv \
+		$(PKG)/claims.py $(PKG)/gender.py $(PKG)/conversion.py $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py $(call P,$(CLEAN_TABLES))
+	@$(RUN) $< --params build/params/21_derived_tables.json --html $@
+
+$(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json: reports/21_derived_tables.html ;
 
 ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py
 
-reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) $(PKG)/claims.py build/raw.extracted \
-		$(call P,claims_audit members printed_totals events pilot_projects publications funding claims corrections)
+reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) \
+		$(call P,claims_audit cross_checks conversion_readings)
 	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
 reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py \
@@ -166,7 +179,7 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 		$(call P,events deliverables funding claims)
 	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
 
-reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PROCESSED)/validation_summary.json
+reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json
 	@$(PY) -m metropolis_report.index
 
 bench: $(ENV_STAMP) ## Measure cold, no-op, one-chapter, -j1 vs -j2 builds and the papermill+nbconvert floor

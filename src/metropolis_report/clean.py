@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import extract, schema
+from . import conversion, extract, schema
 from .registry import Registry, UnresolvedNameError
 
 
@@ -97,14 +97,28 @@ class Corrections:
         self.rules = {row["rule"]: row for row in schema.rows("correction_rules.csv")}
 
     def add(self, rule: str, raw_table: str, raw_column: str, row_key: str, raw_value: str,
-            corrected: str, line: str) -> None:
+            corrected: str, line: str, raw_cells: str | None = None, restored_cells: str | None = None) -> None:
         if rule not in self.rules:
             raise KeyError(f"correction rule {rule!r} is not documented in metadata/correction_rules.csv")
         self.rows.append({
-            "correction_id": f"C{len(self.rows) + 1:03d}", "raw_table": raw_table, "raw_column": raw_column,
+            "correction_id": f"{raw_table}:{int(line)}:{raw_column}", "raw_table": raw_table, "raw_column": raw_column,
             "row_key": row_key, "raw_value": raw_value, "corrected_value": corrected,
-            "rule": rule, "reason": self.rules[rule]["reason"], "source_line": int(line),
+            "rule": rule, "reason": self.rules[rule]["reason"],
+            "raw_cells": raw_value if raw_cells is None else raw_cells,
+            "restored_cells": corrected if restored_cells is None else restored_cells, "source_line": int(line),
         })
+
+    def add_conversion(self, found: list[conversion.Finding], key_of) -> None:
+        """One correction per cell that a restored row changes."""
+        for f in found:
+            if f.chosen is None:
+                continue
+            columns = conversion.printed_columns(f.raw_table)
+            rule = "dropped_empty_cell" if len(f.readings) == 1 else "dropped_empty_cell_by_totals"
+            for column, before, after in zip(columns, f.raw_cells, f.chosen.cells if f.chosen else f.raw_cells):
+                if before != after:
+                    self.add(rule, f.raw_table, column, key_of(f.raw_table, f.row_key), before, after, f.source_line,
+                             conversion.cells_text(columns, f.raw_cells), conversion.cells_text(columns, f.chosen.cells))
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=schema.table("corrections").column_names)
@@ -131,9 +145,6 @@ def parse_member_cell(column: schema.Column, value: str, member_id: str, line: s
             return 0
         if value.isdigit():
             return int(value)
-        if value == "Oui":
-            corrections.add("oui_in_count_column", where, column.raw_column, member_id, value, "1", line)
-            return 1
         raise _fail(where, column.raw_column, line, value, "a count (blank or digits)")
     raise AssertionError(f"no parse rule for {column.name}")
 
@@ -153,9 +164,14 @@ def resolve_names(df: pd.DataFrame, column: str, table: str, registry: Registry,
 
 
 def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corrections,
-                 keep_new_mark: bool, mentions: list[dict]) -> pd.DataFrame:
-    """One typed row per member of table 4.1 or 4.2; appends one mention per printed name to ``mentions``."""
+                 keep_new_mark: bool, mentions: list[dict], readings: list[pd.DataFrame]) -> pd.DataFrame:
+    """One typed row per member of table 4.1 or 4.2; appends one mention per printed name to ``mentions``.
+
+    Rows that prove a dropped empty cell of the text conversion are restored first (module conversion);
+    the corrections and every reading considered are recorded.
+    """
     raw = read_raw(raw_dir, name)
+    raw, found, suspected = restore_conversion(name, raw, read_raw(raw_dir, f"{name}_totals"))
     parsed = raw["MEMBRE"].str.extract(NEW_MARK)
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
@@ -170,6 +186,10 @@ def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corr
     if missing:
         raise CleaningError(f"{name}: column 'MEMBRE': members of the registry missing from the table: "
                             f"{[registry.by_id[m]['name'] for m in missing]}")
+    ids = dict(zip(raw["MEMBRE"], raw["member_id"]))
+    key_of = lambda _table, printed: ids[printed]  # noqa: E731 - the first cell of a member row is its name
+    corrections.add_conversion(found, key_of)
+    readings.append(conversion.readings_table(found, [(name, suspected)], key_of))
     out = {"member_id": raw["member_id"]}
     for column in member_columns(name):
         if column.name in ("new_member",):
@@ -192,10 +212,33 @@ def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corr
         out[column.name] = [parse_member_cell(column, v, m, l, corrections)
                             for v, m, l in zip(raw[column.raw_column], raw["member_id"], raw["source_line"])]
     frame = pd.DataFrame(out)
+    require_fit(name, found)
     if keep_new_mark:
         frame["new_member"] = raw["_new"].to_numpy()
         frame["name"] = raw["_name"].to_numpy()
     return frame
+
+
+def restore_conversion(name: str, raw: pd.DataFrame, totals: pd.DataFrame | None = None):
+    """The raw table with the rows that prove a conversion defect restored (a copy), the findings, and the
+    rows that would also fit a proven shift but prove nothing themselves (never changed)."""
+    try:
+        found = conversion.resolve(name, raw, totals)
+    except conversion.ConversionError as err:
+        raise CleaningError(str(err)) from err
+    proven = {}
+    for f in found:
+        if f.chosen is not None:
+            proven.setdefault(f.chosen.dropped_at, []).append(f.row_key)
+    suspected = [(at, *s, ", ".join(keys)) for at, keys in proven.items() for s in conversion.suspects(name, raw, at)]
+    return conversion.restored_frame(name, raw, found), found, suspected
+
+
+def require_fit(name: str, found: list[conversion.Finding]) -> None:
+    try:
+        conversion.require_fit(name, found)
+    except conversion.ConversionError as err:
+        raise CleaningError(str(err)) from err
 
 
 def printed_totals(raw_dir: Path) -> pd.DataFrame:
@@ -260,8 +303,9 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     registry = Registry(curated_dir) if curated_dir else Registry()
     corrections = Corrections()
     table_mentions: list[dict] = []
-    engagement = member_table(raw_dir, "members_engagement", registry, corrections, True, table_mentions)
-    web = member_table(raw_dir, "members_web_mentions", registry, corrections, False, table_mentions)
+    readings: list[pd.DataFrame] = []
+    engagement = member_table(raw_dir, "members_engagement", registry, corrections, True, table_mentions, readings)
+    web = member_table(raw_dir, "members_web_mentions", registry, corrections, False, table_mentions, readings)
     members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one")
     if len(members) != len(engagement):  # both tables were checked against the registry: unreachable
         raise CleaningError("members_web_mentions: members differ from members_engagement")
@@ -269,7 +313,7 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     members = members.merge(reference, on="member_id", how="left", validate="one_to_one")
     members = members.join(country_codes(members["country"]))
     flags, mentions = list_flags(raw_dir, registry, corrections)
-    pilots, pilot_mentions = clean_pilot_projects(raw_dir, registry)
+    pilots, pilot_mentions = clean_pilot_projects(raw_dir, registry, corrections)
     mentions += pilot_mentions
     for flag, ids in flags.items():
         members[flag] = members["member_id"].isin(ids)
@@ -279,6 +323,7 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
         "printed_totals": schema.conform(printed_totals(raw_dir), "printed_totals"),
         "pilot_projects": pilots,
         "corrections": corrections.frame(),
+        "conversion_readings": schema.conform(pd.concat(readings, ignore_index=True), "conversion_readings"),
     }
 
 
@@ -318,8 +363,13 @@ def parse_date(value: str, table: str, column: str, line: str) -> str | None:
         raise _fail(table, column, line, value, "a date dd/mm/yyyy") from None
 
 
-def clean_events(raw_dir: Path) -> pd.DataFrame:
-    raw = read_raw(raw_dir, "events_calendar")
+def first_cell_key(_table: str, printed: str) -> str:
+    return printed
+
+
+def clean_events(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
+    raw, found, _ = restore_conversion("events_calendar", read_raw(raw_dir, "events_calendar"))
+    corrections.add_conversion(found, first_cell_key)
     rows = []
     for rank, record in enumerate(raw.to_dict("records"), 1):
         line = record["source_line"]
@@ -343,11 +393,13 @@ def clean_events(raw_dir: Path) -> pd.DataFrame:
             "world_metropolitan_day": record["Titre"].startswith("Journée mondiale métropolitaine 2020"),
             "source_line": int(line),
         })
+    require_fit("events_calendar", found)
     return schema.conform(pd.DataFrame(rows), "events")
 
 
-def clean_deliverables(raw_dir: Path) -> pd.DataFrame:
-    raw = read_raw(raw_dir, "action_plan_deliverables")
+def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
+    raw, found, _ = restore_conversion("action_plan_deliverables", read_raw(raw_dir, "action_plan_deliverables"))
+    corrections.add_conversion(found, first_cell_key)
     marks = schema.lookup("status_marks.csv", "mark", "status")
     rows, measure_id, measure = [], None, None
     for record in raw.to_dict("records"):
@@ -375,6 +427,7 @@ def clean_deliverables(raw_dir: Path) -> pd.DataFrame:
         rows.append({"deliverable_id": deliverable_id, "action_line": record["Ligne d'action"],
                      "measure_id": measure_id, "measure": measure, "deliverable": text,
                      "status_mark": mark, "status": marks[mark], "source_line": int(line)})
+    require_fit("action_plan_deliverables", found)
     frame = pd.DataFrame(rows)
     dupes = frame[frame["deliverable_id"].duplicated(keep=False)]
     if not dupes.empty:
@@ -383,8 +436,9 @@ def clean_deliverables(raw_dir: Path) -> pd.DataFrame:
     return schema.conform(frame, "deliverables")
 
 
-def clean_pilot_projects(raw_dir: Path, registry: Registry) -> tuple[pd.DataFrame, list[dict]]:
-    raw = read_raw(raw_dir, "pilot_projects")
+def clean_pilot_projects(raw_dir: Path, registry: Registry, corrections: Corrections) -> tuple[pd.DataFrame, list[dict]]:
+    raw, flagged, _ = restore_conversion("pilot_projects", read_raw(raw_dir, "pilot_projects"))
+    corrections.add_conversion(flagged, first_cell_key)
     rows, mentions = [], []
     for record in raw.to_dict("records"):
         line = record["source_line"]
@@ -404,6 +458,7 @@ def clean_pilot_projects(raw_dir: Path, registry: Registry) -> tuple[pd.DataFram
                          "workshops": record["Ateliers"], "pending": record["Ateliers"] == "En attente",
                          "source_line": int(line)})
             mentions.append(_mention(f"pilot_projects:{role}", f"{number}:{found.member_id}", printed, found, line))
+    require_fit("pilot_projects", flagged)
     frame = pd.DataFrame(rows)
     if frame["pilot_member_id"].duplicated().any():
         raise CleaningError("pilot_projects: a member is named twice in the same project")
@@ -480,25 +535,81 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
     return schema.conform(frame, "funding")
 
 
+THIS_FIGURE, OTHER_FIGURE = "@", "#"
+
+
+def figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where the figures of a block of text stand, in reading order (years are not figures)."""
+    return [m.span() for m in extract._NUMBER.finditer(text)
+            if not (extract._YEAR.match(m.group("number")) and not m.group("unit"))]
+
+
+def wording(text: str, position: int) -> str:
+    """The block's text with this figure as '@' and every other figure as '#': what claim rules match,
+    so that a rule finds its figure by the words around it and never by its value."""
+    spans = figure_spans(text)
+    out, last = [], 0
+    for n, (start, end) in enumerate(spans, 1):
+        out += [text[last:start], THIS_FIGURE if n == position else OTHER_FIGURE]
+        last = end
+    return "".join(out + [text[last:]])
+
+
 def clean_claims(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw(raw_dir, "headline_claims")
     numeric = pd.to_numeric(raw["value"], errors="coerce")
     if numeric.isna().any():
         bad = raw[numeric.isna()].iloc[0]
         raise _fail("headline_claims", "value", bad["source_line"], bad["value"], "a number")
+    # consecutive figures of one block share its text; their rank in the block is their position
+    block = (raw["texte"] != raw["texte"].shift()) | (raw["section"] != raw["section"].shift())
+    position = raw.groupby(block.cumsum()).cumcount() + 1
+    for text, pos, printed, line in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"]):
+        spans = figure_spans(text)
+        if pos > len(spans) or text[slice(*spans[pos - 1])].strip() != printed:
+            raise CleaningError(f"headline_claims, line {line}: figure {pos} of the block is not the printed figure "
+                                f"{printed!r} (the extractor and the cleaning read the block differently)")
     frame = pd.DataFrame({
         "claim_id": raw["claim_id"], "section": raw["section"], "claim_text": raw["texte"],
+        "figure_position": position, "wording": [wording(t, p) for t, p in zip(raw["texte"], position)],
         "printed_value": raw["valeur_imprimée"], "value": numeric, "unit": raw["unit"],
         "qualifier": raw["qualificatif"].replace("", "exact"), "source_line": raw["source_line"].astype(int),
     })
     return schema.conform(frame, "claims")
 
 
+LIST_ITEM = {  # raw list -> (column of the entry, column of its detail or None)
+    **{name: (column, None) for name, column in extract.LIST_COLUMN.items() if name != "list_publications"},
+    "list_new_members": ("Membre", "Entité"),
+    "list_staff": ("Nom", "Fonction"),
+    "list_regional_secretaries": ("Nom", "Civilité"),
+}
+
+
+def clean_lists(raw_dir: Path) -> pd.DataFrame:
+    """Every annex list the audit and the chapters read, one row per entry as printed."""
+    frames = []
+    for name, (item, detail) in LIST_ITEM.items():
+        raw = read_raw(raw_dir, name)
+        empty = raw[raw[item].str.strip() == ""]
+        if not empty.empty:
+            raise _fail(name, item, empty["source_line"].iloc[0], "", "a list entry")
+        frames.append(pd.DataFrame({
+            "entry_id": [f"{name}:{int(r):02d}" for r in raw["Rang"]], "list_name": name,
+            "rank": raw["Rang"].astype(int), "entry": raw[item], "detail": raw[detail] if detail else None,
+            "source_line": raw["source_line"].astype(int),
+        }))
+    return schema.conform(pd.concat(frames, ignore_index=True), "annex_lists")
+
+
 def clean_annexes(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    corrections = Corrections()
     return {
-        "events": clean_events(raw_dir),
-        "deliverables": clean_deliverables(raw_dir),
+        "events": clean_events(raw_dir, corrections),
+        "deliverables": clean_deliverables(raw_dir, corrections),
         "publications": clean_publications(raw_dir),
         "funding": clean_funding(raw_dir),
         "claims": clean_claims(raw_dir),
+        "annex_lists": clean_lists(raw_dir),
+        "corrections_annexes": corrections.frame(),
     }

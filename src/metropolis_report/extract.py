@@ -66,12 +66,14 @@ class Report:
     def line(self, number: int) -> str:
         return self.lines[number - 1]
 
-    def find(self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True) -> int:
-        """Line number of the first line equal to (or starting with) ``text`` in [start, end)."""
+    def find(self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True,
+             pattern: bool = False) -> int:
+        """Line number of the first line equal to (or starting with, or matching the regular expression)
+        ``text`` in [start, end)."""
         stop = len(self.lines) + 1 if end is None else end
         for number in range(start, stop):
             line = self.line(number).strip()
-            if (line == text) if exact else line.startswith(text):
+            if re.match(text, line) if pattern else (line == text) if exact else line.startswith(text):
                 return number
         raise ExtractionError(
             start, f"expected a line {'reading' if exact else 'starting with'} {text!r} "
@@ -542,7 +544,8 @@ def extract(text: str) -> list[RawTable]:
     out.append(action_plan(report, s3, s4))
 
     # Events calendar and its summary bullets
-    calendar_end = find("- 27 événements", calendar, a1, exact=False)
+    # the summary under the calendar, found by its words (its figures are claims of the audit)
+    calendar_end = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
     event_rows = []
     for table in tables_between(report, calendar, calendar_end):
         require_header(table, EVENTS_HEADER, "events calendar")

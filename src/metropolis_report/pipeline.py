@@ -1,7 +1,8 @@
-"""The staging steps of the pipeline, shared by the cleaning notebooks and the tests.
+"""The steps of the pipeline, shared by the notebooks and the tests.
 
-raw (data/raw) -> stage_members -> stage_annexes -> staged tables (build/staging)
-               -> validate.run + validate.publish -> data/processed
+raw (data/raw) -> stage_members, stage_annexes -> staged tables (build/staging)
+               -> assemble_staged -> validate.run (the gate) -> validate.publish -> data/processed
+data/processed -> derive (audit, gender metrics, cross-checks) -> their own suites -> data/processed
 """
 from __future__ import annotations
 
@@ -9,43 +10,69 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import claims, clean, gender, schema
+from . import clean, schema
+
+STAGED_PARTS = {"corrections": ("corrections_members", "corrections_annexes")}  # table -> staged parts, in order
+
+
+def _write_part(frame: pd.DataFrame, table: str, part: str, folder: Path) -> None:
+    schema.write_atomic(Path(folder) / f"{part}.csv", schema.to_csv_text(schema.conform(frame, table), table))
 
 
 def stage_members(raw_dir: Path, staging_dir: Path, curated_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     tables = clean.clean_members(Path(raw_dir), Path(curated_dir) if curated_dir else None)
     for name, frame in tables.items():
-        schema.write(frame, name, staging_dir)
+        if name == "corrections":
+            _write_part(frame, "corrections", "corrections_members", staging_dir)
+        else:
+            schema.write(frame, name, staging_dir)
     return tables
 
 
 def stage_annexes(raw_dir: Path, staging_dir: Path) -> dict[str, pd.DataFrame]:
-    """Calendar, action plan, publications, funding and the claims catalogue (independent of the members)."""
+    """Calendar, action plan, publications, funding, claims and lists (independent of the members)."""
     tables = clean.clean_annexes(Path(raw_dir))
     for name, frame in tables.items():
-        schema.write(frame, name, staging_dir)
+        if name == "corrections_annexes":
+            _write_part(frame, "corrections", name, staging_dir)
+        else:
+            schema.write(frame, name, staging_dir)
     return tables
 
 
-AUDIT_INPUTS = ("members", "printed_totals", "events", "pilot_projects", "publications", "funding", "claims",
-                "corrections")
+def assemble_staged(staging_dir: Path) -> None:
+    """Join the parts of a table that two cleaning steps stage separately (they run in parallel)."""
+    for table, parts in STAGED_PARTS.items():
+        frames = [pd.read_csv(Path(staging_dir) / f"{p}.csv", dtype="string", keep_default_na=False, na_values=[""])
+                  for p in parts if (Path(staging_dir) / f"{p}.csv").exists()]
+        schema.write(pd.concat(frames, ignore_index=True), table, staging_dir)
 
 
-def stage_derived(raw_dir: Path, staging_dir: Path) -> dict[str, pd.DataFrame]:
-    """gender_metrics and claims_audit, from the staged tables (so that validation checks them too)."""
-    staged = {name: schema.read(name, staging_dir) for name in AUDIT_INPUTS}
-    lists = claims.load_lists(Path(raw_dir))
-    tables = {
-        "gender_metrics": gender.build(staged["claims"], staged["members"], staged["publications"],
-                                       lists["list_regional_secretaries"]),
-        "claims_audit": claims.audit(claims.Data(**staged, lists=lists)),
+def derive(processed_dir: Path) -> dict[str, pd.DataFrame]:
+    """The derived tables, from validated tables only (data/processed/)."""
+    from . import claims, gender
+
+    data = claims.load(processed_dir)
+    return {
+        "gender_metrics": gender.build(data.claims, data.members, data.publications, data.annex_lists),
+        "claims_audit": claims.audit(data),
+        "cross_checks": claims.consistency_checks(data),
     }
-    for name, frame in tables.items():
-        schema.write(frame, name, staging_dir)
-    return tables
 
 
 def stage_all(raw_dir: Path, staging_dir: Path) -> None:
     stage_members(raw_dir, staging_dir)
     stage_annexes(raw_dir, staging_dir)
-    stage_derived(raw_dir, staging_dir)
+    assemble_staged(staging_dir)
+
+
+class NotBuiltYet(RuntimeError):
+    """A step that reads data/processed/ was started before the tables were published."""
+
+
+def require_published(processed_dir: Path, names: list[str] | None = None) -> None:
+    """Say in one sentence what to run when the validated tables are not there yet."""
+    missing = [n for n in (names or schema.layer("clean")) if not (Path(processed_dir) / f"{n}.csv").exists()]
+    if missing:
+        raise NotBuiltYet(f"The validated tables are not built yet ({', '.join(missing[:3])}"
+                          f"{'…' if len(missing) > 3 else ''} missing in {processed_dir}): run `make report` first.")

@@ -48,6 +48,8 @@ class Table:
     description: str
     section: str
     columns: tuple[Column, ...]
+    layer: str = "clean"          # clean: validated by the gate; derived: computed after it
+    rows: int | None = None       # reviewed number of rows, where the report fixes it
 
     @property
     def column_names(self) -> list[str]:
@@ -73,7 +75,8 @@ def tables() -> dict[str, Table]:
         name = row["table"]
         if name not in columns:
             raise ValueError(f"metadata/tables.csv names {name!r}, which has no column in columns.csv")
-        result[name] = Table(name, row["key"], row["description"], row["section"], tuple(columns[name]))
+        result[name] = Table(name, row["key"], row["description"], row["section"], tuple(columns[name]),
+                             row["layer"], int(row["rows"]) if row["rows"] else None)
     unknown = set(columns) - set(result)
     if unknown:
         raise ValueError(f"metadata/columns.csv has columns of unknown tables: {sorted(unknown)}")
@@ -82,6 +85,11 @@ def tables() -> dict[str, Table]:
 
 def table(name: str) -> Table:
     return tables()[name]
+
+
+def layer(name: str) -> list[str]:
+    """The tables of one layer: 'clean' (validated by the gate) or 'derived' (computed after it)."""
+    return [t.name for t in tables().values() if t.layer == name]
 
 
 def lookup(filename: str, key: str, value: str) -> dict[str, str]:

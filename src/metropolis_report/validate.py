@@ -43,9 +43,8 @@ def processed_suite(spec: schema.Table) -> list[dict]:
            column_list=spec.column_names),
         _e("expect_column_values_to_be_unique", "table key", column=spec.key),
     ]
-    rows = ROW_COUNTS.get(spec.name)
-    if rows is not None:
-        exps.append(_e("expect_table_row_count_to_equal", "row count reviewed in validate.ROW_COUNTS", value=rows))
+    if spec.rows is not None:
+        exps.append(_e("expect_table_row_count_to_equal", "row count reviewed in metadata/tables.csv", value=spec.rows))
     else:
         exps.append(_e("expect_table_row_count_to_be_between", "at least one row", min_value=1))
     for column in spec.columns:
@@ -69,12 +68,6 @@ PANDAS_TYPES = {  # pandas dtypes of the tables as schema.read() types them
     "integer": ["Int64Dtype"],
     "number": ["Float64Dtype"],
     "date": ["datetime64[ns]"],
-}
-
-# Facts of the report, reviewed here: the number of rows each processed table must have.
-ROW_COUNTS = {
-    "members": 141, "printed_totals": 32, "events": 103, "deliverables": 65, "pilot_projects": 13,
-    "publications": 22, "funding": 9,
 }
 
 # Rules that tie tables together and hold by construction; their values are computed from the
@@ -123,6 +116,23 @@ CROSS_TABLE: dict[str, list[dict]] = {
     "claims_audit": [
         _e("expect_column_values_to_be_in_set", "every audited claim is in the catalogue or a printed total",
            column="claim_id", value_set=_param("claim_ids")),
+        _e("expect_column_values_to_not_be_null", "every discrepancy has a cause", column="cause",
+           row_condition='status=="discrepancy"', condition_parser="pandas"),
+        _e("expect_column_values_to_not_be_null", "every discrepancy names the quantity it is about", column="matter",
+           row_condition='status=="discrepancy"', condition_parser="pandas"),
+        _e("expect_column_values_to_be_null", "only a discrepancy has a cause", column="cause",
+           row_condition='status!="discrepancy"', condition_parser="pandas"),
+        _e("expect_column_values_to_not_be_null", "a computed value for every checked figure", column="computed_value",
+           row_condition='status!="not_derivable"', condition_parser="pandas"),
+    ],
+    "conversion_readings": [
+        _e("expect_column_values_to_be_in_set", "a restored member row refers to a member",
+           column="row_key", value_set=_param("member_ids"),
+           row_condition='raw_table.str.startswith("members_")', condition_parser="pandas"),
+    ],
+    "claims": [
+        _e("expect_column_values_to_match_regex", "the figure is marked once in its wording", column="wording",
+           regex=r"^[^@]*@[^@]*$"),
     ],
     "gender_metrics": [
         _e("expect_column_pair_values_a_to_be_greater_than_b", "women are part of the total",
@@ -146,7 +156,8 @@ def raw_suite(name: str, columns: list[str]) -> list[dict]:
     if name not in SEVERAL_ROWS_PER_LINE:
         exps.append(_e("expect_column_values_to_be_unique", "one printed line per row", column="source_line"))
     if name in ("members_engagement", "members_web_mentions"):
-        exps.append(_e("expect_table_row_count_to_equal", "141 members printed", value=141))
+        exps.append(_e("expect_table_row_count_to_equal", "one row per member (metadata/tables.csv)",
+                       value=schema.table("members").rows))
         exps.append(_e("expect_column_values_to_be_unique", column="MEMBRE"))
     return exps
 
@@ -219,9 +230,14 @@ def _describe_unexpected(result: dict, limit: int = 10) -> list:
     return list(result.get("partial_unexpected_list") or result.get("unexpected_list") or [])[:limit]
 
 
-def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = config.RAW_DIR
-        ) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
-    """Validate every staged table and the raw tables; return every outcome (pass or fail)."""
+def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = config.RAW_DIR,
+        layer: str = "clean", context_dir: Path | None = None) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
+    """Validate the staged tables of one layer (and, for the clean layer, the raw tables).
+
+    layer "clean": the gate, over the cleaned tables and the raw tables they come from;
+    layer "derived": the tables computed from data/processed/ (``context_dir``), which supplies the
+    values of the cross-table rules.
+    """
     import logging
     import warnings
 
@@ -234,28 +250,35 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
     from .clean import read_raw
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    suites = load_suites(expectations_dir)
+    names = schema.layer(layer)
+    all_suites = load_suites(expectations_dir)
+    unknown = sorted(n for n in all_suites if not n.startswith(RAW_PREFIX) and n not in schema.tables())
+    if unknown:
+        raise ValidationFailed(f"suites {unknown} in {expectations_dir} name no table of the data dictionary")
+    suites = {n: s for n, s in all_suites.items()
+              if n in names or (layer == "clean" and n.startswith(RAW_PREFIX))}
     frames: dict[str, pd.DataFrame] = {}
-    for name in schema.tables():
+    for name in names:
         path = Path(staging_dir) / f"{name}.csv"
         if not path.exists():
-            raise ValidationFailed(f"{name}: staged table {path} is missing (did its cleaning step run?)")
+            raise ValidationFailed(f"{name}: staged table {path} is missing (did the step that makes it run?)")
         frames[name] = schema.read(name, staging_dir)
     raw_frames = {name[len(RAW_PREFIX):]: read_raw(raw_dir, name[len(RAW_PREFIX):])
                   for name in suites if name.startswith(RAW_PREFIX)}
     missing = sorted(set(frames) - set(suites))
     if missing:
         raise ValidationFailed(f"no expectation suite for the tables {missing} in {expectations_dir}")
+    context_frames = dict(frames)
+    if layer != "clean":
+        context_frames = {**{n: schema.read(n, context_dir) for n in schema.layer("clean")}, **frames}
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_pandas("tables")
-    params = suite_parameters(frames)
+    params = suite_parameters(context_frames)
     outcomes: list[Outcome] = []
     for name, suite_dict in suites.items():
-        frame = raw_frames[name[len(RAW_PREFIX):]] if name.startswith(RAW_PREFIX) else frames.get(name)
-        if frame is None:
-            raise ValidationFailed(f"suite {name}: no table of that name")
+        frame = raw_frames[name[len(RAW_PREFIX):]] if name.startswith(RAW_PREFIX) else frames[name]
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all").get_batch(
             batch_parameters={"dataframe": frame})
         suite = gx.ExpectationSuite(**suite_dict)
@@ -303,21 +326,24 @@ def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
     } for o in outcomes])
 
 
-def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome]) -> list[Path]:
-    """Copy every staged table to data/processed/ (only tables whose bytes changed are rewritten)."""
+SUMMARY = {"clean": "validation_summary.json", "derived": "derived_validation_summary.json"}
+
+
+def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome], layer: str = "clean") -> list[Path]:
+    """Copy every staged table of the layer to data/processed/ (only tables whose bytes changed are rewritten)."""
     failed = [o for o in outcomes if not o.success]
     if failed:
         raise ValidationFailed(failure_message(outcomes))
     processed_dir = Path(processed_dir)
     written, rows = [], {}
-    for name in schema.tables():
+    for name in schema.layer(layer):
         text = (Path(staging_dir) / f"{name}.csv").read_text(encoding="utf-8")
         schema.write_atomic(processed_dir / f"{name}.csv", text)
         written.append(processed_dir / f"{name}.csv")
         rows[name] = text.count("\n") - 1  # no cell holds a line break (the extractor joins lines)
     summary = {"suites": len({o.suite for o in outcomes}), "expectations": len(outcomes),
                "passed": sum(o.success for o in outcomes), "tables": rows}
-    schema.write_atomic(processed_dir / "validation_summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    schema.write_atomic(processed_dir / SUMMARY[layer], json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return written
 
 

@@ -27,20 +27,48 @@ def test_members_table_has_every_member_once(built_report):
     assert set(members.loc[members["new_member"], "member_id"]) == {"bandar-lampung", "jember", "siping", "wuxi", "yiwu"}
 
 
+def test_rows_restored_from_the_text_conversion(built_report):
+    """Téhéran and Valle de Aburra prove a dropped cell; Istanbul, Tunis and Victoria prove nothing."""
+    members = schema.read("members", config.PROCESSED_DIR).set_index("member_id")
+    for member in ("tehran", "valle-de-aburra"):
+        assert members.loc[member, ["wmd_organiser", "wmd_participant"]].tolist() == [0, 1]
+        assert bool(members.loc[member, "rethink_call"])
+    for member in ("istanbul", "tunis", "victoria"):
+        assert members.loc[member, ["wmd_organiser", "wmd_participant"]].tolist() == [1, 0]
+    readings = schema.read("conversion_readings", config.PROCESSED_DIR)
+    assert readings["status"].value_counts().to_dict() == {"applied": 2, "alternative": 4, "not_applied": 3}
+    corrections = schema.read("corrections", config.PROCESSED_DIR)
+    assert set(corrections.loc[corrections["rule"] == "dropped_empty_cell_by_totals", "row_key"]) == {"tehran", "valle-de-aburra"}
+    assert "oui_in_count_column" not in set(corrections["rule"])
+
+
 def test_recomputed_totals_against_printed(audit):
     assert audit.loc["4.1|Total membres|activated", "status"] == "reproduced"
     assert audit.loc["4.1|Total|bilateral_meetings", "computed_value"] == 73
-    # the indicators column's "Total membres" counts the members analysed in 2020 only
+    # the indicators column's "Total membres" counts the members analysed in 2020, as section 2.2 does
     row = audit.loc["4.1|Total membres|indicator_system_year"]
-    assert row["status"] == "discrepancy" and row["computed_value"] == 82 and "2020: 15" in row["evidence"]
-    assert audit.loc["4.1|Total membres|wmd_organiser", "computed_value"] == 15
+    assert row["status"] == "reproduced" and row["computed_value"] == 15 and "would give 82" in row["evidence"]
+    assert audit.loc["4.1|Total membres|rethink_call", "status"] == "reproduced"
+    organisers = audit.loc["4.1|Total membres|wmd_organiser"]
+    assert organisers["computed_value"] == 13 and organisers["cause"] == "text_conversion"
+    assert all(name in organisers["evidence"] for name in ("Istanbul", "Tunis", "Victoria"))
+    assert audit.loc["4.1|Total membres|wmd_participant", "computed_value"] == 30
     assert audit.loc["4.2|Total|web_news", "status"] == "reproduced"
+
+
+def test_discrepancies_have_causes_and_are_counted_by_matter(audit):
+    discrepant = audit[audit["status"] == "discrepancy"]
+    assert discrepant["cause"].notna().all() and audit.loc[audit["status"] != "discrepancy", "cause"].isna().all()
+    causes = discrepant.groupby("matter")["cause"].agg(lambda s: "/".join(sorted(set(s)))).to_dict()
+    assert causes == {"members.activated": "rounding", "members.wmd_organiser": "text_conversion",
+                      "members.wmd_participant": "text_conversion", "events.world_metropolitan_day": "report_inconsistent",
+                      "events.global": "report_inconsistent"}
 
 
 def test_audit_verdicts_that_follow_from_the_data(audit):
     assert audit.loc["2-01", "status"] == "reproduced"                # 141 members
     active = audit.loc["2-04"]                                        # 76 %: truncation, not rounding
-    assert active["status"] == "discrepancy" and "rule_sensitive" in active["method"]
+    assert active["status"] == "discrepancy" and "rule_sensitive" in active["method"] and active["cause"] == "rounding"
     assert audit.loc["2.4-09", "status"] == "reproduced"              # 15,6 % governed by women
     assert audit.loc["2.4-05", "computed_value"] == 16                # 16 of 22 publications
     assert audit.loc["2.1-04", "status"] == "reproduced"              # 76 global events
@@ -61,6 +89,7 @@ def test_claims_chapter_findings(built_report, audit):
     values = findings("30_claims_audit")
     assert values["total"] == len(audit)
     assert values["discrepancy"] == int((audit["status"] == "discrepancy").sum())
+    assert values["matters"] == 5 and values["matters_report"] == 3 and values["matters_conversion"] == 2
 
 
 def test_engagement_chapter_findings(built_report):
@@ -89,7 +118,8 @@ def test_events_chapter_findings(built_report):
 
 def test_every_chapter_is_built_clean_and_offline(built_report):
     chapters = publish.chapters()
-    assert len(chapters) >= 7
+    assert [c.stem for c in chapters] == ["10_clean_members", "11_clean_annexes", "20_data_quality", "21_derived_tables",
+                                          "30_claims_audit", "31_engagement", "32_gender", "33_events_plan_funding"]
     for chapter in chapters:
         html = (built_report / chapter.html_name).read_text(encoding="utf-8")
         assert '<nav class="chapter-nav">' in html and "index.html" in html
@@ -102,8 +132,10 @@ def test_every_chapter_is_built_clean_and_offline(built_report):
 
 def test_index_lists_chapters_quality_and_provenance(built_report):
     html = (built_report / "index.html").read_text(encoding="utf-8")
-    summary = json.loads((config.PROCESSED_DIR / "validation_summary.json").read_text())
-    assert f"All {summary['passed']} of {summary['expectations']} expectations" in html
+    parts = [json.loads((config.PROCESSED_DIR / name).read_text())
+             for name in ("validation_summary.json", "derived_validation_summary.json")]
+    passed, total = sum(p["passed"] for p in parts), sum(p["expectations"] for p in parts)
+    assert passed == total and f"All {passed} of {total} expectations" in html
     assert open(config.REPORT_CHECKSUM).read().split()[0] in html
     for chapter in publish.chapters():
         assert chapter.html_name in html
