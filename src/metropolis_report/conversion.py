@@ -98,8 +98,9 @@ def readings(columns: list[str], kinds: list[str], cells: tuple[str, ...]) -> li
     for at in range(1, len(cells)):  # the first cell names the row; a gap before it would leave it blank
         restored = shifted(cells, at)
         if restored is not None and restored != cells and not misfits(kinds, list(restored)):
-            if all(r.cells != restored for r in found):
-                found.append(Reading(columns[at], restored))
+            # a gap put back anywhere in a run of blank cells gives the same row: it is named after the
+            # last blank of the run, next to the cells it moves
+            found = [r for r in found if r.cells != restored] + [Reading(columns[at], restored)]
     return found
 
 

@@ -64,3 +64,31 @@ def engagement_scores(members: pd.DataFrame) -> pd.DataFrame:
         "intensity_index": intensity.mean(axis=1),
         "web_visibility": members[WEB_COLUMNS].astype(float).sum(axis=1),
     }, index=members.index)
+
+
+# Variants of the index, for the sensitivity analysis: each changes one documented choice.
+def variant_scores(members: pd.DataFrame) -> pd.DataFrame:
+    """The index without 'activated' (a status that partly summarises the other flags), and with the
+    indicators system counted only for the latest year of analysis, as the report's own total counts it."""
+    flags = participation_flags(members)
+    latest = int(members["indicator_system_year"].max())
+    latest_only = flags.assign(indicator_system=(members["indicator_system_year"] == latest).fillna(False).astype(int))
+    return pd.DataFrame({
+        "without 'activated'": flags.drop(columns="activated").mean(axis=1),
+        f"indicators system: {latest} only": latest_only.mean(axis=1),
+    }, index=members.index)
+
+
+def differing_components() -> list[str]:
+    """Components that the two weightings score differently (the counts); flags score alike under both."""
+    return [name for name, (_, kind) in INDICATORS.items() if kind == "count"]
+
+
+def leave_one_out(members: pd.DataFrame) -> pd.DataFrame:
+    """The index without each indicator in turn, against the full index (Kendall's τ)."""
+    from .inference import kendall_tau
+
+    flags = participation_flags(members)
+    full = flags.mean(axis=1)
+    return pd.DataFrame([{"left out": name, "kendall_tau": kendall_tau(full, flags.drop(columns=name).mean(axis=1))}
+                         for name in flags.columns])

@@ -96,16 +96,31 @@ def test_engagement_chapter_findings(built_report):
     values = findings("31_engagement")
     assert values["members"] == 141 and values["activated"] == 108
     assert values["activated_share"] == pytest.approx(108 / 141)
-    assert -1 <= values["kendall_tau"] <= 1 and values["totals"] == 25
+    assert values["kendall_tau"] == pytest.approx(0.9335, abs=1e-4) and values["totals"] == 25
+    assert values["kendall_tau_counts"] == pytest.approx(0.9314, abs=1e-4)
+    # the computed verdicts of this report: no region is declared ahead; new members undecided after Holm
+    assert values["region_ahead"] == [] and "no region is clearly ahead" in load_headline("31_engagement")
+    assert values["new_members_word"] == "no clear difference" and values["web_word"] == "go together"
+    # ties at the cut are listed: ranks 2-9 and 10-11 make the top 10 hold 11 members; 12 members score 0
+    assert values["top_listed"] == 11 and values["bottom_listed"] == 12
+
+
+def load_headline(stem):
+    return publish.load_findings(stem)["headline"]
 
 
 def test_gender_chapter_findings(built_report):
     values = findings("32_gender")
+    assert values["verdicts"]["wmd_participants"] == "rounding-sensitive"      # 44 % of 290: 127-129 women
+    assert values["below_parity"] == ["Speakers at Metropolis events"]
+    headline = load_headline("32_gender")
+    assert "n = 160" in headline and "n = 7" in headline and "Board" not in headline
     assert values["women_governed"] == 22 and values["gender_publications"] == 16
     metrics = schema.read("gender_metrics", config.PROCESSED_DIR).set_index("metric_id")
     assert metrics.loc["staff", "women_count"] == 9 and metrics.loc["staff", "men_count"] == 7
     assert metrics.loc["regional_secretaries", "women_count"] == 3
     assert metrics.loc["learning_experts", "women_count"] == 23  # 46 % of exactly 50
+    assert metrics.loc["wmd_participants", ["women_count_min", "women_count_max"]].tolist() == [127, 129]
     assert pd.isna(metrics.loc["experts", "women_count"])        # 45 % of "plus de 400": no count
 
 
