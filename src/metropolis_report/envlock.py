@@ -34,6 +34,8 @@ def conda_pins(text: str) -> dict[str, str]:
             in_deps = line.strip() == "dependencies:"
             continue
         if in_deps:
+            if re.fullmatch(r"\s+-\s+pip:", line):  # packages conda-forge lacks, installed by pip: same pins
+                continue
             match = re.fullmatch(r"\s+-\s+([A-Za-z0-9_.\-]+)\s*(?:=+\s*([^\s=]+))?", line)
             if not match:
                 raise ValueError(f"environment.yml: cannot read dependency line {raw!r}")

@@ -52,6 +52,48 @@ def nav_html(stem: str, all_chapters: list[Chapter]) -> str:
     return '<nav class="chapter-nav">' + " ".join(links) + "</nav>"
 
 
+SEARCH_HTML = """<div class="site-search" role="search">
+<label for="site-search-input">Search all chapters and the annotated report:</label>
+<input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity, 76 %" autocomplete="off">
+<span id="site-search-status" aria-live="polite"></span>
+<ol id="site-search-results"></ol>
+</div>"""
+
+
+def tables_read(nb) -> list[str]:
+    """The processed tables a chapter reads or publishes, from its code (for the download links)."""
+    import re
+
+    from . import schema
+
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    names = set(re.findall(r"schema\.read\(\"(\w+)\"", code))
+    for listed in re.findall(r"require_published\([^)]*\[([^\]]*)\]", code):
+        names |= set(re.findall(r"\"(\w+)\"", listed))
+    for layer in re.findall(r"publish\([^)]*layer=\"(\w+)\"", code):
+        names |= set(schema.layer(layer))
+    return sorted(n for n in names if n in schema.tables())
+
+
+def downloads_html(stem: str, tables: list[str]) -> str:
+    links = [f'<a href="notebooks/{stem}.ipynb" download>executed notebook (.ipynb)</a>']
+    links += [f'<a href="data/{t}.csv">{t}.csv</a>' for t in tables]
+    return ('<p class="downloads">Downloads: ' + " · ".join(links)
+            + ' · <a href="data/datapackage.json">data package</a></p>')
+
+
+def table_of_contents(body: str) -> str:
+    """A contents list of the chapter's sections (its h2 headings), put under its title."""
+    import re
+
+    headings = re.findall(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', body)
+    if not headings:
+        return body
+    items = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for anchor, text in headings)
+    toc = f'<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ol>{items}</ol></nav>'
+    return re.sub(r"(</h1>)", r"\1" + toc.replace("\\", "\\\\"), body, count=1)
+
+
 def render_chapter(nb, stem: str) -> str:
     from nbconvert import HTMLExporter
 
@@ -61,13 +103,16 @@ def render_chapter(nb, stem: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    title = next((c.title for c in chapters() if c.stem == stem), stem)
     resources = {
-        "metadata": {"name": stem},
+        "metadata": {"name": title},
         "nav_html": nav_html(stem, chapters()),
+        "search_html": SEARCH_HTML,
+        "downloads_html": downloads_html(stem, tables_read(nb)),
         "citation": html.escape(f"Source: {SOURCE_CITATION}."),
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    return table_of_contents(body)
 
 
 def text(value) -> str:

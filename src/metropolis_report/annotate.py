@@ -1,0 +1,162 @@
+"""reports/source.html: the report text itself, every line anchored, every audited figure marked in place.
+
+Each line is an anchor (source.html#L577). Runs of table lines become tables. Each printed figure of the
+claims catalogue, and each printed total of tables 4.1 and 4.2, carries its verdict as a symbol and a word
+(readable without colour), the computed value and the cause on hover or keyboard focus, and a link to its
+row in the claims-audit chapter; that row links back here.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from . import SOURCE_CITATION, config, extract, schema
+from .clean import figure_spans
+from .present import anchor
+
+AUDIT_PAGE = "30_claims_audit.html"
+SYMBOL = {"reproduced": ("✓", "reproduced"), "discrepancy": ("✗", "discrepancy"), "not_derivable": ("?", "not derivable")}
+_HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
+
+
+def _mark(text: str, row: dict) -> str:
+    symbol, word = SYMBOL[row["status"]]
+    computed = "" if pd.isna(row["computed_value"]) else f"recomputed {row['computed_value']:g}"
+    cause = "" if pd.isna(row.get("cause")) else f"cause: {row['cause']}"
+    detail = "; ".join(x for x in (word, computed, cause) if x)
+    return (f'<a class="verdict verdict-{row["status"]}" id="claim-{anchor(row["claim_id"])}" '
+            f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}" title="{html.escape(detail)}">'
+            f'<span class="sym" aria-hidden="true">{symbol}</span>{html.escape(text)}'
+            f'<span class="tip">{html.escape(detail)}</span></a>')
+
+
+def _marked_line(line: str, marks: dict[int, dict]) -> str:
+    """The line escaped, with its k-th figure marked where the catalogue audits it."""
+    spans = figure_spans(line)
+    out, last = [], 0
+    for k, (start, end) in enumerate(spans):
+        if k in marks:
+            out += [html.escape(line[last:start]), _mark(line[start:end], marks[k])]
+            last = end
+    out.append(html.escape(line[last:]))
+    return "".join(out)
+
+
+def _clean(text: str) -> str:
+    return text.replace("**", "").replace("<p>", "").replace("</p>", "")
+
+
+def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: pd.DataFrame) -> str:
+    lines = report_text.split("\n")
+    rows = audit.set_index("claim_id").to_dict("index")
+    by_line: dict[int, dict[int, dict]] = {}
+    for line_no, group in claims.groupby("source_line", sort=False):
+        for k, claim_id in enumerate(group["claim_id"]):  # catalogue order = reading order on the line
+            by_line.setdefault(int(line_no), {})[k] = {"claim_id": claim_id, **rows[claim_id]}
+    cell_marks: dict[int, dict[int, dict]] = {}
+    for t in totals.dropna(subset=["value"]).itertuples():
+        raw_table = {"4.1": "members_engagement", "4.2": "members_web_mentions"}[t.table]
+        raw_column = next(c.raw_column for c in schema.table("members").columns
+                          if c.name == t.column and c.raw_table == raw_table)
+        position = extract.RAW_COLUMNS[raw_table].index(raw_column)
+        cell_marks.setdefault(int(t.source_line), {})[position] = {"claim_id": t.total_id, **rows[t.total_id]}
+
+    body, i = [], 0
+    while i < len(lines):
+        n = i + 1
+        line = lines[i]
+        if line.startswith("|"):
+            block = []
+            while i < len(lines) and lines[i].startswith("|"):
+                block.append((i + 1, lines[i]))
+                i += 1
+            body.append(_table(block, cell_marks, by_line))
+            continue
+        text = _clean(line).strip()
+        content = _marked_line(text, by_line.get(n, {})) if text else ""
+        tag = "h2" if text and _HEADING.match(text) and len(text) < 90 else "p"
+        body.append(f'<{tag} class="l" id="L{n}"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a>'
+                    f'<span class="t">{content}</span></{tag}>')
+        i += 1
+    counts = audit["status"].value_counts()
+    legend = " ".join(f'<span class="verdict verdict-{s}"><span class="sym" aria-hidden="true">{SYMBOL[s][0]}</span>'
+                      f"{SYMBOL[s][1]} ({counts.get(s, 0)})</span>" for s in SYMBOL)
+    return PAGE.format(body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION))
+
+
+def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
+    out = ['<div class="table-scroll" tabindex="0"><table class="source-table">']
+    for n, line in block:
+        if extract._SEPARATOR.match(line.strip()):
+            out.append(f'<tr class="sep" id="L{n}"><td colspan="99"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td></tr>')
+            continue
+        cells = [_clean(c).strip() for c in line.strip().strip("|").split("|")]
+        marks = cell_marks.get(n, {})
+        tds = []
+        for k, cell in enumerate(cells):
+            content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, {})
+            tds.append(f"<td>{content}</td>")
+        out.append(f'<tr id="L{n}"><td class="ln-cell"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td>{"".join(tds)}</tr>')
+    out.append("</table></div>")
+    return "".join(out)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>The annotated report: Metropolis rapport annuel 2020</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="site.css">
+<style>
+body {{ font-family: Georgia, serif; max-width: 62em; margin: 0 auto; padding: 0 1em 2em; line-height: 1.45; }}
+.l {{ margin: 0; font-size: 15px; font-weight: normal; }}
+h2.l {{ font-size: 18px; font-weight: bold; margin-top: .8em; }}
+.ln {{ display: inline-block; width: 3.2em; color: #595959; font-family: sans-serif; font-size: 11px; text-decoration: none; }}
+.l:target, tr:target {{ background: #fff3c4; }}
+table.source-table {{ border-collapse: collapse; font-size: 12px; font-family: sans-serif; margin: 6px 0; }}
+table.source-table td {{ border: 1px solid #d8dee4; padding: 2px 5px; vertical-align: top; }}
+tr.sep td {{ border: none; padding: 0; }}
+.verdict {{ position: relative; }}
+.verdict .tip {{ display: none; position: absolute; left: 0; top: 1.5em; z-index: 5; background: #1f2328; color: #fff;
+  font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: nowrap; }}
+.verdict:hover .tip, .verdict:focus .tip {{ display: block; }}
+.intro {{ font-family: sans-serif; font-size: 14px; }}
+</style></head><body>
+<a class="skip-link" href="#report-text">Skip to the report text</a>
+<header class="site-header" lang="en">
+<nav class="chapter-nav" aria-label="Site"><a href="index.html">Index</a> <a href="30_claims_audit.html">Claims audit</a> <span class="here">The annotated report</span></nav>
+<div class="site-search" role="search">
+<label for="site-search-input">Search all chapters and the annotated report:</label>
+<input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity" autocomplete="off">
+<span id="site-search-status" aria-live="polite"></span>
+<ol id="site-search-results"></ol>
+</div>
+</header>
+<main id="report-text">
+<h1 lang="en">The annotated report</h1>
+<div class="intro" lang="en"><p>The text of the report as the project reads it (a conversion of the PDF), line by line. Every
+figure the claims audit checks is marked with its verdict: {legend}. Hover or focus a mark for the recomputed value
+and the cause; follow it to its row in the claims audit. Source: {citation}. The report is Metropolis's
+publication, included unchanged for research and verification; its text carries no licence notice, and the project
+claims none for it.</p></div>
+{body}
+</main>
+<script src="search_index.js"></script>
+<script src="site.js"></script>
+</body></html>
+"""
+
+
+def main() -> int:
+    from .schema import write_atomic
+
+    processed = config.PROCESSED_DIR
+    text = config.REPORT_TEXT.read_text(encoding="utf-8")
+    page = render(text, schema.read("claims_audit", processed), schema.read("claims", processed),
+                  schema.read("printed_totals", processed))
+    write_atomic(config.REPORTS_DIR / "source.html", page, keep_unchanged=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
