@@ -35,7 +35,7 @@ DERIVED_RULES := metadata/claim_rules.csv
 METADATA    := $(filter-out $(DERIVED_RULES),$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.run
-RUN_DEPS    := $(ENV_STAMP) $(PKG)/run.py $(PKG)/publish.py $(PKG)/config.py templates/chapter/index.html.j2
+RUN_DEPS    := $(ENV_STAMP) $(PKG)/run.py $(PKG)/publish.py $(PKG)/present.py $(PKG)/config.py templates/chapter/index.html.j2
 
 # ---------------------------------------------------------------------------- parameters
 # Change one on the command line (`make report ENGAGEMENT_MIN=3`): only the chapters that
@@ -63,8 +63,19 @@ help: ## List every target with one line (default)
 report: $(ENV_STAMP) reports/index.html ## Build every HTML chapter and the index into reports/ (sets up the environment if needed)
 	@echo "report: reports/index.html is up to date ($(words $(CHAPTERS)) chapters)"
 
-test: $(ENV_STAMP) report browser ## Run the test suite (builds the report first; the tests read its outputs)
-	$(PY) -m pytest
+test: $(ENV_STAMP) lint report browser ## Run lint, then the test suite (builds the report first; the tests read its outputs)
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: $(ENV_STAMP) ## Run the unit tests only (seconds; no build needed)
+	$(PY) -m pytest tests/unit -q
+
+lint: $(ENV_STAMP) ## Check style, unused names and formatting (ruff) of src/, tests/ and the notebooks
+	$(VENV)/bin/ruff check src tests notebooks
+	$(VENV)/bin/ruff format --check src tests notebooks
+
+format: $(ENV_STAMP) ## Rewrite src/, tests/ and the notebooks in the project's format (ruff)
+	$(VENV)/bin/ruff check --fix src tests notebooks
+	$(VENV)/bin/ruff format src tests notebooks
 
 LAB_OPTS ?=
 lab: $(ENV_STAMP) ## Open the notebooks in JupyterLab with the project kernel (extra options: LAB_OPTS=...)
@@ -179,18 +190,27 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 		$(call P,events deliverables funding claims)
 	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
 
-reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json
+# The index also writes what every page shares: site assets, the annotated report (source.html), the
+# downloads (data package, executed notebooks) and the search index over every page.
+reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PKG)/site.py $(PKG)/annotate.py $(wildcard templates/site/*) \
+		$(REPORT_TEXT) pyproject.toml $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json
 	@$(PY) -m metropolis_report.index
+
+PDF := reports/metropolis_report_2020.pdf
+pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_2020.pdf with headless Chromium
+
+$(PDF): reports/index.html | browser
+	@$(PY) -m metropolis_report.pdf $@
 
 bench: $(ENV_STAMP) ## Measure cold, no-op, one-chapter, -j1 vs -j2 builds and the papermill+nbconvert floor
 	$(PY) -m metropolis_report.bench
 
 ##@ Housekeeping
 clean: ## Remove everything built (reports, processed data, build/); keeps .venv and data/raw
-	rm -rf build reports/*.html $(PROCESSED)/*.csv $(PROCESSED)/*.json
+	rm -rf build reports/*.html reports/*.js reports/*.css reports/*.pdf reports/data reports/notebooks $(PROCESSED)/*.csv $(PROCESSED)/*.json
 
 distclean: clean ## Also remove the environment (.venv)
 	rm -rf $(VENV)
 
-.PHONY: help report test lab browser setup lock verify checksum extract expectations bench clean distclean FORCE
+.PHONY: help report test test-fast lint format pdf lab browser setup lock verify checksum extract expectations bench clean distclean FORCE
 FORCE:

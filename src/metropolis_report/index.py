@@ -1,5 +1,7 @@
-"""reports/index.html: the chapters in reading order with a one-line finding each, the data-quality
-status and the provenance of the build (source checksum, commit, package versions, commit date)."""
+"""reports/index.html: the key findings (a few sentences and one figure), the chapters in reading order
+with a one-line finding each, the data-quality status, downloads and the provenance of the build (source
+checksum, commit, package versions, commit date, version). Also writes what every page shares: the site
+assets, the annotated report (source.html), the downloads and the search index."""
 from __future__ import annotations
 
 import html
@@ -7,8 +9,8 @@ import json
 import subprocess
 from importlib import metadata
 
-from . import SOURCE_CITATION, config
-from .publish import chapters, load_findings, nav_html
+from . import SOURCE_CITATION, __version__, annotate, config, schema, site
+from .publish import SEARCH_HTML, chapters, load_findings, nav_html
 from .schema import write_atomic
 from .source import recorded_sha256
 
@@ -50,37 +52,95 @@ def render() -> str:
             quality = f"{summary['expectations'] - summary['passed']} expectations FAILED."
     else:
         quality = "No validation summary found."
-    versions = "".join(f"<tr><td>{p}</td><td>{html.escape(_version(p))}</td></tr>" for p in PACKAGES)
+    versions = "".join(f"<tr><th scope=\"row\">{p}</th><td>{html.escape(_version(p))}</td></tr>" for p in PACKAGES)
+    key_findings, figure = _key_findings()
     dirty = _git("status", "--porcelain", "--untracked-files=no")
     commit = _git("rev-parse", "HEAD") + (" (with uncommitted changes)" if dirty and dirty != "unknown" else "")
+    audit_page = next((c.html_name for c in chapters() if "claims_audit" in c.stem), "index.html")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Metropolis annual report 2020: data and evidence</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="site.css">
 <style>
-body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #1f2328; }}
-li {{ margin: .6em 0; }} .finding {{ color: #57606a; }} table {{ border-collapse: collapse; }}
-td {{ padding: 2px 10px; border-bottom: 1px solid #d0d7de; font-size: 13px; }}
-.quality {{ background: #dafbe1; padding: .6em 1em; border-radius: 6px; }}
+body {{ font-family: sans-serif; max-width: 60em; margin: 0 auto; padding: 0 1em 2em; color: #1f2328; }}
+li {{ margin: .6em 0; }} .finding {{ color: #4a4f55; }} table {{ border-collapse: collapse; }}
+td, th {{ padding: 2px 10px; border-bottom: 1px solid #d0d7de; font-size: 13px; text-align: left; }}
+.quality {{ background: #e3f1fa; padding: .6em 1em; border-radius: 6px; }}
+.key {{ font-size: 16px; line-height: 1.5; }}
 </style></head><body>
+<a class="skip-link" href="#main-content">Skip to the content</a>
+<header class="site-header">
 {nav_html("index", chapters())}
+{SEARCH_HTML}
+</header>
+<main id="main-content">
 <h1>Metropolis annual report 2020: data and evidence</h1>
 <p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
 checked before any chapter uses it.</p>
+<h2>Key findings</h2>
+<div class="key">{key_findings}</div>
+{figure}
 <p class="quality"><strong>Data quality:</strong> {html.escape(quality)}</p>
-<p>Reviewers: start with the <a href="{next((c.html_name for c in chapters() if "claims_audit" in c.stem), "index.html")}">claims
-audit</a>, which lists every figure of the report that its own data does or does not support.</p>
+<p>Reviewers: start with the <a href="{audit_page}">claims audit</a>, which lists every figure of the report
+that its own data does or does not support, or read <a href="source.html">the annotated report</a>, the report
+text with each checked figure marked in place.</p>
 <h2>Chapters</h2>
 <ol>
 {chr(10).join(items)}
+<li><a href="source.html">The annotated report</a><br><span class="finding">The report text, every line anchored,
+every audited figure marked with its verdict.</span></li>
 </ol>
+<h2>Downloads</h2>
+<p>The processed tables as a <a href="data/datapackage.json">Frictionless Data Package</a> (CSV files with their
+schema, units, keys and sources), and each chapter's executed notebook (linked at the top of the chapter).
+A PDF of all chapters is made by <code>make pdf</code> (reports/metropolis_report_2020.pdf).</p>
+<h2>Status of the report and licence</h2>
+<p>{html.escape(site.REPORT_STATUS)}</p>
 <h2>Provenance</h2>
 <table>
-<tr><td>source report SHA-256</td><td><code>{recorded_sha256()}</code></td></tr>
-<tr><td>git commit</td><td><code>{html.escape(commit)}</code></td></tr>
-<tr><td>build date (commit date)</td><td>{html.escape(_git("log", "-1", "--format=%cI"))}</td></tr>
+<tr><th scope="row">project version</th><td>{html.escape(__version__)}</td></tr>
+<tr><th scope="row">source report SHA-256</th><td><code>{recorded_sha256()}</code></td></tr>
+<tr><th scope="row">git commit</th><td><code>{html.escape(commit)}</code></td></tr>
+<tr><th scope="row">build date (commit date)</th><td>{html.escape(_git("log", "-1", "--format=%cI"))}</td></tr>
 {versions}
 </table>
+</main>
+<script src="search_index.js"></script>
+<script src="site.js"></script>
 </body></html>
 """
+
+
+def _key_findings() -> tuple[str, str]:
+    """A few sentences from the chapters' computed findings, and one figure: the audit's verdicts."""
+    sentences = []
+    for stem in ("30_claims_audit", "31_engagement", "32_gender"):
+        headline = load_findings(stem).get("headline")
+        if headline:
+            sentences.append(f"<p>{html.escape(headline)}</p>")
+    path = config.PROCESSED_DIR / "claims_audit.csv"
+    if not path.exists():
+        return "".join(sentences), ""
+    audit = schema.read("claims_audit", config.PROCESSED_DIR)
+    counts = audit["status"].value_counts()
+    order = [("reproduced", "#0072b2", "reproduced"), ("discrepancy", "#d55e00", "discrepant"),
+             ("not_derivable", "#8c8c8c", "not derivable")]
+    total = int(counts.sum())
+    x, bars, labels = 0.0, [], []
+    for status, colour, word in order:
+        n = int(counts.get(status, 0))
+        width = 560 * n / total
+        bars.append(f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>')
+        labels.append(f'<text x="{x + 4:.1f}" y="62" font-size="13" fill="#1f2328">{n} {word}</text>' if n else "")
+        x += width
+    alt = (f"Of {total} printed figures, {counts.get('reproduced', 0)} are reproduced from the report's own data, "
+           f"{counts.get('discrepancy', 0)} disagree with it and {counts.get('not_derivable', 0)} cannot be checked.")
+    figure = (f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="72" '
+              f'viewBox="0 0 580 72">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+              f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
+              f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
+              f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>")
+    return "".join(sentences), figure
 
 
 def _version(package: str) -> str:
@@ -91,8 +151,15 @@ def _version(package: str) -> str:
 
 
 def main() -> int:
-    path = config.REPORTS_DIR / "index.html"
+    reports = config.REPORTS_DIR
+    site.copy_assets(reports)
+    site.copy_notebooks(reports)
+    site.write_datapackage(reports, config.PROCESSED_DIR)
+    annotate.main()
+    path = reports / "index.html"
     write_atomic(path, render(), keep_unchanged=False)
+    site.write_search_index(reports, [(c.html_name, c.title) for c in chapters()]
+                            + [("source.html", "The annotated report"), ("index.html", "Index")])
     print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
     return 0
 

@@ -67,12 +67,26 @@ def stage_all(raw_dir: Path, staging_dir: Path) -> None:
 
 
 class NotBuiltYet(RuntimeError):
-    """A step that reads data/processed/ was started before the tables were published."""
+    """A step that reads data/processed/ was started before the tables were published.
+
+    In JupyterLab it shows as its one sentence, not as a traceback (IPython's ``_render_traceback_``)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
 
 
 def require_published(processed_dir: Path, names: list[str] | None = None) -> None:
     """Say in one sentence what to run when the validated tables are not there yet."""
     missing = [n for n in (names or schema.layer("clean")) if not (Path(processed_dir) / f"{n}.csv").exists()]
     if missing:
-        raise NotBuiltYet(f"The validated tables are not built yet ({', '.join(missing[:3])}"
-                          f"{'…' if len(missing) > 3 else ''} missing in {processed_dir}): run `make report` first.")
+        raise NotBuiltYet(f"This chapter reads tables that are not built yet ({', '.join(missing[:3])}"
+                          f"{'…' if len(missing) > 3 else ''}): run `make report` in the project folder first.")
+
+
+def require_staged(staging_dir: Path) -> None:
+    """The gate needs the staged tables of both cleaning notebooks."""
+    parts = [n for n in schema.layer("clean") if n not in STAGED_PARTS] + [p for ps in STAGED_PARTS.values() for p in ps]
+    missing = [n for n in parts if not (Path(staging_dir) / f"{n}.csv").exists()]
+    if missing:
+        raise NotBuiltYet(f"The cleaned tables are not staged yet ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}): "
+                          "run the notebooks 10 and 11 first, or `make report` in the project folder.")

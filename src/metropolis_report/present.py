@@ -64,6 +64,9 @@ def fmt(value, kind: str) -> str:
         return f'<span lang="fr">{html.escape(str(value))}</span>'
     if kind == "html":
         return str(value)
+    if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
+        return re.sub(r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)", lambda m: m.group(1) + source_link(m.group(2)),
+                      html.escape(str(value)))
     return html.escape(str(value))
 
 

@@ -1,7 +1,9 @@
 """The HTML report in a real browser (Debian's headless Chromium, driven by Playwright).
 
-Opens the index and every chapter from disk, follows every link between them, and fails on a console
-error, a broken link, an image that did not decode, or a request that leaves the reports folder.
+Opens the index, every chapter and the annotated report from disk, follows every link between them, and
+fails on a console error, a broken link, an image that did not decode, a request that leaves the reports
+folder, or any axe-core violation of the WCAG 2.1 A and AA rules. Search, table filters and folded code
+are used from the keyboard.
 """
 import shutil
 from pathlib import Path
@@ -54,14 +56,17 @@ def visit(browser, url, reports: Path):
 def test_every_page_renders_offline_and_every_link_resolves(browser, built_report):
     reports = built_report.resolve()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    queue, seen = ["index.html"], set()
+    queue, seen, page_ids = ["index.html"], set(), {}
     while queue:
         name = queue.pop(0)
         if name in seen:
             continue
         seen.add(name)
         assert (reports / name).exists(), f"broken link to {name}"
+        if not name.endswith(".html"):
+            continue  # downloads (CSV, notebooks, data package): present is enough
         page, problems, outside, images, links = visit(browser, (reports / name).as_uri(), reports)
+        page_ids[name] = set(page.evaluate("Array.from(document.querySelectorAll('[id]')).map(e => e.id)"))
         if name == "index.html":
             page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
         page.close()
@@ -73,8 +78,10 @@ def test_every_page_renders_offline_and_every_link_resolves(browser, built_repor
             assert not urlparse(href).scheme, f"{name} links outside the report: {href}"
             if target:
                 queue.append(target)
+            elif href.startswith("#") and len(href) > 1:  # an anchor on the same page must exist
+                assert page_ids[name].__contains__(unquote(href[1:])), f"{name}: no element with id {href}"
     chapters = {p.name for p in reports.glob("*.html")}
-    assert seen == chapters, f"pages not reachable from the index: {chapters - seen}"
+    assert chapters <= seen, f"pages not reachable from the index: {chapters - seen}"
     assert (ARTIFACTS / "index.png").stat().st_size > 10_000
 
 
@@ -87,4 +94,85 @@ def test_code_is_folded_but_one_click_away(browser, built_report):
     assert not page.locator("details.code-fold .jp-InputArea").first.is_visible()
     first.locator("summary").click()
     assert page.locator("details.code-fold .jp-InputArea").first.is_visible()
+    page.close()
+
+
+def pages(reports: Path) -> list[Path]:
+    return sorted(reports.glob("*.html"))
+
+
+@pytest.mark.slow
+def test_every_page_passes_axe_core_wcag_a_and_aa(browser, built_report):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in pages(built_report.resolve()):
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                                         "resultTypes": ["violations"]})
+        violations = [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
+        if violations:
+            found[path.name] = violations
+        page.close()
+    assert len(pages(built_report)) == 10 and found == {}
+
+
+@pytest.mark.slow
+def test_titles_headings_and_contents(browser, built_report):
+    from metropolis_report import publish
+
+    for chapter in publish.chapters():
+        page = browser.new_page()
+        page.goto((built_report / chapter.html_name).resolve().as_uri())
+        assert page.title() == chapter.title
+        assert page.locator("h1").first.inner_text().rstrip("¶").strip() == chapter.title
+        assert page.locator("nav.toc li").count() >= 2, chapter.stem
+        assert page.locator("p.downloads a[href$='.ipynb']").count() == 1
+        page.close()
+
+
+@pytest.mark.slow
+def test_search_finds_words_across_pages_from_disk(browser, built_report):
+    page = browser.new_page()
+    page.goto((built_report / "index.html").resolve().as_uri())
+    page.locator("#site-search-input").focus()
+    page.keyboard.type("Téhéran")
+    results = page.locator("#site-search-results a")
+    results.first.wait_for()
+    targets = {results.nth(i).get_attribute("href").split("#")[0] for i in range(results.count())}
+    assert {"source.html", "20_data_quality.html"} <= targets
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_long_table_filters_from_the_keyboard(browser, built_report):
+    page = browser.new_page()
+    page.goto((built_report / "30_claims_audit.html").resolve().as_uri())
+    fold = page.locator("details.table-fold").filter(has_text="reproduced figures").first
+    fold.locator("summary").focus()
+    page.keyboard.press("Enter")
+    box = fold.locator("input[data-filter-table]")
+    box.focus()
+    page.keyboard.type("Assemblée")
+    visible = fold.locator("tbody tr:visible")
+    assert 0 < visible.count() < fold.locator("tbody tr").count()
+    assert all("Assemblée" in visible.nth(i).inner_text() for i in range(visible.count()))
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_report):
+    page = browser.new_page()
+    page.goto((built_report / "source.html").resolve().as_uri() + "#L577")
+    assert page.locator("#L577").count() == 1
+    mark = page.locator("#claim-2\\.1-22")
+    assert mark.get_attribute("href") == "30_claims_audit.html#audit-2.1-22"
+    assert mark.locator(".sym").inner_text() == "✗"                      # readable without colour
+    mark.focus()
+    assert "cause: text_conversion" in mark.locator(".tip").inner_text()  # shown on keyboard focus
+    page.goto((built_report / "30_claims_audit.html").resolve().as_uri() + "#audit-2.1-22")
+    row = page.locator("#audit-2\\.1-22")
+    assert row.locator("a[href='source.html#claim-2.1-22']").count() == 1
     page.close()
