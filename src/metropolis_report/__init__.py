@@ -3,6 +3,7 @@
 Source: Metropolis (World Association of the Major Metropolises),
 *Rapport annuel 2020*, French edition, 2021.
 """
+
 import tomllib
 from pathlib import Path
 
@@ -13,4 +14,5 @@ SOURCE_CITATION = (
 
 # The version is kept in one place, pyproject.toml; everything that shows it reads it from here.
 __version__ = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))[
-    "project"]["version"]
+    "project"
+]["version"]

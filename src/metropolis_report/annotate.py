@@ -5,6 +5,7 @@ claims catalogue, and each printed total of tables 4.1 and 4.2, carries its verd
 (readable without colour), the computed value and the cause on hover or keyboard focus, and a link to its
 row in the claims-audit chapter; that row links back here.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,7 +18,11 @@ from .clean import figure_spans
 from .present import anchor
 
 AUDIT_PAGE = "30_claims_audit.html"
-SYMBOL = {"reproduced": ("✓", "reproduced"), "discrepancy": ("✗", "discrepancy"), "not_derivable": ("?", "not derivable")}
+SYMBOL = {
+    "reproduced": ("✓", "reproduced"),
+    "discrepancy": ("✗", "discrepancy"),
+    "not_derivable": ("?", "not derivable"),
+}
 _HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
 
 
@@ -26,10 +31,12 @@ def _mark(text: str, row: dict) -> str:
     computed = "" if pd.isna(row["computed_value"]) else f"recomputed {row['computed_value']:g}"
     cause = "" if pd.isna(row.get("cause")) else f"cause: {row['cause']}"
     detail = "; ".join(x for x in (word, computed, cause) if x)
-    return (f'<a class="verdict verdict-{row["status"]}" id="claim-{anchor(row["claim_id"])}" '
-            f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}" title="{html.escape(detail)}">'
-            f'<span class="sym" aria-hidden="true">{symbol}</span>{html.escape(text)}'
-            f'<span class="tip">{html.escape(detail)}</span></a>')
+    return (
+        f'<a class="verdict verdict-{row["status"]}" id="claim-{anchor(row["claim_id"])}" '
+        f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}" title="{html.escape(detail)}">'
+        f'<span class="sym" aria-hidden="true">{symbol}</span>{html.escape(text)}'
+        f'<span class="tip">{html.escape(detail)}</span></a>'
+    )
 
 
 def _marked_line(line: str, marks: dict[int, dict]) -> str:
@@ -58,8 +65,9 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
     cell_marks: dict[int, dict[int, dict]] = {}
     for t in totals.dropna(subset=["value"]).itertuples():
         raw_table = {"4.1": "members_engagement", "4.2": "members_web_mentions"}[t.table]
-        raw_column = next(c.raw_column for c in schema.table("members").columns
-                          if c.name == t.column and c.raw_table == raw_table)
+        raw_column = next(
+            c.raw_column for c in schema.table("members").columns if c.name == t.column and c.raw_table == raw_table
+        )
         position = extract.RAW_COLUMNS[raw_table].index(raw_column)
         cell_marks.setdefault(int(t.source_line), {})[position] = {"claim_id": t.total_id, **rows[t.total_id]}
 
@@ -77,12 +85,17 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
         text = _clean(line).strip()
         content = _marked_line(text, by_line.get(n, {})) if text else ""
         tag = "h2" if text and _HEADING.match(text) and len(text) < 90 else "p"
-        body.append(f'<{tag} class="l" id="L{n}"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a>'
-                    f'<span class="t">{content}</span></{tag}>')
+        body.append(
+            f'<{tag} class="l" id="L{n}"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a>'
+            f'<span class="t">{content}</span></{tag}>'
+        )
         i += 1
     counts = audit["status"].value_counts()
-    legend = " ".join(f'<span class="verdict verdict-{s}"><span class="sym" aria-hidden="true">{SYMBOL[s][0]}</span>'
-                      f"{SYMBOL[s][1]} ({counts.get(s, 0)})</span>" for s in SYMBOL)
+    legend = " ".join(
+        f'<span class="verdict verdict-{s}"><span class="sym" aria-hidden="true">{SYMBOL[s][0]}</span>'
+        f"{SYMBOL[s][1]} ({counts.get(s, 0)})</span>"
+        for s in SYMBOL
+    )
     return PAGE.format(body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION))
 
 
@@ -90,7 +103,9 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
     out = ['<div class="table-scroll" tabindex="0"><table class="source-table">']
     for n, line in block:
         if extract._SEPARATOR.match(line.strip()):
-            out.append(f'<tr class="sep" id="L{n}"><td colspan="99"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td></tr>')
+            out.append(
+                f'<tr class="sep" id="L{n}"><td colspan="99"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td></tr>'
+            )
             continue
         cells = [_clean(c).strip() for c in line.strip().strip("|").split("|")]
         marks = cell_marks.get(n, {})
@@ -98,7 +113,9 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
         for k, cell in enumerate(cells):
             content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, {})
             tds.append(f"<td>{content}</td>")
-        out.append(f'<tr id="L{n}"><td class="ln-cell"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td>{"".join(tds)}</tr>')
+        out.append(
+            f'<tr id="L{n}"><td class="ln-cell"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td>{"".join(tds)}</tr>'
+        )
     out.append("</table></div>")
     return "".join(out)
 
@@ -152,8 +169,12 @@ def main() -> int:
 
     processed = config.PROCESSED_DIR
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
-    page = render(text, schema.read("claims_audit", processed), schema.read("claims", processed),
-                  schema.read("printed_totals", processed))
+    page = render(
+        text,
+        schema.read("claims_audit", processed),
+        schema.read("claims", processed),
+        schema.read("printed_totals", processed),
+    )
     write_atomic(config.REPORTS_DIR / "source.html", page, keep_unchanged=False)
     return 0
 

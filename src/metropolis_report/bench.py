@@ -7,6 +7,7 @@ Builds run in a private copy of the project (same environment) so the working tr
 - the floor: as many papermill + nbconvert runs, through the same runner, of notebooks that only
   import what the real ones import.
 """
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,13 @@ def floor_notebooks(folder: Path) -> list[Path]:
     made = []
     for chapter in chapters():
         real = nbformat.read(config.NOTEBOOKS_DIR / f"{chapter.stem}.ipynb", as_version=4)
-        imports = [line for cell in real.cells if cell.cell_type == "code"
-                   for line in cell.source.splitlines() if re.match(r"(import|from) \S+", line)]
+        imports = [
+            line
+            for cell in real.cells
+            if cell.cell_type == "code"
+            for line in cell.source.splitlines()
+            if re.match(r"(import|from) \S+", line)
+        ]
         if any("validate" in line for line in imports):
             imports.append("import great_expectations  # imported inside validate.run()")
         nb = new_notebook(cells=[new_code_cell("\n".join(imports))])
@@ -78,8 +84,18 @@ def floor(folder: Path) -> float:
     total = 0.0
     env = {**clean_env(), "METRO_BUILD_DIR": str(folder / "build")}
     for notebook in floor_notebooks(folder):
-        elapsed, _ = timed([sys.executable, "-m", "metropolis_report.run", str(notebook),
-                            "--html", str(folder / f"{notebook.stem}.html")], folder, env)
+        elapsed, _ = timed(
+            [
+                sys.executable,
+                "-m",
+                "metropolis_report.run",
+                str(notebook),
+                "--html",
+                str(folder / f"{notebook.stem}.html"),
+            ],
+            folder,
+            env,
+        )
         total += elapsed
     return total
 
@@ -102,10 +118,15 @@ def main() -> int:
         results["floor_s"] = floor(floor_dir)
     results["cold_over_floor"] = results["cold_j1_s"] / results["floor_s"]
     results["j1_over_j2"] = results["cold_j1_s"] / results["cold_j2_s"]
-    rows = [("cold full build, -j1", "cold_j1_s", "s"), ("cold full build, -j2", "cold_j2_s", "s"),
-            ("no-op build (median of 5)", "noop_s", "s"), ("one-chapter rebuild", "one_chapter_s", "s"),
-            (f"floor: {len(chapters())} papermill + nbconvert runs, imports only", "floor_s", "s"),
-            ("cold -j1 / floor", "cold_over_floor", "x"), ("-j1 / -j2 speed-up", "j1_over_j2", "x")]
+    rows = [
+        ("cold full build, -j1", "cold_j1_s", "s"),
+        ("cold full build, -j2", "cold_j2_s", "s"),
+        ("no-op build (median of 5)", "noop_s", "s"),
+        ("one-chapter rebuild", "one_chapter_s", "s"),
+        (f"floor: {len(chapters())} papermill + nbconvert runs, imports only", "floor_s", "s"),
+        ("cold -j1 / floor", "cold_over_floor", "x"),
+        ("-j1 / -j2 speed-up", "j1_over_j2", "x"),
+    ]
     print(f"\nbenchmark on this machine ({os.cpu_count()} cores)")
     for label, key, unit in rows:
         print(f"  {label:55s} {results[key]:7.2f} {unit}")

@@ -18,6 +18,7 @@ report states), ``text_conversion`` (explained by rows of the text conversion th
 dropped cell as a proven row), otherwise the rule's default (``report_inconsistent`` when the computed
 value counts what the report itself lists, ``unexplained`` when it rests on a reading of the report).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -36,6 +37,7 @@ NEAR_TOLERANCE = 0.05
 
 # --------------------------------------------------------------------------- the matching rule
 
+
 def decimals_printed(printed: str) -> int:
     number = re.sub(r"[^\d,.]", "", printed)
     return len(number.split(",")[1]) if "," in number else 0
@@ -45,8 +47,9 @@ def _quantize(value: float, decimals: int, rounding) -> Decimal:
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
-def matches(reported: float, computed: float, qualifier: str = "exact", decimals: int = 0,
-            rounding: str = "half_up") -> bool:
+def matches(
+    reported: float, computed: float, qualifier: str = "exact", decimals: int = 0, rounding: str = "half_up"
+) -> bool:
     """Does ``computed`` support the printed figure ``reported`` under the matching rule?"""
     if computed is None or (isinstance(computed, float) and math.isnan(computed)):
         raise ValueError("no computed value to compare")
@@ -64,7 +67,7 @@ class Verdict:
     computed: float | None
     method: str
     evidence: str = ""
-    cause: str = ""          # set by a rule or by the matching rule; the audit fills the default
+    cause: str = ""  # set by a rule or by the matching rule; the audit fills the default
 
 
 def judge(claim: dict, computed: float, method: str, evidence: str = "") -> Verdict:
@@ -74,8 +77,10 @@ def judge(claim: dict, computed: float, method: str, evidence: str = "") -> Verd
     if claim["qualifier"] == "exact":
         ok_trunc = matches(claim["value"], computed, "exact", decimals, "truncate")
         if ok != ok_trunc:
-            method += (f" [rule_sensitive: {'reproduced' if ok_trunc else 'discrepancy'} under truncation, "
-                       f"{'reproduced' if ok else 'discrepancy'} under rounding]")
+            method += (
+                f" [rule_sensitive: {'reproduced' if ok_trunc else 'discrepancy'} under truncation, "
+                f"{'reproduced' if ok else 'discrepancy'} under rounding]"
+            )
             cause = "rounding" if ok_trunc else ""
     return Verdict("reproduced" if ok else "discrepancy", float(computed), method, evidence, cause)
 
@@ -86,9 +91,11 @@ def not_derivable(reason: str, evidence: str = "") -> Verdict:
 
 # --------------------------------------------------------------------------- the report's own data
 
+
 @dataclass
 class Data:
     """The validated tables the audit reads (data/processed/, never data/raw/)."""
+
     members: pd.DataFrame
     printed_totals: pd.DataFrame
     events: pd.DataFrame
@@ -123,8 +130,18 @@ class Data:
         return len(self.events) - self.metropolis_events
 
 
-AUDIT_INPUTS = ("members", "printed_totals", "events", "pilot_projects", "publications", "funding", "claims",
-                "corrections", "conversion_readings", "annex_lists")
+AUDIT_INPUTS = (
+    "members",
+    "printed_totals",
+    "events",
+    "pilot_projects",
+    "publications",
+    "funding",
+    "claims",
+    "corrections",
+    "conversion_readings",
+    "annex_lists",
+)
 
 
 def load(processed_dir: Path) -> Data:
@@ -160,8 +177,11 @@ def rules(path: Path | None = None) -> list[Rule]:
 # --------------------------------------------------------------------------- computations
 # Each takes the data, the claim and the rule's argument, and returns a Verdict.
 
+
 def _titles(events: pd.DataFrame, mask) -> str:
-    return "; ".join(f"{t} (line {l})" for t, l in zip(events.loc[mask, "title"], events.loc[mask, "source_line"]))
+    return "; ".join(
+        f"{t} (line {line})" for t, line in zip(events.loc[mask, "title"], events.loc[mask, "source_line"])
+    )
 
 
 def _member_count(m: pd.DataFrame, column: str) -> int:
@@ -179,8 +199,12 @@ def c_not_derivable(d: Data, c: dict, arg: str) -> Verdict:
 
 def c_not_derivable_cglu(d: Data, c: dict, arg: str) -> Verdict:
     mask = d.events["title"].str.contains("CGLU")
-    return not_derivable(arg, f"context only: {int(mask.sum())} calendar titles name CGLU: {_titles(d.events, mask)}"
-                         if re.search(r"par CGLU", c["claim_text"]) else "")
+    return not_derivable(
+        arg,
+        f"context only: {int(mask.sum())} calendar titles name CGLU: {_titles(d.events, mask)}"
+        if re.search(r"par CGLU", c["claim_text"])
+        else "",
+    )
 
 
 def c_list_count(d: Data, c: dict, arg: str) -> Verdict:
@@ -188,7 +212,9 @@ def c_list_count(d: Data, c: dict, arg: str) -> Verdict:
 
 
 def c_members_with(d: Data, c: dict, arg: str) -> Verdict:
-    return judge(c, _member_count(d.members, arg), f"members with a non-empty, non-zero cell in table 4.1/4.2 (members.{arg})")
+    return judge(
+        c, _member_count(d.members, arg), f"members with a non-empty, non-zero cell in table 4.1/4.2 (members.{arg})"
+    )
 
 
 def c_share_members(d: Data, c: dict, arg: str) -> Verdict:
@@ -203,7 +229,9 @@ def c_events_flagged(d: Data, c: dict, arg: str) -> Verdict:
 
 def c_events_titled(d: Data, c: dict, arg: str) -> Verdict:
     mask = d.events["title"].str.contains(arg, regex=True)
-    return judge(c, int(mask.sum()), f"calendar entries whose title matches '{arg}'", f"entries: {_titles(d.events, mask)}")
+    return judge(
+        c, int(mask.sum()), f"calendar entries whose title matches '{arg}'", f"entries: {_titles(d.events, mask)}"
+    )
 
 
 def c_publications(d: Data, c: dict, arg: str) -> Verdict:
@@ -217,22 +245,32 @@ def c_publications(d: Data, c: dict, arg: str) -> Verdict:
 
 def c_publications_titled(d: Data, c: dict, arg: str) -> Verdict:
     mask = d.publications["title"].str.contains(arg, regex=True)
-    return judge(c, int(mask.sum()), f"new publications whose title matches '{arg}'",
-                 "; ".join(d.publications.loc[mask, "title"]))
+    return judge(
+        c,
+        int(mask.sum()),
+        f"new publications whose title matches '{arg}'",
+        "; ".join(d.publications.loc[mask, "title"]),
+    )
 
 
 def _printed_global_events(d: Data) -> tuple[int, int]:
-    return (int(d.printed(r"^Participation active à @ événements mondiaux", "2.1")),
-            int(d.printed(r"^@ participations actives aux événements mondiaux", "5")))
+    return (
+        int(d.printed(r"^Participation active à @ événements mondiaux", "2.1")),
+        int(d.printed(r"^@ participations actives aux événements mondiaux", "5")),
+    )
 
 
 def c_global_events(d: Data, c: dict, arg: str) -> Verdict:
     computed = d.global_events
     in_21, in_annex = _printed_global_events(d)
-    return judge(c, computed, f"calendar entries ({len(d.events)}) minus the {d.metropolis_events} Metropolis events "
-                 "the report counts in section 2 (the calendar lists both kinds)",
-                 f"section 2.1 prints {in_21} global events, the annex summary prints {in_annex}; "
-                 f"the calendar has {len(d.events)} entries = {d.metropolis_events} + {computed}")
+    return judge(
+        c,
+        computed,
+        f"calendar entries ({len(d.events)}) minus the {d.metropolis_events} Metropolis events "
+        "the report counts in section 2 (the calendar lists both kinds)",
+        f"section 2.1 prints {in_21} global events, the annex summary prints {in_annex}; "
+        f"the calendar has {len(d.events)} entries = {d.metropolis_events} + {computed}",
+    )
 
 
 FUNDING_LABELS = {"Cotisations": "dues", "Partenariats": "member_partnerships", "Autres": "other_partnerships"}
@@ -250,9 +288,15 @@ def _in_kind_share(d: Data, c: dict, source: str) -> Verdict:
         method = f"printed cash share of {source} × cash total / total with in-kind"
     printed = d.funding[d.funding["scheme"] == "including_in_kind"]["share_percent"].dropna()
     recomputed = [100 * (all_total - cash_total) / all_total] + [
-        float(f.at[f"cash|{s}", "share_percent"]) * cash_total / all_total for s in FUNDING_LABELS.values()]
-    return judge(c, computed, method, f"the printed shares with in-kind payments add up to {printed.sum():g} %; "
-                 f"recomputed from the two printed totals they add up to {sum(recomputed):.1f} %")
+        float(f.at[f"cash|{s}", "share_percent"]) * cash_total / all_total for s in FUNDING_LABELS.values()
+    ]
+    return judge(
+        c,
+        computed,
+        method,
+        f"the printed shares with in-kind payments add up to {printed.sum():g} %; "
+        f"recomputed from the two printed totals they add up to {sum(recomputed):.1f} %",
+    )
 
 
 def c_in_kind_share(d: Data, c: dict, arg: str) -> Verdict:
@@ -269,8 +313,9 @@ def c_funding_share(d: Data, c: dict, arg: str) -> Verdict:
 
 def c_cash_share(d: Data, c: dict, arg: str) -> Verdict:
     shares = d.funding[d.funding["scheme"] == "cash"]["share_percent"].dropna()
-    return not_derivable("the report prints no amount by source of funds",
-                         f"the three printed cash shares add up to {shares.sum():g} %")
+    return not_derivable(
+        "the report prints no amount by source of funds", f"the three printed cash shares add up to {shares.sum():g} %"
+    )
 
 
 def c_staff_split(d: Data, c: dict, arg: str) -> Verdict:
@@ -286,20 +331,29 @@ def c_staff_split(d: Data, c: dict, arg: str) -> Verdict:
     block = d.claims[(d.claims["section"] == c["section"]) & (d.claims["claim_text"] == c["claim_text"])]
     women, men = (int(v) for v in block["value"].iloc[:2])
     fits = feminine <= women <= feminine + epicene and masculine <= men <= masculine + epicene
-    return not_derivable("the staff list gives names and roles, not gender",
-                         f"the grammatical gender of the French role titles gives {feminine} feminine, {masculine} "
-                         f"masculine and {epicene} epicene titles ('responsable'); the printed split {women} women, "
-                         f"{men} men is {'within' if fits else 'outside'} the range these titles allow")
+    return not_derivable(
+        "the staff list gives names and roles, not gender",
+        f"the grammatical gender of the French role titles gives {feminine} feminine, {masculine} "
+        f"masculine and {epicene} epicene titles ('responsable'); the printed split {women} women, "
+        f"{men} men is {'within' if fits else 'outside'} the range these titles allow",
+    )
 
 
 def c_training(d: Data, c: dict, arg: str) -> Verdict:
     items = d.list("list_staff_training")["entry"]
     if arg == "gender":
-        return judge(c, int(items.str.contains("genre").sum()),
-                     "staff trainings listed in the annex whose subject names gender ('genre')")
+        return judge(
+            c,
+            int(items.str.contains("genre").sum()),
+            "staff trainings listed in the annex whose subject names gender ('genre')",
+        )
     whole = int(items.str.contains("équipe entière").sum())
     computed = whole if arg == "group" else len(items) - whole
-    return judge(c, computed, f"staff trainings listed in the annex {'for the whole team' if arg == 'group' else 'for 1 or 2 people'}")
+    return judge(
+        c,
+        computed,
+        f"staff trainings listed in the annex {'for the whole team' if arg == 'group' else 'for 1 or 2 people'}",
+    )
 
 
 def c_secretaries(d: Data, c: dict, arg: str) -> Verdict:
@@ -315,9 +369,11 @@ def c_new_members(d: Data, c: dict, arg: str) -> Verdict:
     listed = m[m["in_new_members_list"]]
     evidence = ""
     if set(marked["member_id"]) != set(listed["member_id"]):
-        evidence = (f"table 4.1 marks (N): {', '.join(marked['name'])}; the annex lists: "
-                    f"{', '.join(listed['name'])}; only in 4.1: {', '.join(sorted(set(marked['name']) - set(listed['name'])))}; "
-                    f"only in the list: {', '.join(sorted(set(listed['name']) - set(marked['name'])))}")
+        evidence = (
+            f"table 4.1 marks (N): {', '.join(marked['name'])}; the annex lists: "
+            f"{', '.join(listed['name'])}; only in 4.1: {', '.join(sorted(set(marked['name']) - set(listed['name'])))}; "
+            f"only in the list: {', '.join(sorted(set(listed['name']) - set(marked['name'])))}"
+        )
     asia = "Asie" in c["claim_text"]
     computed = int((marked["region"] == "Asia").sum()) if asia else len(marked)
     return judge(c, computed, "members marked (N) in table 4.1" + (" in Asia" if asia else ""), evidence)
@@ -330,7 +386,9 @@ def c_indicators(d: Data, c: dict, arg: str) -> Verdict:
         return judge(c, 100 * n / len(years), f"{n} members with a year in the indicators column / {len(years)} × 100")
     if arg == "new":
         latest = int(years.max())
-        return judge(c, int((years == latest).sum()), f"members analysed in {latest}, the latest year of the indicators column")
+        return judge(
+            c, int((years == latest).sum()), f"members analysed in {latest}, the latest year of the indicators column"
+        )
     return judge(c, n, "members with a year in the indicators column of table 4.1")
 
 
@@ -338,14 +396,24 @@ def c_pilots(d: Data, c: dict, arg: str) -> Verdict:
     p = d.pilot_projects
     running = p[~p["pending"]]
     if arg == "projects":
-        return judge(c, running["project_number"].nunique(), "pilot projects not marked 'En attente' (5.II)",
-                     f"project(s) pending: {', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))}")
+        return judge(
+            c,
+            running["project_number"].nunique(),
+            "pilot projects not marked 'En attente' (5.II)",
+            f"project(s) pending: {', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))}",
+        )
     if arg == "members":
         in_table = int((d.members["pilot_projects"] > 0).sum())
-        return judge(c, running["member_id"].nunique(), "members of pilot projects not pending (5.II)",
-                     f"table 4.1 marks {in_table} members with a pilot role")
+        return judge(
+            c,
+            running["member_id"].nunique(),
+            "members of pilot projects not pending (5.II)",
+            f"table 4.1 marks {in_table} members with a pilot role",
+        )
     workshops = running.drop_duplicates("project_number")
-    return judge(c, int((workshops["workshops"].str.len() > 0).sum()), "running pilot projects with a workshop printed (5.II)")
+    return judge(
+        c, int((workshops["workshops"].str.len() > 0).sum()), "running pilot projects with a workshop printed (5.II)"
+    )
 
 
 def c_c4gh(d: Data, c: dict, arg: str) -> Verdict:
@@ -354,10 +422,15 @@ def c_c4gh(d: Data, c: dict, arg: str) -> Verdict:
     cities = int(d.printed(r"^# initiatives chargées par @ villes", "2.2"))
     if arg == "initiatives":
         s = int(m["c4gh_initiatives"].sum())
-        return judge(c, 100 * s / initiatives, f"{s} initiatives of members (table 4.2) / {initiatives} initiatives "
-                     "printed in 2.2 × 100")
+        return judge(
+            c,
+            100 * s / initiatives,
+            f"{s} initiatives of members (table 4.2) / {initiatives} initiatives printed in 2.2 × 100",
+        )
     n = int((m["c4gh_initiatives"] > 0).sum())
-    return judge(c, 100 * n / cities, f"{n} members with initiatives (table 4.2) / {cities} cities printed in 2.2 × 100")
+    return judge(
+        c, 100 * n / cities, f"{n} members with initiatives (table 4.2) / {cities} cities printed in 2.2 × 100"
+    )
 
 
 def _rethink_printed(d: Data) -> tuple[int, int, int]:
@@ -370,9 +443,11 @@ def _rethink_printed(d: Data) -> tuple[int, int, int]:
 def c_rethink_split(d: Data, c: dict, arg: str) -> Verdict:
     n = int(d.members["rethink_call"].sum())
     led, supported, total = _rethink_printed(d)
-    return not_derivable("table 4.1 marks who joined the call, not who led or supported it",
-                         f"{led} + {supported} = {led + supported} members; table 4.1 marks {n} members in the rethink "
-                         f"column and prints a total of {total}")
+    return not_derivable(
+        "table 4.1 marks who joined the call, not who led or supported it",
+        f"{led} + {supported} = {led + supported} members; table 4.1 marks {n} members in the rethink "
+        f"column and prints a total of {total}",
+    )
 
 
 def c_use_cases(d: Data, c: dict, arg: str) -> Verdict:
@@ -383,15 +458,19 @@ def c_use_cases(d: Data, c: dict, arg: str) -> Verdict:
 
 
 def c_congress(d: Data, c: dict, arg: str) -> Verdict:
-    return judge(c, int(d.members["congress_2020"].sum()),
-                 "members marked in the Congress column of table 4.1 (the online General Assembly replaced "
-                 "the Congress in 2020; the table has no other column for it)")
+    return judge(
+        c,
+        int(d.members["congress_2020"].sum()),
+        "members marked in the Congress column of table 4.1 (the online General Assembly replaced "
+        "the Congress in 2020; the table has no other column for it)",
+    )
 
 
 COMPUTATIONS = {name[2:]: f for name, f in dict(globals()).items() if name.startswith("c_") and callable(f)}
 
 
 # --------------------------------------------------------------------------- text conversion
+
 
 def suspect_readings(d: Data) -> list[dict]:
     """Rows that fit as printed but would also fit the dropped cell proven elsewhere in their table,
@@ -443,13 +522,16 @@ def conversion_explanation(d: Data, recompute, reported) -> str:
     k = len(hits[0])
     rows = ", ".join(f"{s['name']} (line {s['line']})" for s in suspects)
     names = d.members.set_index("member_id")["name"]
-    return (f"text_conversion: the same dropped cell as in the proven row(s) "
-            f"{', '.join(f'{names.get(p.row_key, p.row_key)} (line {p.source_line})' for p in proven.itertuples())}, in {k} of the "
-            f"{len(suspects)} rows that would also fit it ({rows}; {len(hits)} combination(s)), gives the printed "
-            "figure exactly; these rows fit their columns as printed, prove nothing themselves and are not changed")
+    return (
+        f"text_conversion: the same dropped cell as in the proven row(s) "
+        f"{', '.join(f'{names.get(p.row_key, p.row_key)} (line {p.source_line})' for p in proven.itertuples())}, in {k} of the "
+        f"{len(suspects)} rows that would also fit it ({rows}; {len(hits)} combination(s)), gives the printed "
+        "figure exactly; these rows fit their columns as printed, prove nothing themselves and are not changed"
+    )
 
 
 # --------------------------------------------------------------------------- the audit
+
 
 def audit_claim(d: Data, c: dict, rule_list: list[Rule]) -> tuple[Verdict, Rule | None]:
     for rule in rule_list:
@@ -485,16 +567,22 @@ def audit_total(d: Data, t: dict) -> Verdict:
     evidence = []
     readings = d.conversion_readings
     raw_column = next((c.raw_column for c in schema.table("members").columns if c.name == column), None)
-    chosen = readings[(readings["status"] == "applied") & readings["basis"].str.contains("closest to the printed totals")]
+    chosen = readings[
+        (readings["status"] == "applied") & readings["basis"].str.contains("closest to the printed totals")
+    ]
     touched = [r for r in chosen.itertuples() if _changes_column(r, raw_column)]
     if touched:
-        evidence.append(f"this total helped choose the reading of {len(touched)} row(s) that prove a dropped cell "
-                        f"({', '.join(f'{r.row_key}, line {r.source_line}' for r in touched)}; see conversion_readings)")
+        evidence.append(
+            f"this total helped choose the reading of {len(touched)} row(s) that prove a dropped cell "
+            f"({', '.join(f'{r.row_key}, line {r.source_line}' for r in touched)}; see conversion_readings)"
+        )
     restored = [r for r in readings[readings["status"] == "applied"].itertuples() if _changes_column(r, raw_column)]
     if restored and not touched:
         names = d.members.set_index("member_id")["name"]
-        evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: "
-                        f"{', '.join(f'{names.get(r.row_key, r.row_key)} (line {r.source_line})' for r in restored)}")
+        evidence.append(
+            f"includes {len(restored)} row(s) restored from the text conversion: "
+            f"{', '.join(f'{names.get(r.row_key, r.row_key)} (line {r.source_line})' for r in restored)}"
+        )
     if verdict.status == "discrepancy":
         evidence.append(f"difference computed − printed = {computed - t['value']:+d}")
         if t["row_label"] == "Total membres":
@@ -505,6 +593,7 @@ def audit_total(d: Data, t: dict) -> Verdict:
     def recompute(data: Data) -> int:
         v = data.members[column]
         return _member_count(data.members, column) if t["row_label"] == "Total membres" else int(v.sum())
+
     _explain(d, verdict, recompute, t["value"], "report_inconsistent")
     return verdict
 
@@ -526,10 +615,13 @@ def _indicator_total(d: Data, claim: dict) -> Verdict:
     latest = int(years.max())
     counts = years.value_counts().sort_index()
     by_year = ", ".join(f"{int(y)}: {n}" for y, n in counts.items())
-    verdict = judge(claim, int((years == latest).sum()),
-                    f"members analysed in {latest}, the year of the report (the report's own definition: section 2.2 "
-                    f"counts the metropolitan spaces newly referenced in {latest})",
-                    f"members by year: {by_year}; counting every member with a year would give {int(years.notna().sum())}")
+    verdict = judge(
+        claim,
+        int((years == latest).sum()),
+        f"members analysed in {latest}, the year of the report (the report's own definition: section 2.2 "
+        f"counts the metropolitan spaces newly referenced in {latest})",
+        f"members by year: {by_year}; counting every member with a year would give {int(years.notna().sum())}",
+    )
     if verdict.status == "discrepancy":
         alternative = int(years.notna().sum())
         if matches(claim["value"], alternative):
@@ -546,27 +638,56 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
     for c in d.claims.to_dict("records"):
         v, rule = audit_claim(d, c, rule_list)
         if rule is not None and v.status == "discrepancy":
+
             def recompute(data: Data, rule=rule, c=c) -> float:
                 return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
+
             _explain(d, v, recompute, c["value"], rule.default_cause)
-        rows.append({"claim_id": c["claim_id"], "section": c["section"], "claim_text": c["claim_text"],
-                     "printed_value": c["printed_value"], "reported_value": c["value"], "unit": c["unit"],
-                     "qualifier": c["qualifier"], "computed_value": v.computed, "status": v.status,
-                     "cause": v.cause or None, "matter": ((rule.quantity if rule else "") or None) if v.status == "discrepancy" else None,
-                     "rule_id": rule.rule_id if rule else None,
-                     "method": v.method, "evidence": v.evidence, "source_line": c["source_line"]})
+        rows.append(
+            {
+                "claim_id": c["claim_id"],
+                "section": c["section"],
+                "claim_text": c["claim_text"],
+                "printed_value": c["printed_value"],
+                "reported_value": c["value"],
+                "unit": c["unit"],
+                "qualifier": c["qualifier"],
+                "computed_value": v.computed,
+                "status": v.status,
+                "cause": v.cause or None,
+                "matter": ((rule.quantity if rule else "") or None) if v.status == "discrepancy" else None,
+                "rule_id": rule.rule_id if rule else None,
+                "method": v.method,
+                "evidence": v.evidence,
+                "source_line": c["source_line"],
+            }
+        )
     for t in d.printed_totals.dropna(subset=["value"]).to_dict("records"):
         v = audit_total(d, t)
-        rows.append({"claim_id": t["total_id"], "section": t["table"],
-                     "claim_text": f"table {t['table']}, row '{t['row_label']}', column {t['column']}",
-                     "printed_value": t["printed_value"], "reported_value": float(t["value"]), "unit": "count",
-                     "qualifier": "exact", "computed_value": v.computed, "status": v.status,
-                     "cause": v.cause or None, "matter": f"members.{t['column']}" if v.status == "discrepancy" else None,
-                     "rule_id": None, "method": v.method, "evidence": v.evidence, "source_line": t["source_line"]})
+        rows.append(
+            {
+                "claim_id": t["total_id"],
+                "section": t["table"],
+                "claim_text": f"table {t['table']}, row '{t['row_label']}', column {t['column']}",
+                "printed_value": t["printed_value"],
+                "reported_value": float(t["value"]),
+                "unit": "count",
+                "qualifier": "exact",
+                "computed_value": v.computed,
+                "status": v.status,
+                "cause": v.cause or None,
+                "matter": f"members.{t['column']}" if v.status == "discrepancy" else None,
+                "rule_id": None,
+                "method": v.method,
+                "evidence": v.evidence,
+                "source_line": t["source_line"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- the report against itself
+
 
 def consistency_checks(d: Data) -> pd.DataFrame:
     """Places where two parts of the report describe the same thing: do they agree?"""
@@ -574,42 +695,85 @@ def consistency_checks(d: Data) -> pd.DataFrame:
     rows = []
 
     def add(check: str, first: str, second: str, agree: bool, evidence: str) -> None:
-        rows.append({"check": check, "first": first, "second": second,
-                     "verdict": "agree" if agree else "disagree", "evidence": evidence})
+        rows.append(
+            {
+                "check": check,
+                "first": first,
+                "second": second,
+                "verdict": "agree" if agree else "disagree",
+                "evidence": evidence,
+            }
+        )
 
     marked, listed = set(m.loc[m["new_member"], "name"]), set(m.loc[m["in_new_members_list"], "name"])
-    add("New members", "table 4.1, '(N)' marks", "annex list 'Nouveaux membres'", marked == listed,
+    add(
+        "New members",
+        "table 4.1, '(N)' marks",
+        "annex list 'Nouveaux membres'",
+        marked == listed,
         f"4.1 marks {len(marked)}: {', '.join(sorted(marked))}; the list names {len(listed)}: {', '.join(sorted(listed))}"
-        + (f"; only in 4.1: {', '.join(sorted(marked - listed))}; only in the list: {', '.join(sorted(listed - marked))}"
-           if marked != listed else ""))
+        + (
+            f"; only in 4.1: {', '.join(sorted(marked - listed))}; only in the list: {', '.join(sorted(listed - marked))}"
+            if marked != listed
+            else ""
+        ),
+    )
     p = d.pilot_projects
     in_table = m.set_index("member_id")["pilot_projects"]
     in_annex = p.groupby("member_id").size()
     running = p[~p["pending"]].groupby("member_id").size()
     mismatch = [mid for mid in running.index if in_table.get(mid, 0) != running[mid]]
-    add("Pilot projects per member", "table 4.1, pilot column", "annex 5.II pilot-project table",
+    add(
+        "Pilot projects per member",
+        "table 4.1, pilot column",
+        "annex 5.II pilot-project table",
         not mismatch and set(running.index) == set(in_table[in_table > 0].index),
         f"4.1 marks {int((in_table > 0).sum())} members; 5.II names {len(in_annex)} members in {p['project_number'].nunique()} "
         f"projects, {len(running)} in the {p.loc[~p['pending'], 'project_number'].nunique()} running ones; "
         f"named only in the pending project: {', '.join(sorted(set(in_annex.index) - set(running.index)))}"
-        + (f"; counts differ for {', '.join(mismatch)}" if mismatch else ""))
+        + (f"; counts differ for {', '.join(mismatch)}" if mismatch else ""),
+    )
     in_21, in_annex_events = _printed_global_events(d)
-    add("Global events", f"section 2.1: {in_21}", f"annex summary: {in_annex_events}", in_21 == in_annex_events,
-        f"the calendar has {len(d.events)} entries = {d.metropolis_events} Metropolis events + {d.global_events}")
+    add(
+        "Global events",
+        f"section 2.1: {in_21}",
+        f"annex summary: {in_annex_events}",
+        in_21 == in_annex_events,
+        f"the calendar has {len(d.events)} entries = {d.metropolis_events} Metropolis events + {d.global_events}",
+    )
     shares = d.funding.dropna(subset=["share_percent"]).groupby("scheme")["share_percent"].sum()
     f = d.funding.set_index("funding_id")
-    cash_total, all_total = float(f.at["cash|total", "amount_eur"]), float(f.at["including_in_kind|total", "amount_eur"])
-    add("Funding shares add up to 100 %", "section 2.3, with in-kind payments", "100 %",
+    cash_total, all_total = (
+        float(f.at["cash|total", "amount_eur"]),
+        float(f.at["including_in_kind|total", "amount_eur"]),
+    )
+    add(
+        "Funding shares add up to 100 %",
+        "section 2.3, with in-kind payments",
+        "100 %",
         shares.get("including_in_kind") == 100,
         f"printed shares add up to {shares.get('including_in_kind'):g} % (without in-kind: {shares.get('cash'):g} %); "
-        f"the in-kind share recomputed from the two printed totals is {100 * (all_total - cash_total) / all_total:.1f} %")
+        f"the in-kind share recomputed from the two printed totals is {100 * (all_total - cash_total) / all_total:.1f} %",
+    )
     rethink = int(m["rethink_call"].sum())
     led, supported, total = _rethink_printed(d)
-    add("Rethink call", f"section 2.1: led by {led} + supported by {supported} members",
-        f"table 4.1 rethink column (total row: {total})", rethink == led + supported == total,
-        f"table 4.1 marks {rethink} members; its total row prints {total}")
+    add(
+        "Rethink call",
+        f"section 2.1: led by {led} + supported by {supported} members",
+        f"table 4.1 rethink column (total row: {total})",
+        rethink == led + supported == total,
+        f"table 4.1 marks {rethink} members; its total row prints {total}",
+    )
     applied = d.conversion_readings[d.conversion_readings["status"] == "applied"]
-    add("Table cells in their columns", "table 4.1 and 4.2 column kinds", "cells of the text conversion", applied.empty,
-        "; ".join(f"{m.set_index('member_id')['name'].get(r.row_key, r.row_key)} (line {r.source_line}): the conversion dropped the empty cell of '{r.dropped_at}'"
-                  for r in applied.itertuples()) + (" (a defect of the text conversion, not of the report)" if not applied.empty else ""))
+    add(
+        "Table cells in their columns",
+        "table 4.1 and 4.2 column kinds",
+        "cells of the text conversion",
+        applied.empty,
+        "; ".join(
+            f"{m.set_index('member_id')['name'].get(r.row_key, r.row_key)} (line {r.source_line}): the conversion dropped the empty cell of '{r.dropped_at}'"
+            for r in applied.itertuples()
+        )
+        + (" (a defect of the text conversion, not of the report)" if not applied.empty else ""),
+    )
     return pd.DataFrame(rows)

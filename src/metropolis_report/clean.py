@@ -5,6 +5,7 @@ rule (metadata/correction_rules.csv, recorded in the corrections table), or stop
 CleaningError that names the file, column, line and value. Nothing is coerced silently and no cell
 is ever changed to make a printed total come out right.
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,8 +49,10 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise CleaningError(f"{name}: {path} is not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 8]!r}); "
-                            "the raw layer is written in UTF-8 by the extractor") from err
+        raise CleaningError(
+            f"{name}: {path} is not valid UTF-8 (byte {err.start}: {data[err.start : err.start + 8]!r}); "
+            "the raw layer is written in UTF-8 by the extractor"
+        ) from err
     if not data.strip():
         raise CleaningError(f"{name}: {path} is empty (expected the header {expected})")
     try:
@@ -66,8 +69,10 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
         raise CleaningError(f"{name}: {path} has a header but no rows (truncated?)")
     for number, row in enumerate(csv.reader(io.StringIO(data.decode("utf-8"))), 1):
         if len(row) != len(expected):
-            raise CleaningError(f"{name}: {path}: CSV line {number} has {len(row)} cells, the header has "
-                                f"{len(expected)} (truncated or shifted file?)")
+            raise CleaningError(
+                f"{name}: {path}: CSV line {number} has {len(row)} cells, the header has "
+                f"{len(expected)} (truncated or shifted file?)"
+            )
     bad_lines = df.loc[~df["source_line"].str.fullmatch(r"[1-9]\d*"), "source_line"]
     if not bad_lines.empty:
         raise CleaningError(f"{name}: column source_line holds non-line-numbers {bad_lines.tolist()[:5]}")
@@ -75,8 +80,10 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
         marked = df.loc[df[column].str.contains(_MARKUP, regex=True), [column, "source_line"]]
         if not marked.empty and column != "Titre" and column != "texte":
             first = marked.iloc[0]
-            raise CleaningError(f"{name}: column {column!r}, line {first['source_line']}: markup "
-                                f"{first[column]!r} in a cell where only a printed value belongs")
+            raise CleaningError(
+                f"{name}: column {column!r}, line {first['source_line']}: markup "
+                f"{first[column]!r} in a cell where only a printed value belongs"
+            )
     return df
 
 
@@ -96,17 +103,35 @@ class Corrections:
         self.rows: list[dict] = []
         self.rules = {row["rule"]: row for row in schema.rows("correction_rules.csv")}
 
-    def add(self, rule: str, raw_table: str, raw_column: str, row_key: str, raw_value: str,
-            corrected: str, line: str, raw_cells: str | None = None, restored_cells: str | None = None) -> None:
+    def add(
+        self,
+        rule: str,
+        raw_table: str,
+        raw_column: str,
+        row_key: str,
+        raw_value: str,
+        corrected: str,
+        line: str,
+        raw_cells: str | None = None,
+        restored_cells: str | None = None,
+    ) -> None:
         if rule not in self.rules:
             raise KeyError(f"correction rule {rule!r} is not documented in metadata/correction_rules.csv")
-        self.rows.append({
-            "correction_id": f"{raw_table}:{int(line)}:{raw_column}", "raw_table": raw_table, "raw_column": raw_column,
-            "row_key": row_key, "raw_value": raw_value, "corrected_value": corrected,
-            "rule": rule, "reason": self.rules[rule]["reason"],
-            "raw_cells": raw_value if raw_cells is None else raw_cells,
-            "restored_cells": corrected if restored_cells is None else restored_cells, "source_line": int(line),
-        })
+        self.rows.append(
+            {
+                "correction_id": f"{raw_table}:{int(line)}:{raw_column}",
+                "raw_table": raw_table,
+                "raw_column": raw_column,
+                "row_key": row_key,
+                "raw_value": raw_value,
+                "corrected_value": corrected,
+                "rule": rule,
+                "reason": self.rules[rule]["reason"],
+                "raw_cells": raw_value if raw_cells is None else raw_cells,
+                "restored_cells": corrected if restored_cells is None else restored_cells,
+                "source_line": int(line),
+            }
+        )
 
     def add_conversion(self, found: list[conversion.Finding], key_of) -> None:
         """One correction per cell that a restored row changes."""
@@ -117,8 +142,17 @@ class Corrections:
             rule = "dropped_empty_cell" if len(f.readings) == 1 else "dropped_empty_cell_by_totals"
             for column, before, after in zip(columns, f.raw_cells, f.chosen.cells if f.chosen else f.raw_cells):
                 if before != after:
-                    self.add(rule, f.raw_table, column, key_of(f.raw_table, f.row_key), before, after, f.source_line,
-                             conversion.cells_text(columns, f.raw_cells), conversion.cells_text(columns, f.chosen.cells))
+                    self.add(
+                        rule,
+                        f.raw_table,
+                        column,
+                        key_of(f.raw_table, f.row_key),
+                        before,
+                        after,
+                        f.source_line,
+                        conversion.cells_text(columns, f.raw_cells),
+                        conversion.cells_text(columns, f.chosen.cells),
+                    )
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=schema.table("corrections").column_names)
@@ -128,8 +162,7 @@ def member_columns(raw_table: str) -> list[schema.Column]:
     return [c for c in schema.table("members").columns if c.raw_table == raw_table and c.raw_column != "MEMBRE"]
 
 
-def parse_member_cell(column: schema.Column, value: str, member_id: str, line: str,
-                      corrections: Corrections) -> object:
+def parse_member_cell(column: schema.Column, value: str, member_id: str, line: str, corrections: Corrections) -> object:
     where = column.raw_table
     if column.dtype == "boolean":
         mark = TRUE_MARK.get(column.name, "Oui")
@@ -149,8 +182,9 @@ def parse_member_cell(column: schema.Column, value: str, member_id: str, line: s
     raise AssertionError(f"no parse rule for {column.name}")
 
 
-def resolve_names(df: pd.DataFrame, column: str, table: str, registry: Registry,
-                  allowed=("name", "alias", "name_en")) -> list:
+def resolve_names(
+    df: pd.DataFrame, column: str, table: str, registry: Registry, allowed=("name", "alias", "name_en")
+) -> list:
     resolved = []
     for name, line in zip(df[column], df["source_line"]):
         try:
@@ -163,8 +197,15 @@ def resolve_names(df: pd.DataFrame, column: str, table: str, registry: Registry,
     return resolved
 
 
-def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corrections,
-                 keep_new_mark: bool, mentions: list[dict], readings: list[pd.DataFrame]) -> pd.DataFrame:
+def member_table(
+    raw_dir: Path,
+    name: str,
+    registry: Registry,
+    corrections: Corrections,
+    keep_new_mark: bool,
+    mentions: list[dict],
+    readings: list[pd.DataFrame],
+) -> pd.DataFrame:
     """One typed row per member of table 4.1 or 4.2; appends one mention per printed name to ``mentions``.
 
     Rows that prove a dropped empty cell of the text conversion are restored first (module conversion);
@@ -176,16 +217,20 @@ def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corr
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
     raw["member_id"] = [r.member_id for r in resolved]
-    mentions += [_mention(name, line, printed, found, line)
-                 for printed, line, found in zip(raw["MEMBRE"], raw["source_line"], resolved)]
+    mentions += [
+        _mention(name, line, printed, found, line)
+        for printed, line, found in zip(raw["MEMBRE"], raw["source_line"], resolved)
+    ]
     duplicated = raw[raw["member_id"].duplicated(keep=False)]
     if not duplicated.empty:
-        listing = ", ".join(f"{n!r} (line {l})" for n, l in zip(duplicated["MEMBRE"], duplicated["source_line"]))
+        listing = ", ".join(f"{n!r} (line {line})" for n, line in zip(duplicated["MEMBRE"], duplicated["source_line"]))
         raise CleaningError(f"{name}: column 'MEMBRE': the same member appears more than once: {listing}")
     missing = sorted(set(registry.by_id) - set(raw["member_id"]))
     if missing:
-        raise CleaningError(f"{name}: column 'MEMBRE': members of the registry missing from the table: "
-                            f"{[registry.by_id[m]['name'] for m in missing]}")
+        raise CleaningError(
+            f"{name}: column 'MEMBRE': members of the registry missing from the table: "
+            f"{[registry.by_id[m]['name'] for m in missing]}"
+        )
     ids = dict(zip(raw["MEMBRE"], raw["member_id"]))
     key_of = lambda _table, printed: ids[printed]  # noqa: E731 - the first cell of a member row is its name
     corrections.add_conversion(found, key_of)
@@ -209,8 +254,10 @@ def member_table(raw_dir: Path, name: str, registry: Registry, corrections: Corr
             continue
         if column.name == "pilot_projects":
             continue
-        out[column.name] = [parse_member_cell(column, v, m, l, corrections)
-                            for v, m, l in zip(raw[column.raw_column], raw["member_id"], raw["source_line"])]
+        out[column.name] = [
+            parse_member_cell(column, v, m, line, corrections)
+            for v, m, line in zip(raw[column.raw_column], raw["member_id"], raw["source_line"])
+        ]
     frame = pd.DataFrame(out)
     require_fit(name, found)
     if keep_new_mark:
@@ -247,18 +294,26 @@ def printed_totals(raw_dir: Path) -> pd.DataFrame:
         raw = read_raw(raw_dir, name)
         labels = raw["MEMBRE"].tolist()
         if sorted(labels) != sorted(extract.TOTAL_LABELS):
-            raise CleaningError(f"{name}: column 'MEMBRE': expected the rows {list(extract.TOTAL_LABELS)}, found {labels}")
+            raise CleaningError(
+                f"{name}: column 'MEMBRE': expected the rows {list(extract.TOTAL_LABELS)}, found {labels}"
+            )
         for column in member_columns(name.removesuffix("_totals")):
             if column.raw_column == "source_line" or column.name == "pilot_role":
                 continue
             for row_label, value, line in zip(raw["MEMBRE"], raw[column.raw_column], raw["source_line"]):
                 if value != "-" and not value.isdigit():
                     raise _fail(name, column.raw_column, line, value, "a number or '-'")
-                rows.append({
-                    "total_id": f"{label}|{row_label}|{column.name}", "table": label, "row_label": row_label,
-                    "column": column.name, "printed_value": value,
-                    "value": None if value == "-" else int(value), "source_line": int(line),
-                })
+                rows.append(
+                    {
+                        "total_id": f"{label}|{row_label}|{column.name}",
+                        "table": label,
+                        "row_label": row_label,
+                        "column": column.name,
+                        "printed_value": value,
+                        "value": None if value == "-" else int(value),
+                        "source_line": int(line),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -271,7 +326,9 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
         names = []
         for value, line in zip(raw["Membre"], raw["source_line"]):
             if value.endswith("*"):
-                corrections.add("strip_footnote_mark", name, "Membre", value.rstrip("*"), value, value.rstrip("*"), line)
+                corrections.add(
+                    "strip_footnote_mark", name, "Membre", value.rstrip("*"), value, value.rstrip("*"), line
+                )
                 value = value.rstrip("*").strip()
             names.append(value)
         raw = raw.assign(Membre=names)
@@ -285,17 +342,27 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
             mentions.append(_mention(name, rank, printed, found, line))
         if name == "list_new_members":
             official = resolve_names(raw, "Entité", name, registry)
-            for rank, printed, line, found, short in zip(raw["Rang"], raw["Entité"], raw["source_line"], official, resolved):
+            for rank, printed, line, found, short in zip(
+                raw["Rang"], raw["Entité"], raw["source_line"], official, resolved
+            ):
                 if found.member_id != short.member_id:
-                    raise CleaningError(f"{name}, line {line}: {printed!r} and {short.member_id!r} name different members")
+                    raise CleaningError(
+                        f"{name}, line {line}: {printed!r} and {short.member_id!r} name different members"
+                    )
                 mentions.append(_mention(name + ":entity", rank, printed, found, line))
     return flags, mentions
 
 
 def _mention(list_name, rank, printed, found, line) -> dict:
-    return {"mention_id": f"{list_name}:{rank}", "list_name": list_name, "printed_name": printed,
-            "member_id": found.member_id, "entity_id": found.entity_id,
-            "resolved_by": found.resolved_by, "source_line": int(line)}
+    return {
+        "mention_id": f"{list_name}:{rank}",
+        "list_name": list_name,
+        "printed_name": printed,
+        "member_id": found.member_id,
+        "entity_id": found.entity_id,
+        "resolved_by": found.resolved_by,
+        "source_line": int(line),
+    }
 
 
 def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -340,16 +407,19 @@ def country_codes(countries: pd.Series) -> pd.DataFrame:
     continent = converter.convert(names, to="continent", not_found=None)
     subregion = converter.convert(names, to="UNregion", not_found=None)
     table = pd.DataFrame({"country": names, "country_iso3": iso3, "region": continent, "subregion": subregion})
-    unknown = table[table[["country_iso3", "region", "subregion"]].isna().any(axis=1) |
-                    (table["country_iso3"] == "not found")]
+    unknown = table[
+        table[["country_iso3", "region", "subregion"]].isna().any(axis=1) | (table["country_iso3"] == "not found")
+    ]
     if not unknown.empty:
-        raise CleaningError(f"curated/members_registry: column 'country': country_converter does not know "
-                            f"{unknown['country'].tolist()}")
+        raise CleaningError(
+            f"curated/members_registry: column 'country': country_converter does not know {unknown['country'].tolist()}"
+        )
     mapped = countries.to_frame().merge(table, on="country", how="left")
     return mapped[["country_iso3", "region", "subregion"]].set_index(countries.index)
 
 
 # --------------------------------------------------------------------------- annexes
+
 
 def parse_date(value: str, table: str, column: str, line: str) -> str | None:
     if value == "":
@@ -386,13 +456,21 @@ def clean_events(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
             raise CleaningError(f"events_calendar: column 'Lieu', line {line}: empty place")
         fmt = "online" if place == "En ligne" else "hybrid" if place.endswith(" et en ligne") else "in_person"
         duration = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1 if start and end else None
-        rows.append({
-            "event_id": f"E{rank:03d}", "start_date": start, "end_date": end, "title": record["Titre"],
-            "place": place, "format": fmt, "online": fmt != "in_person", "duration_days": duration,
-            "month": int((start or end)[5:7]),
-            "world_metropolitan_day": record["Titre"].startswith("Journée mondiale métropolitaine 2020"),
-            "source_line": int(line),
-        })
+        rows.append(
+            {
+                "event_id": f"E{rank:03d}",
+                "start_date": start,
+                "end_date": end,
+                "title": record["Titre"],
+                "place": place,
+                "format": fmt,
+                "online": fmt != "in_person",
+                "duration_days": duration,
+                "month": int((start or end)[5:7]),
+                "world_metropolitan_day": record["Titre"].startswith("Journée mondiale métropolitaine 2020"),
+                "source_line": int(line),
+            }
+        )
     require_fit("events_calendar", found)
     return schema.conform(pd.DataFrame(rows), "events")
 
@@ -413,30 +491,55 @@ def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
             raise CleaningError(f"action_plan_deliverables: line {line}: a deliverable before any measure")
         match = re.fullmatch(r"(L\dM\d+D\d+) (.+)", record["Résultats et documents livrables"], flags=re.S)
         if not match:
-            raise _fail("action_plan_deliverables", "Résultats et documents livrables", line,
-                        record["Résultats et documents livrables"], "'L<n>M<n>D<n> text'")
+            raise _fail(
+                "action_plan_deliverables",
+                "Résultats et documents livrables",
+                line,
+                record["Résultats et documents livrables"],
+                "'L<n>M<n>D<n> text'",
+            )
         deliverable_id, text = match.groups()
         action_line = record["Ligne d'action"]
         if not deliverable_id.startswith(measure_id + "D") or not measure_id.startswith(action_line + "M"):
-            raise CleaningError(f"action_plan_deliverables: line {line}: deliverable {deliverable_id} does not belong "
-                                f"to measure {measure_id} of action line {action_line}")
+            raise CleaningError(
+                f"action_plan_deliverables: line {line}: deliverable {deliverable_id} does not belong "
+                f"to measure {measure_id} of action line {action_line}"
+            )
         mark = record[extract.BLANK_HEADER]
         if mark not in marks:
-            raise _fail("action_plan_deliverables", extract.BLANK_HEADER, line, mark,
-                        f"a known status mark {sorted(marks)} (metadata/status_marks.csv)")
-        rows.append({"deliverable_id": deliverable_id, "action_line": record["Ligne d'action"],
-                     "measure_id": measure_id, "measure": measure, "deliverable": text,
-                     "status_mark": mark, "status": marks[mark], "source_line": int(line)})
+            raise _fail(
+                "action_plan_deliverables",
+                extract.BLANK_HEADER,
+                line,
+                mark,
+                f"a known status mark {sorted(marks)} (metadata/status_marks.csv)",
+            )
+        rows.append(
+            {
+                "deliverable_id": deliverable_id,
+                "action_line": record["Ligne d'action"],
+                "measure_id": measure_id,
+                "measure": measure,
+                "deliverable": text,
+                "status_mark": mark,
+                "status": marks[mark],
+                "source_line": int(line),
+            }
+        )
     require_fit("action_plan_deliverables", found)
     frame = pd.DataFrame(rows)
     dupes = frame[frame["deliverable_id"].duplicated(keep=False)]
     if not dupes.empty:
-        raise CleaningError(f"action_plan_deliverables: deliverable codes printed twice: "
-                            f"{sorted(set(dupes['deliverable_id']))} (lines {dupes['source_line'].tolist()})")
+        raise CleaningError(
+            f"action_plan_deliverables: deliverable codes printed twice: "
+            f"{sorted(set(dupes['deliverable_id']))} (lines {dupes['source_line'].tolist()})"
+        )
     return schema.conform(frame, "deliverables")
 
 
-def clean_pilot_projects(raw_dir: Path, registry: Registry, corrections: Corrections) -> tuple[pd.DataFrame, list[dict]]:
+def clean_pilot_projects(
+    raw_dir: Path, registry: Registry, corrections: Corrections
+) -> tuple[pd.DataFrame, list[dict]]:
     raw, flagged, _ = restore_conversion("pilot_projects", read_raw(raw_dir, "pilot_projects"))
     corrections.add_conversion(flagged, first_cell_key)
     rows, mentions = [], []
@@ -445,7 +548,9 @@ def clean_pilot_projects(raw_dir: Path, registry: Registry, corrections: Correct
         number = record[extract.BLANK_HEADER]
         if not number.isdigit():
             raise _fail("pilot_projects", extract.BLANK_HEADER, line, number, "a project number")
-        people = [(record["Leader"], "leader")] + [(p.strip(), "partner") for p in record["Partenaires"].split(",") if p.strip()]
+        people = [(record["Leader"], "leader")] + [
+            (p.strip(), "partner") for p in record["Partenaires"].split(",") if p.strip()
+        ]
         for printed, role in people:
             try:
                 found = registry.resolve(printed, "pilot_projects", line)
@@ -453,10 +558,18 @@ def clean_pilot_projects(raw_dir: Path, registry: Registry, corrections: Correct
                 raise CleaningError(str(err)) from err
             if found.member_id is None:
                 raise CleaningError(f"pilot_projects, line {line}: {printed!r} is not a member")
-            rows.append({"pilot_member_id": f"{int(number)}|{found.member_id}", "project_number": int(number),
-                         "project_name": record["Nom du projet"], "member_id": found.member_id, "role": role,
-                         "workshops": record["Ateliers"], "pending": record["Ateliers"] == "En attente",
-                         "source_line": int(line)})
+            rows.append(
+                {
+                    "pilot_member_id": f"{int(number)}|{found.member_id}",
+                    "project_number": int(number),
+                    "project_name": record["Nom du projet"],
+                    "member_id": found.member_id,
+                    "role": role,
+                    "workshops": record["Ateliers"],
+                    "pending": record["Ateliers"] == "En attente",
+                    "source_line": int(line),
+                }
+            )
             mentions.append(_mention(f"pilot_projects:{role}", f"{number}:{found.member_id}", printed, found, line))
     require_fit("pilot_projects", flagged)
     frame = pd.DataFrame(rows)
@@ -479,21 +592,32 @@ def clean_publications(raw_dir: Path) -> pd.DataFrame:
     """
     pubs = read_raw(raw_dir, "list_publications")
     gender = read_raw(raw_dir, "list_publications_gender")
-    groups = {"Avec une perspective de genre": "gender_perspective",
-              "Centrées sur la transversalité du genre": "gender_mainstreaming"}
-    frame = pd.DataFrame({
-        "publication_id": [f"P{int(r):02d}" for r in pubs["Rang"]], "title": pubs["Titre"],
-        "gender_group": "none", "gender_title": None, "source_line": pubs["source_line"].astype(int),
-    })
+    groups = {
+        "Avec une perspective de genre": "gender_perspective",
+        "Centrées sur la transversalité du genre": "gender_mainstreaming",
+    }
+    frame = pd.DataFrame(
+        {
+            "publication_id": [f"P{int(r):02d}" for r in pubs["Rang"]],
+            "title": pubs["Titre"],
+            "gender_group": "none",
+            "gender_title": None,
+            "source_line": pubs["source_line"].astype(int),
+        }
+    )
     keys = [_title_key(t) for t in frame["title"]]
     for group, title, line in zip(gender["Groupe"], gender["Titre"], gender["source_line"]):
         if group not in groups:
             raise _fail("list_publications_gender", "Groupe", line, group, f"one of {sorted(groups)}")
         key = _title_key(title)
-        hits = [i for i, k in enumerate(keys) if k == key] or [i for i, k in enumerate(keys) if k.startswith(key) or key.startswith(k)]
+        hits = [i for i, k in enumerate(keys) if k == key] or [
+            i for i, k in enumerate(keys) if k.startswith(key) or key.startswith(k)
+        ]
         if len(hits) != 1:
-            raise CleaningError(f"list_publications_gender: line {line}: {title!r} matches {len(hits)} of the "
-                                "22 new publications (expected exactly one)")
+            raise CleaningError(
+                f"list_publications_gender: line {line}: {title!r} matches {len(hits)} of the "
+                "22 new publications (expected exactly one)"
+            )
         if frame.at[hits[0], "gender_group"] != "none":
             raise CleaningError(f"list_publications_gender: line {line}: {title!r} is listed twice in 5.IV")
         frame.at[hits[0], "gender_group"] = groups[group]
@@ -505,33 +629,59 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
     shares = read_raw(raw_dir, "funding_shares")
     totals = read_raw(raw_dir, "funding_totals")
     sources = schema.lookup("funding_sources.csv", "printed_label", "source")
-    schemes = {"Origine des fonds": "cash",
-               "Origine des fonds (y compris les paiements en nature des membres)": "including_in_kind"}
+    schemes = {
+        "Origine des fonds": "cash",
+        "Origine des fonds (y compris les paiements en nature des membres)": "including_in_kind",
+    }
     rows = []
     for record in shares.to_dict("records"):
         line = record["source_line"]
         scheme = schemes.get(record["Origine des fonds"])
         if scheme is None:
-            raise _fail("funding_shares", "Origine des fonds", line, record["Origine des fonds"], f"one of {sorted(schemes)}")
+            raise _fail(
+                "funding_shares", "Origine des fonds", line, record["Origine des fonds"], f"one of {sorted(schemes)}"
+            )
         label = record["Source"].rstrip(". ")  # dotted leaders of the layout
         if label not in sources:
-            raise _fail("funding_shares", "Source", line, record["Source"], "a known source (metadata/funding_sources.csv)")
+            raise _fail(
+                "funding_shares", "Source", line, record["Source"], "a known source (metadata/funding_sources.csv)"
+            )
         match = re.fullmatch(r"(\d+) ?%", record["Part"])
         if not match:
             raise _fail("funding_shares", "Part", line, record["Part"], "a share like '52%'")
-        rows.append({"funding_id": f"{scheme}|{sources[label]}", "scheme": scheme, "source": sources[label],
-                     "share_percent": float(match[1]), "amount_eur": None, "source_line": int(line)})
+        rows.append(
+            {
+                "funding_id": f"{scheme}|{sources[label]}",
+                "scheme": scheme,
+                "source": sources[label],
+                "share_percent": float(match[1]),
+                "amount_eur": None,
+                "source_line": int(line),
+            }
+        )
     for record in totals.to_dict("records"):
         line = record["source_line"]
         scheme = schemes.get(record["Origine des fonds"])
         match = re.fullmatch(r"(\d{1,3}(?: \d{3})*) €", record["Montant"])
         if scheme is None or not match:
-            raise _fail("funding_totals", "Montant", line, record["Montant"], "an amount like '936 463 €' under a known heading")
-        rows.append({"funding_id": f"{scheme}|total", "scheme": scheme, "source": "total", "share_percent": None,
-                     "amount_eur": int(match[1].replace(" ", "")), "source_line": int(line)})
+            raise _fail(
+                "funding_totals", "Montant", line, record["Montant"], "an amount like '936 463 €' under a known heading"
+            )
+        rows.append(
+            {
+                "funding_id": f"{scheme}|total",
+                "scheme": scheme,
+                "source": "total",
+                "share_percent": None,
+                "amount_eur": int(match[1].replace(" ", "")),
+                "source_line": int(line),
+            }
+        )
     frame = pd.DataFrame(rows)
     if frame["funding_id"].duplicated().any():
-        raise CleaningError(f"funding_shares: a source is printed twice: {frame.loc[frame['funding_id'].duplicated(), 'funding_id'].tolist()}")
+        raise CleaningError(
+            f"funding_shares: a source is printed twice: {frame.loc[frame['funding_id'].duplicated(), 'funding_id'].tolist()}"
+        )
     return schema.conform(frame, "funding")
 
 
@@ -540,8 +690,11 @@ THIS_FIGURE, OTHER_FIGURE = "@", "#"
 
 def figure_spans(text: str) -> list[tuple[int, int]]:
     """Where the figures of a block of text stand, in reading order (years are not figures)."""
-    return [m.span() for m in extract._NUMBER.finditer(text)
-            if not (extract._YEAR.match(m.group("number")) and not m.group("unit"))]
+    return [
+        m.span()
+        for m in extract._NUMBER.finditer(text)
+        if not (extract._YEAR.match(m.group("number")) and not m.group("unit"))
+    ]
 
 
 def wording(text: str, position: int) -> str:
@@ -567,14 +720,24 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
     for text, pos, printed, line in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"]):
         spans = figure_spans(text)
         if pos > len(spans) or text[slice(*spans[pos - 1])].strip() != printed:
-            raise CleaningError(f"headline_claims, line {line}: figure {pos} of the block is not the printed figure "
-                                f"{printed!r} (the extractor and the cleaning read the block differently)")
-    frame = pd.DataFrame({
-        "claim_id": raw["claim_id"], "section": raw["section"], "claim_text": raw["texte"],
-        "figure_position": position, "wording": [wording(t, p) for t, p in zip(raw["texte"], position)],
-        "printed_value": raw["valeur_imprimée"], "value": numeric, "unit": raw["unit"],
-        "qualifier": raw["qualificatif"].replace("", "exact"), "source_line": raw["source_line"].astype(int),
-    })
+            raise CleaningError(
+                f"headline_claims, line {line}: figure {pos} of the block is not the printed figure "
+                f"{printed!r} (the extractor and the cleaning read the block differently)"
+            )
+    frame = pd.DataFrame(
+        {
+            "claim_id": raw["claim_id"],
+            "section": raw["section"],
+            "claim_text": raw["texte"],
+            "figure_position": position,
+            "wording": [wording(t, p) for t, p in zip(raw["texte"], position)],
+            "printed_value": raw["valeur_imprimée"],
+            "value": numeric,
+            "unit": raw["unit"],
+            "qualifier": raw["qualificatif"].replace("", "exact"),
+            "source_line": raw["source_line"].astype(int),
+        }
+    )
     return schema.conform(frame, "claims")
 
 
@@ -594,11 +757,18 @@ def clean_lists(raw_dir: Path) -> pd.DataFrame:
         empty = raw[raw[item].str.strip() == ""]
         if not empty.empty:
             raise _fail(name, item, empty["source_line"].iloc[0], "", "a list entry")
-        frames.append(pd.DataFrame({
-            "entry_id": [f"{name}:{int(r):02d}" for r in raw["Rang"]], "list_name": name,
-            "rank": raw["Rang"].astype(int), "entry": raw[item], "detail": raw[detail] if detail else None,
-            "source_line": raw["source_line"].astype(int),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "entry_id": [f"{name}:{int(r):02d}" for r in raw["Rang"]],
+                    "list_name": name,
+                    "rank": raw["Rang"].astype(int),
+                    "entry": raw[item],
+                    "detail": raw[detail] if detail else None,
+                    "source_line": raw["source_line"].astype(int),
+                }
+            )
+        )
     return schema.conform(pd.concat(frames, ignore_index=True), "annex_lists")
 
 

@@ -1,4 +1,5 @@
 """Every path of the project, defined once."""
+
 from __future__ import annotations
 
 import os

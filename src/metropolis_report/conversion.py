@@ -15,12 +15,13 @@ only once an empty cell is put back in front of it.
 - Where a proven row allows several readings, ``choose_by_totals`` picks, among those readings only,
   the combination whose column totals are closest to the total rows printed under the table.
 """
+
 from __future__ import annotations
 
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ class ConversionError(ValueError):
     """A row that no documented reading of the conversion can explain."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_patterns() -> dict[str, re.Pattern]:
     patterns = {}
     for row in schema.rows("cell_kinds.csv"):
@@ -45,7 +46,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
     return patterns
 
 
-@lru_cache(maxsize=None)
+@cache
 def column_kinds(raw_table: str) -> dict[str, str]:
     kinds = {r["raw_column"]: r["kind"] for r in schema.rows("raw_cell_kinds.csv") if r["raw_table"] == raw_table}
     if not kinds:
@@ -67,22 +68,22 @@ def misfits(kinds: list[str], cells: list[str]) -> list[int]:
 
 @dataclass(frozen=True)
 class Reading:
-    dropped_at: str          # the column whose empty cell the conversion dropped
-    cells: tuple[str, ...]   # the row restored under this reading
+    dropped_at: str  # the column whose empty cell the conversion dropped
+    cells: tuple[str, ...]  # the row restored under this reading
 
 
 @dataclass
 class Finding:
     raw_table: str
-    index: int               # row position in the raw table
+    index: int  # row position in the raw table
     source_line: int
-    row_key: str             # the first printed cell (member name, date, code…)
+    row_key: str  # the first printed cell (member name, date, code…)
     raw_cells: tuple[str, ...]
     misfit_columns: list[str]
     readings: list[Reading]
     chosen: Reading | None = None
     basis: str = ""
-    alternatives: list[dict] = field(default_factory=list)   # what each other reading would change
+    alternatives: list[dict] = field(default_factory=list)  # what each other reading would change
 
 
 def shifted(cells: tuple[str, ...], at: int) -> tuple[str, ...] | None:
@@ -117,8 +118,17 @@ def findings(raw_table: str, raw: pd.DataFrame) -> list[Finding]:
         cells = tuple(record[:-1])
         bad = misfits(kinds, list(cells))
         if bad:
-            out.append(Finding(raw_table, index, int(record[-1]), cells[0], cells, [columns[i] for i in bad],
-                               readings(columns, kinds, cells)))
+            out.append(
+                Finding(
+                    raw_table,
+                    index,
+                    int(record[-1]),
+                    cells[0],
+                    cells,
+                    [columns[i] for i in bad],
+                    readings(columns, kinds, cells),
+                )
+            )
     return out
 
 
@@ -134,13 +144,18 @@ def suspects(raw_table: str, raw: pd.DataFrame, dropped_at: str) -> list[tuple[i
     for record in raw[columns + ["source_line"]].itertuples(index=False):
         cells = tuple(record[:-1])
         restored = shifted(cells, at)
-        if (restored is not None and restored != cells and not misfits(kinds, list(cells))
-                and not misfits(kinds, list(restored))):
+        if (
+            restored is not None
+            and restored != cells
+            and not misfits(kinds, list(cells))
+            and not misfits(kinds, list(restored))
+        ):
             out.append((int(record[-1]), cells[0], cells, restored))
     return out
 
 
 # --------------------------------------------------------------------------- totals
+
 
 def column_totals(raw_table: str, rows: list[tuple[str, ...]]) -> dict[tuple[str, str], int]:
     """('Total membres' | 'Total', column) -> members with a non-blank cell | sum of the counts."""
@@ -174,8 +189,13 @@ def describe(flagged: list[Finding]) -> str:
     return "; ".join(parts)
 
 
-def choose_by_totals(raw_table: str, raw: pd.DataFrame, ambiguous: list[Finding], totals_raw: pd.DataFrame,
-                     fixed: dict[int, tuple[str, ...]]) -> None:
+def choose_by_totals(
+    raw_table: str,
+    raw: pd.DataFrame,
+    ambiguous: list[Finding],
+    totals_raw: pd.DataFrame,
+    fixed: dict[int, tuple[str, ...]],
+) -> None:
     """Pick, among the readings each row allows, the combination closest to the printed totals.
 
     Distance: the sum of |computed − printed| over every printed total cell of a column that any
@@ -185,13 +205,16 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, ambiguous: list[Finding]
     base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
     base.update(fixed)
     printed = printed_total_cells(totals_raw)
-    touched = sorted({columns[j] for f in ambiguous for r in f.readings
-                      for j in range(len(columns)) if r.cells[j] != f.raw_cells[j]})
+    touched = sorted(
+        {columns[j] for f in ambiguous for r in f.readings for j in range(len(columns)) if r.cells[j] != f.raw_cells[j]}
+    )
     cells = [key for key in printed if key[1] in touched]
     combos = list(itertools.product(*(f.readings for f in ambiguous)))
     if len(combos) > MAX_COMBINATIONS:
-        raise ConversionError(f"{raw_table}: {len(ambiguous)} rows allow {len(combos)} combinations of readings, "
-                              f"too many to choose by the printed totals: {describe(ambiguous)}")
+        raise ConversionError(
+            f"{raw_table}: {len(ambiguous)} rows allow {len(combos)} combinations of readings, "
+            f"too many to choose by the printed totals: {describe(ambiguous)}"
+        )
 
     def scored(combo) -> tuple[int, dict]:
         rows = dict(base)
@@ -204,22 +227,31 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, ambiguous: list[Finding]
     best = min(d for _, d, _ in results)
     winners = [r for r in results if r[1] == best]
     if len(winners) > 1:
-        raise ConversionError(f"{raw_table}: {len(winners)} combinations of readings are equally close to the printed "
-                              f"totals, so the rows cannot be restored without a reviewed decision: {describe(ambiguous)}")
+        raise ConversionError(
+            f"{raw_table}: {len(winners)} combinations of readings are equally close to the printed "
+            f"totals, so the rows cannot be restored without a reviewed decision: {describe(ambiguous)}"
+        )
     combo, distance, totals = winners[0]
     for f, r in zip(ambiguous, combo):
         f.chosen = r
-        f.basis = (f"the row allows {len(f.readings)} readings (dropped cell in: "
-                   f"{'; '.join(x.dropped_at for x in f.readings)}); chosen among them only: the combination whose "
-                   f"totals are closest to the printed total rows (distance {distance} over {len(cells)} printed "
-                   "total cells)")
+        f.basis = (
+            f"the row allows {len(f.readings)} readings (dropped cell in: "
+            f"{'; '.join(x.dropped_at for x in f.readings)}); chosen among them only: the combination whose "
+            f"totals are closest to the printed total rows (distance {distance} over {len(cells)} printed "
+            "total cells)"
+        )
         for other in f.readings:
             if other == r:
                 continue
-            alt = [res for res in results if all(x == (other if g is f else c) for g, x, c in zip(ambiguous, res[0], combo))][0]
+            alt = [
+                res
+                for res in results
+                if all(x == (other if g is f else c) for g, x, c in zip(ambiguous, res[0], combo))
+            ][0]
             changes = {k: (totals[k], alt[2][k]) for k in cells if alt[2][k] != totals[k]}
-            f.alternatives.append({"reading": other, "distance": alt[1], "changes": changes,
-                                   "printed": {k: printed[k] for k in changes}})
+            f.alternatives.append(
+                {"reading": other, "distance": alt[1], "changes": changes, "printed": {k: printed[k] for k in changes}}
+            )
 
 
 def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None = None) -> list[Finding]:
@@ -238,8 +270,10 @@ def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None =
         return found  # an unexplained row makes every total unreliable: the cleaning stops on its cell
     if ambiguous:
         if totals_raw is None:
-            raise ConversionError(f"{raw_table}: rows {[f.source_line for f in ambiguous]} allow several readings "
-                                  "and the table prints no totals to choose between them")
+            raise ConversionError(
+                f"{raw_table}: rows {[f.source_line for f in ambiguous]} allow several readings "
+                "and the table prints no totals to choose between them"
+            )
         choose_by_totals(raw_table, raw, ambiguous, totals_raw, fixed)
     return found
 
@@ -262,10 +296,14 @@ def require_fit(raw_table: str, found: list[Finding]) -> None:
     for f in found:
         if f.chosen is None:
             columns = printed_columns(raw_table)
-            cells = "; ".join(f"{c!r} = {f.raw_cells[columns.index(c)]!r} is not {meanings[column_kinds(raw_table)[c]]}"
-                              for c in f.misfit_columns)
-            raise ConversionError(f"{raw_table}, line {f.source_line}: {cells} (metadata/raw_cell_kinds.csv), and no "
-                                  "dropped empty cell of the text conversion explains it")
+            cells = "; ".join(
+                f"{c!r} = {f.raw_cells[columns.index(c)]!r} is not {meanings[column_kinds(raw_table)[c]]}"
+                for c in f.misfit_columns
+            )
+            raise ConversionError(
+                f"{raw_table}, line {f.source_line}: {cells} (metadata/raw_cell_kinds.csv), and no "
+                "dropped empty cell of the text conversion explains it"
+            )
 
 
 def cells_text(columns: list[str], cells: tuple[str, ...]) -> str:
@@ -281,25 +319,42 @@ def readings_table(found: list[Finding], suspected: list[tuple[str, list]], key_
             alt = next((a for a in f.alternatives if a["reading"] == r), None)
             effect = ""
             if alt:
-                effect = "; ".join(f"{label} of '{col}': {now} -> {then} (printed {alt['printed'][(label, col)]})"
-                                   for (label, col), (now, then) in alt["changes"].items())
-            rows.append({
-                "reading_id": f"{f.raw_table}:{f.source_line}:{n}", "raw_table": f.raw_table,
-                "row_key": key_of(f.raw_table, f.row_key), "printed_row": cells_text(columns, f.raw_cells),
-                "misfit_columns": "; ".join(f.misfit_columns), "dropped_at": r.dropped_at,
-                "reading_row": cells_text(columns, r.cells),
-                "status": "applied" if r == f.chosen else "alternative",
-                "basis": f.basis, "effect_if_chosen": effect, "source_line": f.source_line,
-            })
+                effect = "; ".join(
+                    f"{label} of '{col}': {now} -> {then} (printed {alt['printed'][(label, col)]})"
+                    for (label, col), (now, then) in alt["changes"].items()
+                )
+            rows.append(
+                {
+                    "reading_id": f"{f.raw_table}:{f.source_line}:{n}",
+                    "raw_table": f.raw_table,
+                    "row_key": key_of(f.raw_table, f.row_key),
+                    "printed_row": cells_text(columns, f.raw_cells),
+                    "misfit_columns": "; ".join(f.misfit_columns),
+                    "dropped_at": r.dropped_at,
+                    "reading_row": cells_text(columns, r.cells),
+                    "status": "applied" if r == f.chosen else "alternative",
+                    "basis": f.basis,
+                    "effect_if_chosen": effect,
+                    "source_line": f.source_line,
+                }
+            )
     for raw_table, items in suspected:
         columns = printed_columns(raw_table)
         for dropped_at, line, key, cells, restored, proven in items:
-            rows.append({
-                "reading_id": f"{raw_table}:{line}:suspect", "raw_table": raw_table, "row_key": key_of(raw_table, key),
-                "printed_row": cells_text(columns, cells), "misfit_columns": "", "dropped_at": dropped_at,
-                "reading_row": cells_text(columns, restored), "status": "not_applied",
-                "basis": f"every cell fits its column as printed, so the row proves nothing and is not changed; the "
-                         f"same dropped cell as in the proven row(s) {proven} would also fit it",
-                "effect_if_chosen": "", "source_line": line,
-            })
+            rows.append(
+                {
+                    "reading_id": f"{raw_table}:{line}:suspect",
+                    "raw_table": raw_table,
+                    "row_key": key_of(raw_table, key),
+                    "printed_row": cells_text(columns, cells),
+                    "misfit_columns": "",
+                    "dropped_at": dropped_at,
+                    "reading_row": cells_text(columns, restored),
+                    "status": "not_applied",
+                    "basis": f"every cell fits its column as printed, so the row proves nothing and is not changed; the "
+                    f"same dropped cell as in the proven row(s) {proven} would also fit it",
+                    "effect_if_chosen": "",
+                    "source_line": line,
+                }
+            )
     return pd.DataFrame(rows, columns=schema.table("conversion_readings").column_names)

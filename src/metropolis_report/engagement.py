@@ -10,6 +10,7 @@ Sensitivity ("intensity"): each count indicator is min-max scaled on its observe
 (booleans stay 0/1) and averaged. A ranking that holds under both is robust to the choice.
 Web visibility (table 4.2) is deliberately *not* in the index: it is studied against it.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,8 +42,10 @@ def _raw_component(members: pd.DataFrame, column, kind: str) -> pd.Series:
 
 
 def participation_flags(members: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({name: (_raw_component(members, col, kind) > 0).astype(int)
-                         for name, (col, kind) in INDICATORS.items()}, index=members.index)
+    return pd.DataFrame(
+        {name: (_raw_component(members, col, kind) > 0).astype(int) for name, (col, kind) in INDICATORS.items()},
+        index=members.index,
+    )
 
 
 def intensity_components(members: pd.DataFrame) -> pd.DataFrame:
@@ -57,13 +60,16 @@ def intensity_components(members: pd.DataFrame) -> pd.DataFrame:
 def engagement_scores(members: pd.DataFrame) -> pd.DataFrame:
     flags = participation_flags(members)
     intensity = intensity_components(members)
-    return pd.DataFrame({
-        "member_id": members["member_id"],
-        "indicators_engaged": flags.sum(axis=1),
-        "engagement_index": flags.mean(axis=1),
-        "intensity_index": intensity.mean(axis=1),
-        "web_visibility": members[WEB_COLUMNS].astype(float).sum(axis=1),
-    }, index=members.index)
+    return pd.DataFrame(
+        {
+            "member_id": members["member_id"],
+            "indicators_engaged": flags.sum(axis=1),
+            "engagement_index": flags.mean(axis=1),
+            "intensity_index": intensity.mean(axis=1),
+            "web_visibility": members[WEB_COLUMNS].astype(float).sum(axis=1),
+        },
+        index=members.index,
+    )
 
 
 # Variants of the index, for the sensitivity analysis: each changes one documented choice.
@@ -73,10 +79,13 @@ def variant_scores(members: pd.DataFrame) -> pd.DataFrame:
     flags = participation_flags(members)
     latest = int(members["indicator_system_year"].max())
     latest_only = flags.assign(indicator_system=(members["indicator_system_year"] == latest).fillna(False).astype(int))
-    return pd.DataFrame({
-        "without 'activated'": flags.drop(columns="activated").mean(axis=1),
-        f"indicators system: {latest} only": latest_only.mean(axis=1),
-    }, index=members.index)
+    return pd.DataFrame(
+        {
+            "without 'activated'": flags.drop(columns="activated").mean(axis=1),
+            f"indicators system: {latest} only": latest_only.mean(axis=1),
+        },
+        index=members.index,
+    )
 
 
 def differing_components() -> list[str]:
@@ -90,5 +99,9 @@ def leave_one_out(members: pd.DataFrame) -> pd.DataFrame:
 
     flags = participation_flags(members)
     full = flags.mean(axis=1)
-    return pd.DataFrame([{"left out": name, "kendall_tau": kendall_tau(full, flags.drop(columns=name).mean(axis=1))}
-                         for name in flags.columns])
+    return pd.DataFrame(
+        [
+            {"left out": name, "kendall_tau": kendall_tau(full, flags.drop(columns=name).mean(axis=1))}
+            for name in flags.columns
+        ]
+    )

@@ -2,6 +2,7 @@
 
 Runs with the standard library only: it is used before any environment exists.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -67,13 +68,16 @@ def check(env_text: str, lock_text: str) -> list[str]:
     problems = []
     header = re.search(r"environment\.yml sha256 ([0-9a-f]{64})", lock_text)
     if not header or header.group(1) != env_digest(env_text):
-        problems.append("requirements.lock was not generated from the current environment.yml "
-                        "(its recorded sha256 differs): run `make lock`")
+        problems.append(
+            "requirements.lock was not generated from the current environment.yml "
+            "(its recorded sha256 differs): run `make lock`"
+        )
     locked = lock_pins(lock_text)
     for name, version in conda_pins(env_text).items():
         if locked.get(name) != version:
-            problems.append(f"{name}: environment.yml pins {version}, requirements.lock has "
-                            f"{locked.get(name, 'nothing')}")
+            problems.append(
+                f"{name}: environment.yml pins {version}, requirements.lock has {locked.get(name, 'nothing')}"
+            )
     return problems
 
 

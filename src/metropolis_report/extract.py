@@ -11,6 +11,7 @@ Rules (the raw layer is evidence, not interpretation):
 - anything whose structure is not the one expected (a table with another header or column count,
   a missing heading) raises ExtractionError naming the line. Nothing is guessed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,14 +61,15 @@ class Report:
     lines: list[str]  # index 0 is line 1
 
     @classmethod
-    def from_text(cls, text: str) -> "Report":
+    def from_text(cls, text: str) -> Report:
         return cls(text.splitlines())
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
 
-    def find(self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True,
-             pattern: bool = False) -> int:
+    def find(
+        self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True, pattern: bool = False
+    ) -> int:
         """Line number of the first line equal to (or starting with, or matching the regular expression)
         ``text`` in [start, end)."""
         stop = len(self.lines) + 1 if end is None else end
@@ -76,12 +78,14 @@ class Report:
             if re.match(text, line) if pattern else (line == text) if exact else line.startswith(text):
                 return number
         raise ExtractionError(
-            start, f"expected a line {'reading' if exact else 'starting with'} {text!r} "
-            f"between lines {start} and {stop - 1}, found none"
+            start,
+            f"expected a line {'reading' if exact else 'starting with'} {text!r} "
+            f"between lines {start} and {stop - 1}, found none",
         )
 
 
 # --------------------------------------------------------------------------- markdown tables
+
 
 @dataclass
 class Table:
@@ -114,17 +118,16 @@ def tables_between(report: Report, start: int, end: int) -> list[Table]:
             raise ExtractionError(number, "a table header must be followed by a '|---|' separator line")
         separator_cells = report.line(number + 1).strip()[1:-1].split("|")
         if len(separator_cells) != len(header):
-            raise ExtractionError(
-                number + 1, f"separator has {len(separator_cells)} columns, header has {len(header)}"
-            )
+            raise ExtractionError(number + 1, f"separator has {len(separator_cells)} columns, header has {len(header)}")
         table = Table(header=header, header_line=number)
         number += 2
         while number < end and report.line(number).strip().startswith("|"):
             cells = split_row(report.line(number), number)
             if len(cells) != len(header):
                 raise ExtractionError(
-                    number, f"row has {len(cells)} cells but the table header (line "
-                    f"{table.header_line}) has {len(header)} columns"
+                    number,
+                    f"row has {len(cells)} cells but the table header (line "
+                    f"{table.header_line}) has {len(header)} columns",
                 )
             table.rows.append((number, cells))
             number += 1
@@ -145,6 +148,7 @@ def require_header(table: Table, expected: list[str], what: str) -> None:
 
 
 # --------------------------------------------------------------------------- output
+
 
 @dataclass
 class RawTable:
@@ -195,8 +199,9 @@ FUNDING_TOTALS_COLUMNS = ["Origine des fonds", "Montant", "source_line"]
 CLAIMS_COLUMNS = ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"]
 
 
-def member_tables(report: Report, start: int, end: int, header: list[str], what: str
-                  ) -> tuple[list[list[str]], list[list[str]]]:
+def member_tables(
+    report: Report, start: int, end: int, header: list[str], what: str
+) -> tuple[list[list[str]], list[list[str]]]:
     """Member rows and printed total rows of a member table that runs over several pages."""
     tables = tables_between(report, start, end)
     if not tables:
@@ -242,6 +247,7 @@ def action_plan(report: Report, start: int, end: int) -> RawTable:
 
 # --------------------------------------------------------------------------- lists
 
+
 def bullet_items(report: Report, start: int, end: int) -> list[tuple[int, str]]:
     """Non-blank lines of [start, end) with conversion bullets and numbering removed."""
     items = []
@@ -261,7 +267,7 @@ def comma_list(report: Report, number: int, prefix: str) -> list[tuple[int, str]
     line = report.line(number).strip()
     if not line.startswith(prefix):
         raise ExtractionError(number, f"expected a line starting with {prefix!r}")
-    names = [name.strip() for name in line[len(prefix):].split(",")]
+    names = [name.strip() for name in line[len(prefix) :].split(",")]
     if any(not name for name in names):
         raise ExtractionError(number, "an empty name in a comma-separated list")
     return [(number, name) for name in names]
@@ -312,8 +318,9 @@ RAW_COLUMNS = {
 def simple_list(name: str, items: list[tuple[int, str]]) -> RawTable:
     if not items:
         raise ExtractionError(None, f"the list {name} is empty")
-    return RawTable(name, RAW_LIST_COLUMNS[name],
-                    [[str(i), text, str(number)] for i, (number, text) in enumerate(items, 1)])
+    return RawTable(
+        name, RAW_LIST_COLUMNS[name], [[str(i), text, str(number)] for i, (number, text) in enumerate(items, 1)]
+    )
 
 
 def blocks(report: Report, start: int, end: int) -> list[list[tuple[int, str]]]:
@@ -388,7 +395,7 @@ def publications_by_gender(report: Report, start: int, end: int) -> RawTable:
 # --------------------------------------------------------------------------- claims and funding
 
 _NUMBER = re.compile(
-    r"(?<![\w#/.,\-])"                              # not glued to a word, hashtag or code
+    r"(?<![\w#/.,\-])"  # not glued to a word, hashtag or code
     r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:,\d+)?)"
     r"(?P<unit>\s?%|\s?€)?"
     r"(?![\w/\-]|,\d|\.\d)"
@@ -455,13 +462,18 @@ def claims(report: Report, sections: list[tuple[str, int, int]]) -> RawTable:
                     unit_text = (match.group("unit") or "").strip()
                     qualifier_match = _QUALIFIER.search(_prefix_in_unit(unit, number, match.start()))
                     counter += 1
-                    rows.append([
-                        f"{section}-{counter:02d}", section, text, match.group(0).strip(),
-                        parse_french_number(value),
-                        {"%": "percent", "€": "eur"}.get(unit_text, "count"),
-                        qualifier_match.group(1).lower() if qualifier_match else "",
-                        str(number),
-                    ])
+                    rows.append(
+                        [
+                            f"{section}-{counter:02d}",
+                            section,
+                            text,
+                            match.group(0).strip(),
+                            parse_french_number(value),
+                            {"%": "percent", "€": "eur"}.get(unit_text, "count"),
+                            qualifier_match.group(1).lower() if qualifier_match else "",
+                            str(number),
+                        ]
+                    )
     return RawTable(
         "headline_claims",
         CLAIMS_COLUMNS,
@@ -508,6 +520,7 @@ def funding(report: Report, start: int, end: int) -> tuple[RawTable, RawTable]:
 
 # --------------------------------------------------------------------------- the whole report
 
+
 def extract(text: str) -> list[RawTable]:
     report = Report.from_text(text)
     find = report.find
@@ -516,7 +529,7 @@ def extract(text: str) -> list[RawTable]:
     # Section anchors (each must exist, in this order).
     s2 = find("2. Principaux résultats", find("1. Introduction") + 1)
     s21 = find("2.1. Ligne d'action 1", s2)
-    s22 = find("Ligne d'action 2", s21)   # printed without its "2.2." number
+    s22 = find("Ligne d'action 2", s21)  # printed without its "2.2." number
     s23 = find("2.3. Ligne d'action 3", s22)
     s24 = find("2.4. Principaux faits concernant l'égalité des sexes", s23)
     s3 = find("3. Mise en place du Plan d'action 2018-2020", s24)
@@ -554,12 +567,17 @@ def extract(text: str) -> list[RawTable]:
 
     # Pilot projects (5.II)
     pilots_at = find("Projets pilotes", a2, a3)
-    pilot_tables = tables_between(report, pilots_at, find("Débats des gestionnaires municipaux. Membres activés :", pilots_at))
+    pilot_tables = tables_between(
+        report, pilots_at, find("Débats des gestionnaires municipaux. Membres activés :", pilots_at)
+    )
     if len(pilot_tables) != 1:
         raise ExtractionError(pilots_at, f"expected one pilot-projects table, found {len(pilot_tables)}")
     require_header(pilot_tables[0], PILOT_HEADER, "pilot projects")
-    out.append(RawTable("pilot_projects", PILOT_HEADER + ["source_line"],
-                        [cells + [str(n)] for n, cells in pilot_tables[0].rows]))
+    out.append(
+        RawTable(
+            "pilot_projects", PILOT_HEADER + ["source_line"], [cells + [str(n)] for n, cells in pilot_tables[0].rows]
+        )
+    )
 
     # Lists
     out.append(new_members(report, find("Nouveaux membres :", s5), calendar))
@@ -580,7 +598,9 @@ def extract(text: str) -> list[RawTable]:
     out.append(simple_list("list_city_managers_members", bullet_items(report, managers + 1, publications)))
     out.append(simple_list("list_publications", bullet_items(report, publications + 1, publications_end)))
 
-    agreements = find("Membres avec qui nous avons signé des accords pour financer des projets et des activités", a3, a4)
+    agreements = find(
+        "Membres avec qui nous avons signé des accords pour financer des projets et des activités", a3, a4
+    )
     cglu = find("Événements organisés par CGLU", agreements, a4, exact=False)
     out.append(simple_list("list_funding_agreement_members", bullet_items(report, agreements + 1, cglu)))
     staff_at = find("Staff at the Secretariat General", cglu, a4)
@@ -591,32 +611,64 @@ def extract(text: str) -> list[RawTable]:
     out.append(simple_list("list_staff_training", bullet_items(report, training + 1, a4)))
 
     involved = find("Membres impliqués", a4, infographics)
-    out.append(simple_list("list_gender_mainstreaming_members",
-                           comma_list(report, involved + 2, "")))
+    out.append(simple_list("list_gender_mainstreaming_members", comma_list(report, involved + 2, "")))
     debates = find("Débats organisés, coorganisés ou en intervenant", involved, infographics)
     gender_campaigns = find("Campagnes", debates, infographics)
     out.append(simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns)))
-    out.append(simple_list("list_gender_campaigns",
-                           bullet_items(report, gender_campaigns + 1, find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns))))
+    out.append(
+        simple_list(
+            "list_gender_campaigns",
+            bullet_items(
+                report,
+                gender_campaigns + 1,
+                find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns),
+            ),
+        )
+    )
     gender_pubs = find("Publications de Metropolis", gender_campaigns, infographics)
     culture = find("L3 Culture interne de gouvernance", gender_pubs, infographics)
     out.append(publications_by_gender(report, gender_pubs + 1, culture))
-    women_gov = find("Membres gouvernés par des femmes (en date du 31 décembre 2020) :", culture, infographics, exact=False)
-    out.append(simple_list("list_women_governed_members",
-                           comma_list(report, women_gov, "Membres gouvernés par des femmes (en date du 31 décembre 2020) :")))
-    board = find("Membres représentés par des femmes au Conseil d'administration de Metropolis :", culture, infographics, exact=False)
-    out.append(simple_list("list_board_women_members",
-                           comma_list(report, board, "Membres représentés par des femmes au Conseil d'administration de Metropolis :")))
+    women_gov = find(
+        "Membres gouvernés par des femmes (en date du 31 décembre 2020) :", culture, infographics, exact=False
+    )
+    out.append(
+        simple_list(
+            "list_women_governed_members",
+            comma_list(report, women_gov, "Membres gouvernés par des femmes (en date du 31 décembre 2020) :"),
+        )
+    )
+    board = find(
+        "Membres représentés par des femmes au Conseil d'administration de Metropolis :",
+        culture,
+        infographics,
+        exact=False,
+    )
+    out.append(
+        simple_list(
+            "list_board_women_members",
+            comma_list(report, board, "Membres représentés par des femmes au Conseil d'administration de Metropolis :"),
+        )
+    )
     secretaries = find("Secrétaires régionaux :", board, infographics)
     out.append(regional_secretaries(report, secretaries + 2))
 
     # Funding (2.3) and headline claims
     shares, amounts = funding(report, s23, s24)
     out += [shares, amounts]
-    out.append(claims(report, [
-        ("2", s2 + 1, s21), ("2.1", s21 + 1, s22), ("2.2", s22 + 1, s23), ("2.3", s23 + 1, s24),
-        ("2.4", s24 + 1, s3), ("5", calendar_end, a1), ("5.V", infographics, end),
-    ]))
+    out.append(
+        claims(
+            report,
+            [
+                ("2", s2 + 1, s21),
+                ("2.1", s21 + 1, s22),
+                ("2.2", s22 + 1, s23),
+                ("2.3", s23 + 1, s24),
+                ("2.4", s24 + 1, s3),
+                ("5", calendar_end, a1),
+                ("5.V", infographics, end),
+            ],
+        )
+    )
     return out
 
 

@@ -2,6 +2,7 @@
 with a one-line finding each, the data-quality status, downloads and the provenance of the build (source
 checksum, commit, package versions, commit date, version). Also writes what every page shares: the site
 assets, the annotated report (source.html), the downloads and the search index."""
+
 from __future__ import annotations
 
 import html
@@ -14,14 +15,25 @@ from .publish import SEARCH_HTML, chapters, load_findings, nav_html
 from .schema import write_atomic
 from .source import recorded_sha256
 
-PACKAGES = ["pandas", "great_expectations", "papermill", "nbconvert", "seaborn", "matplotlib", "scipy",
-            "statsmodels", "country_converter", "rapidfuzz"]
+PACKAGES = [
+    "pandas",
+    "great_expectations",
+    "papermill",
+    "nbconvert",
+    "seaborn",
+    "matplotlib",
+    "scipy",
+    "statsmodels",
+    "country_converter",
+    "rapidfuzz",
+]
 
 
 def _git(*args: str) -> str:
     try:
-        return subprocess.run(["git", *args], cwd=config.PROJ_ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=config.PROJ_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -35,24 +47,31 @@ def render() -> str:
             if summary is None:
                 summary = part
             else:
-                summary = {"suites": summary["suites"] + part["suites"],
-                           "expectations": summary["expectations"] + part["expectations"],
-                           "passed": summary["passed"] + part["passed"],
-                           "tables": {**summary["tables"], **part["tables"]}}
+                summary = {
+                    "suites": summary["suites"] + part["suites"],
+                    "expectations": summary["expectations"] + part["expectations"],
+                    "passed": summary["passed"] + part["passed"],
+                    "tables": {**summary["tables"], **part["tables"]},
+                }
     items = []
     for chapter in chapters():
         finding = load_findings(chapter.stem).get("headline", "")
-        items.append(f'<li><a href="{chapter.html_name}">{html.escape(chapter.title)}</a>'
-                     + (f"<br><span class=\"finding\">{html.escape(finding)}</span>" if finding else "") + "</li>")
+        items.append(
+            f'<li><a href="{chapter.html_name}">{html.escape(chapter.title)}</a>'
+            + (f'<br><span class="finding">{html.escape(finding)}</span>' if finding else "")
+            + "</li>"
+        )
     if summary:
-        quality = (f"All {summary['passed']} of {summary['expectations']} expectations in "
-                   f"{summary['suites']} Great Expectations suites passed; "
-                   f"{len(summary['tables'])} tables published to data/processed/.")
+        quality = (
+            f"All {summary['passed']} of {summary['expectations']} expectations in "
+            f"{summary['suites']} Great Expectations suites passed; "
+            f"{len(summary['tables'])} tables published to data/processed/."
+        )
         if summary["passed"] != summary["expectations"]:
             quality = f"{summary['expectations'] - summary['passed']} expectations FAILED."
     else:
         quality = "No validation summary found."
-    versions = "".join(f"<tr><th scope=\"row\">{p}</th><td>{html.escape(_version(p))}</td></tr>" for p in PACKAGES)
+    versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)
     key_findings, figure = _key_findings()
     dirty = _git("status", "--porcelain", "--untracked-files=no")
     commit = _git("rev-parse", "HEAD") + (" (with uncommitted changes)" if dirty and dirty != "unknown" else "")
@@ -123,23 +142,32 @@ def _key_findings() -> tuple[str, str]:
         return "".join(sentences), ""
     audit = schema.read("claims_audit", config.PROCESSED_DIR)
     counts = audit["status"].value_counts()
-    order = [("reproduced", "#0072b2", "reproduced"), ("discrepancy", "#d55e00", "discrepant"),
-             ("not_derivable", "#8c8c8c", "not derivable")]
+    order = [
+        ("reproduced", "#0072b2", "reproduced"),
+        ("discrepancy", "#d55e00", "discrepant"),
+        ("not_derivable", "#8c8c8c", "not derivable"),
+    ]
     total = int(counts.sum())
     x, bars, labels = 0.0, [], []
     for status, colour, word in order:
         n = int(counts.get(status, 0))
         width = 560 * n / total
-        bars.append(f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>')
+        bars.append(
+            f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>'
+        )
         labels.append(f'<text x="{x + 4:.1f}" y="62" font-size="13" fill="#1f2328">{n} {word}</text>' if n else "")
         x += width
-    alt = (f"Of {total} printed figures, {counts.get('reproduced', 0)} are reproduced from the report's own data, "
-           f"{counts.get('discrepancy', 0)} disagree with it and {counts.get('not_derivable', 0)} cannot be checked.")
-    figure = (f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="72" '
-              f'viewBox="0 0 580 72">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
-              f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
-              f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
-              f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>")
+    alt = (
+        f"Of {total} printed figures, {counts.get('reproduced', 0)} are reproduced from the report's own data, "
+        f"{counts.get('discrepancy', 0)} disagree with it and {counts.get('not_derivable', 0)} cannot be checked."
+    )
+    figure = (
+        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="72" '
+        f'viewBox="0 0 580 72">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+        f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
+        f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
+        f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"
+    )
     return "".join(sentences), figure
 
 
@@ -158,8 +186,11 @@ def main() -> int:
     annotate.main()
     path = reports / "index.html"
     write_atomic(path, render(), keep_unchanged=False)
-    site.write_search_index(reports, [(c.html_name, c.title) for c in chapters()]
-                            + [("source.html", "The annotated report"), ("index.html", "Index")])
+    site.write_search_index(
+        reports,
+        [(c.html_name, c.title) for c in chapters()]
+        + [("source.html", "The annotated report"), ("index.html", "Index")],
+    )
     print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
     return 0
 

@@ -16,6 +16,7 @@ The rule that picks every qualitative word of a finding:
   "rounding-sensitive";
 - a group (a region) is "ahead" only when its interval lies wholly above every other group's interval.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,16 @@ def bootstrap_interval(samples: tuple, statistic, confidence: float = 0.95) -> t
     samples = tuple(np.asarray(s, dtype=float) for s in samples)
     if any(len(s) < 2 for s in samples):
         return float("nan"), float("nan")
-    result = bootstrap(samples, statistic, confidence_level=confidence, n_resamples=RESAMPLES,
-                       method="percentile", vectorized=True, axis=-1, random_state=_rng())
+    result = bootstrap(
+        samples,
+        statistic,
+        confidence_level=confidence,
+        n_resamples=RESAMPLES,
+        method="percentile",
+        vectorized=True,
+        axis=-1,
+        random_state=_rng(),
+    )
     return float(result.confidence_interval.low), float(result.confidence_interval.high)
 
 
@@ -87,6 +96,7 @@ def association_word(interval, p_adjusted: float, confidence: float) -> str:
 
 # --------------------------------------------------------------------------- group comparisons
 
+
 @dataclass
 class Comparison:
     label: str
@@ -115,10 +125,21 @@ def compare(a: pd.Series, b: pd.Series, label: str, confidence: float = 0.95, no
     if len(a) == 0 or len(b) == 0:
         raise ValueError(f"{label}: both groups need at least one value")
     p = float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
-    return Comparison(label, len(a), len(b), float(a.median()), float(b.median()), float(a.mean()), float(b.mean()),
-                      float(a.mean() - b.mean()), bootstrap_interval((a, b), mean_difference, confidence),
-                      float(rank_biserial(a.to_numpy(), b.to_numpy())),
-                      bootstrap_interval((a, b), rank_biserial, confidence), p, note=note)
+    return Comparison(
+        label,
+        len(a),
+        len(b),
+        float(a.median()),
+        float(b.median()),
+        float(a.mean()),
+        float(b.mean()),
+        float(a.mean() - b.mean()),
+        bootstrap_interval((a, b), mean_difference, confidence),
+        float(rank_biserial(a.to_numpy(), b.to_numpy())),
+        bootstrap_interval((a, b), rank_biserial, confidence),
+        p,
+        note=note,
+    )
 
 
 @dataclass
@@ -133,17 +154,32 @@ class Association:
     note: str = ""
 
 
-def spearman_association(x: pd.Series, y: pd.Series, label: str, confidence: float = 0.95, note: str = "") -> Association:
+def spearman_association(
+    x: pd.Series, y: pd.Series, label: str, confidence: float = 0.95, note: str = ""
+) -> Association:
     """Spearman's ρ with a paired bootstrap interval."""
     from scipy.stats import bootstrap, spearmanr
 
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     rho, p = spearmanr(x, y)
-    result = bootstrap((x, y), lambda u, v: spearmanr(u, v).statistic, paired=True, vectorized=False,
-                       confidence_level=confidence, n_resamples=RESAMPLES // 2, method="percentile",
-                       random_state=_rng())
-    return Association(label, len(x), float(rho), (float(result.confidence_interval.low),
-                                                   float(result.confidence_interval.high)), float(p), note=note)
+    result = bootstrap(
+        (x, y),
+        lambda u, v: spearmanr(u, v).statistic,
+        paired=True,
+        vectorized=False,
+        confidence_level=confidence,
+        n_resamples=RESAMPLES // 2,
+        method="percentile",
+        random_state=_rng(),
+    )
+    return Association(
+        label,
+        len(x),
+        float(rho),
+        (float(result.confidence_interval.low), float(result.confidence_interval.high)),
+        float(p),
+        note=note,
+    )
 
 
 def decide(tests: list, confidence: float = 0.95) -> list:
@@ -162,19 +198,33 @@ def comparisons_frame(tests: list) -> pd.DataFrame:
     rows = []
     for t in tests:
         if isinstance(t, Comparison):
-            rows.append({"comparison": t.label, "n (group / rest)": f"{t.n_a} / {t.n_b}",
-                         "median (group / rest)": f"{t.median_a:g} / {t.median_b:g}",
-                         "mean difference [interval]": f"{t.mean_difference:+.2f} [{t.mean_difference_ci[0]:+.2f}, {t.mean_difference_ci[1]:+.2f}]",
-                         "rank-biserial r [interval]": f"{t.rank_biserial:+.2f} [{t.rank_biserial_ci[0]:+.2f}, {t.rank_biserial_ci[1]:+.2f}]",
-                         "p (Mann-Whitney)": f"{t.p_value:.2g}", "p (Holm)": f"{t.p_holm:.2g}", "verdict": t.word,
-                         "note": t.note})
+            rows.append(
+                {
+                    "comparison": t.label,
+                    "n (group / rest)": f"{t.n_a} / {t.n_b}",
+                    "median (group / rest)": f"{t.median_a:g} / {t.median_b:g}",
+                    "mean difference [interval]": f"{t.mean_difference:+.2f} [{t.mean_difference_ci[0]:+.2f}, {t.mean_difference_ci[1]:+.2f}]",
+                    "rank-biserial r [interval]": f"{t.rank_biserial:+.2f} [{t.rank_biserial_ci[0]:+.2f}, {t.rank_biserial_ci[1]:+.2f}]",
+                    "p (Mann-Whitney)": f"{t.p_value:.2g}",
+                    "p (Holm)": f"{t.p_holm:.2g}",
+                    "verdict": t.word,
+                    "note": t.note,
+                }
+            )
         else:
-            rows.append({"comparison": t.label, "n (group / rest)": f"{t.n}",
-                         "median (group / rest)": "",
-                         "mean difference [interval]": "",
-                         "rank-biserial r [interval]": f"ρ = {t.rho:+.2f} [{t.rho_ci[0]:+.2f}, {t.rho_ci[1]:+.2f}]",
-                         "p (Mann-Whitney)": f"{t.p_value:.2g} (Spearman)", "p (Holm)": f"{t.p_holm:.2g}",
-                         "verdict": t.word, "note": t.note})
+            rows.append(
+                {
+                    "comparison": t.label,
+                    "n (group / rest)": f"{t.n}",
+                    "median (group / rest)": "",
+                    "mean difference [interval]": "",
+                    "rank-biserial r [interval]": f"ρ = {t.rho:+.2f} [{t.rho_ci[0]:+.2f}, {t.rho_ci[1]:+.2f}]",
+                    "p (Mann-Whitney)": f"{t.p_value:.2g} (Spearman)",
+                    "p (Holm)": f"{t.p_holm:.2g}",
+                    "verdict": t.word,
+                    "note": t.note,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -191,8 +241,14 @@ def group_table(values: pd.DataFrame, group: str, columns: list[str], confidence
         for column in columns:
             v = part[column].astype(float)
             lo, hi = bootstrap_interval((v,), mean_of, confidence)
-            row.update({f"{column}_median": float(v.median()), f"{column}_mean": float(v.mean()),
-                        f"{column}_low": lo, f"{column}_high": hi})
+            row.update(
+                {
+                    f"{column}_median": float(v.median()),
+                    f"{column}_mean": float(v.mean()),
+                    f"{column}_low": lo,
+                    f"{column}_high": hi,
+                }
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -211,8 +267,14 @@ def rank_ranges(scores: pd.Series) -> pd.DataFrame:
     """Rank 1 = highest; tied members share a range of ranks ('12–21')."""
     best = scores.rank(ascending=False, method="min").astype(int)
     worst = scores.rank(ascending=False, method="max").astype(int)
-    return pd.DataFrame({"rank_best": best, "rank_worst": worst,
-                         "rank": [f"{b}" if b == w else f"{b}–{w}" for b, w in zip(best, worst)]}, index=scores.index)
+    return pd.DataFrame(
+        {
+            "rank_best": best,
+            "rank_worst": worst,
+            "rank": [f"{b}" if b == w else f"{b}–{w}" for b, w in zip(best, worst)],
+        },
+        index=scores.index,
+    )
 
 
 def top_with_ties(scores: pd.Series, n: int, highest: bool = True) -> pd.Index:
@@ -233,6 +295,7 @@ def kendall_tau(a: pd.Series, b: pd.Series) -> float:
 
 # --------------------------------------------------------------------------- shares against parity
 
+
 @dataclass
 class ParityVerdict:
     low: float
@@ -241,7 +304,7 @@ class ParityVerdict:
     rounding_sensitive: bool
     p_value: float
     p_holm: float = float("nan")
-    final: str = ""          # the word after the chapter's Holm correction (parity_word)
+    final: str = ""  # the word after the chapter's Holm correction (parity_word)
 
 
 def parity(women_min: int, women_max: int, total: int, confidence: float = 0.95) -> ParityVerdict:

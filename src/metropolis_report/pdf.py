@@ -1,5 +1,6 @@
 """`make pdf`: every chapter and the index in one PDF, printed by headless Chromium (print stylesheet:
 code, navigation and search hidden; figures and tables kept)."""
+
 from __future__ import annotations
 
 import re
@@ -43,10 +44,25 @@ def main(argv: list[str]) -> int:
         page.write_text(combined_html(reports), encoding="utf-8")
         out = Path(tmp) / "out.pdf"
         try:
-            subprocess.run([browser(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
-                            f"--print-to-pdf={out}", page.as_uri()], check=True, capture_output=True, timeout=300)
+            subprocess.run(
+                [
+                    browser(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={tmp}/profile",
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}",
+                    page.as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
         finally:
             page.unlink(missing_ok=True)
         if not out.exists() or out.stat().st_size == 0:

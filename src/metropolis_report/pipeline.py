@@ -4,6 +4,7 @@ raw (data/raw) -> stage_members, stage_annexes -> staged tables (build/staging)
                -> assemble_staged -> validate.run (the gate) -> validate.publish -> data/processed
 data/processed -> derive (audit, gender metrics, cross-checks) -> their own suites -> data/processed
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,8 +44,11 @@ def stage_annexes(raw_dir: Path, staging_dir: Path) -> dict[str, pd.DataFrame]:
 def assemble_staged(staging_dir: Path) -> None:
     """Join the parts of a table that two cleaning steps stage separately (they run in parallel)."""
     for table, parts in STAGED_PARTS.items():
-        frames = [pd.read_csv(Path(staging_dir) / f"{p}.csv", dtype="string", keep_default_na=False, na_values=[""])
-                  for p in parts if (Path(staging_dir) / f"{p}.csv").exists()]
+        frames = [
+            pd.read_csv(Path(staging_dir) / f"{p}.csv", dtype="string", keep_default_na=False, na_values=[""])
+            for p in parts
+            if (Path(staging_dir) / f"{p}.csv").exists()
+        ]
         schema.write(pd.concat(frames, ignore_index=True), table, staging_dir)
 
 
@@ -79,14 +83,20 @@ def require_published(processed_dir: Path, names: list[str] | None = None) -> No
     """Say in one sentence what to run when the validated tables are not there yet."""
     missing = [n for n in (names or schema.layer("clean")) if not (Path(processed_dir) / f"{n}.csv").exists()]
     if missing:
-        raise NotBuiltYet(f"This chapter reads tables that are not built yet ({', '.join(missing[:3])}"
-                          f"{'…' if len(missing) > 3 else ''}): run `make report` in the project folder first.")
+        raise NotBuiltYet(
+            f"This chapter reads tables that are not built yet ({', '.join(missing[:3])}"
+            f"{'…' if len(missing) > 3 else ''}): run `make report` in the project folder first."
+        )
 
 
 def require_staged(staging_dir: Path) -> None:
     """The gate needs the staged tables of both cleaning notebooks."""
-    parts = [n for n in schema.layer("clean") if n not in STAGED_PARTS] + [p for ps in STAGED_PARTS.values() for p in ps]
+    parts = [n for n in schema.layer("clean") if n not in STAGED_PARTS] + [
+        p for ps in STAGED_PARTS.values() for p in ps
+    ]
     missing = [n for n in parts if not (Path(staging_dir) / f"{n}.csv").exists()]
     if missing:
-        raise NotBuiltYet(f"The cleaned tables are not staged yet ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}): "
-                          "run the notebooks 10 and 11 first, or `make report` in the project folder.")
+        raise NotBuiltYet(
+            f"The cleaned tables are not staged yet ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}): "
+            "run the notebooks 10 and 11 first, or `make report` in the project folder."
+        )

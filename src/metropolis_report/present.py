@@ -6,6 +6,7 @@
 - ``figure``: a numbered figure with a caption (what it shows, source, n) and alt text written from its
   data, embedded as PNG (no external file, works offline).
 """
+
 from __future__ import annotations
 
 import base64
@@ -65,8 +66,11 @@ def fmt(value, kind: str) -> str:
     if kind == "html":
         return str(value)
     if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
-        return re.sub(r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)", lambda m: m.group(1) + source_link(m.group(2)),
-                      html.escape(str(value)))
+        return re.sub(
+            r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)",
+            lambda m: m.group(1) + source_link(m.group(2)),
+            html.escape(str(value)),
+        )
     return html.escape(str(value))
 
 
@@ -92,10 +96,18 @@ def header(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def table(df: pd.DataFrame, headers: dict | None = None, formats: dict | None = None, caption: str = "",
-          missing: str = "", fold: str | None = None, filterable: bool | None = None,
-          row_id: tuple[str, str] | None = None, row_link: tuple[str, str, str] | None = None,
-          max_rows: int | None = None):
+def table(
+    df: pd.DataFrame,
+    headers: dict | None = None,
+    formats: dict | None = None,
+    caption: str = "",
+    missing: str = "",
+    fold: str | None = None,
+    filterable: bool | None = None,
+    row_id: tuple[str, str] | None = None,
+    row_link: tuple[str, str, str] | None = None,
+    max_rows: int | None = None,
+):
     """An HTML table for reading (returns an IPython HTML object; ``display`` it or leave it last in a cell).
 
     headers: column -> words; formats: column -> kind (see ``fmt``); missing: why a cell can be "–";
@@ -111,10 +123,15 @@ def table(df: pd.DataFrame, headers: dict | None = None, formats: dict | None = 
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
     long = len(frame) > LONG_TABLE
     filterable = long if filterable is None else filterable
-    numeric = {c for c, k in kinds.items() if k in ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2",
-                                                      "num3", "signed2", "line")}
-    head = "".join(f'<th scope="col"{" class=num" if c in numeric else ""}>{html.escape(headers.get(c, header(c)))}</th>'
-                   for c in frame.columns)
+    numeric = {
+        c
+        for c, k in kinds.items()
+        if k in ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "signed2", "line")
+    }
+    head = "".join(
+        f'<th scope="col"{" class=num" if c in numeric else ""}>{html.escape(headers.get(c, header(c)))}</th>'
+        for c in frame.columns
+    )
     body = []
     for record in frame.to_dict("records"):
         cells = []
@@ -122,7 +139,7 @@ def table(df: pd.DataFrame, headers: dict | None = None, formats: dict | None = 
             text = fmt(record[c], kinds[c])
             if row_link and c == row_link[0] and not _missing(record[c]):
                 text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
-            cells.append(f'<td{" class=num" if c in numeric else ""}>{text}</td>')
+            cells.append(f"<td{' class=num' if c in numeric else ''}>{text}</td>")
         rid = f' id="{row_id[1]}{anchor(record[row_id[0]])}"' if row_id else ""
         body.append(f"<tr{rid}>{''.join(cells)}</tr>")
     notes = []
@@ -133,10 +150,14 @@ def table(df: pd.DataFrame, headers: dict | None = None, formats: dict | None = 
     cap = f"<caption>{' '.join(notes)}</caption>" if notes else ""
     filter_box = ""
     if filterable:
-        filter_box = ('<label class="table-filter">Filter rows: <input type="search" data-filter-table '
-                      'placeholder="type to filter" aria-label="Filter the rows of this table"></label>')
-    markup = (f'<div class="data-table{" long" if long else ""}">{filter_box}<div class="table-scroll" tabindex="0">'
-              f'<table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></div>')
+        filter_box = (
+            '<label class="table-filter">Filter rows: <input type="search" data-filter-table '
+            'placeholder="type to filter" aria-label="Filter the rows of this table"></label>'
+        )
+    markup = (
+        f'<div class="data-table{" long" if long else ""}">{filter_box}<div class="table-scroll" tabindex="0">'
+        f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
+    )
     if fold is not None or long:
         summary = fold or f"Show the table ({len(frame):,} rows)"
         markup = f'<details class="table-fold"><summary>{html.escape(summary)}</summary>{markup}</details>'
@@ -152,9 +173,11 @@ def figure(fig, number: int, caption: str, alt: str):
     fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return HTML(f'<figure class="chapter-figure" id="figure-{number}"><img src="data:image/png;base64,{data}" '
-                f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)}'
-                f"</figcaption></figure>")
+    return HTML(
+        f'<figure class="chapter-figure" id="figure-{number}"><img src="data:image/png;base64,{data}" '
+        f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)}'
+        f"</figcaption></figure>"
+    )
 
 
 def listing(items) -> str:

@@ -3,6 +3,7 @@
 The chapters are the notebooks of notebooks/, in the order of their numbers; a chapter's title is
 the first heading of its first markdown cell. Nothing else lists them.
 """
+
 from __future__ import annotations
 
 import html
@@ -45,10 +46,14 @@ def nav_html(stem: str, all_chapters: list[Chapter]) -> str:
     if stem in stems:
         i = stems.index(stem)
         if i > 0:
-            links.append(f'<a href="{all_chapters[i - 1].html_name}">&larr; {html.escape(all_chapters[i - 1].title)}</a>')
+            links.append(
+                f'<a href="{all_chapters[i - 1].html_name}">&larr; {html.escape(all_chapters[i - 1].title)}</a>'
+            )
         links.append(f'<span class="here">{html.escape(all_chapters[i].title)}</span>')
         if i + 1 < len(all_chapters):
-            links.append(f'<a href="{all_chapters[i + 1].html_name}">{html.escape(all_chapters[i + 1].title)} &rarr;</a>')
+            links.append(
+                f'<a href="{all_chapters[i + 1].html_name}">{html.escape(all_chapters[i + 1].title)} &rarr;</a>'
+            )
     return '<nav class="chapter-nav">' + " ".join(links) + "</nav>"
 
 
@@ -78,8 +83,11 @@ def tables_read(nb) -> list[str]:
 def downloads_html(stem: str, tables: list[str]) -> str:
     links = [f'<a href="notebooks/{stem}.ipynb" download>executed notebook (.ipynb)</a>']
     links += [f'<a href="data/{t}.csv">{t}.csv</a>' for t in tables]
-    return ('<p class="downloads">Downloads: ' + " · ".join(links)
-            + ' · <a href="data/datapackage.json">data package</a></p>')
+    return (
+        '<p class="downloads">Downloads: '
+        + " · ".join(links)
+        + ' · <a href="data/datapackage.json">data package</a></p>'
+    )
 
 
 def table_of_contents(body: str) -> str:
@@ -127,8 +135,11 @@ def save_findings(stem: str, headline: str, **values) -> None:
 
     path = config.FINDINGS_DIR / f"{stem}.json"
     clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in values.items()}
-    write_atomic(path, json.dumps({"headline": headline, "values": clean}, indent=2, sort_keys=True,
-                                  ensure_ascii=False, default=str) + "\n")
+    write_atomic(
+        path,
+        json.dumps({"headline": headline, "values": clean}, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+        + "\n",
+    )
 
 
 def load_findings(stem: str) -> dict:

@@ -5,6 +5,7 @@ aliases and the known non-member entities (data/raw/curated/). Matching is exact
 normalisation (NFC) and whitespace folding; nothing is matched by similarity. Fuzzy matching
 (rapidfuzz) only *suggests* candidates in the error raised for an unknown name.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,10 +48,14 @@ class Registry:
             self._add(row["name"], Resolution(row["member_id"], row["member_id"], "name"), "members_registry.csv")
         for row in self.members:
             if normalize(row["name_en"]) not in self._index:
-                self._add(row["name_en"], Resolution(row["member_id"], row["member_id"], "name_en"), "members_registry.csv")
+                self._add(
+                    row["name_en"], Resolution(row["member_id"], row["member_id"], "name_en"), "members_registry.csv"
+                )
         for row in _rows(curated_dir / "member_aliases.csv"):
             if row["member_id"] not in self.by_id:
-                raise ValueError(f"member_aliases.csv: alias {row['alias']!r} points to unknown member_id {row['member_id']!r}")
+                raise ValueError(
+                    f"member_aliases.csv: alias {row['alias']!r} points to unknown member_id {row['member_id']!r}"
+                )
             self._add(row["alias"], Resolution(row["member_id"], row["member_id"], "alias"), "member_aliases.csv")
         for row in _rows(curated_dir / "non_member_entities.csv"):
             self._add(row["alias"], Resolution(None, row["entity_id"], "non_member"), "non_member_entities.csv")
@@ -65,10 +70,12 @@ class Registry:
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         from rapidfuzz import fuzz, process, utils
 
-        found = process.extract(normalize(name), list(self._index), scorer=fuzz.WRatio,
-                                processor=utils.default_process, limit=limit)
-        return [f"{candidate!r} ({self._index[candidate].entity_id}, score {score:.0f})"
-                for candidate, score, _ in found]
+        found = process.extract(
+            normalize(name), list(self._index), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
+        )
+        return [
+            f"{candidate!r} ({self._index[candidate].entity_id}, score {score:.0f})" for candidate, score, _ in found
+        ]
 
     def resolve(self, name: str, where: str, line: int | str) -> Resolution:
         found = self._index.get(normalize(name))

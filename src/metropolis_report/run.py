@@ -1,7 +1,7 @@
 """Execute one notebook with papermill and publish it as an HTML chapter, in one process.
 
-    python -m metropolis_report.run notebooks/30_engagement.ipynb \
-        --params build/params/30_engagement.json --html reports/30_engagement.html
+    python -m metropolis_report.run notebooks/31_engagement.ipynb \
+        --params build/params/31_engagement.json --html reports/31_engagement.html
 
 - papermill and nbconvert run in-process (one interpreter start per chapter, not three);
 - the executed notebook is made reproducible (no timestamps, durations or random cell ids), so two
@@ -10,6 +10,7 @@
   an interrupted or failed run leaves nothing a later build would take as up to date;
 - on failure, the full log goes to build/logs/<chapter>.log and the message names it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,6 @@ from .schema import write_atomic
 # jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
 # grammar for 1.2 s; nbformat's schema has no IRI format, so this process does without it.
 sys.modules.setdefault("rfc3987_syntax", None)
-
 
 
 def make_reproducible(nb) -> None:
@@ -75,8 +75,13 @@ def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
     tmp = executed.with_name(f".{executed.name}.{os.getpid()}.tmp.ipynb")
     try:
         pm.execute_notebook(
-            str(notebook), str(tmp), parameters=parameters, kernel_name=config.KERNEL_NAME,
-            progress_bar=False, log_output=False, cwd=str(notebook.parent),
+            str(notebook),
+            str(tmp),
+            parameters=parameters,
+            kernel_name=config.KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(notebook.parent),
         )
         nb = nbformat.read(tmp, as_version=4)
     except Exception:
@@ -127,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             f"[FAILED] {name} after {time.monotonic() - start:.1f} s: {ename}: {reason}\n"
             f"         Nothing of this step was published. Full log: {_shown(log)}"
             f" (the partly executed notebook is beside it).",
-            file=sys.stderr, flush=True,
+            file=sys.stderr,
+            flush=True,
         )
         return 1
     log.unlink(missing_ok=True)

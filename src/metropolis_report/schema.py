@@ -4,12 +4,13 @@ Cleaning uses it to type and order columns, validation to build the expectation 
 data-quality chapter to show it. Processed CSVs are UTF-8, booleans written true/false, integers
 without decimals, dates ISO 8601, rows sorted by the table key, written atomically.
 """
+
 from __future__ import annotations
 
 import csv
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import config
@@ -21,10 +22,10 @@ METADATA_DIR = config.PROJ_ROOT / "metadata"
 class Column:
     table: str
     name: str
-    dtype: str          # string | boolean | integer | number | date
+    dtype: str  # string | boolean | integer | number | date
     nullable: bool
     unit: str
-    allowed: str        # "a|b|c" (a set) or "lo:hi" (a range, either end optional) or ""
+    allowed: str  # "a|b|c" (a set) or "lo:hi" (a range, either end optional) or ""
     description: str
     raw_table: str
     raw_column: str
@@ -48,8 +49,8 @@ class Table:
     description: str
     section: str
     columns: tuple[Column, ...]
-    layer: str = "clean"          # clean: validated by the gate; derived: computed after it
-    rows: int | None = None       # reviewed number of rows, where the report fixes it
+    layer: str = "clean"  # clean: validated by the gate; derived: computed after it
+    rows: int | None = None  # reviewed number of rows, where the report fixes it
 
     @property
     def column_names(self) -> list[str]:
@@ -61,22 +62,37 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@lru_cache(maxsize=None)
+@cache
 def tables() -> dict[str, Table]:
     columns: dict[str, list[Column]] = {}
     for row in _read("columns.csv"):
-        columns.setdefault(row["table"], []).append(Column(
-            table=row["table"], name=row["column"], dtype=row["dtype"],
-            nullable=row["nullable"] == "true", unit=row["unit"], allowed=row["allowed"],
-            description=row["description"], raw_table=row["raw_table"], raw_column=row["raw_column"],
-        ))
+        columns.setdefault(row["table"], []).append(
+            Column(
+                table=row["table"],
+                name=row["column"],
+                dtype=row["dtype"],
+                nullable=row["nullable"] == "true",
+                unit=row["unit"],
+                allowed=row["allowed"],
+                description=row["description"],
+                raw_table=row["raw_table"],
+                raw_column=row["raw_column"],
+            )
+        )
     result = {}
     for row in _read("tables.csv"):
         name = row["table"]
         if name not in columns:
             raise ValueError(f"metadata/tables.csv names {name!r}, which has no column in columns.csv")
-        result[name] = Table(name, row["key"], row["description"], row["section"], tuple(columns[name]),
-                             row["layer"], int(row["rows"]) if row["rows"] else None)
+        result[name] = Table(
+            name,
+            row["key"],
+            row["description"],
+            row["section"],
+            tuple(columns[name]),
+            row["layer"],
+            int(row["rows"]) if row["rows"] else None,
+        )
     unknown = set(columns) - set(result)
     if unknown:
         raise ValueError(f"metadata/columns.csv has columns of unknown tables: {sorted(unknown)}")
@@ -102,6 +118,7 @@ def rows(filename: str) -> list[dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- typed I/O
+
 
 def conform(df, name: str):
     """Order and type the columns of ``df`` as the dictionary says; refuse a different column set."""

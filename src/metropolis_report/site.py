@@ -1,5 +1,6 @@
 """What the published site needs beyond the chapters: shared assets, the search index, the downloads
 (executed notebooks, the processed tables as a Frictionless Data Package) and the report's status."""
+
 from __future__ import annotations
 
 import html
@@ -44,7 +45,7 @@ def search_index(reports: Path, pages: list[tuple[str, str]]) -> list[dict]:
         if not path.exists():
             continue
         markup = path.read_text(encoding="utf-8")
-        markup = markup[markup.find("<main"):] if "<main" in markup else markup
+        markup = markup[markup.find("<main") :] if "<main" in markup else markup
         parts = re.split(r'(<h[12][^>]*id="[^"]+"[^>]*>.*?</h[12]>)', markup, flags=re.S)
         anchor, heading = "", ""
         for part in parts:
@@ -54,8 +55,15 @@ def search_index(reports: Path, pages: list[tuple[str, str]]) -> list[dict]:
                 continue
             text = _text_of(part)
             if text:
-                entries.append({"page": name, "title": title, "anchor": anchor, "heading": heading,
-                                 "text": (heading + " " + text).lower()[:6000]})
+                entries.append(
+                    {
+                        "page": name,
+                        "title": title,
+                        "anchor": anchor,
+                        "heading": heading,
+                        "text": (heading + " " + text).lower()[:6000],
+                    }
+                )
     return entries
 
 
@@ -94,20 +102,37 @@ def datapackage() -> dict:
         resource_schema = {"fields": fields, "primaryKey": [table.key], "missingValues": [""]}
         member_fk = [c.name for c in table.columns if c.name == "member_id" and table.name != "members"]
         if member_fk:
-            resource_schema["foreignKeys"] = [{"fields": "member_id",
-                                               "reference": {"resource": "members", "fields": "member_id"}}]
-        resources.append({"name": table.name, "path": f"{table.name}.csv", "profile": "tabular-data-resource",
-                          "format": "csv", "encoding": "utf-8", "mediatype": "text/csv",
-                          "description": table.description, "layer": table.layer,
-                          "sources": [{"title": SOURCE_CITATION, "section": table.section}],
-                          "schema": resource_schema})
+            resource_schema["foreignKeys"] = [
+                {"fields": "member_id", "reference": {"resource": "members", "fields": "member_id"}}
+            ]
+        resources.append(
+            {
+                "name": table.name,
+                "path": f"{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "mediatype": "text/csv",
+                "description": table.description,
+                "layer": table.layer,
+                "sources": [{"title": SOURCE_CITATION, "section": table.section}],
+                "schema": resource_schema,
+            }
+        )
     return {
-        "name": "metropolis-annual-report-2020", "title": "Metropolis annual report 2020: data and evidence",
-        "version": __version__, "profile": "tabular-data-package",
+        "name": "metropolis-annual-report-2020",
+        "title": "Metropolis annual report 2020: data and evidence",
+        "version": __version__,
+        "profile": "tabular-data-package",
         "description": "Tables extracted by code from the Metropolis annual report 2020 (French edition), cleaned, "
-                       "validated and audited. " + REPORT_STATUS,
-        "licenses": [{"name": "MIT", "title": "MIT License (the project's code and derived tables)",
-                      "path": "https://opensource.org/licenses/MIT"}],
+        "validated and audited. " + REPORT_STATUS,
+        "licenses": [
+            {
+                "name": "MIT",
+                "title": "MIT License (the project's code and derived tables)",
+                "path": "https://opensource.org/licenses/MIT",
+            }
+        ],
         "sources": [{"title": SOURCE_CITATION}],
         "resources": resources,
     }

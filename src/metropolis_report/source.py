@@ -1,4 +1,5 @@
 """The source report: verify it is exactly the file whose SHA-256 is recorded."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Statistics used by the chapters, from well-kept libraries (statsmodels, scipy)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,8 +43,17 @@ def compare_groups(a: pd.Series, b: pd.Series) -> GroupComparison:
         raise ValueError("both groups need at least one value")
     result = mannwhitneyu(a, b, alternative="two-sided")
     effect = 2 * result.statistic / (len(a) * len(b)) - 1
-    return GroupComparison("Mann-Whitney U", float(result.statistic), float(result.pvalue), float(effect),
-                           "rank-biserial r", len(a), len(b), float(a.median()), float(b.median()))
+    return GroupComparison(
+        "Mann-Whitney U",
+        float(result.statistic),
+        float(result.pvalue),
+        float(effect),
+        "rank-biserial r",
+        len(a),
+        len(b),
+        float(a.median()),
+        float(b.median()),
+    )
 
 
 def spearman(x: pd.Series, y: pd.Series) -> tuple[float, float]:
@@ -60,5 +70,9 @@ def rank_agreement(scores_a: pd.Series, scores_b: pd.Series, top: int = 20) -> d
     tau = kendalltau(scores_a.astype(float), scores_b.astype(float))
     top_a = set(scores_a.sort_values(ascending=False, kind="stable").index[:top])
     top_b = set(scores_b.sort_values(ascending=False, kind="stable").index[:top])
-    return {"kendall_tau": float(tau.statistic), "p_value": float(tau.pvalue),
-            "top_overlap": len(top_a & top_b), "top": top}
+    return {
+        "kendall_tau": float(tau.statistic),
+        "p_value": float(tau.pvalue),
+        "top_overlap": len(top_a & top_b),
+        "top": top,
+    }

@@ -8,6 +8,7 @@ test fails when the committed suites and the generator disagree.
 
 `great_expectations` is imported once, inside `run()`: one process validates every suite.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,6 +30,7 @@ class ValidationFailed(RuntimeError):
 
 # --------------------------------------------------------------------------- suite generation
 
+
 def _e(kind: str, meta: str = "", **kwargs) -> dict:
     return {"type": kind, "kwargs": kwargs, "meta": {"notes": meta} if meta else {}}
 
@@ -39,8 +41,11 @@ def _param(name: str) -> dict:
 
 def processed_suite(spec: schema.Table) -> list[dict]:
     exps = [
-        _e("expect_table_columns_to_match_ordered_list", "exact column set and order (data dictionary)",
-           column_list=spec.column_names),
+        _e(
+            "expect_table_columns_to_match_ordered_list",
+            "exact column set and order (data dictionary)",
+            column_list=spec.column_names,
+        ),
         _e("expect_column_values_to_be_unique", "table key", column=spec.key),
     ]
     if spec.rows is not None:
@@ -50,14 +55,19 @@ def processed_suite(spec: schema.Table) -> list[dict]:
     for column in spec.columns:
         if not column.nullable:
             exps.append(_e("expect_column_values_to_not_be_null", column=column.name))
-        exps.append(_e("expect_column_values_to_be_in_type_list", f"dictionary type {column.dtype}",
-                       column=column.name, type_list=PANDAS_TYPES[column.dtype]))
+        exps.append(
+            _e(
+                "expect_column_values_to_be_in_type_list",
+                f"dictionary type {column.dtype}",
+                column=column.name,
+                type_list=PANDAS_TYPES[column.dtype],
+            )
+        )
         if column.value_set:
             exps.append(_e("expect_column_values_to_be_in_set", column=column.name, value_set=column.value_set))
         if column.value_range:
             lo, hi = column.value_range
-            exps.append(_e("expect_column_values_to_be_between", column=column.name,
-                           min_value=lo, max_value=hi))
+            exps.append(_e("expect_column_values_to_be_between", column=column.name, min_value=lo, max_value=hi))
     exps += CROSS_TABLE.get(spec.name, [])
     return exps
 
@@ -73,77 +83,162 @@ PANDAS_TYPES = {  # pandas dtypes of the tables as schema.read() types them
 # Rules that tie tables together and hold by construction; their values are computed from the
 # other tables at validation time (GX suite parameters), never typed in.
 FLAG_LISTS = {
-    "in_new_members_list": "list_new_members", "women_governed": "list_women_governed_members",
+    "in_new_members_list": "list_new_members",
+    "women_governed": "list_women_governed_members",
     "board_represented_by_woman": "list_board_women_members",
     "gender_mainstreaming": "list_gender_mainstreaming_members",
-    "city_managers_debates": "list_city_managers_members", "funding_agreement": "list_funding_agreement_members",
+    "city_managers_debates": "list_city_managers_members",
+    "funding_agreement": "list_funding_agreement_members",
 }
 CROSS_TABLE: dict[str, list[dict]] = {
     "members": [
-        _e("expect_column_values_to_match_regex", "readable slug", column="member_id", regex=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        _e(
+            "expect_column_values_to_match_regex",
+            "readable slug",
+            column="member_id",
+            regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        ),
         _e("expect_column_values_to_match_regex", column="country_iso3", regex=r"^[A-Z]{3}$"),
         _e("expect_column_values_to_be_unique", "one row per line of table 4.1", column="source_line_engagement"),
         _e("expect_column_values_to_be_unique", "one row per line of table 4.2", column="source_line_web"),
-        *[_e("expect_column_sum_to_be_between", f"members flagged = members resolved from {raw}",
-             column=flag, min_value=_param(f"listed_{flag}"), max_value=_param(f"listed_{flag}"))
-          for flag, raw in FLAG_LISTS.items()],
-        _e("expect_column_pair_values_to_be_in_set", "a pilot role goes with at least one project",
-           column_A="pilot_role", column_B="pilot_projects",
-           value_pairs_set=[("none", 0)] + [(r, n) for r in ("leader", "partner") for n in range(1, 10)]),
+        *[
+            _e(
+                "expect_column_sum_to_be_between",
+                f"members flagged = members resolved from {raw}",
+                column=flag,
+                min_value=_param(f"listed_{flag}"),
+                max_value=_param(f"listed_{flag}"),
+            )
+            for flag, raw in FLAG_LISTS.items()
+        ],
+        _e(
+            "expect_column_pair_values_to_be_in_set",
+            "a pilot role goes with at least one project",
+            column_A="pilot_role",
+            column_B="pilot_projects",
+            value_pairs_set=[("none", 0)] + [(r, n) for r in ("leader", "partner") for n in range(1, 10)],
+        ),
     ],
     "member_mentions": [
-        _e("expect_column_values_to_be_in_set", "referential integrity: every member reference exists in members",
-           column="member_id", value_set=_param("member_ids")),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "referential integrity: every member reference exists in members",
+            column="member_id",
+            value_set=_param("member_ids"),
+        ),
     ],
     "pilot_projects": [
-        _e("expect_column_values_to_be_in_set", "referential integrity", column="member_id", value_set=_param("member_ids")),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "referential integrity",
+            column="member_id",
+            value_set=_param("member_ids"),
+        ),
     ],
     "corrections": [
-        _e("expect_column_values_to_be_in_set", "documented rules only (metadata/correction_rules.csv)",
-           column="rule", value_set=sorted(r["rule"] for r in schema.rows("correction_rules.csv"))),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "documented rules only (metadata/correction_rules.csv)",
+            column="rule",
+            value_set=sorted(r["rule"] for r in schema.rows("correction_rules.csv")),
+        ),
     ],
     "printed_totals": [
-        _e("expect_column_values_to_be_in_set", "a total refers to a column of members",
-           column="column", value_set=[c.name for c in schema.table("members").columns]),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "a total refers to a column of members",
+            column="column",
+            value_set=[c.name for c in schema.table("members").columns],
+        ),
     ],
     "events": [
-        _e("expect_column_pair_values_a_to_be_greater_than_b", "an event does not end before it starts",
-           column_A="end_date", column_B="start_date", or_equal=True, ignore_row_if="either_value_is_missing"),
+        _e(
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "an event does not end before it starts",
+            column_A="end_date",
+            column_B="start_date",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        ),
     ],
     "deliverables": [
         _e("expect_column_values_to_match_regex", column="deliverable_id", regex=r"^L[1-3]M\d+D\d+$"),
     ],
     "claims_audit": [
-        _e("expect_column_values_to_be_in_set", "every audited claim is in the catalogue or a printed total",
-           column="claim_id", value_set=_param("claim_ids")),
-        _e("expect_column_values_to_not_be_null", "every discrepancy has a cause", column="cause",
-           row_condition='status=="discrepancy"', condition_parser="pandas"),
-        _e("expect_column_values_to_not_be_null", "every discrepancy names the quantity it is about", column="matter",
-           row_condition='status=="discrepancy"', condition_parser="pandas"),
-        _e("expect_column_values_to_be_null", "only a discrepancy has a cause", column="cause",
-           row_condition='status!="discrepancy"', condition_parser="pandas"),
-        _e("expect_column_values_to_not_be_null", "a computed value for every checked figure", column="computed_value",
-           row_condition='status!="not_derivable"', condition_parser="pandas"),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "every audited claim is in the catalogue or a printed total",
+            column="claim_id",
+            value_set=_param("claim_ids"),
+        ),
+        _e(
+            "expect_column_values_to_not_be_null",
+            "every discrepancy has a cause",
+            column="cause",
+            row_condition='status=="discrepancy"',
+            condition_parser="pandas",
+        ),
+        _e(
+            "expect_column_values_to_not_be_null",
+            "every discrepancy names the quantity it is about",
+            column="matter",
+            row_condition='status=="discrepancy"',
+            condition_parser="pandas",
+        ),
+        _e(
+            "expect_column_values_to_be_null",
+            "only a discrepancy has a cause",
+            column="cause",
+            row_condition='status!="discrepancy"',
+            condition_parser="pandas",
+        ),
+        _e(
+            "expect_column_values_to_not_be_null",
+            "a computed value for every checked figure",
+            column="computed_value",
+            row_condition='status!="not_derivable"',
+            condition_parser="pandas",
+        ),
     ],
     "conversion_readings": [
-        _e("expect_column_values_to_be_in_set", "a restored member row refers to a member",
-           column="row_key", value_set=_param("member_ids"),
-           row_condition='raw_table.str.startswith("members_")', condition_parser="pandas"),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "a restored member row refers to a member",
+            column="row_key",
+            value_set=_param("member_ids"),
+            row_condition='raw_table.str.startswith("members_")',
+            condition_parser="pandas",
+        ),
     ],
     "claims": [
-        _e("expect_column_values_to_match_regex", "the figure is marked once in its wording", column="wording",
-           regex=r"^[^@]*@[^@]*$"),
+        _e(
+            "expect_column_values_to_match_regex",
+            "the figure is marked once in its wording",
+            column="wording",
+            regex=r"^[^@]*@[^@]*$",
+        ),
     ],
     "gender_metrics": [
-        _e("expect_column_pair_values_a_to_be_greater_than_b", "women are part of the total",
-           column_A="total_count", column_B="women_count", or_equal=True, ignore_row_if="either_value_is_missing"),
+        _e(
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "women are part of the total",
+            column_A="total_count",
+            column_B="women_count",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        ),
     ],
 }
 
 
 # raw tables whose rows can share a printed line (comma-separated lists, several figures per line)
-SEVERAL_ROWS_PER_LINE = {"headline_claims", "list_women_governed_members", "list_board_women_members", "list_regional_secretaries",
-                         "list_gender_mainstreaming_members"}
+SEVERAL_ROWS_PER_LINE = {
+    "headline_claims",
+    "list_women_governed_members",
+    "list_board_women_members",
+    "list_regional_secretaries",
+    "list_gender_mainstreaming_members",
+}
 
 
 def raw_suite(name: str, columns: list[str]) -> list[dict]:
@@ -156,8 +251,13 @@ def raw_suite(name: str, columns: list[str]) -> list[dict]:
     if name not in SEVERAL_ROWS_PER_LINE:
         exps.append(_e("expect_column_values_to_be_unique", "one printed line per row", column="source_line"))
     if name in ("members_engagement", "members_web_mentions"):
-        exps.append(_e("expect_table_row_count_to_equal", "one row per member (metadata/tables.csv)",
-                       value=schema.table("members").rows))
+        exps.append(
+            _e(
+                "expect_table_row_count_to_equal",
+                "one row per member (metadata/tables.csv)",
+                value=schema.table("members").rows,
+            )
+        )
         exps.append(_e("expect_column_values_to_be_unique", column="MEMBRE"))
     return exps
 
@@ -170,8 +270,10 @@ def suite_definitions() -> dict[str, dict]:
         suites[name] = processed_suite(spec)
     for name, columns in RAW_COLUMNS.items():
         suites[RAW_PREFIX + name] = raw_suite(name, columns)
-    return {name: {"name": name, "expectations": exps, "meta": {"generated_by": "metropolis_report.validate"}}
-            for name, exps in suites.items()}
+    return {
+        name: {"name": name, "expectations": exps, "meta": {"generated_by": "metropolis_report.validate"}}
+        for name, exps in suites.items()
+    }
 
 
 def suite_json(suite: dict) -> str:
@@ -198,6 +300,7 @@ def load_suites(folder: Path) -> dict[str, dict]:
 
 
 # --------------------------------------------------------------------------- validation
+
 
 @dataclass
 class Outcome:
@@ -230,8 +333,13 @@ def _describe_unexpected(result: dict, limit: int = 10) -> list:
     return list(result.get("partial_unexpected_list") or result.get("unexpected_list") or [])[:limit]
 
 
-def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = config.RAW_DIR,
-        layer: str = "clean", context_dir: Path | None = None) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
+def run(
+    staging_dir: Path,
+    expectations_dir: Path = SUITE_DIR,
+    raw_dir: Path = config.RAW_DIR,
+    layer: str = "clean",
+    context_dir: Path | None = None,
+) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
     """Validate the staged tables of one layer (and, for the clean layer, the raw tables).
 
     layer "clean": the gate, over the cleaned tables and the raw tables they come from;
@@ -255,16 +363,18 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
     unknown = sorted(n for n in all_suites if not n.startswith(RAW_PREFIX) and n not in schema.tables())
     if unknown:
         raise ValidationFailed(f"suites {unknown} in {expectations_dir} name no table of the data dictionary")
-    suites = {n: s for n, s in all_suites.items()
-              if n in names or (layer == "clean" and n.startswith(RAW_PREFIX))}
+    suites = {n: s for n, s in all_suites.items() if n in names or (layer == "clean" and n.startswith(RAW_PREFIX))}
     frames: dict[str, pd.DataFrame] = {}
     for name in names:
         path = Path(staging_dir) / f"{name}.csv"
         if not path.exists():
             raise ValidationFailed(f"{name}: staged table {path} is missing (did the step that makes it run?)")
         frames[name] = schema.read(name, staging_dir)
-    raw_frames = {name[len(RAW_PREFIX):]: read_raw(raw_dir, name[len(RAW_PREFIX):])
-                  for name in suites if name.startswith(RAW_PREFIX)}
+    raw_frames = {
+        name[len(RAW_PREFIX) :]: read_raw(raw_dir, name[len(RAW_PREFIX) :])
+        for name in suites
+        if name.startswith(RAW_PREFIX)
+    }
     missing = sorted(set(frames) - set(suites))
     if missing:
         raise ValidationFailed(f"no expectation suite for the tables {missing} in {expectations_dir}")
@@ -278,9 +388,12 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
     params = suite_parameters(context_frames)
     outcomes: list[Outcome] = []
     for name, suite_dict in suites.items():
-        frame = raw_frames[name[len(RAW_PREFIX):]] if name.startswith(RAW_PREFIX) else frames[name]
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all").get_batch(
-            batch_parameters={"dataframe": frame})
+        frame = raw_frames[name[len(RAW_PREFIX) :]] if name.startswith(RAW_PREFIX) else frames[name]
+        batch = (
+            source.add_dataframe_asset(name)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": frame})
+        )
         suite = gx.ExpectationSuite(**suite_dict)
         index_columns = [c for c in ("source_line",) if c in frame.columns]
         key = schema.tables()[name].key if name in schema.tables() else None
@@ -288,23 +401,34 @@ def run(staging_dir: Path, expectations_dir: Path = SUITE_DIR, raw_dir: Path = c
             index_columns.insert(0, key)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = batch.validate(suite, expectation_parameters=params, result_format={
-                "result_format": "COMPLETE", "unexpected_index_column_names": index_columns})
+            result = batch.validate(
+                suite,
+                expectation_parameters=params,
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index_columns},
+            )
         for r in result.results:
             if r.exception_info and r.exception_info.get("raised_exception"):
                 raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
             kwargs = r.expectation_config.kwargs
-            column = kwargs.get("column") or ", ".join(
-                str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs) or "(table)"
+            column = (
+                kwargs.get("column")
+                or ", ".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+                or "(table)"
+            )
             observed = r.result.get("observed_value")
             if observed is None and "unexpected_count" in r.result:
                 observed = f"{r.result['unexpected_count']} unexpected of {r.result.get('element_count')}"
-            outcomes.append(Outcome(
-                suite=name, expectation=r.expectation_config.type, column=column, success=bool(r.success),
-                observed=str(observed)[:200] if observed is not None else "",
-                unexpected=[] if r.success else _describe_unexpected(r.result),
-                notes=(r.expectation_config.meta or {}).get("notes", ""),
-            ))
+            outcomes.append(
+                Outcome(
+                    suite=name,
+                    expectation=r.expectation_config.type,
+                    column=column,
+                    success=bool(r.success),
+                    observed=str(observed)[:200] if observed is not None else "",
+                    unexpected=[] if r.success else _describe_unexpected(r.result),
+                    notes=(r.expectation_config.meta or {}).get("notes", ""),
+                )
+            )
     return outcomes, frames
 
 
@@ -312,18 +436,28 @@ def failure_message(outcomes: list[Outcome]) -> str:
     failed = [o for o in outcomes if not o.success]
     lines = [f"{len(failed)} of {len(outcomes)} expectations failed; nothing was published to data/processed/:"]
     for o in failed:
-        lines.append(f"  - table {o.suite}, column {o.column}: {o.expectation} failed "
-                     f"(observed {o.observed or 'n/a'}); offending rows: {o.unexpected or 'n/a'}")
+        lines.append(
+            f"  - table {o.suite}, column {o.column}: {o.expectation} failed "
+            f"(observed {o.observed or 'n/a'}); offending rows: {o.unexpected or 'n/a'}"
+        )
     return "\n".join(lines)
 
 
 def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "suite": o.suite, "expectation": o.expectation, "column": o.column,
-        "result": "passed" if o.success else "FAILED", "observed": o.observed,
-        "offending_rows": "" if o.success else json.dumps(o.unexpected, ensure_ascii=False, default=str),
-        "notes": o.notes,
-    } for o in outcomes])
+    return pd.DataFrame(
+        [
+            {
+                "suite": o.suite,
+                "expectation": o.expectation,
+                "column": o.column,
+                "result": "passed" if o.success else "FAILED",
+                "observed": o.observed,
+                "offending_rows": "" if o.success else json.dumps(o.unexpected, ensure_ascii=False, default=str),
+                "notes": o.notes,
+            }
+            for o in outcomes
+        ]
+    )
 
 
 SUMMARY = {"clean": "validation_summary.json", "derived": "derived_validation_summary.json"}
@@ -341,8 +475,12 @@ def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome], lay
         schema.write_atomic(processed_dir / f"{name}.csv", text)
         written.append(processed_dir / f"{name}.csv")
         rows[name] = text.count("\n") - 1  # no cell holds a line break (the extractor joins lines)
-    summary = {"suites": len({o.suite for o in outcomes}), "expectations": len(outcomes),
-               "passed": sum(o.success for o in outcomes), "tables": rows}
+    summary = {
+        "suites": len({o.suite for o in outcomes}),
+        "expectations": len(outcomes),
+        "passed": sum(o.success for o in outcomes),
+        "tables": rows,
+    }
     schema.write_atomic(processed_dir / SUMMARY[layer], json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return written
 

@@ -5,6 +5,7 @@ Each printed figure that the audit reproduces or finds discrepant is changed in 
 cleaning as the real report, and the audit runs again: the verdict must be `discrepancy` with the computed
 value unchanged. A figure the report's data cannot check must stay `not_derivable`. Nothing may stop.
 """
+
 from decimal import Decimal
 
 import pandas as pd
@@ -37,7 +38,9 @@ def wrong_value(printed: str, value: float, computed: float, qualifier: str) -> 
 def french(number: Decimal, decimals: int, like: str) -> str:
     """The number written as the printed figure ``like`` is: decimal comma, same thousands separator."""
     text = f"{number:,.{decimals}f}"
-    separator = next((ch for ch in like if ch in " \u00a0\u202f"), " ") if len(like.split(",")[0].strip(" %€")) > 3 else ""
+    separator = (
+        next((ch for ch in like if ch in " \u00a0\u202f"), " ") if len(like.split(",")[0].strip(" %€")) > 3 else ""
+    )
     return text.replace(",", "\0").replace(".", ",").replace("\0", separator)
 
 
@@ -70,7 +73,10 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_
             continue
         new = wrong_value(claim["printed_value"], claim["value"], before["computed_value"], claim["qualifier"])
         changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new), tmp_path)
-        assert changed.loc[i, "claim_id"] == claim["claim_id"] and changed.loc[i, "printed_value"] != claim["printed_value"]
+        assert (
+            changed.loc[i, "claim_id"] == claim["claim_id"]
+            and changed.loc[i, "printed_value"] != claim["printed_value"]
+        )
         after = claims.audit(claims.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
         row = after.loc[claim["claim_id"]]
         checked += 1
@@ -89,7 +95,9 @@ def test_not_derivable_claims_stay_so_when_changed(baseline, tmp_path):
     for i, claim in catalogue.iterrows():
         if audit.loc[claim["claim_id"], "status"] != "not_derivable":
             continue
-        new = french(Decimal(repr(claim["value"])) + 1, claims.decimals_printed(claim["printed_value"]), claim["printed_value"])
+        new = french(
+            Decimal(repr(claim["value"])) + 1, claims.decimals_printed(claim["printed_value"]), claim["printed_value"]
+        )
         changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new), tmp_path)
         after = claims.audit(claims.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
         assert after.loc[claim["claim_id"], "status"] == "not_derivable", claim["claim_id"]
@@ -103,6 +111,7 @@ def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):
     data, audit = baseline
     raw = tmp_path / "raw"
     import shutil
+
     shutil.copytree(config.RAW_DIR, raw, ignore=shutil.ignore_patterns("*.txt", "*.sha256"))
     totals = data.printed_totals.dropna(subset=["value"])
     missed = []
@@ -110,14 +119,23 @@ def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):
         before = audit.loc[t.total_id]
         name = {"4.1": "members_engagement_totals", "4.2": "members_web_mentions_totals"}[t.table]
         frame = pd.read_csv(config.RAW_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
-        raw_column = next(c.raw_column for c in clean.member_columns(name.removesuffix("_totals")) if c.name == t.column)
+        raw_column = next(
+            c.raw_column for c in clean.member_columns(name.removesuffix("_totals")) if c.name == t.column
+        )
         new = wrong_value(t.printed_value, float(t.value), before["computed_value"], "exact")
         frame.loc[frame["MEMBRE"] == t.row_label, raw_column] = new
         frame.to_csv(raw / f"{name}.csv", index=False, lineterminator="\n")
         tables = clean.clean_members(raw)
-        after = claims.audit(claims.Data(**{**data.__dict__, "members": tables["members"],
-                                            "printed_totals": tables["printed_totals"],
-                                            "conversion_readings": tables["conversion_readings"]})).set_index("claim_id")
+        after = claims.audit(
+            claims.Data(
+                **{
+                    **data.__dict__,
+                    "members": tables["members"],
+                    "printed_totals": tables["printed_totals"],
+                    "conversion_readings": tables["conversion_readings"],
+                }
+            )
+        ).set_index("claim_id")
         shutil.copy(config.RAW_DIR / f"{name}.csv", raw / f"{name}.csv")
         row = after.loc[t.total_id]
         if row["status"] != "discrepancy" or row["computed_value"] != before["computed_value"]:

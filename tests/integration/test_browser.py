@@ -5,6 +5,7 @@ fails on a console error, a broken link, an image that did not decode, a request
 folder, or any axe-core violation of the WCAG 2.1 A and AA rules. Search, table filters and folded code
 are used from the keyboard.
 """
+
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -15,8 +16,16 @@ from metropolis_report import config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = config.BUILD_DIR / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +48,9 @@ def visit(browser, url, reports: Path):
 
     def guard(route):
         target = route.request.url
-        if target.startswith("data:") or (target.startswith("file://") and unquote(urlparse(target).path).startswith(str(reports))):
+        if target.startswith("data:") or (
+            target.startswith("file://") and unquote(urlparse(target).path).startswith(str(reports))
+        ):
             route.continue_()
         else:
             outside.append(target)
@@ -47,7 +58,9 @@ def visit(browser, url, reports: Path):
 
     page.route("**/*", guard)
     page.goto(url, wait_until="load")
-    images = page.evaluate("Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.src.slice(0, 40)])")
+    images = page.evaluate(
+        "Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.src.slice(0, 40)])"
+    )
     links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
     return page, problems, outside, images, links
 
@@ -110,8 +123,13 @@ def test_every_page_passes_axe_core_wcag_a_and_aa(browser, built_report):
     for path in pages(built_report.resolve()):
         page = browser.new_page()
         page.goto(path.as_uri())
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                                         "resultTypes": ["violations"]})
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                "resultTypes": ["violations"],
+            },
+        )
         violations = [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
         if violations:
             found[path.name] = violations
@@ -169,7 +187,7 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
     assert page.locator("#L577").count() == 1
     mark = page.locator("#claim-2\\.1-22")
     assert mark.get_attribute("href") == "30_claims_audit.html#audit-2.1-22"
-    assert mark.locator(".sym").inner_text() == "✗"                      # readable without colour
+    assert mark.locator(".sym").inner_text() == "✗"  # readable without colour
     mark.focus()
     assert "cause: text_conversion" in mark.locator(".tip").inner_text()  # shown on keyboard focus
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri() + "#audit-2.1-22")

@@ -1,4 +1,5 @@
 """The chapters as built by `make report`: computed values, not only that the notebooks ran."""
+
 import json
 import re
 
@@ -24,7 +25,13 @@ def test_members_table_has_every_member_once(built_report):
     assert len(members) == 141 and members["member_id"].is_unique
     assert int(members["activated"].sum()) == 108
     assert int(members["women_governed"].sum()) == 22
-    assert set(members.loc[members["new_member"], "member_id"]) == {"bandar-lampung", "jember", "siping", "wuxi", "yiwu"}
+    assert set(members.loc[members["new_member"], "member_id"]) == {
+        "bandar-lampung",
+        "jember",
+        "siping",
+        "wuxi",
+        "yiwu",
+    }
 
 
 def test_rows_restored_from_the_text_conversion(built_report):
@@ -38,7 +45,10 @@ def test_rows_restored_from_the_text_conversion(built_report):
     readings = schema.read("conversion_readings", config.PROCESSED_DIR)
     assert readings["status"].value_counts().to_dict() == {"applied": 2, "alternative": 4, "not_applied": 3}
     corrections = schema.read("corrections", config.PROCESSED_DIR)
-    assert set(corrections.loc[corrections["rule"] == "dropped_empty_cell_by_totals", "row_key"]) == {"tehran", "valle-de-aburra"}
+    assert set(corrections.loc[corrections["rule"] == "dropped_empty_cell_by_totals", "row_key"]) == {
+        "tehran",
+        "valle-de-aburra",
+    }
     assert "oui_in_count_column" not in set(corrections["rule"])
 
 
@@ -60,21 +70,25 @@ def test_discrepancies_have_causes_and_are_counted_by_matter(audit):
     discrepant = audit[audit["status"] == "discrepancy"]
     assert discrepant["cause"].notna().all() and audit.loc[audit["status"] != "discrepancy", "cause"].isna().all()
     causes = discrepant.groupby("matter")["cause"].agg(lambda s: "/".join(sorted(set(s)))).to_dict()
-    assert causes == {"members.activated": "rounding", "members.wmd_organiser": "text_conversion",
-                      "members.wmd_participant": "text_conversion", "events.world_metropolitan_day": "report_inconsistent",
-                      "events.global": "report_inconsistent"}
+    assert causes == {
+        "members.activated": "rounding",
+        "members.wmd_organiser": "text_conversion",
+        "members.wmd_participant": "text_conversion",
+        "events.world_metropolitan_day": "report_inconsistent",
+        "events.global": "report_inconsistent",
+    }
 
 
 def test_audit_verdicts_that_follow_from_the_data(audit):
-    assert audit.loc["2-01", "status"] == "reproduced"                # 141 members
-    active = audit.loc["2-04"]                                        # 76 %: truncation, not rounding
+    assert audit.loc["2-01", "status"] == "reproduced"  # 141 members
+    active = audit.loc["2-04"]  # 76 %: truncation, not rounding
     assert active["status"] == "discrepancy" and "rule_sensitive" in active["method"] and active["cause"] == "rounding"
-    assert audit.loc["2.4-09", "status"] == "reproduced"              # 15,6 % governed by women
-    assert audit.loc["2.4-05", "computed_value"] == 16                # 16 of 22 publications
-    assert audit.loc["2.1-04", "status"] == "reproduced"              # 76 global events
-    assert audit.loc["5-02", "status"] == "discrepancy"               # the annex prints 77
-    assert audit.loc["2.3-28", "status"] == "reproduced"              # in-kind share 24 %
-    assert audit.loc["2-05", "status"] == "not_derivable"             # "plus de 400" experts
+    assert audit.loc["2.4-09", "status"] == "reproduced"  # 15,6 % governed by women
+    assert audit.loc["2.4-05", "computed_value"] == 16  # 16 of 22 publications
+    assert audit.loc["2.1-04", "status"] == "reproduced"  # 76 global events
+    assert audit.loc["5-02", "status"] == "discrepancy"  # the annex prints 77
+    assert audit.loc["2.3-28", "status"] == "reproduced"  # in-kind share 24 %
+    assert audit.loc["2-05", "status"] == "not_derivable"  # "plus de 400" experts
     assert set(audit["status"]) <= {"reproduced", "discrepancy", "not_derivable"}
 
 
@@ -111,7 +125,7 @@ def load_headline(stem):
 
 def test_gender_chapter_findings(built_report):
     values = findings("32_gender")
-    assert values["verdicts"]["wmd_participants"] == "rounding-sensitive"      # 44 % of 290: 127-129 women
+    assert values["verdicts"]["wmd_participants"] == "rounding-sensitive"  # 44 % of 290: 127-129 women
     assert values["below_parity"] == ["Speakers at Metropolis events"]
     headline = load_headline("32_gender")
     assert "n = 160" in headline and "n = 7" in headline and "Board" not in headline
@@ -121,7 +135,7 @@ def test_gender_chapter_findings(built_report):
     assert metrics.loc["regional_secretaries", "women_count"] == 3
     assert metrics.loc["learning_experts", "women_count"] == 23  # 46 % of exactly 50
     assert metrics.loc["wmd_participants", ["women_count_min", "women_count_max"]].tolist() == [127, 129]
-    assert pd.isna(metrics.loc["experts", "women_count"])        # 45 % of "plus de 400": no count
+    assert pd.isna(metrics.loc["experts", "women_count"])  # 45 % of "plus de 400": no count
 
 
 def test_events_chapter_findings(built_report):
@@ -133,24 +147,34 @@ def test_events_chapter_findings(built_report):
 
 def test_every_chapter_is_built_clean_and_offline(built_report):
     chapters = publish.chapters()
-    assert [c.stem for c in chapters] == ["10_clean_members", "11_clean_annexes", "20_data_quality", "21_derived_tables",
-                                          "30_claims_audit", "31_engagement", "32_gender", "33_events_plan_funding"]
+    assert [c.stem for c in chapters] == [
+        "10_clean_members",
+        "11_clean_annexes",
+        "20_data_quality",
+        "21_derived_tables",
+        "30_claims_audit",
+        "31_engagement",
+        "32_gender",
+        "33_events_plan_funding",
+    ]
     for chapter in chapters:
         html = (built_report / chapter.html_name).read_text(encoding="utf-8")
         assert '<nav class="chapter-nav">' in html and "index.html" in html
-        assert "Metropolis rapport annuel 2020" in html                       # the source is cited
+        assert "Metropolis rapport annuel 2020" in html  # the source is cited
         assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?://", html), chapter.stem
         for noise in ("Traceback", "Warning:", "Calculating Metrics", "DEBUG", "&lt;thead&gt;", "&lt;h2", "&lt;style"):
             assert noise not in html, f"{noise} in {chapter.stem}"
-        assert "jp-InputPrompt" not in html or "In&nbsp;[" not in html
+        assert "In&nbsp;[" not in html and "Out[" not in html.replace("Out[] prompt", "")  # no prompts shown
 
 
 def test_index_lists_chapters_quality_and_provenance(built_report):
     html = (built_report / "index.html").read_text(encoding="utf-8")
-    parts = [json.loads((config.PROCESSED_DIR / name).read_text())
-             for name in ("validation_summary.json", "derived_validation_summary.json")]
+    parts = [
+        json.loads((config.PROCESSED_DIR / name).read_text())
+        for name in ("validation_summary.json", "derived_validation_summary.json")
+    ]
     passed, total = sum(p["passed"] for p in parts), sum(p["expectations"] for p in parts)
     assert passed == total and f"All {passed} of {total} expectations" in html
-    assert open(config.REPORT_CHECKSUM).read().split()[0] in html
+    assert config.REPORT_CHECKSUM.read_text().split()[0] in html
     for chapter in publish.chapters():
         assert chapter.html_name in html

@@ -1,5 +1,6 @@
 """JupyterLab as a researcher starts it (`make lab`): notebooks listed, project kernel offered, a notebook's
 first cells run on that kernel. The server listens on a free localhost port and is stopped at the end."""
+
 import asyncio
 import json
 import os
@@ -26,8 +27,13 @@ def free_port() -> int:
 def lab_server():
     port, token = free_port(), secrets.token_hex(16)
     options = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token} --ServerApp.port_retries=0"
-    process = subprocess.Popen(["make", "lab", f"LAB_OPTS={options}"], cwd=config.PROJ_ROOT, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["make", "lab", f"LAB_OPTS={options}"],
+        cwd=config.PROJ_ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -48,8 +54,12 @@ def lab_server():
 
 
 def api(base, token, path, method="GET", body=None):
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        base + path,
+        method=method,
+        data=json.dumps(body).encode() if body else None,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         data = response.read()
         return json.loads(data) if data else None
@@ -71,8 +81,18 @@ def test_first_cells_run_on_the_project_kernel(lab_server):
     base, token = lab_server
     notebook = api(base, token, "/api/contents/33_events_plan_funding.ipynb")["content"]
     code_cells = [c["source"] for c in notebook["cells"] if c["cell_type"] == "code"][:2]
-    session = api(base, token, "/api/sessions", "POST", {"path": "33_events_plan_funding.ipynb", "type": "notebook",
-                                                        "name": "", "kernel": {"name": "metropolis-report"}})
+    session = api(
+        base,
+        token,
+        "/api/sessions",
+        "POST",
+        {
+            "path": "33_events_plan_funding.ipynb",
+            "type": "notebook",
+            "name": "",
+            "kernel": {"name": "metropolis-report"},
+        },
+    )
     try:
         replies = asyncio.run(execute(base, token, session["kernel"]["id"], code_cells + ["print(len(events))"]))
     finally:
@@ -89,12 +109,32 @@ async def execute(base, token, kernel_id, cells):
     session, replies = uuid.uuid4().hex, []
     for code in cells:
         msg_id = uuid.uuid4().hex
-        await connection.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "username": "test", "session": session, "msg_type": "execute_request",
-                       "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True}}))
+        await connection.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": "test",
+                        "session": session,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         stdout = ""
         while True:
             message = json.loads(await asyncio.wait_for(connection.read_message(), timeout=120))

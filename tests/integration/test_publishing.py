@@ -1,4 +1,5 @@
 """Publishing: byte-identical rebuilds, escaped markup, incremental builds. Built in temporary copies."""
+
 import hashlib
 import json
 import os
@@ -52,10 +53,13 @@ MARKUP = "<script>alert('x')</script><b>bold</b>"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("chapter, table, printed", [
-    ("33_events_plan_funding", "events", "5e édition des Golden Adobe Global Award de Téhéran"),  # a table cell
-    ("30_claims_audit", "claims_audit", "table 4.1, row 'Total membres', column indicator_system_year"),  # in prose
-])
+@pytest.mark.parametrize(
+    "chapter, table, printed",
+    [
+        ("33_events_plan_funding", "events", "5e édition des Golden Adobe Global Award de Téhéran"),  # a table cell
+        ("30_claims_audit", "claims_audit", "table 4.1, row 'Total membres', column indicator_system_year"),  # in prose
+    ],
+)
 def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, built_report):
     processed = tmp_path / "processed"
     shutil.copytree(config.PROCESSED_DIR, processed)
@@ -66,8 +70,21 @@ def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, 
     params.write_text(json.dumps({"processed_dir": str(processed)}))
     html = tmp_path / f"{chapter}.html"
     env = {**os.environ, "METRO_BUILD_DIR": str(tmp_path / "build")}
-    result = subprocess.run([sys.executable, "-m", "metropolis_report.run", str(config.NOTEBOOKS_DIR / f"{chapter}.ipynb"),
-                             "--params", str(params), "--html", str(html)], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "metropolis_report.run",
+            str(config.NOTEBOOKS_DIR / f"{chapter}.ipynb"),
+            "--params",
+            str(params),
+            "--html",
+            str(html),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     text = html.read_text(encoding="utf-8")
     assert "<script>alert" not in text and "<b>bold" not in text and "&lt;script&gt;alert" in text
@@ -79,16 +96,27 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
     import time
 
     root = bench.copy_project(tmp_path / "project")
-    process = subprocess.Popen(["make", "-j2", "report"], cwd=root, env=bench.clean_env(), start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        ["make", "-j2", "report"],
+        cwd=root,
+        env=bench.clean_env(),
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (root / "reports" / "11_clean_annexes.html").exists():
         time.sleep(0.2)
     time.sleep(3)  # now inside the validation step or later
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    leftovers = [p for folder in ("reports", "data/processed") for p in (root / folder).iterdir()
-                 if p.name.endswith(".tmp") or p.name.startswith(".") and p.name != ".gitkeep"]
+    leftovers = [
+        p
+        for folder in ("reports", "data/processed")
+        for p in (root / folder).iterdir()
+        if p.name.endswith(".tmp") or p.name.startswith(".") and p.name != ".gitkeep"
+    ]
     assert not leftovers, leftovers
     for page in (root / "reports").glob("*.html"):
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{page.name} is half-written"

@@ -1,4 +1,5 @@
 """The raw layer is reproducible from the source, and the source is guarded by its checksum."""
+
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def test_missing_source_is_refused(tmp_path):
 
 def test_member_tables_have_every_member_and_the_totals_apart():
     import csv
+
     with open(config.RAW_DIR / "members_engagement.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 141 and not any(r["MEMBRE"].startswith("Total") for r in rows)
@@ -45,10 +47,24 @@ def test_member_tables_have_every_member_and_the_totals_apart():
 
 
 def test_extract_command_fails_with_a_paragraph_on_a_changed_source(tmp_path):
-    # the real command, against a copy of the project's raw folder whose report was altered
-    result = subprocess.run([sys.executable, "-c",
-                             "import sys; from metropolis_report import source, config;"
-                             f"from pathlib import Path; p = Path({str(tmp_path)!r}) / 'r.txt';"
-                             "p.write_text(config.REPORT_TEXT.read_text(encoding='utf-8') + 'x');"
-                             "source.verify(p)"], capture_output=True, text=True)
-    assert result.returncode != 0 and "make checksum" in result.stderr
+    """The real command (`python -m metropolis_report.extract`, as `make extract` runs it) in a copy of the
+    project whose report text was altered: it must refuse with a paragraph and write nothing."""
+    copy = tmp_path / "project"
+    shutil.copytree(config.PROJ_ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(config.RAW_DIR, copy / "data" / "raw")
+    shutil.copy(config.PROJ_ROOT / "pyproject.toml", copy / "pyproject.toml")
+    shutil.copytree(config.METADATA_DIR, copy / "metadata")
+    report = copy / "data" / "raw" / config.REPORT_TEXT.name
+    report.write_text(report.read_text(encoding="utf-8") + "x", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (copy / "data" / "raw").glob("*.csv")}
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "metropolis_report.extract", str(out)],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(copy / "src")},
+    )
+    assert result.returncode == 1 and "make checksum" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    assert {p.name: p.read_bytes() for p in (copy / "data" / "raw").glob("*.csv")} == before

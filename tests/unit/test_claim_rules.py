@@ -1,4 +1,5 @@
 """Claim rules as data, and each computation on small hand-made tables."""
+
 import re
 
 import pandas as pd
@@ -27,81 +28,134 @@ def test_wording_marks_the_figure_by_position():
 
 
 def claim(claim_id, section, text, position, value, printed=None, qualifier="exact", line=1):
-    return {"claim_id": claim_id, "section": section, "claim_text": text, "figure_position": position,
-            "wording": clean.wording(text, position), "printed_value": printed or str(value), "value": float(value),
-            "unit": "percent" if "%" in (printed or "") else "count", "qualifier": qualifier, "source_line": line}
+    return {
+        "claim_id": claim_id,
+        "section": section,
+        "claim_text": text,
+        "figure_position": position,
+        "wording": clean.wording(text, position),
+        "printed_value": printed or str(value),
+        "value": float(value),
+        "unit": "percent" if "%" in (printed or "") else "count",
+        "qualifier": qualifier,
+        "source_line": line,
+    }
 
 
 @pytest.fixture()
 def data():
-    members = pd.DataFrame({
-        "member_id": ["a", "b", "c", "d"], "name": ["A", "B", "C", "D"],
-        "region": ["Asia", "Asia", "Europe", "Africa"],
-        "new_member": [True, False, True, False], "in_new_members_list": [True, False, True, False],
-        "activated": [True, True, True, False], "women_governed": [True, False, False, False],
-        "wmd_organiser": [1, 0, 1, 0], "wmd_participant": [1, 1, 0, 0], "rethink_call": [True, False, False, False],
-        "indicator_system_year": pd.array([2019, 2020, None, 2020], dtype="Int64"),
-        "use_cases": [2, 0, 1, 0], "c4gh_initiatives": [3, 0, 0, 1], "congress_2020": [True, True, False, False],
-        "pilot_projects": [1, 0, 0, 0],
-    })
-    events = pd.DataFrame({"title": ["Journée mondiale métropolitaine 2020. X", "Assemblée générale", "Débat politique Y",
-                                     "Forum"], "world_metropolitan_day": [True, False, False, False],
-                           "source_line": [10, 11, 12, 13]})
-    lists = pd.DataFrame({"list_name": ["list_staff", "list_staff", "list_staff", "list_regional_secretaries",
-                                        "list_regional_secretaries", "list_staff_training", "list_staff_training"],
-                          "entry": ["P", "Q", "R", "S", "T", "Transversalité du genre (équipe entière)", "Excel"],
-                          "detail": ["chargée de mission", "chargé de projet", "responsable", "Mme", "M.", None, None]})
-    publications = pd.DataFrame({"title": ["Issue paper 1", "Policy Brief #1", "Other"],
-                                 "gender_group": ["gender_perspective", "none", "gender_mainstreaming"]})
-    catalogue = pd.DataFrame([
-        claim("2-01", "2", "2 événements de Metropolis, dont des forums", 1, 2),
-        claim("2.1-01", "2.1", "Participation active à 2 événements mondiaux organisés par l'ONU", 1, 2),
-        claim("5-01", "5", "3 participations actives aux événements mondiaux", 1, 3),
-        claim("2.2-01", "2.2", "5 initiatives chargées par 4 villes", 1, 5),
-        claim("2.2-02", "2.2", "5 initiatives chargées par 4 villes", 2, 4),
-        claim("2.3-01", "2.3", "3 professionnels travaillant au Secrétariat général", 1, 3),
-        claim("2.3-02", "2.3", "2 femmes, 1 hommes", 1, 2, line=2),
-        claim("2.3-03", "2.3", "2 femmes, 1 hommes", 2, 1, line=2),
-    ])
+    members = pd.DataFrame(
+        {
+            "member_id": ["a", "b", "c", "d"],
+            "name": ["A", "B", "C", "D"],
+            "region": ["Asia", "Asia", "Europe", "Africa"],
+            "new_member": [True, False, True, False],
+            "in_new_members_list": [True, False, True, False],
+            "activated": [True, True, True, False],
+            "women_governed": [True, False, False, False],
+            "wmd_organiser": [1, 0, 1, 0],
+            "wmd_participant": [1, 1, 0, 0],
+            "rethink_call": [True, False, False, False],
+            "indicator_system_year": pd.array([2019, 2020, None, 2020], dtype="Int64"),
+            "use_cases": [2, 0, 1, 0],
+            "c4gh_initiatives": [3, 0, 0, 1],
+            "congress_2020": [True, True, False, False],
+            "pilot_projects": [1, 0, 0, 0],
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "title": ["Journée mondiale métropolitaine 2020. X", "Assemblée générale", "Débat politique Y", "Forum"],
+            "world_metropolitan_day": [True, False, False, False],
+            "source_line": [10, 11, 12, 13],
+        }
+    )
+    lists = pd.DataFrame(
+        {
+            "list_name": [
+                "list_staff",
+                "list_staff",
+                "list_staff",
+                "list_regional_secretaries",
+                "list_regional_secretaries",
+                "list_staff_training",
+                "list_staff_training",
+            ],
+            "entry": ["P", "Q", "R", "S", "T", "Transversalité du genre (équipe entière)", "Excel"],
+            "detail": ["chargée de mission", "chargé de projet", "responsable", "Mme", "M.", None, None],
+        }
+    )
+    publications = pd.DataFrame(
+        {
+            "title": ["Issue paper 1", "Policy Brief #1", "Other"],
+            "gender_group": ["gender_perspective", "none", "gender_mainstreaming"],
+        }
+    )
+    catalogue = pd.DataFrame(
+        [
+            claim("2-01", "2", "2 événements de Metropolis, dont des forums", 1, 2),
+            claim("2.1-01", "2.1", "Participation active à 2 événements mondiaux organisés par l'ONU", 1, 2),
+            claim("5-01", "5", "3 participations actives aux événements mondiaux", 1, 3),
+            claim("2.2-01", "2.2", "5 initiatives chargées par 4 villes", 1, 5),
+            claim("2.2-02", "2.2", "5 initiatives chargées par 4 villes", 2, 4),
+            claim("2.3-01", "2.3", "3 professionnels travaillant au Secrétariat général", 1, 3),
+            claim("2.3-02", "2.3", "2 femmes, 1 hommes", 1, 2, line=2),
+            claim("2.3-03", "2.3", "2 femmes, 1 hommes", 2, 1, line=2),
+        ]
+    )
     readings = pd.DataFrame(columns=schema.table("conversion_readings").column_names)
-    return claims.Data(members=members, printed_totals=pd.DataFrame(columns=["total_id", "value"]), events=events,
-                       pilot_projects=pd.DataFrame(), publications=publications, funding=pd.DataFrame(),
-                       claims=catalogue, corrections=pd.DataFrame(), conversion_readings=readings, annex_lists=lists)
+    return claims.Data(
+        members=members,
+        printed_totals=pd.DataFrame(columns=["total_id", "value"]),
+        events=events,
+        pilot_projects=pd.DataFrame(),
+        publications=publications,
+        funding=pd.DataFrame(),
+        claims=catalogue,
+        corrections=pd.DataFrame(),
+        conversion_readings=readings,
+        annex_lists=lists,
+    )
 
 
-@pytest.mark.parametrize("computation, argument, expected", [
-    ("member_rows", "", 4),
-    ("list_count", "list_staff", 3),
-    ("members_with", "wmd_organiser", 2),
-    ("members_with", "rethink_call", 1),
-    ("share_members", "activated", 75),
-    ("events_flagged", "world_metropolitan_day", 1),
-    ("events_titled", "Assemblée générale", 1),
-    ("events_titled", "^Débat politique", 1),
-    ("publications", "all", 3),
-    ("publications", "gender_any", 2),
-    ("publications", "gender_mainstreaming", 1),
-    ("publications_titled", "^Issue paper", 1),
-    ("indicators", "count", 3),
-    ("indicators", "new", 2),
-    ("indicators", "share", 75),
-    ("use_cases", "members", 2),
-    ("use_cases", "cases", 3),
-    ("c4gh", "initiatives", 80),
-    ("c4gh", "members", 50),
-    ("congress", "", 2),
-    ("secretaries", "all", 2),
-    ("secretaries", "women", 1),
-    ("training", "group", 1),
-    ("training", "individual", 1),
-    ("training", "gender", 1),
-    ("global_events", "", 2),
-])
+@pytest.mark.parametrize(
+    "computation, argument, expected",
+    [
+        ("member_rows", "", 4),
+        ("list_count", "list_staff", 3),
+        ("members_with", "wmd_organiser", 2),
+        ("members_with", "rethink_call", 1),
+        ("share_members", "activated", 75),
+        ("events_flagged", "world_metropolitan_day", 1),
+        ("events_titled", "Assemblée générale", 1),
+        ("events_titled", "^Débat politique", 1),
+        ("publications", "all", 3),
+        ("publications", "gender_any", 2),
+        ("publications", "gender_mainstreaming", 1),
+        ("publications_titled", "^Issue paper", 1),
+        ("indicators", "count", 3),
+        ("indicators", "new", 2),
+        ("indicators", "share", 75),
+        ("use_cases", "members", 2),
+        ("use_cases", "cases", 3),
+        ("c4gh", "initiatives", 80),
+        ("c4gh", "members", 50),
+        ("congress", "", 2),
+        ("secretaries", "all", 2),
+        ("secretaries", "women", 1),
+        ("training", "group", 1),
+        ("training", "individual", 1),
+        ("training", "gender", 1),
+        ("global_events", "", 2),
+    ],
+)
 def test_each_computation_on_a_small_input(data, computation, argument, expected):
     c = claim("x", "9", "@", 1, expected)
     verdict = claims.COMPUTATIONS[computation](data, c, argument)
     assert verdict.computed == pytest.approx(expected) and verdict.status == "reproduced"
-    wrong = claims.COMPUTATIONS[computation](data, {**c, "value": expected + 1, "printed_value": str(expected + 1)}, argument)
+    wrong = claims.COMPUTATIONS[computation](
+        data, {**c, "value": expected + 1, "printed_value": str(expected + 1)}, argument
+    )
     assert wrong.status == "discrepancy"
 
 
@@ -113,17 +167,30 @@ def test_new_members_in_asia(data):
 def test_staff_split_evidence_is_computed_from_the_printed_split(data):
     verdict = claims.COMPUTATIONS["staff_split"](data, data.claims.iloc[6].to_dict(), "")
     assert verdict.status == "not_derivable"
-    assert "1 feminine, 1 masculine and 1 epicene" in verdict.evidence and "2 women, 1 men is within" in verdict.evidence
+    assert (
+        "1 feminine, 1 masculine and 1 epicene" in verdict.evidence and "2 women, 1 men is within" in verdict.evidence
+    )
 
 
 def test_a_discrepancy_explained_by_rows_that_prove_nothing(data):
     # member "a" would move its organiser count to the participant column under the proven shift
-    readings = pd.DataFrame([{
-        "reading_id": "members_engagement:9:suspect", "raw_table": "members_engagement", "row_key": "a",
-        "printed_row": "A | Oui |  |  |  |  |  |  |  | 1 |  | ", "misfit_columns": None,
-        "dropped_at": "Organisateurs ou intervenants aux événements de la Journée mondiale métropolitaine",
-        "reading_row": "A | Oui |  |  |  |  |  |  |  |  | 1 | ", "status": "not_applied", "basis": "b",
-        "effect_if_chosen": None, "source_line": 9}])
+    readings = pd.DataFrame(
+        [
+            {
+                "reading_id": "members_engagement:9:suspect",
+                "raw_table": "members_engagement",
+                "row_key": "a",
+                "printed_row": "A | Oui |  |  |  |  |  |  |  | 1 |  | ",
+                "misfit_columns": None,
+                "dropped_at": "Organisateurs ou intervenants aux événements de la Journée mondiale métropolitaine",
+                "reading_row": "A | Oui |  |  |  |  |  |  |  |  | 1 | ",
+                "status": "not_applied",
+                "basis": "b",
+                "effect_if_chosen": None,
+                "source_line": 9,
+            }
+        ]
+    )
     d = claims.Data(**{**data.__dict__, "conversion_readings": readings})
     recompute = lambda x: claims.COMPUTATIONS["members_with"](x, claim("x", "9", "@", 1, 0), "wmd_organiser").computed  # noqa: E731
     assert "in 1 of the 1 rows" in claims.conversion_explanation(d, recompute, 1)

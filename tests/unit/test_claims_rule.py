@@ -1,21 +1,25 @@
 """The single matching rule of the claims audit."""
+
 import pytest
 
 from metropolis_report.claims import decimals_printed, judge, matches
 
 
-@pytest.mark.parametrize("reported, computed, qualifier, decimals, expected", [
-    (76, 76.595745, "exact", 0, False),       # 108/141: rounds to 77
-    (15.6, 15.602837, "exact", 1, True),      # 22/141
-    (58, 58.156, "exact", 0, True),
-    (2, 2.5, "exact", 0, False),              # half-up: 3
-    (3, 2.5, "exact", 0, True),
-    (400, 401, "plus de", 0, True),
-    (400, 400, "plus de", 0, False),          # "plus de 400" is more than 400
-    (33000, 33001, "+", 0, True),
-    (75, 71.3, "près de", 0, True),           # within 5 %
-    (75, 71.2, "près de", 0, False),
-])
+@pytest.mark.parametrize(
+    "reported, computed, qualifier, decimals, expected",
+    [
+        (76, 76.595745, "exact", 0, False),  # 108/141: rounds to 77
+        (15.6, 15.602837, "exact", 1, True),  # 22/141
+        (58, 58.156, "exact", 0, True),
+        (2, 2.5, "exact", 0, False),  # half-up: 3
+        (3, 2.5, "exact", 0, True),
+        (400, 401, "plus de", 0, True),
+        (400, 400, "plus de", 0, False),  # "plus de 400" is more than 400
+        (33000, 33001, "+", 0, True),
+        (75, 71.3, "près de", 0, True),  # within 5 %
+        (75, 71.2, "près de", 0, False),
+    ],
+)
 def test_matches(reported, computed, qualifier, decimals, expected):
     assert matches(reported, computed, qualifier, decimals) is expected
 

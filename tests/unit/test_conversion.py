@@ -1,4 +1,5 @@
 """The detector of text-conversion defects, on small hand-made rows."""
+
 import pandas as pd
 import pytest
 
@@ -23,9 +24,15 @@ def frame(*rows, first_line=10):
 
 
 def totals(members, organisers, participants, rethink, organiser_sum, participant_sum):
-    t = pd.DataFrame([["Total membres"] + [""] * (len(COLUMNS) - 1), ["Total"] + ["-"] * (len(COLUMNS) - 1)],
-                     columns=COLUMNS)
-    t.iloc[0, 1], t.iloc[0, 9], t.iloc[0, 10], t.iloc[0, 11] = str(members), str(organisers), str(participants), str(rethink)
+    t = pd.DataFrame(
+        [["Total membres"] + [""] * (len(COLUMNS) - 1), ["Total"] + ["-"] * (len(COLUMNS) - 1)], columns=COLUMNS
+    )
+    t.iloc[0, 1], t.iloc[0, 9], t.iloc[0, 10], t.iloc[0, 11] = (
+        str(members),
+        str(organisers),
+        str(participants),
+        str(rethink),
+    )
     t.iloc[1, 9], t.iloc[1, 10] = str(organiser_sum), str(participant_sum)
     t["source_line"] = ["90", "91"]
     return t
@@ -88,10 +95,13 @@ def test_rows_that_fit_are_only_named_as_suspects_never_restored():
     assert suspects[0][3][9:11] == ("", "1")
 
 
-@pytest.mark.parametrize("table, columns, cells, misfit", [
-    ("events_calendar", None, ["15/01/2020", "Titre", "16/01/2020", ""], "Lieu"),
-    ("action_plan_deliverables", None, ["", "v", "L1M1D1 Calendrier"], "Résultats et documents livrables"),
-])
+@pytest.mark.parametrize(
+    "table, columns, cells, misfit",
+    [
+        ("events_calendar", None, ["15/01/2020", "Titre", "16/01/2020", ""], "Lieu"),
+        ("action_plan_deliverables", None, ["", "v", "L1M1D1 Calendrier"], "Résultats et documents livrables"),
+    ],
+)
 def test_the_other_tables_flag_cells_out_of_place(table, columns, cells, misfit):
     names = conversion.printed_columns(table)
     df = pd.DataFrame([cells], columns=names).assign(source_line="5")

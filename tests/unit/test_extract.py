@@ -1,4 +1,5 @@
 """The extractor on small hand-made report texts, including malformed ones."""
+
 import pytest
 
 from metropolis_report import extract
@@ -13,8 +14,18 @@ def table(header, rows):
 
 def test_member_table_keeps_cells_verbatim_and_separates_totals():
     header = extract.WEB_MENTIONS_HEADER
-    text = ["4.2", *table(header, [["Total membres", "2", "", "1", "", "-"], ["Total", "3", "", "1", "", "-"],
-                                   ["Bandar (N)", "3", "", "", "", ""], ["Hanoi", "", "", "P (2)", "", "✓"]])]
+    text = [
+        "4.2",
+        *table(
+            header,
+            [
+                ["Total membres", "2", "", "1", "", "-"],
+                ["Total", "3", "", "1", "", "-"],
+                ["Bandar (N)", "3", "", "", "", ""],
+                ["Hanoi", "", "", "P (2)", "", "✓"],
+            ],
+        ),
+    ]
     members, totals = extract.member_tables(Report(text), 1, len(text) + 1, header, "web")
     assert [row[0] for row in totals] == ["Total membres", "Total"]
     assert members[0] == ["Bandar (N)", "3", "", "", "", "", "6"]
@@ -23,8 +34,13 @@ def test_member_table_keeps_cells_verbatim_and_separates_totals():
 
 def test_repeated_page_headers_are_dropped_and_pages_merged():
     header = extract.WEB_MENTIONS_HEADER
-    text = [*table(header, [["A", "1", "", "", "", ""]]), "", "28 Cartographie des membres", "",
-            *table(header, [["B", "2", "", "", "", ""]])]
+    text = [
+        *table(header, [["A", "1", "", "", "", ""]]),
+        "",
+        "28 Cartographie des membres",
+        "",
+        *table(header, [["B", "2", "", "", "", ""]]),
+    ]
     members, totals = extract.member_tables(Report(text), 1, len(text) + 1, header, "web")
     assert [m[0] for m in members] == ["A", "B"] and totals == []
 
@@ -59,18 +75,34 @@ def test_conversion_markup_is_removed_but_marks_are_kept():
 
 
 def test_claims_read_french_numbers_units_and_qualifiers():
-    text = ["Plus", "de 2 450", "", "personnes impliquées", "", "- **15,6 %** de nos membres",
-            "- Près de 75 participants (58 % de femmes)", "en 2020, 3 débats", "Étude auprès de 71 espaces"]
+    text = [
+        "Plus",
+        "de 2 450",
+        "",
+        "personnes impliquées",
+        "",
+        "- **15,6 %** de nos membres",
+        "- Près de 75 participants (58 % de femmes)",
+        "en 2020, 3 débats",
+        "Étude auprès de 71 espaces",
+    ]
     rows = extract.claims(Report(text), [("2", 1, len(text) + 1)]).rows
     values = [(r[4], r[5], r[6]) for r in rows]
-    assert values == [("2450", "count", "plus de"), ("15.6", "percent", ""), ("75", "count", "près de"),
-                      ("58", "percent", ""), ("3", "count", ""), ("71", "count", "")]
+    assert values == [
+        ("2450", "count", "plus de"),
+        ("15.6", "percent", ""),
+        ("75", "count", "près de"),
+        ("58", "percent", ""),
+        ("3", "count", ""),
+        ("71", "count", ""),
+    ]
     assert rows[0][2] == "Plus de 2 450 personnes impliquées"  # the figure joined with its label
 
 
 def test_years_codes_and_hashtags_are_not_figures():
-    rows = extract.claims(Report(["#WorldMetropolitanDay2020 en 2020 avec L1M1, COVID-19 et U20 : 7 vidéos"]),
-                          [("2", 1, 2)]).rows
+    rows = extract.claims(
+        Report(["#WorldMetropolitanDay2020 en 2020 avec L1M1, COVID-19 et U20 : 7 vidéos"]), [("2", 1, 2)]
+    ).rows
     assert [r[3] for r in rows] == ["7"]
 
 

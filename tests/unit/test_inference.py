@@ -1,4 +1,5 @@
 """The rule that chooses the words of a finding, on small inputs."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,8 +10,8 @@ from metropolis_report import inference
 def test_difference_word_needs_both_the_interval_and_the_corrected_p():
     assert inference.difference_word((0.5, 1.5), 0.01, 0.95) == "higher"
     assert inference.difference_word((-1.5, -0.5), 0.01, 0.95) == "lower"
-    assert inference.difference_word((-0.5, 1.5), 0.01, 0.95) == "no clear difference"   # interval contains 0
-    assert inference.difference_word((0.5, 1.5), 0.20, 0.95) == "no clear difference"    # Holm p too large
+    assert inference.difference_word((-0.5, 1.5), 0.01, 0.95) == "no clear difference"  # interval contains 0
+    assert inference.difference_word((0.5, 1.5), 0.20, 0.95) == "no clear difference"  # Holm p too large
 
 
 def test_association_word():
@@ -48,10 +49,16 @@ def test_rank_biserial_is_the_mann_whitney_effect():
 
 
 def test_a_group_is_ahead_only_when_its_interval_clears_every_other():
-    table = pd.DataFrame({"g": ["A", "B", "C", "D"], "small_n": [False, False, False, True],
-                          "x_low": [0.6, 0.1, 0.2, 0.9], "x_high": [0.8, 0.5, 0.55, 1.0]})
-    assert inference.ahead(table, "g", "x") == "A"            # D is too small to count
-    table.loc[1, "x_high"] = 0.65                              # B's interval now overlaps A's
+    table = pd.DataFrame(
+        {
+            "g": ["A", "B", "C", "D"],
+            "small_n": [False, False, False, True],
+            "x_low": [0.6, 0.1, 0.2, 0.9],
+            "x_high": [0.8, 0.5, 0.55, 1.0],
+        }
+    )
+    assert inference.ahead(table, "g", "x") == "A"  # D is too small to count
+    table.loc[1, "x_high"] = 0.65  # B's interval now overlaps A's
     assert inference.ahead(table, "g", "x") is None
 
 
@@ -66,7 +73,7 @@ def test_ties_are_shown_as_ties():
     scores = pd.Series([9, 8, 8, 8, 5, 5, 1], index=list("abcdefg"))
     ranks = inference.rank_ranges(scores)
     assert ranks.loc["b", "rank"] == "2–4" and ranks.loc["a", "rank"] == "1"
-    assert list(inference.top_with_ties(scores, 2)) == ["a", "b", "c", "d"]       # every member tied at the cut
+    assert list(inference.top_with_ties(scores, 2)) == ["a", "b", "c", "d"]  # every member tied at the cut
     assert set(inference.top_with_ties(scores, 2, highest=False)) == {"g", "e", "f"}
 
 
@@ -77,5 +84,5 @@ def test_parity_is_rounding_sensitive_when_the_verdict_changes_within_the_range(
     assert inference.parity_word(v, 0.001, 0.95) == "rounding-sensitive"
     below = inference.parity(57, 58, 160)
     assert not below.rounding_sensitive and below.word == "below parity"
-    assert inference.parity_word(below, 0.2, 0.95) == "no clear difference from parity"   # Holm takes it away
+    assert inference.parity_word(below, 0.2, 0.95) == "no clear difference from parity"  # Holm takes it away
     assert inference.parity(5, 5, 7).word == "no clear difference from parity"

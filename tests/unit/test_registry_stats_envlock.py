@@ -33,6 +33,7 @@ def test_conflicting_alias_is_refused(tmp_path):
     import shutil
 
     from metropolis_report import config
+
     shutil.copytree(config.CURATED_DIR, tmp_path, dirs_exist_ok=True)
     with open(tmp_path / "member_aliases.csv", "a", encoding="utf-8") as f:
         f.write("Hanoi,madrid,test,conflict\n")

@@ -1,4 +1,5 @@
 """The committed expectation suites are exactly what the generator makes from the data dictionary."""
+
 import json
 
 from metropolis_report import config, schema, validate
@@ -17,7 +18,9 @@ def test_every_processed_table_has_a_suite_with_its_columns_and_key():
         suite = json.loads((config.EXPECTATIONS_DIR / f"{name}.json").read_text(encoding="utf-8"))
         kinds = {e["type"]: e["kwargs"] for e in suite["expectations"]}
         assert kinds["expect_table_columns_to_match_ordered_list"]["column_list"] == spec.column_names
-        uniques = [e["kwargs"]["column"] for e in suite["expectations"] if e["type"] == "expect_column_values_to_be_unique"]
+        uniques = [
+            e["kwargs"]["column"] for e in suite["expectations"] if e["type"] == "expect_column_values_to_be_unique"
+        ]
         assert spec.key in uniques
 
 
