@@ -32,7 +32,9 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(config.PROJ_ROOT, dest, ignore=COPY_IGNORE, symlinks=True)  # copy2 keeps times
     for folder in ("reports", "data/processed"):
         for path in (dest / folder).iterdir():
-            if path.name != ".gitkeep":
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.name != ".gitkeep":
                 path.unlink()
     (dest / ".venv").symlink_to(config.PROJ_ROOT / ".venv")
     return dest

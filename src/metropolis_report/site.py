@@ -27,8 +27,12 @@ def copy_assets(reports: Path) -> None:
 
 def copy_notebooks(reports: Path) -> None:
     """The executed notebooks, for download beside their chapters."""
-    for path in sorted(config.EXECUTED_DIR.glob("*.ipynb")):
-        write_atomic(reports / "notebooks" / path.name, path.read_text(encoding="utf-8"))
+    from .publish import chapters
+
+    for chapter in chapters():  # only the chapters' own notebooks: never a temporary file of a killed run
+        path = config.EXECUTED_DIR / f"{chapter.stem}.ipynb"
+        if path.exists():
+            write_atomic(reports / "notebooks" / path.name, path.read_text(encoding="utf-8"))
 
 
 def _text_of(markup: str) -> str:

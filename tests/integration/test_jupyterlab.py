@@ -135,15 +135,18 @@ async def execute(base, token, kernel_id, cells):
                 }
             )
         )
-        stdout = ""
-        while True:
+        stdout, reply, idle = "", None, False
+        # the reply (shell channel) may overtake the output (iopub): wait for both the reply and "idle"
+        while reply is None or not idle:
             message = json.loads(await asyncio.wait_for(connection.read_message(), timeout=120))
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             if message["msg_type"] == "stream" and message["content"]["name"] == "stdout":
                 stdout += message["content"]["text"]
             if message["msg_type"] == "execute_reply":
-                replies.append((message["content"], stdout))
-                break
+                reply = message["content"]
+            if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                idle = True
+        replies.append((reply, stdout))
     connection.close()
     return replies

@@ -14,7 +14,12 @@ from metropolis_report import bench, config
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file `make report` writes under the folder (subfolders included; the PDF is `make pdf`'s)."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix != ".pdf"
+    }
 
 
 @pytest.fixture(scope="module")
