@@ -102,32 +102,43 @@ def floor(folder: Path) -> float:
     return total
 
 
+RUNS = 3  # every ratio is the median of three runs
+
+
 def main() -> int:
     results: dict[str, float] = {}
+    samples: dict[str, list[float]] = {"cold_j1_s": [], "cold_j2_s": [], "floor_s": []}
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_project(Path(tmp) / "project")
-        print("bench: cold build -j1 ...", flush=True)
-        results["cold_j1_s"], _ = timed(["make", "report"], root)
-        results["noop_s"] = statistics.median(timed(["make", "report"], root)[0] for _ in range(5))
-        os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
-        results["one_chapter_s"], _ = timed(["make", "report"], root)
-        make_clean(root)
-        print("bench: cold build -j2 ...", flush=True)
-        results["cold_j2_s"], _ = timed(["make", "-j2", "report"], root)
-        print("bench: floor ...", flush=True)
-        floor_dir = Path(tmp) / "floor"
-        floor_dir.mkdir()
-        results["floor_s"] = floor(floor_dir)
-    results["cold_over_floor"] = results["cold_j1_s"] / results["floor_s"]
-    results["j1_over_j2"] = results["cold_j1_s"] / results["cold_j2_s"]
+        for run in range(1, RUNS + 1):
+            make_clean(root)
+            print(f"bench: run {run}/{RUNS}: cold build -j1 ...", flush=True)
+            samples["cold_j1_s"].append(timed(["make", "report"], root)[0])
+            if run == 1:
+                results["noop_s"] = statistics.median(timed(["make", "report"], root)[0] for _ in range(5))
+                os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
+                results["one_chapter_s"], _ = timed(["make", "report"], root)
+            make_clean(root)
+            print(f"bench: run {run}/{RUNS}: cold build -j2 ...", flush=True)
+            samples["cold_j2_s"].append(timed(["make", "-j2", "report"], root)[0])
+            print(f"bench: run {run}/{RUNS}: floor ...", flush=True)
+            floor_dir = Path(tmp) / f"floor{run}"
+            floor_dir.mkdir()
+            samples["floor_s"].append(floor(floor_dir))
+    for key, values in samples.items():
+        results[key] = statistics.median(values)
+        print(f"  {key}: " + ", ".join(f"{v:.1f}" for v in values) + f" (median {results[key]:.1f})")
+    pairs = list(zip(samples["cold_j1_s"], samples["cold_j2_s"], samples["floor_s"]))
+    results["cold_over_floor"] = statistics.median(j1 / fl for j1, _, fl in pairs)
+    results["j1_over_j2"] = statistics.median(j1 / j2 for j1, j2, _ in pairs)
     rows = [
         ("cold full build, -j1", "cold_j1_s", "s"),
         ("cold full build, -j2", "cold_j2_s", "s"),
         ("no-op build (median of 5)", "noop_s", "s"),
         ("one-chapter rebuild", "one_chapter_s", "s"),
         (f"floor: {len(chapters())} papermill + nbconvert runs, imports only", "floor_s", "s"),
-        ("cold -j1 / floor", "cold_over_floor", "x"),
-        ("-j1 / -j2 speed-up", "j1_over_j2", "x"),
+        ("cold -j1 / floor (median of the runs' ratios)", "cold_over_floor", "x"),
+        ("-j1 / -j2 speed-up (median of the runs' ratios)", "j1_over_j2", "x"),
     ]
     print(f"\nbenchmark on this machine ({os.cpu_count()} cores)")
     for label, key, unit in rows:

@@ -149,21 +149,25 @@ def _key_findings() -> tuple[str, str]:
     ]
     total = int(counts.sum())
     x, bars, labels = 0.0, [], []
-    for status, colour, word in order:
+    for i, (status, colour, word) in enumerate(order):
         n = int(counts.get(status, 0))
         width = 560 * n / total
         bars.append(
             f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>'
         )
-        labels.append(f'<text x="{x + 4:.1f}" y="62" font-size="13" fill="#1f2328">{n} {word}</text>' if n else "")
+        # a legend row under the bar: a square of the colour and the count in words, at fixed places
+        labels.append(
+            f'<rect x="{i * 190}" y="54" width="12" height="12" fill="{colour}"></rect>'
+            f'<text x="{i * 190 + 17}" y="65" font-size="13" fill="#1f2328">{n} {word}</text>'
+        )
         x += width
     alt = (
         f"Of {total} printed figures, {counts.get('reproduced', 0)} are reproduced from the report's own data, "
         f"{counts.get('discrepancy', 0)} disagree with it and {counts.get('not_derivable', 0)} cannot be checked."
     )
     figure = (
-        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="72" '
-        f'viewBox="0 0 580 72">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="74" '
+        f'viewBox="0 0 580 74">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
         f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
         f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
         f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"

@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     target = Path(argv[0]) if argv else config.REPORTS_DIR / "metropolis_report_2020.pdf"
     reports = config.REPORTS_DIR
     with tempfile.TemporaryDirectory() as tmp:
-        page = reports / ".print.html"  # beside the chapters, so that site.css and the figures resolve
+        page = reports / ".print.htm"  # beside the chapters, so that site.css resolves (not a page of the site)
         page.write_text(combined_html(reports), encoding="utf-8")
         out = Path(tmp) / "out.pdf"
         try:

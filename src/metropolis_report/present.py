@@ -18,6 +18,9 @@ import re
 import pandas as pd
 
 SOURCE_PAGE = "source.html"
+# Okabe-Ito: one colour-blind-safe palette for every chapter (blue, orange, bluish green, vermillion, sky
+# blue, reddish purple, yellow, grey)
+PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#8c8c8c"]
 MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
 
@@ -178,6 +181,11 @@ def figure(fig, number: int, caption: str, alt: str):
         f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)}'
         f"</figcaption></figure>"
     )
+
+
+def french(text) -> str:
+    """Report text quoted in English prose: marked as French for screen readers and escaped."""
+    return f'<span lang="fr">{html.escape(str(text), quote=False)}</span>'
 
 
 def listing(items) -> str:

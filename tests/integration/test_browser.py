@@ -194,3 +194,18 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
     row = page.locator("#audit-2\\.1-22")
     assert row.locator("a[href='source.html#claim-2.1-22']").count() == 1
     page.close()
+
+
+@pytest.mark.slow
+def test_make_pdf_prints_the_index_and_every_chapter(built_report, tmp_path):
+    import subprocess
+    import sys
+
+    from metropolis_report import publish
+
+    out = tmp_path / "report.pdf"
+    result = subprocess.run([sys.executable, "-m", "metropolis_report.pdf", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(publish.chapters())
+    assert not list(built_report.glob(".print*"))  # the combined page is removed after printing

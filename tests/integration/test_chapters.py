@@ -178,3 +178,11 @@ def test_index_lists_chapters_quality_and_provenance(built_report):
     assert config.REPORT_CHECKSUM.read_text().split()[0] in html
     for chapter in publish.chapters():
         assert chapter.html_name in html
+
+
+def test_every_claim_rule_locates_a_figure_of_the_report(audit):
+    from metropolis_report import claims
+
+    used = set(audit["rule_id"].dropna())
+    rules = [r.rule_id for r in claims.rules()]
+    assert set(rules) == used, f"rules that locate no figure: {sorted(set(rules) - used)}"

@@ -134,3 +134,13 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
     for table in (rebuilt, reference):
         table.pop("index.html")  # its provenance says whether the tree had uncommitted changes
     assert rebuilt == reference
+
+
+@pytest.mark.slow
+def test_editing_a_claim_rule_rebuilds_the_audit_not_the_gate(second_build):
+    root, _ = second_build
+    os.utime(root / "metadata" / "claim_rules.csv")
+    planned = subprocess.run(["make", "-n", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
+    assert planned.returncode == 0
+    assert "21_derived_tables" in planned.stdout
+    assert "20_data_quality" not in planned.stdout and "10_clean_members" not in planned.stdout
