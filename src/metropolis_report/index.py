@@ -190,10 +190,9 @@ def main() -> int:
     annotate.main()
     path = reports / "index.html"
     write_atomic(path, render(), keep_unchanged=False)
+    # the index page itself is not indexed: its provenance changes with every commit; its findings are the chapters'
     site.write_search_index(
-        reports,
-        [(c.html_name, c.title) for c in chapters()]
-        + [("source.html", "The annotated report"), ("index.html", "Index")],
+        reports, [(c.html_name, c.title) for c in chapters()] + [("source.html", "The annotated report")]
     )
     print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
     return 0

@@ -207,5 +207,7 @@ def test_make_pdf_prints_the_index_and_every_chapter(built_report, tmp_path):
     result = subprocess.run([sys.executable, "-m", "metropolis_report.pdf", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
-    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(publish.chapters())
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(
+        publish.chapters()
+    )
     assert not list(built_report.glob(".print*"))  # the combined page is removed after printing

@@ -206,14 +206,27 @@ def test_judge_gives_rounding_as_the_cause_when_truncation_reproduces():
 def test_the_engagement_index_on_a_small_input():
     from metropolis_report import engagement
 
-    members = pd.DataFrame({
-        "member_id": ["a", "b"], "activated": [True, False], "dues_paid_2020": [True, False],
-        "board_meetings": [2, 0], "congress_2020": [True, False], "bilateral_meetings": [5, 0],
-        "pilot_projects": [1, 0], "indicator_system_year": pd.array([2019, None], dtype="Int64"),
-        "learning_activities": [3, 0], "wmd_organiser": [0, 0], "wmd_participant": [1, 0], "rethink_call": [False, False],
-        "web_news": [4, 1], "library_publications": [0, 0], "publication_mentions": [1, 0], "use_cases": [0, 0],
-        "c4gh_initiatives": [2, 0],
-    })
+    members = pd.DataFrame(
+        {
+            "member_id": ["a", "b"],
+            "activated": [True, False],
+            "dues_paid_2020": [True, False],
+            "board_meetings": [2, 0],
+            "congress_2020": [True, False],
+            "bilateral_meetings": [5, 0],
+            "pilot_projects": [1, 0],
+            "indicator_system_year": pd.array([2019, None], dtype="Int64"),
+            "learning_activities": [3, 0],
+            "wmd_organiser": [0, 0],
+            "wmd_participant": [1, 0],
+            "rethink_call": [False, False],
+            "web_news": [4, 1],
+            "library_publications": [0, 0],
+            "publication_mentions": [1, 0],
+            "use_cases": [0, 0],
+            "c4gh_initiatives": [2, 0],
+        }
+    )
     scores = engagement.engagement_scores(members)
     assert scores["indicators_engaged"].tolist() == [9, 0] and scores["engagement_index"].tolist() == [0.9, 0.0]
     assert scores["intensity_index"].tolist() == [0.9, 0.0] and scores["web_visibility"].tolist() == [7, 1]
