@@ -98,7 +98,7 @@ def table_of_contents(body: str) -> str:
     if not headings:
         return body
     items = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for anchor, text in headings)
-    toc = f'<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ol>{items}</ol></nav>'
+    toc = f'<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ul>{items}</ul></nav>'
     return re.sub(r"(</h1>)", r"\1" + toc.replace("\\", "\\\\"), body, count=1)
 
 
