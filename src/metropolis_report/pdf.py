@@ -25,7 +25,8 @@ def combined_html(reports: Path) -> str:
         if not parts:
             parts.append(head + "<body>")
         parts.append(f'<section style="break-before: page">{body}</section>')
-    return "\n".join(parts) + "\n</body></html>\n"
+    # folded tables are printed open (a closed <details> is not rendered, whatever the stylesheet says)
+    return "\n".join(parts).replace('<details class="table-fold">', '<details class="table-fold" open>') + "\n</body></html>\n"
 
 
 def browser() -> str:

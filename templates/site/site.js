@@ -12,6 +12,10 @@
       });
     });
   });
+  // printing keeps every table: open the folded ones (a closed <details> is not printed)
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.table-fold").forEach(function (d) { d.open = true; });
+  });
   // open a folded table when a link points into it
   function openTarget() {
     if (!location.hash) return;

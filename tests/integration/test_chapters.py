@@ -186,3 +186,16 @@ def test_every_claim_rule_locates_a_figure_of_the_report(audit):
     used = set(audit["rule_id"].dropna())
     rules = [r.rule_id for r in claims.rules()]
     assert set(rules) == used, f"rules that locate no figure: {sorted(set(rules) - used)}"
+
+
+def test_every_audited_figure_is_marked_in_the_annotated_report_and_linked_back(built_report, audit):
+    from metropolis_report.present import anchor
+
+    source = (built_report / "source.html").read_text(encoding="utf-8")
+    chapter = (built_report / "30_claims_audit.html").read_text(encoding="utf-8")
+    for claim_id, row in audit.iterrows():
+        a = anchor(claim_id)
+        assert f'id="claim-{a}" href="30_claims_audit.html#audit-{a}"' in source, claim_id
+        assert f'verdict-{row["status"]}" id="claim-{a}"' in source, claim_id
+        assert f'id="audit-{a}"' in chapter and f'href="source.html#claim-{a}"' in chapter, claim_id
+    assert source.count('id="L') == len(config.REPORT_TEXT.read_text(encoding="utf-8").split("\n"))
