@@ -172,17 +172,17 @@ reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/2
 
 $(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json: reports/21_derived_tables.html ;
 
-ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py
+ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py
 
 reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) \
 		$(call P,claims_audit cross_checks conversion_readings)
 	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
-reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py \
+reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py $(PKG)/inference.py \
 		$(call P,members claims_audit)
 	@$(RUN) $< --params build/params/31_engagement.json --html $@
 
-reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py \
+reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py $(PKG)/inference.py \
 		$(call P,gender_metrics members publications)
 	@$(RUN) $< --params build/params/32_gender.json --html $@
 

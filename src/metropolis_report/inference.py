@@ -328,3 +328,31 @@ def parity_word(verdict: ParityVerdict, p_adjusted: float, confidence: float) ->
     if p_adjusted >= 1 - confidence:
         return "no clear difference from parity"
     return verdict.word
+
+
+def kendall_with_interval(a: pd.Series, b: pd.Series, confidence: float = 0.95) -> tuple[float, tuple[float, float]]:
+    """Kendall's τ between two scorings of the same members, with a paired bootstrap interval."""
+    from scipy.stats import bootstrap, kendalltau
+
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    result = bootstrap(
+        (x, y),
+        lambda u, v: kendalltau(u, v).statistic,
+        paired=True,
+        vectorized=False,
+        confidence_level=confidence,
+        n_resamples=RESAMPLES // 4,  # 500: a percentile interval of tau; each resample costs a full tau
+        method="percentile",
+        random_state=_rng(),
+    )
+    return kendall_tau(a, b), (float(result.confidence_interval.low), float(result.confidence_interval.high))
+
+
+def robustness_word(interval: tuple[float, float], threshold: float) -> str:
+    """A ranking "holds" under a variant when the whole interval of τ is at or above the threshold."""
+    lo, hi = interval
+    if lo >= threshold:
+        return "ranking holds"
+    if hi < threshold:
+        return "ranking depends on this choice"
+    return "undecided: the interval spans the threshold"

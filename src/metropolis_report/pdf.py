@@ -26,7 +26,10 @@ def combined_html(reports: Path) -> str:
             parts.append(head + "<body>")
         parts.append(f'<section style="break-before: page">{body}</section>')
     # folded tables are printed open (a closed <details> is not rendered, whatever the stylesheet says)
-    return "\n".join(parts).replace('<details class="table-fold">', '<details class="table-fold" open>') + "\n</body></html>\n"
+    return (
+        "\n".join(parts).replace('<details class="table-fold">', '<details class="table-fold" open>')
+        + "\n</body></html>\n"
+    )
 
 
 def browser() -> str:

@@ -86,3 +86,12 @@ def test_parity_is_rounding_sensitive_when_the_verdict_changes_within_the_range(
     assert not below.rounding_sensitive and below.word == "below parity"
     assert inference.parity_word(below, 0.2, 0.95) == "no clear difference from parity"  # Holm takes it away
     assert inference.parity(5, 5, 7).word == "no clear difference from parity"
+
+
+def test_robustness_needs_the_whole_interval_above_the_threshold():
+    assert inference.robustness_word((0.85, 0.95), 0.8) == "ranking holds"
+    assert inference.robustness_word((0.6, 0.75), 0.8) == "ranking depends on this choice"
+    assert inference.robustness_word((0.75, 0.9), 0.8).startswith("undecided")
+    a = pd.Series(range(40), dtype=float)
+    tau, (lo, hi) = inference.kendall_with_interval(a, a)
+    assert tau == 1.0 and lo == hi == 1.0
