@@ -51,10 +51,6 @@ def _marked_line(line: str, marks: dict[int, dict]) -> str:
     return "".join(out)
 
 
-def _clean(text: str) -> str:
-    return text.replace("**", "").replace("<p>", "").replace("</p>", "")
-
-
 def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: pd.DataFrame) -> str:
     lines = report_text.split("\n")
     rows = audit.set_index("claim_id").to_dict("index")
@@ -65,9 +61,7 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
     cell_marks: dict[int, dict[int, dict]] = {}
     for t in totals.dropna(subset=["value"]).itertuples():
         raw_table = {"4.1": "members_engagement", "4.2": "members_web_mentions"}[t.table]
-        raw_column = next(
-            c.raw_column for c in schema.table("members").columns if c.name == t.column and c.raw_table == raw_table
-        )
+        raw_column = schema.column("members", t.column).raw_column
         position = extract.RAW_COLUMNS[raw_table].index(raw_column)
         cell_marks.setdefault(int(t.source_line), {})[position] = {"claim_id": t.total_id, **rows[t.total_id]}
 
@@ -82,7 +76,7 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
                 i += 1
             body.append(_table(block, cell_marks, by_line))
             continue
-        text = _clean(line).strip()
+        text = extract.clean_cell(line)
         content = _marked_line(text, by_line.get(n, {})) if text else ""
         tag = "h2" if text and _HEADING.match(text) and len(text) < 90 else "p"
         body.append(
@@ -107,7 +101,7 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
                 f'<tr class="sep" id="L{n}"><td colspan="99"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td></tr>'
             )
             continue
-        cells = [_clean(c).strip() for c in line.strip().strip("|").split("|")]
+        cells = extract.split_row(line, n)
         marks = cell_marks.get(n, {})
         tds = []
         for k, cell in enumerate(cells):

@@ -478,26 +478,16 @@ def suspect_readings(d: Data) -> list[dict]:
     out = []
     readings = d.conversion_readings[d.conversion_readings["status"] == "not_applied"]
     for r in readings.itertuples():
-        columns = conversion.printed_columns(r.raw_table)
-        before, after = r.printed_row.split(" | "), r.reading_row.split(" | ")
         changes = {}
-        for raw_column, old, new in zip(columns, before, after):
-            if old != new:
-                column = _member_column(r.raw_table, raw_column)
-                kind = conversion.column_kinds(r.raw_table)[raw_column]
-                changes[column] = (new == "Oui") if kind == "yes_no" else int(new or 0)
+        for raw_column, (_, new) in conversion.changed_cells(r.raw_table, r.printed_row, r.reading_row).items():
+            kind = conversion.column_kinds(r.raw_table)[raw_column]
+            column = schema.from_raw("members", r.raw_table, raw_column).name
+            changes[column] = (new == "Oui") if kind == "yes_no" else int(new or 0)
         out.append({"member_id": r.row_key, "name": r.row_key, "line": int(r.source_line), "changes": changes})
     names = d.members.set_index("member_id")["name"]
     for s in out:
         s["name"] = names.get(s["member_id"], s["member_id"])
     return out
-
-
-def _member_column(raw_table: str, raw_column: str) -> str:
-    for c in schema.table("members").columns:
-        if c.raw_table == raw_table and c.raw_column == raw_column:
-            return c.name
-    raise KeyError(f"no members column for {raw_table}.{raw_column}")
 
 
 def conversion_explanation(d: Data, recompute, reported) -> str:
@@ -557,55 +547,52 @@ def audit_total(d: Data, t: dict) -> Verdict:
     claim = {"value": t["value"], "printed_value": str(t["value"]), "qualifier": "exact"}
     if t["row_label"] == "Total membres" and column == "indicator_system_year":
         return _indicator_total(d, claim)
-    if t["row_label"] == "Total membres":
-        computed = _member_count(d.members, column)
-        method = f"members with a non-empty / non-zero {column} (count of rows)"
-    else:
-        computed = int(values.sum())
-        method = f"sum of {column} over the members"
+    members_row = t["row_label"] == "Total membres"
+
+    def recompute(data: Data) -> int:
+        return _member_count(data.members, column) if members_row else int(data.members[column].sum())
+
+    computed = recompute(d)
+    method = (
+        f"members with a non-empty / non-zero {column} (count of rows)"
+        if members_row
+        else f"sum of {column} over the members"
+    )
     verdict = judge(claim, computed, method)
     evidence = []
     readings = d.conversion_readings
-    raw_column = next((c.raw_column for c in schema.table("members").columns if c.name == column), None)
-    chosen = readings[
-        (readings["status"] == "applied") & readings["basis"].str.contains("closest to the printed totals")
-    ]
+    raw_column = schema.column("members", column).raw_column
+    applied = readings[readings["status"] == "applied"]
+    # a row whose reading the totals chose is one that also allows other readings
+    alternatives = readings.loc[readings["status"] == "alternative", ["raw_table", "source_line"]]
+    rows_with_choice = set(map(tuple, alternatives.to_numpy().tolist()))
+    chosen = applied[[(r.raw_table, r.source_line) in rows_with_choice for r in applied.itertuples()]]
     touched = [r for r in chosen.itertuples() if _changes_column(r, raw_column)]
+    restored = [r for r in applied.itertuples() if _changes_column(r, raw_column)]
+    names = d.members.set_index("member_id")["name"]
+
+    def rows(readings_) -> str:
+        return ", ".join(f"{names.get(r.row_key, r.row_key)} (line {r.source_line})" for r in readings_)
+
     if touched:
         evidence.append(
             f"this total helped choose the reading of {len(touched)} row(s) that prove a dropped cell "
-            f"({', '.join(f'{r.row_key}, line {r.source_line}' for r in touched)}; see conversion_readings)"
+            f"({rows(touched)}; see conversion_readings)"
         )
-    restored = [r for r in readings[readings["status"] == "applied"].itertuples() if _changes_column(r, raw_column)]
-    if restored and not touched:
-        names = d.members.set_index("member_id")["name"]
-        evidence.append(
-            f"includes {len(restored)} row(s) restored from the text conversion: "
-            f"{', '.join(f'{names.get(r.row_key, r.row_key)} (line {r.source_line})' for r in restored)}"
-        )
+    elif restored:
+        evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: {rows(restored)}")
     if verdict.status == "discrepancy":
         evidence.append(f"difference computed − printed = {computed - t['value']:+d}")
         if t["row_label"] == "Total membres":
             nonzero = d.members.loc[values.astype("Float64") > 0, "name"]
             evidence.append(f"{len(nonzero)} members counted: {', '.join(nonzero)}")
     verdict.evidence = "; ".join(evidence)
-
-    def recompute(data: Data) -> int:
-        v = data.members[column]
-        return _member_count(data.members, column) if t["row_label"] == "Total membres" else int(v.sum())
-
     _explain(d, verdict, recompute, t["value"], "report_inconsistent")
     return verdict
 
 
-def _changes_column(reading, raw_column: str | None) -> bool:
-    if raw_column is None:
-        return False
-    columns = conversion.printed_columns(reading.raw_table)
-    if raw_column not in columns:
-        return False
-    i = columns.index(raw_column)
-    return reading.printed_row.split(" | ")[i] != reading.reading_row.split(" | ")[i]
+def _changes_column(reading, raw_column: str) -> bool:
+    return raw_column in conversion.changed_cells(reading.raw_table, reading.printed_row, reading.reading_row)
 
 
 def _indicator_total(d: Data, claim: dict) -> Verdict:

@@ -150,8 +150,8 @@ class Corrections:
                         before,
                         after,
                         f.source_line,
-                        conversion.cells_text(columns, f.raw_cells),
-                        conversion.cells_text(columns, f.chosen.cells),
+                        conversion.cells_text(f.raw_cells),
+                        conversion.cells_text(f.chosen.cells),
                     )
 
     def frame(self) -> pd.DataFrame:
@@ -205,6 +205,7 @@ def member_table(
     keep_new_mark: bool,
     mentions: list[dict],
     readings: list[pd.DataFrame],
+    totals: pd.DataFrame,
 ) -> pd.DataFrame:
     """One typed row per member of table 4.1 or 4.2; appends one mention per printed name to ``mentions``.
 
@@ -212,7 +213,7 @@ def member_table(
     the corrections and every reading considered are recorded.
     """
     raw = read_raw(raw_dir, name)
-    raw, found, suspected = restore_conversion(name, raw, read_raw(raw_dir, f"{name}_totals"))
+    raw, found, suspected = restore_conversion(name, raw, totals)
     parsed = raw["MEMBRE"].str.extract(NEW_MARK)
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
@@ -288,10 +289,11 @@ def require_fit(name: str, found: list[conversion.Finding]) -> None:
         raise CleaningError(str(err)) from err
 
 
-def printed_totals(raw_dir: Path) -> pd.DataFrame:
+def printed_totals(totals: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The total rows printed under tables 4.1 and 4.2 (``totals``: member table -> its raw totals)."""
     rows = []
-    for name, label in (("members_engagement_totals", "4.1"), ("members_web_mentions_totals", "4.2")):
-        raw = read_raw(raw_dir, name)
+    for table, label in (("members_engagement", "4.1"), ("members_web_mentions", "4.2")):
+        name, raw = f"{table}_totals", totals[table]
         labels = raw["MEMBRE"].tolist()
         if sorted(labels) != sorted(extract.TOTAL_LABELS):
             raise CleaningError(
@@ -371,8 +373,28 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     corrections = Corrections()
     table_mentions: list[dict] = []
     readings: list[pd.DataFrame] = []
-    engagement = member_table(raw_dir, "members_engagement", registry, corrections, True, table_mentions, readings)
-    web = member_table(raw_dir, "members_web_mentions", registry, corrections, False, table_mentions, readings)
+    # the total rows are read once: they choose between readings of restored rows and are a table of their own
+    totals = {name: read_raw(raw_dir, f"{name}_totals") for name in ("members_engagement", "members_web_mentions")}
+    engagement = member_table(
+        raw_dir,
+        "members_engagement",
+        registry,
+        corrections,
+        True,
+        table_mentions,
+        readings,
+        totals["members_engagement"],
+    )
+    web = member_table(
+        raw_dir,
+        "members_web_mentions",
+        registry,
+        corrections,
+        False,
+        table_mentions,
+        readings,
+        totals["members_web_mentions"],
+    )
     members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one")
     if len(members) != len(engagement):  # both tables were checked against the registry: unreachable
         raise CleaningError("members_web_mentions: members differ from members_engagement")
@@ -387,7 +409,7 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     return {
         "members": schema.conform(members, "members"),
         "member_mentions": schema.conform(pd.DataFrame(table_mentions + mentions), "member_mentions"),
-        "printed_totals": schema.conform(printed_totals(raw_dir), "printed_totals"),
+        "printed_totals": schema.conform(printed_totals(totals), "printed_totals"),
         "pilot_projects": pilots,
         "corrections": corrections.frame(),
         "conversion_readings": schema.conform(pd.concat(readings, ignore_index=True), "conversion_readings"),

@@ -306,15 +306,24 @@ def require_fit(raw_table: str, found: list[Finding]) -> None:
             )
 
 
-def cells_text(columns: list[str], cells: tuple[str, ...]) -> str:
-    return " | ".join(cells)
+CELL_SEPARATOR = " | "
+
+
+def cells_text(cells: tuple[str, ...]) -> str:
+    """A row's cells as one text (conversion_readings.printed_row / reading_row, corrections.raw_cells)."""
+    return CELL_SEPARATOR.join(cells)
+
+
+def changed_cells(raw_table: str, printed_row: str, reading_row: str) -> dict[str, tuple[str, str]]:
+    """raw column -> (printed, under the reading) for the cells a reading moves."""
+    pairs = zip(printed_columns(raw_table), printed_row.split(CELL_SEPARATOR), reading_row.split(CELL_SEPARATOR))
+    return {column: (old, new) for column, old, new in pairs if old != new}
 
 
 def readings_table(found: list[Finding], suspected: list[tuple[str, list]], key_of) -> pd.DataFrame:
     """conversion_readings: every reading of every flagged row, and the rows that fit a proven shift."""
     rows = []
     for f in found:
-        columns = printed_columns(f.raw_table)
         for n, r in enumerate(f.readings, 1):
             alt = next((a for a in f.alternatives if a["reading"] == r), None)
             effect = ""
@@ -328,10 +337,10 @@ def readings_table(found: list[Finding], suspected: list[tuple[str, list]], key_
                     "reading_id": f"{f.raw_table}:{f.source_line}:{n}",
                     "raw_table": f.raw_table,
                     "row_key": key_of(f.raw_table, f.row_key),
-                    "printed_row": cells_text(columns, f.raw_cells),
+                    "printed_row": cells_text(f.raw_cells),
                     "misfit_columns": "; ".join(f.misfit_columns),
                     "dropped_at": r.dropped_at,
-                    "reading_row": cells_text(columns, r.cells),
+                    "reading_row": cells_text(r.cells),
                     "status": "applied" if r == f.chosen else "alternative",
                     "basis": f.basis,
                     "effect_if_chosen": effect,
@@ -339,17 +348,16 @@ def readings_table(found: list[Finding], suspected: list[tuple[str, list]], key_
                 }
             )
     for raw_table, items in suspected:
-        columns = printed_columns(raw_table)
         for dropped_at, line, key, cells, restored, proven in items:
             rows.append(
                 {
                     "reading_id": f"{raw_table}:{line}:suspect",
                     "raw_table": raw_table,
                     "row_key": key_of(raw_table, key),
-                    "printed_row": cells_text(columns, cells),
+                    "printed_row": cells_text(cells),
                     "misfit_columns": "",
                     "dropped_at": dropped_at,
-                    "reading_row": cells_text(columns, restored),
+                    "reading_row": cells_text(restored),
                     "status": "not_applied",
                     "basis": f"every cell fits its column as printed, so the row proves nothing and is not changed; the "
                     f"same dropped cell as in the proven row(s) {proven} would also fit it",

@@ -79,24 +79,30 @@ class NotBuiltYet(RuntimeError):
         return [str(self)]
 
 
+def _require(folder: Path, names: list[str], what: str, action: str) -> None:
+    missing = [n for n in names if not (Path(folder) / f"{n}.csv").exists()]
+    if missing:
+        shown = ", ".join(missing[:3]) + ("…" if len(missing) > 3 else "")
+        raise NotBuiltYet(f"{what} ({shown}): {action}")
+
+
 def require_published(processed_dir: Path, names: list[str] | None = None) -> None:
     """Say in one sentence what to run when the validated tables are not there yet."""
-    missing = [n for n in (names or schema.layer("clean")) if not (Path(processed_dir) / f"{n}.csv").exists()]
-    if missing:
-        raise NotBuiltYet(
-            f"This chapter reads tables that are not built yet ({', '.join(missing[:3])}"
-            f"{'…' if len(missing) > 3 else ''}): run `make report` in the project folder first."
-        )
+    _require(
+        processed_dir,
+        names or schema.layer("clean"),
+        "This chapter reads tables that are not built yet",
+        "run `make report` in the project folder first.",
+    )
 
 
 def require_staged(staging_dir: Path) -> None:
     """The gate needs the staged tables of both cleaning notebooks."""
-    parts = [n for n in schema.layer("clean") if n not in STAGED_PARTS] + [
-        p for ps in STAGED_PARTS.values() for p in ps
-    ]
-    missing = [n for n in parts if not (Path(staging_dir) / f"{n}.csv").exists()]
-    if missing:
-        raise NotBuiltYet(
-            f"The cleaned tables are not staged yet ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}): "
-            "run the notebooks 10 and 11 first, or `make report` in the project folder."
-        )
+    parts = [n for n in schema.layer("clean") if n not in STAGED_PARTS]
+    parts += [p for ps in STAGED_PARTS.values() for p in ps]
+    _require(
+        staging_dir,
+        parts,
+        "The cleaned tables are not staged yet",
+        "run the notebooks 10 and 11 first, or `make report` in the project folder.",
+    )

@@ -60,14 +60,10 @@ def fmt(value, kind: str) -> str:
         return f"{float(value):,.{kind[-1]}f} %"
     if kind in ("num1", "num2", "num3"):
         return f"{float(value):,.{kind[-1]}f}"
-    if kind == "signed2":
-        return f"{float(value):+.2f}"
     if kind == "bool":
         return "yes" if bool(value) else "no"
     if kind == "fr":
         return f'<span lang="fr">{html.escape(str(value))}</span>'
-    if kind == "html":
-        return str(value)
     if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
         return re.sub(
             r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)",
@@ -109,7 +105,6 @@ def table(
     filterable: bool | None = None,
     row_id: tuple[str, str] | None = None,
     row_link: tuple[str, str, str] | None = None,
-    max_rows: int | None = None,
 ):
     """An HTML table for reading (returns an IPython HTML object; ``display`` it or leave it last in a cell).
 
@@ -121,15 +116,13 @@ def table(
 
     headers, formats = headers or {}, formats or {}
     frame = df.reset_index(drop=True)
-    if max_rows is not None:
-        frame = frame.head(max_rows)
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
     long = len(frame) > LONG_TABLE
     filterable = long if filterable is None else filterable
     numeric = {
         c
         for c, k in kinds.items()
-        if k in ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "signed2", "line")
+        if k in ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
     }
     head = "".join(
         f'<th scope="col"{" class=num" if c in numeric else ""}>{html.escape(headers.get(c, header(c)))}</th>'

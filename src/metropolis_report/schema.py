@@ -103,6 +103,21 @@ def table(name: str) -> Table:
     return tables()[name]
 
 
+def from_raw(table_name: str, raw_table: str, raw_column: str) -> Column:
+    """The column of a processed table that a printed (raw) column becomes."""
+    for c in table(table_name).columns:
+        if c.raw_table == raw_table and c.raw_column == raw_column:
+            return c
+    raise KeyError(f"no column of {table_name} comes from {raw_table}.{raw_column}")
+
+
+def column(table_name: str, name: str) -> Column:
+    for c in table(table_name).columns:
+        if c.name == name:
+            return c
+    raise KeyError(f"{table_name} has no column {name!r}")
+
+
 def layer(name: str) -> list[str]:
     """The tables of one layer: 'clean' (validated by the gate) or 'derived' (computed after it)."""
     return [t.name for t in tables().values() if t.layer == name]

@@ -17,7 +17,6 @@ REPORT_STATUS = (
     "here unchanged for research and verification. Its text carries no licence notice, so this project claims "
     "none for it; the project's own code and derived tables are under the licence in LICENSE."
 )
-DTYPE = {"string": "string", "boolean": "boolean", "integer": "integer", "number": "number", "date": "date"}
 
 
 def copy_assets(reports: Path) -> None:
@@ -82,7 +81,8 @@ def datapackage() -> dict:
     for table in schema.tables().values():
         fields = []
         for c in table.columns:
-            field = {"name": c.name, "type": DTYPE[c.dtype], "description": c.description}
+            # the data dictionary uses Table Schema type names, so they carry over as they are
+            field = {"name": c.name, "type": c.dtype, "description": c.description}
             if c.unit:
                 field["unit"] = c.unit  # a custom property: the unit of the values
             constraints = {}

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from metropolis_report import claims, clean, config, extract
+from metropolis_report import claims, clean, config, extract, schema
 from metropolis_report.clean import figure_spans
 
 
@@ -119,9 +119,7 @@ def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):
         before = audit.loc[t.total_id]
         name = {"4.1": "members_engagement_totals", "4.2": "members_web_mentions_totals"}[t.table]
         frame = pd.read_csv(config.RAW_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
-        raw_column = next(
-            c.raw_column for c in clean.member_columns(name.removesuffix("_totals")) if c.name == t.column
-        )
+        raw_column = schema.column("members", t.column).raw_column
         new = wrong_value(t.printed_value, float(t.value), before["computed_value"], "exact")
         frame.loc[frame["MEMBRE"] == t.row_label, raw_column] = new
         frame.to_csv(raw / f"{name}.csv", index=False, lineterminator="\n")

@@ -58,7 +58,13 @@ def test_recomputed_totals_against_printed(audit):
     # the indicators column's "Total membres" counts the members analysed in 2020, as section 2.2 does
     row = audit.loc["4.1|Total membres|indicator_system_year"]
     assert row["status"] == "reproduced" and row["computed_value"] == 15 and "would give 82" in row["evidence"]
-    assert audit.loc["4.1|Total membres|rethink_call", "status"] == "reproduced"
+    rethink = audit.loc["4.1|Total membres|rethink_call"]
+    assert rethink["status"] == "reproduced"
+    # the rethink total took part in choosing the readings of the two restored rows: the evidence says so
+    assert (
+        "helped choose the reading of 2 row(s)" in rethink["evidence"] and "Téhéran (line 577)" in rethink["evidence"]
+    )
+    assert pd.isna(audit.loc["4.1|Total membres|activated", "evidence"])  # a column no reading moves
     organisers = audit.loc["4.1|Total membres|wmd_organiser"]
     assert organisers["computed_value"] == 13 and organisers["cause"] == "text_conversion"
     assert all(name in organisers["evidence"] for name in ("Istanbul", "Tunis", "Victoria"))

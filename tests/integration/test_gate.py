@@ -1,17 +1,12 @@
 """The validation step as the build runs it: a failure stops it, names the problem and publishes nothing."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
 from metropolis_report import config, pipeline
 
 
 @pytest.mark.slow
-def test_failed_validation_stops_the_step_and_keeps_processed_data(tmp_path):
+def test_failed_validation_stops_the_step_and_keeps_processed_data(tmp_path, run_step):
     staging, processed = tmp_path / "staging", tmp_path / "processed"
     pipeline.stage_all(config.RAW_DIR, staging)
     # an impossible value that only a Great Expectations suite catches
@@ -20,33 +15,14 @@ def test_failed_validation_stops_the_step_and_keeps_processed_data(tmp_path):
     (staging / "members.csv").write_text("\n".join(members) + "\n", encoding="utf-8")
     processed.mkdir()
     (processed / "members.csv").write_text("previous good data\n", encoding="utf-8")
-    params = tmp_path / "params.json"
-    params.write_text(
-        json.dumps(
-            {
-                "staging_dir": str(staging),
-                "processed_dir": str(processed),
-                "expectations_dir": str(config.EXPECTATIONS_DIR),
-                "raw_dir": str(config.RAW_DIR),
-            }
-        )
-    )
-    html = tmp_path / "20_data_quality.html"
-    env = {**os.environ, "METRO_BUILD_DIR": str(tmp_path / "build")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "metropolis_report.run",
-            str(config.NOTEBOOKS_DIR / "20_data_quality.ipynb"),
-            "--params",
-            str(params),
-            "--html",
-            str(html),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
+    result, html = run_step(
+        "20_data_quality",
+        {
+            "staging_dir": str(staging),
+            "processed_dir": str(processed),
+            "expectations_dir": str(config.EXPECTATIONS_DIR),
+            "raw_dir": str(config.RAW_DIR),
+        },
     )
     assert result.returncode == 1
     assert "table members, column indicator_system_year: expect_column_values_to_be_between" in result.stderr

@@ -1,11 +1,9 @@
 """Publishing: byte-identical rebuilds, escaped markup, incremental builds. Built in temporary copies."""
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -68,31 +66,13 @@ MARKUP = "<script>alert('x')</script><b>bold</b>"
         ("30_claims_audit", "claims_audit", "table 4.1, row 'Total membres', column indicator_system_year"),  # in prose
     ],
 )
-def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, built_report):
+def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, built_report, run_step):
     processed = tmp_path / "processed"
     shutil.copytree(config.PROCESSED_DIR, processed)
     data = (processed / f"{table}.csv").read_text(encoding="utf-8")
     assert printed in data
     (processed / f"{table}.csv").write_text(data.replace(printed, MARKUP), encoding="utf-8")
-    params = tmp_path / "params.json"
-    params.write_text(json.dumps({"processed_dir": str(processed)}))
-    html = tmp_path / f"{chapter}.html"
-    env = {**os.environ, "METRO_BUILD_DIR": str(tmp_path / "build")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "metropolis_report.run",
-            str(config.NOTEBOOKS_DIR / f"{chapter}.ipynb"),
-            "--params",
-            str(params),
-            "--html",
-            str(html),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result, html = run_step(chapter, {"processed_dir": str(processed)})
     assert result.returncode == 0, result.stderr
     text = html.read_text(encoding="utf-8")
     assert "<script>alert" not in text and "<b>bold" not in text and "&lt;script&gt;alert" in text
