@@ -14,6 +14,8 @@ PY          := $(VENV)/bin/python
 ENV_STAMP   := $(VENV)/.installed
 CONDA       := $(shell command -v mamba 2>/dev/null || command -v conda 2>/dev/null)
 KERNEL      := metropolis-report
+# uv installs the same lock as pip, ten times faster; it lives beside the environment, not in it.
+UV          := $(VENV)/tools/bin/uv
 
 # The package of *this* checkout, for make's own Python processes and the kernels they start
 # (the .pth file in .venv serves JupyterLab).
@@ -100,7 +102,11 @@ $(ENV_STAMP): environment.yml requirements.lock
 	  $(PYTHON_BOOT) -m metropolis_report.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
 	  echo "setup: no conda/mamba; building .venv with $(PYTHON_BOOT) -m venv from requirements.lock"; \
 	  [ -x $(PY) ] || $(PYTHON_BOOT) -m venv $(VENV); \
-	  $(PY) -m pip install -qq --no-deps -r requirements.lock && $(PY) -m pip check; \
+	  if [ -x $(UV) ] || $(PY) -m pip install -qq --target $(VENV)/tools uv; then \
+	    echo "setup: installing requirements.lock with uv"; \
+	    $(UV) pip install --python $(PY) --no-deps -q -r requirements.lock; \
+	  else echo "setup: uv could not be installed; installing requirements.lock with pip (slower)"; \
+	    $(PY) -m pip install -qq --no-deps -r requirements.lock; fi && $(PY) -m pip check; \
 	fi
 	@# the project package, importable from the environment without a build step
 	@$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'metropolis_report.pth').write_text('$(CURDIR)/src\n')"
