@@ -33,7 +33,7 @@ CLEAN_TABLES   := $(shell awk -F, 'NR > 1 && $$3 == "clean" {print $$1}' metadat
 DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metadata/tables.csv)
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
-DERIVED_RULES := metadata/claim_rules.csv
+DERIVED_RULES := metadata/claim_rules.csv metadata/findings.csv metadata/engagement_items.csv
 METADATA    := $(filter-out $(DERIVED_RULES),$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.run
@@ -48,7 +48,7 @@ CONFIDENCE     ?= 0.95
 P_10_clean_members     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
 P_11_clean_annexes     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
 P_20_data_quality      := {"staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"}
-P_21_derived_tables    := {"processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations"}
+P_21_derived_tables    := {"processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
 P_30_claims_audit      := {"processed_dir": "$(PROCESSED)"}
 P_31_engagement        := {"processed_dir": "$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
 P_32_gender            := {"processed_dir": "$(PROCESSED)", "confidence": $(CONFIDENCE)}
@@ -171,29 +171,36 @@ reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_da
 P          = $(patsubst %,$(PROCESSED)/%.csv,$(1))
 $(call P,$(CLEAN_TABLES)) $(PROCESSED)/validation_summary.json: reports/20_data_quality.html ;
 
+# The findings: computed in the derived step (and again by each chapter, with its own parameters).
+FINDINGS_DEPS := $(PKG)/findings.py $(PKG)/engagement.py $(PKG)/inference.py $(PKG)/stats.py metadata/findings.csv metadata/engagement_items.csv
+
 # The derived tables, from the published ones, checked by their own suites before they are published.
 reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(EXPECT_DERIVED) $(DERIVED_RULES) metadata/tables.csv metadata/columns.csv \
-		$(PKG)/claims.py $(PKG)/gender.py $(PKG)/conversion.py $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py $(call P,$(CLEAN_TABLES))
+		$(PKG)/claims.py $(PKG)/gender.py $(PKG)/conversion.py $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py \
+		$(FINDINGS_DEPS) $(call P,$(CLEAN_TABLES))
 	@$(RUN) $< --params build/params/21_derived_tables.json --html $@
 
 $(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json: reports/21_derived_tables.html ;
 
-ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py
+ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py $(FINDINGS_DEPS) $(PKG)/charts.py
+
+# Every analysis chapter computes its findings (metropolis_report.findings) from the tables they rest on.
+FINDINGS_TABLES := members claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
 
 reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) \
-		$(call P,claims_audit cross_checks conversion_readings)
+		$(call P,$(FINDINGS_TABLES))
 	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
-reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py $(PKG)/inference.py \
-		$(call P,members claims_audit)
+reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) \
+		$(call P,$(FINDINGS_TABLES))
 	@$(RUN) $< --params build/params/31_engagement.json --html $@
 
-reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) $(PKG)/engagement.py $(PKG)/stats.py $(PKG)/inference.py \
-		$(call P,gender_metrics members publications)
+reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) \
+		$(call P,$(FINDINGS_TABLES))
 	@$(RUN) $< --params build/params/32_gender.json --html $@
 
 reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS) \
-		$(call P,events deliverables funding claims)
+		$(call P,$(FINDINGS_TABLES))
 	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
 
 # The index also writes what every page shares: site assets, the annotated report (source.html), the

@@ -11,6 +11,8 @@ SOURCE_CITATION = (
     "Metropolis – World Association of the Major Metropolises, "
     "« Metropolis rapport annuel 2020 » (annual report 2020, French edition)"
 )
+# the citation in a figure caption: publisher, title, year and edition language
+SOURCE_SHORT = "Metropolis rapport annuel 2020 (Metropolis, 2020 annual report, French edition)"
 
 # The version is kept in one place, pyproject.toml; everything that shows it reads it from here.
 __version__ = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))[

@@ -1,69 +1,66 @@
-"""Intervals, tests and the words of the findings, chosen by stated rules.
+"""Tests, intervals and the words of the findings, chosen by stated rules.
 
-The 141 members are the whole population of 2020, not a sample: an interval or a p-value here is about the
-process that produced the pattern (how surprising it would be if membership of a group were unrelated
-to engagement), not about sampling error.
+**The inference frame.** The 141 members are the whole population of 2020, not a sample from a larger
+one. A p-value therefore answers one question: how surprising would the pattern be if group membership
+had been assigned to members at random (randomization inference)? Group comparisons use **permutation
+tests** (fixed seed, so that chapters are byte-stable) and their intervals are the set of constant
+shifts that the same permutation test does not reject (the test inverted), never a bootstrap that would
+resample members as if from a larger population. A share against parity treats each counted person as
+one outcome of the process (binomial); because the same person may fill several event slots, every
+parity verdict is also computed with a **design effect** (people counted more than once) and its
+robustness is worded by rule.
 
-The rule that picks every qualitative word of a finding:
-- a difference is called "higher" or "lower" only when its bootstrap interval (scipy's ``bootstrap``)
-  excludes 0 **and** its p-value, Holm-corrected over all the tests of the chapter, is below
-  1 - confidence; otherwise the sentence says "no clear difference";
-- an association is "go together" / "go in opposite directions" under the same rule, else
-  "no clear association";
-- a share is "below parity" / "above parity" when its whole interval lies on one side of 50 % and the
-  Holm-corrected binomial test agrees; where a count is derived from a rounded share, the interval spans
-  every count the printed share allows and a verdict that changes within that range is labelled
-  "rounding-sensitive";
-- a group (a region) is "ahead" only when its interval lies wholly above every other group's interval.
+**The word rules** (each a function below; ``RULES`` lists the words each may give):
+- ``difference``: "higher"/"lower" only when the interval excludes 0 **and** the Holm-adjusted p of
+  the test's family is below 1 − confidence; otherwise "no clear difference";
+- ``association``: "go together"/"go in opposite directions" when the Holm-adjusted permutation p is
+  below 1 − confidence, by the sign of ρ; otherwise "no clear association";
+- ``parity``: the Holm-adjusted p is looked at *first* (a share whose test does not survive Holm is
+  "no clear difference from parity"); then the side of 50 % of the whole Wilson interval; "rounding-
+  sensitive" only when these words differ between the whole counts a rounded printed share allows;
+- ``repeated_people``: whether the parity word stays the same with the design effect;
+- ``robustness``: a ranking "holds" when few members move far between declared variants of the index and
+  the most and least engaged lists keep most of their members (thresholds are parameters);
+- ``reliability``: KR-20 of the index items, worded by the usual 0.5 / 0.7 thresholds;
+- ``share_sum``: printed shares that do not add up to 100 are "ordinary rounding" when the shares
+  recomputed from the printed amounts each round to the printed share.
+Holm families are defined by question (``metadata/findings.csv``, column ``family``), not by chapter.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 SEED = 2020
-RESAMPLES = 2000
+PERMUTATIONS = 9999
+SMALL_N = 5  # groups with fewer members take part in no comparison
+RELIABILITY_THRESHOLDS = (0.5, 0.7)
+
+RULES: dict[str, tuple[str, ...]] = {
+    "difference": ("higher", "lower", "no clear difference"),
+    "association": ("go together", "go in opposite directions", "no clear association"),
+    "parity": ("below parity", "above parity", "no clear difference from parity", "rounding-sensitive"),
+    "repeated_people": ("holds if people repeat", "lost if people repeat", "not applicable"),
+    "robustness": ("ranking holds", "ranking depends on the index's choices"),
+    "reliability": ("acceptable internal consistency", "modest internal consistency", "low internal consistency"),
+    "share_sum": ("exact", "ordinary rounding", "a disagreement beyond rounding"),
+    "printed_share": ("matches one reading", "matches several readings", "matches no reading"),
+    "descriptive": ("",),
+}
 
 
-def _rng():
-    return np.random.default_rng(SEED)
+def alpha(confidence: float) -> float:
+    return 1 - confidence
 
 
-def bootstrap_interval(samples: tuple, statistic, confidence: float = 0.95) -> tuple[float, float]:
-    """Percentile bootstrap interval (scipy.stats.bootstrap, fixed seed so that chapters are byte-stable)."""
-    from scipy.stats import bootstrap
-
-    samples = tuple(np.asarray(s, dtype=float) for s in samples)
-    if any(len(s) < 2 for s in samples):
-        return float("nan"), float("nan")
-    result = bootstrap(
-        samples,
-        statistic,
-        confidence_level=confidence,
-        n_resamples=RESAMPLES,
-        method="percentile",
-        vectorized=True,
-        axis=-1,
-        random_state=_rng(),
-    )
-    return float(result.confidence_interval.low), float(result.confidence_interval.high)
-
-
-def mean_difference(x, y, axis=-1):
-    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
-
-
-def rank_biserial(x, y, axis=-1):
-    """P(x > y) − P(x < y) over all pairs: the rank-biserial correlation of the Mann-Whitney test."""
-    x, y = np.moveaxis(np.asarray(x), axis, -1), np.moveaxis(np.asarray(y), axis, -1)
-    return np.mean(np.sign(x[..., :, None] - y[..., None, :]), axis=(-2, -1))
-
-
-def mean_of(x, axis=-1):
-    return np.mean(x, axis=axis)
+def p_text(p: float) -> str:
+    """A p-value as written in the chapters: 'p < 0.001' below one in a thousand, else two digits."""
+    if p is None or np.isnan(p):
+        return "p not computed"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
 
 
 def holm(p_values: list[float]) -> list[float]:
@@ -79,27 +76,35 @@ def holm(p_values: list[float]) -> list[float]:
 def excludes(interval: tuple[float, float], null: float) -> int:
     """+1 if the interval lies wholly above ``null``, -1 wholly below, 0 if it contains it (or is unknown)."""
     lo, hi = interval
-    if np.isnan(lo) or np.isnan(hi):
+    if lo is None or hi is None or np.isnan(lo) or np.isnan(hi):
         return 0
     return 1 if lo > null else -1 if hi < null else 0
 
 
 def difference_word(interval, p_adjusted: float, confidence: float) -> str:
-    side = excludes(interval, 0.0) if p_adjusted < 1 - confidence else 0
+    side = excludes(interval, 0.0) if p_adjusted < alpha(confidence) else 0
     return {1: "higher", -1: "lower", 0: "no clear difference"}[side]
 
 
-def association_word(interval, p_adjusted: float, confidence: float) -> str:
-    side = excludes(interval, 0.0) if p_adjusted < 1 - confidence else 0
-    return {1: "go together", -1: "go in opposite directions", 0: "no clear association"}[side]
+def association_word(rho: float, p_adjusted: float, confidence: float) -> str:
+    if p_adjusted >= alpha(confidence) or rho == 0:
+        return "no clear association"
+    return "go together" if rho > 0 else "go in opposite directions"
 
 
-# --------------------------------------------------------------------------- group comparisons
+# --------------------------------------------------------------------------- permutation comparisons
+
+
+def _permuted_groups(n_total: int, n_a: int, permutations: int) -> np.ndarray:
+    """Member positions of group a under each random reassignment (fixed seed)."""
+    rng = np.random.default_rng(SEED)
+    return np.argsort(rng.random((permutations, n_total)), axis=1)[:, :n_a]
 
 
 @dataclass
 class Comparison:
     label: str
+    family: str
     n_a: int
     n_b: int
     median_a: float
@@ -107,37 +112,72 @@ class Comparison:
     mean_a: float
     mean_b: float
     mean_difference: float
-    mean_difference_ci: tuple[float, float]
+    interval: tuple[float, float]
     rank_biserial: float
-    rank_biserial_ci: tuple[float, float]
     p_value: float
+    permutations: int
     p_holm: float = float("nan")
+    family_size: int = 0
     word: str = ""
     note: str = ""
 
 
-def compare(a: pd.Series, b: pd.Series, label: str, confidence: float = 0.95, note: str = "") -> Comparison:
-    """Group a against group b: Mann-Whitney U (two-sided), rank-biserial r and mean difference, each with
-    a bootstrap interval. The word is set by ``decide`` once every test of the chapter is known."""
-    from scipy.stats import mannwhitneyu
+def rank_biserial(x, y) -> float:
+    """P(x > y) − P(x < y) over all pairs: the rank-biserial correlation (descriptive)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return float(np.mean(np.sign(x[:, None] - y[None, :])))
 
-    a, b = pd.Series(a).dropna().astype(float), pd.Series(b).dropna().astype(float)
+
+def compare(
+    a, b, label: str, family: str, confidence: float = 0.95, permutations: int = PERMUTATIONS, note: str = ""
+) -> Comparison:
+    """Mean of group a minus mean of group b: two-sided permutation p, and the interval of constant shifts δ
+    for which the same permutation test of (a − δ) against b gives p ≥ 1 − confidence."""
+    a = np.asarray(pd.Series(a).dropna(), dtype=float)
+    b = np.asarray(pd.Series(b).dropna(), dtype=float)
     if len(a) == 0 or len(b) == 0:
         raise ValueError(f"{label}: both groups need at least one value")
-    p = float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
+    n_a, n_b = len(a), len(b)
+    pooled = np.concatenate([a, b])
+    groups = _permuted_groups(n_a + n_b, n_a, permutations)
+    sum_a0 = pooled[groups].sum(axis=1)
+    from_a = (groups < n_a).sum(axis=1)  # how many of the original group a each reassignment puts in a
+    total0 = pooled.sum()
+    observed = a.mean() - b.mean()
+
+    def p_at(delta: float) -> float:
+        sum_a = sum_a0 - delta * from_a
+        total = total0 - delta * n_a
+        stats = sum_a / n_a - (total - sum_a) / n_b
+        obs = observed - delta
+        return float((1 + np.sum(np.abs(stats) >= abs(obs) - 1e-12)) / (1 + permutations))
+
+    level = alpha(confidence)
+    span = float(pooled.max() - pooled.min()) or 1.0
+
+    def edge(direction: int) -> float:
+        inside, outside = observed, observed + direction * 2 * span
+        if p_at(outside) >= level:
+            return float("nan")
+        for _ in range(40):
+            mid = (inside + outside) / 2
+            inside, outside = (mid, outside) if p_at(mid) >= level else (inside, mid)
+        return float(inside)
+
     return Comparison(
         label,
-        len(a),
-        len(b),
-        float(a.median()),
-        float(b.median()),
+        family,
+        n_a,
+        n_b,
+        float(np.median(a)),
+        float(np.median(b)),
         float(a.mean()),
         float(b.mean()),
-        float(a.mean() - b.mean()),
-        bootstrap_interval((a, b), mean_difference, confidence),
-        float(rank_biserial(a.to_numpy(), b.to_numpy())),
-        bootstrap_interval((a, b), rank_biserial, confidence),
-        p,
+        float(observed),
+        (edge(-1), edge(1)),
+        rank_biserial(a, b),
+        p_at(0.0),
+        permutations,
         note=note,
     )
 
@@ -145,122 +185,64 @@ def compare(a: pd.Series, b: pd.Series, label: str, confidence: float = 0.95, no
 @dataclass
 class Association:
     label: str
+    family: str
     n: int
     rho: float
-    rho_ci: tuple[float, float]
     p_value: float
+    permutations: int
     p_holm: float = float("nan")
+    family_size: int = 0
     word: str = ""
     note: str = ""
 
 
 def spearman_association(
-    x: pd.Series, y: pd.Series, label: str, confidence: float = 0.95, note: str = ""
+    x, y, label: str, family: str, permutations: int = PERMUTATIONS, note: str = ""
 ) -> Association:
-    """Spearman's ρ with a paired bootstrap interval."""
-    from scipy.stats import bootstrap, spearmanr
+    """Spearman's ρ with a two-sided permutation p (y reassigned to members at random)."""
+    from scipy.stats import rankdata
 
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    rho, p = spearmanr(x, y)
-    result = bootstrap(
-        (x, y),
-        lambda u, v: spearmanr(u, v).statistic,
-        paired=True,
-        vectorized=False,
-        confidence_level=confidence,
-        n_resamples=RESAMPLES // 2,
-        method="percentile",
-        random_state=_rng(),
-    )
-    return Association(
-        label,
-        len(x),
-        float(rho),
-        (float(result.confidence_interval.low), float(result.confidence_interval.high)),
-        float(p),
-        note=note,
-    )
+    rx, ry = rankdata(np.asarray(x, dtype=float)), rankdata(np.asarray(y, dtype=float))
+    rx, ry = (rx - rx.mean()) / rx.std(), (ry - ry.mean()) / ry.std()
+    rho = float(np.mean(rx * ry))
+    rng = np.random.default_rng(SEED)
+    shuffled = ry[np.argsort(rng.random((permutations, len(ry))), axis=1)]
+    null = shuffled @ rx / len(rx)
+    p = float((1 + np.sum(np.abs(null) >= abs(rho) - 1e-12)) / (1 + permutations))
+    return Association(label, family, len(rx), rho, p, permutations, note=note)
 
 
 def decide(tests: list, confidence: float = 0.95) -> list:
-    """Holm-correct the p-values of all the chapter's tests and choose each word by the rule above."""
-    adjusted = holm([t.p_value for t in tests])
-    for t, p in zip(tests, adjusted):
-        t.p_holm = p
-        if isinstance(t, Comparison):
-            t.word = difference_word(t.mean_difference_ci, p, confidence)
-        else:
-            t.word = association_word(t.rho_ci, p, confidence)
+    """Holm-correct the p-values within each family and choose each word by its rule."""
+    families: dict[str, list] = {}
+    for t in tests:
+        families.setdefault(t.family, []).append(t)
+    for members in families.values():
+        for t, p in zip(members, holm([t.p_value for t in members])):
+            t.p_holm, t.family_size = p, len(members)
+            if isinstance(t, Comparison):
+                t.word = difference_word(t.interval, p, confidence)
+            else:
+                t.word = association_word(t.rho, p, confidence)
     return tests
 
 
-def comparisons_frame(tests: list) -> pd.DataFrame:
-    rows = []
-    for t in tests:
-        if isinstance(t, Comparison):
-            rows.append(
-                {
-                    "comparison": t.label,
-                    "n (group / rest)": f"{t.n_a} / {t.n_b}",
-                    "median (group / rest)": f"{t.median_a:g} / {t.median_b:g}",
-                    "mean difference [interval]": f"{t.mean_difference:+.2f} [{t.mean_difference_ci[0]:+.2f}, {t.mean_difference_ci[1]:+.2f}]",
-                    "rank-biserial r [interval]": f"{t.rank_biserial:+.2f} [{t.rank_biserial_ci[0]:+.2f}, {t.rank_biserial_ci[1]:+.2f}]",
-                    "p (Mann-Whitney)": f"{t.p_value:.2g}",
-                    "p (Holm)": f"{t.p_holm:.2g}",
-                    "verdict": t.word,
-                    "note": t.note,
-                }
+def pairwise(values: pd.Series, groups: pd.Series, family: str, confidence: float, permutations: int) -> list:
+    """Every pair of groups with at least SMALL_N members, the larger mean first."""
+    sizes = groups.value_counts()
+    usable = sorted(sizes[sizes >= SMALL_N].index)
+    tests = []
+    for i, g in enumerate(usable):
+        for h in usable[i + 1 :]:
+            first, second = (g, h) if values[groups == g].mean() >= values[groups == h].mean() else (h, g)
+            tests.append(
+                compare(values[groups == first], values[groups == second], f"{first} vs {second}", family,
+                        confidence, permutations)
             )
-        else:
-            rows.append(
-                {
-                    "comparison": t.label,
-                    "n (group / rest)": f"{t.n}",
-                    "median (group / rest)": "",
-                    "mean difference [interval]": "",
-                    "rank-biserial r [interval]": f"ρ = {t.rho:+.2f} [{t.rho_ci[0]:+.2f}, {t.rho_ci[1]:+.2f}]",
-                    "p (Mann-Whitney)": f"{t.p_value:.2g} (Spearman)",
-                    "p (Holm)": f"{t.p_holm:.2g}",
-                    "verdict": t.word,
-                    "note": t.note,
-                }
-            )
-    return pd.DataFrame(rows)
+    return tests
 
 
-# --------------------------------------------------------------------------- groups and ranks
-
-SMALL_N = 5
-
-
-def group_table(values: pd.DataFrame, group: str, columns: list[str], confidence: float = 0.95) -> pd.DataFrame:
-    """n, median, mean and a bootstrap interval of the mean per group and column; small groups flagged."""
-    rows = []
-    for name, part in values.groupby(group, sort=True):
-        row = {group: name, "n": len(part), "small_n": len(part) < SMALL_N}
-        for column in columns:
-            v = part[column].astype(float)
-            lo, hi = bootstrap_interval((v,), mean_of, confidence)
-            row.update(
-                {
-                    f"{column}_median": float(v.median()),
-                    f"{column}_mean": float(v.mean()),
-                    f"{column}_low": lo,
-                    f"{column}_high": hi,
-                }
-            )
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def ahead(table: pd.DataFrame, group: str, column: str) -> str | None:
-    """The group whose interval lies wholly above every other group's interval (groups with n >= SMALL_N), or None."""
-    usable = table[~table["small_n"]]
-    for row in usable.itertuples():
-        others = usable[usable[group] != getattr(row, group)]
-        if len(others) and (getattr(row, f"{column}_low") > others[f"{column}_high"]).all():
-            return getattr(row, group)
-    return None
+# --------------------------------------------------------------------------- ranks
 
 
 def rank_ranges(scores: pd.Series) -> pd.DataFrame:
@@ -287,72 +269,187 @@ def top_with_ties(scores: pd.Series, n: int, highest: bool = True) -> pd.Index:
     return ordered.index[keep.to_numpy()]
 
 
-def kendall_tau(a: pd.Series, b: pd.Series) -> float:
-    from scipy.stats import kendalltau
+@dataclass
+class Robustness:
+    variants: int
+    moved: int  # members whose (tie-averaged) rank moves by more than max_move between some two variants
+    n: int
+    max_move: float
+    largest: pd.DataFrame  # the members who move most: primary rank, the variant and rank at the far end
+    top_kept: int
+    top_size: int
+    bottom_kept: int
+    bottom_size: int
+    word: str = ""
+    spreads: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    return float(kendalltau(a.astype(float), b.astype(float)).statistic)
+
+def robustness(
+    variants: pd.DataFrame, top_n: int, max_move_share: float, max_moved_share: float, min_kept_share: float
+) -> Robustness:
+    """How much each member's rank depends on the declared variants of the index (one column each, the
+    primary index first). Ranks average ties. A member *moves far* when its rank range across the variants
+    exceeds ``max_move_share`` of the members; the ranking *holds* when at most ``max_moved_share`` of the
+    members move far and the primary top and bottom lists (ties included) keep at least ``min_kept_share``
+    of their members in every variant's list."""
+    ranks = variants.rank(ascending=False, method="average")
+    n = len(variants)
+    max_move = max_move_share * n
+    spread = ranks.max(axis=1) - ranks.min(axis=1)
+    primary = variants.columns[0]
+    far_end = (ranks.sub(ranks[primary], axis=0)).abs().idxmax(axis=1)
+    spreads = pd.DataFrame(
+        {
+            "rank_primary": ranks[primary],
+            "rank_min": ranks.min(axis=1),
+            "rank_max": ranks.max(axis=1),
+            "spread": spread,
+            "far_variant": far_end,
+            "far_rank": [ranks.at[i, v] for i, v in far_end.items()],
+        }
+    )
+
+    def kept(highest: bool) -> tuple[int, int]:
+        base = set(top_with_ties(variants[primary], top_n, highest))
+        common = base.copy()
+        for column in variants.columns[1:]:
+            common &= set(top_with_ties(variants[column], top_n, highest))
+        return len(common), len(base)
+
+    top_kept, top_size = kept(True)
+    bottom_kept, bottom_size = kept(False)
+    moved = int((spread > max_move).sum())
+    holds = (
+        moved <= max_moved_share * n
+        and top_kept >= min_kept_share * top_size
+        and bottom_kept >= min_kept_share * bottom_size
+    )
+    return Robustness(
+        len(variants.columns),
+        moved,
+        n,
+        max_move,
+        spreads.sort_values("spread", ascending=False, kind="stable").head(3),
+        top_kept,
+        top_size,
+        bottom_kept,
+        bottom_size,
+        "ranking holds" if holds else "ranking depends on the index's choices",
+        spreads,
+    )
+
+
+def shuffled(frame: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
+    """Each column permuted independently: the same marginal distributions, no structure between columns."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({c: rng.permutation(frame[c].to_numpy()) for c in frame.columns}, index=frame.index)
+
+
+def reliability_word(kr20: float) -> str:
+    low, acceptable = RELIABILITY_THRESHOLDS
+    if np.isnan(kr20) or kr20 < low:
+        return "low internal consistency"
+    return "acceptable internal consistency" if kr20 >= acceptable else "modest internal consistency"
 
 
 # --------------------------------------------------------------------------- shares against parity
 
 
 @dataclass
-class ParityVerdict:
-    low: float
-    high: float
-    word: str
-    rounding_sensitive: bool
-    p_value: float
+class Parity:
+    metric_id: str
+    women_min: int
+    women_max: int
+    total: int
+    design_effect: float  # 1 where each counted person is distinct
+    intervals: dict  # count -> (low, high), with each person counted once
+    p_values: dict  # count -> p
+    intervals_repeated: dict = field(default_factory=dict)  # the same under the design effect
+    p_values_repeated: dict = field(default_factory=dict)
     p_holm: float = float("nan")
-    final: str = ""  # the word after the chapter's Holm correction (parity_word)
+    p_holm_repeated: float = float("nan")
+    family_size: int = 0
+    word: str = ""
+    word_repeated: str = ""
+    dependence: str = ""
+
+    @property
+    def p_value(self) -> float:  # the largest p over the counts the printed share allows (conservative)
+        return max(self.p_values.values())
+
+    @property
+    def p_value_repeated(self) -> float:
+        return max(self.p_values_repeated.values()) if self.p_values_repeated else self.p_value
+
+    @property
+    def low(self) -> float:
+        return min(lo for lo, _ in self.intervals.values())
+
+    @property
+    def high(self) -> float:
+        return max(hi for _, hi in self.intervals.values())
 
 
-def parity(women_min: int, women_max: int, total: int, confidence: float = 0.95) -> ParityVerdict:
-    """Women's share against 50 %: Wilson interval widened over every count the printed figure allows."""
+def _binomial(k: float, n: float, confidence: float) -> tuple[tuple[float, float], float]:
     from scipy.stats import binomtest
+    from statsmodels.stats.proportion import proportion_confint
 
-    from .stats import wilson_interval
-
-    low = wilson_interval(women_min, total, confidence)[0]
-    high = wilson_interval(women_max, total, confidence)[1]
-    sides = {excludes(wilson_interval(k, total, confidence), 0.5) for k in (women_min, women_max)}
-    p = max(binomtest(k, total, 0.5).pvalue for k in (women_min, women_max))
-    side = excludes((low, high), 0.5)
-    word = {1: "above parity", -1: "below parity", 0: "no clear difference from parity"}[side]
-    return ParityVerdict(low, high, word, len(sides) > 1, float(p))
+    lo, hi = proportion_confint(k, n, alpha=alpha(confidence), method="wilson")
+    p = binomtest(int(round(k)), max(int(round(n)), 1), 0.5).pvalue
+    return (float(lo), float(hi)), float(p)
 
 
-def parity_word(verdict: ParityVerdict, p_adjusted: float, confidence: float) -> str:
-    if verdict.rounding_sensitive:
-        return "rounding-sensitive"
-    if p_adjusted >= 1 - confidence:
+def parity(
+    metric_id: str, women_min: int, women_max: int, total: int, confidence: float = 0.95, design_effect: float = 1.0
+) -> Parity:
+    """Women's share against 50 % at each end of the counts the printed figure allows, with each person
+    counted once and, where ``design_effect`` > 1, with the effective counts k/deff of n/deff."""
+    counts = sorted({int(women_min), int(women_max)})
+    result = Parity(metric_id, int(women_min), int(women_max), int(total), design_effect, {}, {})
+    for k in counts:
+        result.intervals[k], result.p_values[k] = _binomial(k, total, confidence)
+        if design_effect > 1:
+            result.intervals_repeated[k], result.p_values_repeated[k] = _binomial(
+                k / design_effect, total / design_effect, confidence
+            )
+    return result
+
+
+def _parity_side(interval, p_adjusted: float, confidence: float) -> str:
+    if p_adjusted >= alpha(confidence):  # the test first: no verdict survives a non-significant Holm p
         return "no clear difference from parity"
-    return verdict.word
+    return {1: "above parity", -1: "below parity", 0: "no clear difference from parity"}[excludes(interval, 0.5)]
 
 
-def kendall_with_interval(a: pd.Series, b: pd.Series, confidence: float = 0.95) -> tuple[float, tuple[float, float]]:
-    """Kendall's τ between two scorings of the same members, with a paired bootstrap interval."""
-    from scipy.stats import bootstrap, kendalltau
+def decide_parity(tests: list[Parity], confidence: float = 0.95) -> list[Parity]:
+    """Holm over the family (each test at its conservative p); the word at every allowed count; then the same
+    under the design effect, and whether the word holds if people repeat."""
+    for repeated in (False, True):
+        ps = [t.p_value_repeated if repeated else t.p_value for t in tests]
+        for i, t in enumerate(tests):
+            intervals = t.intervals_repeated if repeated and t.intervals_repeated else t.intervals
+            pvals = t.p_values_repeated if repeated and t.p_values_repeated else t.p_values
+            words = set()
+            for k in intervals:
+                adjusted = holm(ps[:i] + [pvals[k]] + ps[i + 1 :])[i]
+                words.add(_parity_side(intervals[k], adjusted, confidence))
+            word = words.pop() if len(words) == 1 else "rounding-sensitive"
+            if repeated:
+                t.p_holm_repeated, t.word_repeated = holm(ps)[i], word
+            else:
+                t.p_holm, t.word, t.family_size = holm(ps)[i], word, len(tests)
+    for t in tests:
+        if t.design_effect <= 1:
+            t.dependence = "not applicable"
+        else:
+            t.dependence = "holds if people repeat" if t.word_repeated == t.word else "lost if people repeat"
+    return tests
 
-    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    result = bootstrap(
-        (x, y),
-        lambda u, v: kendalltau(u, v).statistic,
-        paired=True,
-        vectorized=False,
-        confidence_level=confidence,
-        n_resamples=RESAMPLES // 4,  # 500: a percentile interval of tau; each resample costs a full tau
-        method="percentile",
-        random_state=_rng(),
-    )
-    return kendall_tau(a, b), (float(result.confidence_interval.low), float(result.confidence_interval.high))
 
-
-def robustness_word(interval: tuple[float, float], threshold: float) -> str:
-    """A ranking "holds" under a variant when the whole interval of τ is at or above the threshold."""
-    lo, hi = interval
-    if lo >= threshold:
-        return "ranking holds"
-    if hi < threshold:
-        return "ranking depends on this choice"
-    return "undecided: the interval spans the threshold"
+def share_sum_word(printed: list[float], recomputed: list[float]) -> str:
+    """Printed shares that add up to other than 100: rounding when each recomputed share rounds to the
+    printed one (half-up, whole percent)."""
+    if round(sum(printed), 6) == 100:
+        return "exact"
+    rounds = all(int(np.floor(r + 0.5)) == int(p) for p, r in zip(printed, recomputed))
+    return "ordinary rounding" if rounds else "a disagreement beyond rounding"

@@ -52,16 +52,20 @@ def assemble_staged(staging_dir: Path) -> None:
         schema.write(pd.concat(frames, ignore_index=True), table, staging_dir)
 
 
-def derive(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    """The derived tables, from validated tables only (data/processed/)."""
-    from . import claims, gender
+def derive(processed_dir: Path, **parameters) -> dict[str, pd.DataFrame]:
+    """The derived tables, from validated tables only (data/processed/); the findings last, from the others
+    (``parameters`` are those of the findings: confidence, engagement_min, top_n, permutations)."""
+    from . import claims, findings, gender
 
     data = claims.load(processed_dir)
-    return {
+    derived = {
         "gender_metrics": gender.build(data.claims, data.members, data.publications, data.annex_lists),
         "claims_audit": claims.audit(data),
         "cross_checks": claims.consistency_checks(data),
     }
+    tables = {name: schema.read(name, processed_dir) for name in findings.TABLES if name not in derived}
+    derived["findings"], derived["finding_sources"] = findings.build({**tables, **derived}, **parameters)
+    return derived
 
 
 def stage_all(raw_dir: Path, staging_dir: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, schema
+from .inference import RULES
 
 RAW_PREFIX = "raw."
 SUITE_DIR = config.EXPECTATIONS_DIR
@@ -218,6 +219,84 @@ CROSS_TABLE: dict[str, list[dict]] = {
             regex=r"^[^@]*@[^@]*$",
         ),
     ],
+    "findings": [
+        _e(
+            "expect_column_pair_values_to_be_in_set",
+            "every word is one its rule can give (metropolis_report.inference.RULES)",
+            column_A="rule",
+            column_B="word",
+            value_pairs_set=[(rule, word) for rule, words in RULES.items() for word in words if word],
+            ignore_row_if="either_value_is_missing",
+        ),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "a rule of metropolis_report.inference",
+            column="rule",
+            value_set=sorted(RULES),
+        ),
+        _e(
+            "expect_column_values_to_be_null",
+            "a descriptive finding carries no verdict word",
+            column="word",
+            row_condition='rule=="descriptive"',
+            condition_parser="pandas",
+        ),
+        _e(
+            "expect_column_values_to_not_be_null",
+            "every other finding carries the word its rule chose",
+            column="word",
+            row_condition='rule!="descriptive"',
+            condition_parser="pandas",
+        ),
+        _e(
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "an interval's upper end is not below its lower end",
+            column_A="effect_high",
+            column_B="effect_low",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        ),
+        _e(
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "Holm never lowers a p-value",
+            column_A="p_holm",
+            column_B="p_value",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        ),
+        _e(
+            "expect_column_values_to_not_be_null",
+            "a test's finding names its Holm family",
+            column="family",
+            row_condition="p_value.notna()",
+            condition_parser="pandas",
+        ),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "a finding belongs to a chapter",
+            column="chapter",
+            value_set=_param("chapters"),
+        ),
+    ],
+    "finding_sources": [
+        _e(
+            "expect_column_values_to_be_in_set",
+            "every source belongs to a finding",
+            column="finding_id",
+            value_set=_param("finding_ids"),
+        ),
+        *[
+            _e(
+                "expect_column_values_to_be_in_set",
+                f"referential integrity: the row exists in {table} (or * for the whole table)",
+                column="source_row",
+                value_set=_param(f"rows_{table}"),
+                row_condition=f'source_table=="{table}"',
+                condition_parser="pandas",
+            )
+            for table in schema.column("finding_sources", "source_table").value_set
+        ],
+    ],
     "gender_metrics": [
         _e(
             "expect_column_pair_values_a_to_be_greater_than_b",
@@ -323,6 +402,14 @@ def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
     claims = frames.get("claims")
     totals = frames.get("printed_totals")
     params["claim_ids"] = sorted(set(claims["claim_id"].astype(str)) | set(totals["total_id"].astype(str)))
+    if "findings" in frames:
+        from .publish import chapters
+
+        params["finding_ids"] = sorted(frames["findings"]["finding_id"].astype(str))
+        params["chapters"] = [c.stem for c in chapters()]
+        for table in schema.column("finding_sources", "source_table").value_set:
+            key = schema.table(table).key
+            params[f"rows_{table}"] = sorted(frames[table][key].astype(str)) + ["*"]
     return params
 
 
