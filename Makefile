@@ -206,7 +206,7 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 # The index also writes what every page shares: site assets, the annotated report (source.html), the
 # downloads (data package, executed notebooks) and the search index over every page.
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PKG)/site.py $(PKG)/annotate.py $(wildcard templates/site/*) \
-		$(REPORT_TEXT) pyproject.toml $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json
+		$(REPORT_TEXT) pyproject.toml $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
 	@$(PY) -m metropolis_report.index
 
 PDF := reports/metropolis_report_2020.pdf

@@ -25,7 +25,6 @@ REPORT_TEXT = RAW_DIR / "metropolis_annual_report_2020_fr.txt"
 REPORT_CHECKSUM = RAW_DIR / "metropolis_annual_report_2020_fr.txt.sha256"
 
 KERNEL_NAME = "metropolis-report"
-FINDINGS_DIR = Path(os.environ.get("METRO_FINDINGS_DIR", BUILD_DIR / "findings"))
 LOG_DIR = BUILD_DIR / "logs"
 EXECUTED_DIR = BUILD_DIR / "executed"
 

@@ -38,8 +38,8 @@ BASIS_WORDS = {
     "derived_from_share": "a rounded share of a printed total",
 }
 DEFAULTS = {"confidence": 0.95, "engagement_min": 1, "top_n": 10, "permutations": inference.PERMUTATIONS}
-TABLES = ["members", "claims", "claims_audit", "gender_metrics", "publications", "events", "deliverables",
-          "funding", "cross_checks", "conversion_readings"]  # fmt: skip
+TABLES = ["members", "member_mentions", "corrections", "claims", "claims_audit", "gender_metrics", "publications",
+          "events", "deliverables", "funding", "cross_checks", "conversion_readings", "annex_lists"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -126,12 +126,18 @@ def load(processed_dir: Path) -> dict[str, pd.DataFrame]:
     return {name: schema.read(name, processed_dir) for name in TABLES}
 
 
-def build(tables: dict[str, pd.DataFrame], **params) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(findings, finding_sources) for every chapter, from the validated tables."""
+def build(tables: dict[str, pd.DataFrame], quality: dict | None = None, **params) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(findings, finding_sources) for every chapter, from the validated tables; ``quality`` (the gate's
+    summary and the derived suites' sizes, see ``quality_rows``) adds the data-quality statements."""
     p = {**DEFAULTS, **params}
     tests = _tests(tables, p)
     rows = (
-        audit_rows(tables)
+        members_cleaning_rows(
+            tables["members"], tables["member_mentions"], tables["corrections"], tables["conversion_readings"]
+        )
+        + annex_cleaning_rows(tables)
+        + (quality_rows(**quality) if quality else [])
+        + audit_rows(tables)
         + engagement_rows(tables, tests, p)
         + gender_rows(tables, tests, p)
         + events_rows(tables)
@@ -158,6 +164,81 @@ def for_chapter(processed_dir: Path, chapter: str, **params) -> pd.DataFrame:
 
 def values(row: pd.Series) -> dict:
     return json.loads(row["values"])
+
+
+# --------------------------------------------------------------------------- cleaning and data quality
+
+
+def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict]:
+    """The member registry, the corrections of the member tables and the readings of the text conversion."""
+    by = mentions["resolved_by"].value_counts()
+    own = corrections[corrections["raw_table"].str.startswith("members_")]
+    rules = own["rule"].value_counts()
+    status = readings["status"].value_counts()
+    return [
+        _row(
+            "clean_members",
+            {"members": len(members), "mentions": len(mentions), "by_name": int(by.get("name", 0)),
+             "by_name_en": int(by.get("name_en", 0)), "by_alias": int(by.get("alias", 0)),
+             "non_member": int(by.get("non_member", 0))},
+            n=len(mentions), sources=["members:*"],
+        ),
+        _row(
+            "clean_corrections",
+            {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{r}”" for r, n in rules.items()])},
+            n=len(own), sources=[],
+        ),
+        _row(
+            "clean_readings",
+            {"restored": int(readings.loc[readings["status"] == "applied", "row_key"].nunique()),
+             "alternatives": int(status.get("alternative", 0)), "not_applied": int(status.get("not_applied", 0))},
+            sources=[f"conversion_readings:{i}" for i in readings["reading_id"]],
+        ),
+    ]  # fmt: skip
+
+
+def annex_cleaning_rows(tables: dict) -> list[dict]:
+    events, deliverables, publications = tables["events"], tables["deliverables"], tables["publications"]
+    corrections, lists = tables["corrections"], tables["annex_lists"]
+    status = deliverables["status"].value_counts()
+    restored = corrections[corrections["raw_table"].isin(["events_calendar", "action_plan_deliverables"])]
+    return [
+        _row(
+            "clean_annexes",
+            {"events": len(events), "no_start": int(events["start_date"].isna().sum()),
+             "no_end": int(events["end_date"].isna().sum()), "deliverables": len(deliverables),
+             "by_status": ", ".join(f"{int(status.get(s, 0))} {w}" for s, w in
+                                    (("done", "done"), ("partial", "partly done"), ("not_done", "not done"))),
+             "publications": len(publications),
+             "gender_publications": int((publications["gender_group"] != "none").sum()),
+             "claims": len(tables["claims"]), "list_entries": len(lists), "lists": int(lists["list_name"].nunique()),
+             "restored": len(restored)},
+            sources=["events:*", "deliverables:*"],
+        )
+    ]  # fmt: skip
+
+
+def quality_rows(gate: dict, derived_expectations: int, derived_suites: int, derived_tables: int) -> list[dict]:
+    """The gate's summary (validation_summary.json) and the size of the derived tables' suites: every
+    expectation of both must pass before anything they describe is published."""
+    return [
+        gate_row(gate),
+        _row("quality_derived", {"passed": derived_expectations, "expectations": derived_expectations,
+                                 "suites": derived_suites, "tables": derived_tables}, n=derived_expectations),
+        _row("quality_all", {"passed": gate["passed"] + derived_expectations,
+                             "expectations": gate["expectations"] + derived_expectations,
+                             "suites": gate["suites"] + derived_suites, "tables": len(gate["tables"]) + derived_tables},
+             n=gate["expectations"] + derived_expectations),
+    ]  # fmt: skip
+
+
+def gate_row(gate: dict) -> dict:
+    return _row(
+        "quality_gate",
+        {"passed": gate["passed"], "expectations": gate["expectations"], "suites": gate["suites"],
+         "tables": len(gate["tables"])},
+        n=gate["expectations"],
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the tests, by family
@@ -202,13 +283,29 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
     out = []
     for m in metrics[metrics["population"].isin(["people", "representatives"])].itertuples():
         if not pd.isna(m.total_count):
-            out.append({"metric_id": m.metric_id, "women_min": int(m.women_count_min), "women_max": int(m.women_count_max),
-                        "total": int(m.total_count), "lower_bound": False, "slots": m.count_basis == "derived_from_share"})
+            out.append(
+                {
+                    "metric_id": m.metric_id,
+                    "women_min": int(m.women_count_min),
+                    "women_max": int(m.women_count_max),
+                    "total": int(m.total_count),
+                    "lower_bound": False,
+                    "slots": m.count_basis == "derived_from_share",
+                }
+            )
         elif m.total_qualifier in ("plus de", "+") and not pd.isna(m.total_at_least):
             total = int(m.total_at_least)
             low, high = (m.women_share_printed - 0.5) / 100, (m.women_share_printed + 0.5) / 100
-            out.append({"metric_id": m.metric_id, "women_min": int(np.ceil(low * total)),
-                        "women_max": int(np.floor(high * total)), "total": total, "lower_bound": True, "slots": True})
+            out.append(
+                {
+                    "metric_id": m.metric_id,
+                    "women_min": int(np.ceil(low * total)),
+                    "women_max": int(np.floor(high * total)),
+                    "total": total,
+                    "lower_bound": True,
+                    "slots": True,
+                }
+            )
     return out  # fmt: skip
 
 
@@ -335,7 +432,9 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     rows += _index_rows(members, scores, p)
     new = tests["by_group"]["new_member"]
     rows.append(
-        _row("eng_newness", _comparison_values(new, conf), word=new.word, sources=["members:*"], **_comparison_stats(new))
+        _row(
+            "eng_newness", _comparison_values(new, conf), word=new.word, sources=["members:*"], **_comparison_stats(new)
+        )
     )
     web = tests["web"]
     rows.append(
@@ -367,7 +466,7 @@ def _printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:
         if shown == printed:
             readings.append(f"{share:.1f}% ({how}) {reading}")
     word = {0: "matches no reading", 1: "matches one reading"}.get(len(readings), "matches several readings")
-    text = (f"it matches {listing(readings)}" if readings else "it matches no reading of the report's own figures")
+    text = f"it matches {listing(readings)}" if readings else "it matches no reading of the report's own figures"
     return _row(
         "eng_printed_share", {"printed": str(claim["printed_value"]), "readings": text}, word=word,
         sources=[f"claims_audit:{claim['claim_id']}", f"claims_audit:{honorary['claim_id']}"],
@@ -425,7 +524,13 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
         f"{names[i]} (rank {s.rank_primary:g} on the primary index, {s.far_rank:g} under “{s.far_variant}”)"
         for i, s in robust.largest.iterrows()
     ]
-    rows.append(_row("eng_largest_moves", {"moves": "; ".join(moves)}, sources=[f"members:{members.at[i, 'member_id']}" for i in robust.largest.index]))
+    rows.append(
+        _row(
+            "eng_largest_moves",
+            {"moves": "; ".join(moves)},
+            sources=[f"members:{members.at[i, 'member_id']}" for i in robust.largest.index],
+        )
+    )
     return rows
 
 
@@ -458,7 +563,9 @@ def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict
     small = [f"{r} ({sizes[r]})" for r in sorted(sizes[sizes < inference.SMALL_N].index)]
     text = ", ".join(summary) if summary else "no pair of regions differs clearly"
     text += f" ({len(regions) - len(summary)} of {len(regions)} pairs show no clear difference)"
-    rows.append(_row("eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"]))
+    rows.append(
+        _row("eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"])
+    )
     return rows
 
 
@@ -466,7 +573,7 @@ def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict
 
 
 def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
-    metrics, members, publications = tables["gender_metrics"], tables["members"], tables["publications"]
+    metrics, publications = tables["gender_metrics"], tables["publications"]
     conf = p["confidence"]
     by_id = metrics.set_index("metric_id")
     counted = metrics.dropna(subset=["total_count"]).sort_values("women_share", kind="stable")
@@ -490,7 +597,13 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         gaps = sorted({abs(t.total / 2 - t.women_max), abs(t.total / 2 - t.women_min)})
         gap_text = f"{gaps[0]:,g}" if len(gaps) == 1 else f"{gaps[0]:,g} to {gaps[1]:,g}"
         share = float(m["women_share"])
-        side = "fewer women" if t.women_max < t.total / 2 else "more women" if t.women_min > t.total / 2 else "women either way"
+        side = (
+            "fewer women"
+            if t.women_max < t.total / 2
+            else "more women"
+            if t.women_min > t.total / 2
+            else "women either way"
+        )
         of_total = f"of more than {t.total:,}, counted at that bound" if bounds[t.metric_id] else f"of {t.total:,}"
         if t.dependence == "not applicable":
             dep = "each counted person is a distinct person"
@@ -563,7 +676,12 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
 
 
 def events_rows(tables: dict) -> list[dict]:
-    events, deliverables, funding, claims = tables["events"], tables["deliverables"], tables["funding"], tables["claims"]
+    events, deliverables, funding, claims = (
+        tables["events"],
+        tables["deliverables"],
+        tables["funding"],
+        tables["claims"],
+    )
     n = len(events)
     fmt = events["format"].value_counts()
     rows = [
@@ -680,6 +798,11 @@ def render(rows: pd.DataFrame, section: str | None = None, key: bool = False) ->
     return f'<ul class="findings">{items}</ul>'
 
 
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Finding rows (as the builders return them) as a table, without their sources."""
+    return pd.DataFrame([{k: v for k, v in r.items() if k != "sources"} for r in rows])
+
+
 def show(rows: pd.DataFrame, section: str | None = None, key: bool = False):
     """``render`` as an IPython HTML object, for a notebook cell."""
     from IPython.display import HTML
@@ -696,7 +819,8 @@ def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
             "basis": part["basis"],
             "effect": part["effect"],
             "interval": [
-                "–" if pd.isna(lo) else f"{signed(lo)} to {signed(hi)}" for lo, hi in zip(part["effect_low"], part["effect_high"])
+                "–" if pd.isna(lo) else f"{signed(lo)} to {signed(hi)}"
+                for lo, hi in zip(part["effect_low"], part["effect_high"])
             ],
             "test": part["test"],
             "p": [inference.p_text(v) for v in part["p_value"]],

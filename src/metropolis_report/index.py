@@ -6,12 +6,11 @@ assets, the annotated report (source.html), the downloads and the search index."
 from __future__ import annotations
 
 import html
-import json
 import subprocess
 from importlib import metadata
 
 from . import SOURCE_CITATION, __version__, annotate, config, schema, site
-from .publish import SEARCH_HTML, chapters, load_findings, nav_html
+from .publish import SEARCH_HTML, chapters, nav_html
 from .schema import write_atomic
 from .source import recorded_sha256
 
@@ -38,41 +37,32 @@ def _git(*args: str) -> str:
         return "unknown"
 
 
+def _findings():
+    path = config.PROCESSED_DIR / "findings.csv"
+    return schema.read("findings", config.PROCESSED_DIR) if path.exists() else None
+
+
+def headline(findings, stem: str) -> str:
+    """A chapter's one-line finding: its first key finding (the same row its own key findings box opens with)."""
+    if findings is None:
+        return ""
+    rows = findings[(findings["chapter"] == stem) & findings["key_finding"]].sort_values("order", kind="stable")
+    return "" if rows.empty else str(rows.iloc[0]["sentence"])
+
+
 def render() -> str:
-    summary = None
-    for name in ("validation_summary.json", "derived_validation_summary.json"):  # the gate, then the derived tables
-        path = config.PROCESSED_DIR / name
-        if path.exists():
-            part = json.loads(path.read_text(encoding="utf-8"))
-            if summary is None:
-                summary = part
-            else:
-                summary = {
-                    "suites": summary["suites"] + part["suites"],
-                    "expectations": summary["expectations"] + part["expectations"],
-                    "passed": summary["passed"] + part["passed"],
-                    "tables": {**summary["tables"], **part["tables"]},
-                }
+    findings = _findings()
     items = []
     for chapter in chapters():
-        finding = load_findings(chapter.stem).get("headline", "")
+        finding = headline(findings, chapter.stem)
         items.append(
             f'<li><a href="{chapter.html_name}">{html.escape(chapter.title)}</a>'
             + (f'<br><span class="finding">{html.escape(finding)}</span>' if finding else "")
             + "</li>"
         )
-    if summary:
-        quality = (
-            f"All {summary['passed']} of {summary['expectations']} expectations in "
-            f"{summary['suites']} Great Expectations suites passed; "
-            f"{len(summary['tables'])} tables published to data/processed/."
-        )
-        if summary["passed"] != summary["expectations"]:
-            quality = f"{summary['expectations'] - summary['passed']} expectations FAILED."
-    else:
-        quality = "No validation summary found."
+    quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)
-    key_findings, figure = _key_findings()
+    key_findings, figure = _key_findings(findings)
     dirty = _git("status", "--porcelain", "--untracked-files=no")
     commit = _git("rev-parse", "HEAD") + (" (with uncommitted changes)" if dirty and dirty != "unknown" else "")
     audit_page = next((c.html_name for c in chapters() if "claims_audit" in c.stem), "index.html")
@@ -130,16 +120,13 @@ A PDF of all chapters is made by <code>make pdf</code> (reports/metropolis_repor
 """
 
 
-def _key_findings() -> tuple[str, str]:
-    """A few sentences from the chapters' computed findings, and one figure: the audit's verdicts."""
-    sentences = []
-    for stem in ("30_claims_audit", "31_engagement", "32_gender"):
-        headline = load_findings(stem).get("headline")
-        if headline:
-            sentences.append(f"<p>{html.escape(headline)}</p>")
+def _key_findings(findings) -> tuple[str, str]:
+    """The first key finding of each findings chapter, and one figure: the audit's verdicts."""
+    sentences = [headline(findings, c.stem) for c in chapters() if c.stem.startswith("3")]
+    sentences = "".join(f"<p>{html.escape(s)}</p>" for s in sentences if s)
     path = config.PROCESSED_DIR / "claims_audit.csv"
     if not path.exists():
-        return "".join(sentences), ""
+        return sentences, ""
     audit = schema.read("claims_audit", config.PROCESSED_DIR)
     counts = audit["status"].value_counts()
     order = [
@@ -172,7 +159,7 @@ def _key_findings() -> tuple[str, str]:
         f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
         f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"
     )
-    return "".join(sentences), figure
+    return sentences, figure
 
 
 def _version(package: str) -> str:

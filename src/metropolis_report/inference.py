@@ -236,8 +236,14 @@ def pairwise(values: pd.Series, groups: pd.Series, family: str, confidence: floa
         for h in usable[i + 1 :]:
             first, second = (g, h) if values[groups == g].mean() >= values[groups == h].mean() else (h, g)
             tests.append(
-                compare(values[groups == first], values[groups == second], f"{first} vs {second}", family,
-                        confidence, permutations)
+                compare(
+                    values[groups == first],
+                    values[groups == second],
+                    f"{first} vs {second}",
+                    family,
+                    confidence,
+                    permutations,
+                )
             )
     return tests
 

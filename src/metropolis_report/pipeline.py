@@ -52,7 +52,7 @@ def assemble_staged(staging_dir: Path) -> None:
         schema.write(pd.concat(frames, ignore_index=True), table, staging_dir)
 
 
-def derive(processed_dir: Path, **parameters) -> dict[str, pd.DataFrame]:
+def derive(processed_dir: Path, expectations_dir: Path | None = None, **parameters) -> dict[str, pd.DataFrame]:
     """The derived tables, from validated tables only (data/processed/); the findings last, from the others
     (``parameters`` are those of the findings: confidence, engagement_min, top_n, permutations)."""
     from . import claims, findings, gender
@@ -64,8 +64,25 @@ def derive(processed_dir: Path, **parameters) -> dict[str, pd.DataFrame]:
         "cross_checks": claims.consistency_checks(data),
     }
     tables = {name: schema.read(name, processed_dir) for name in findings.TABLES if name not in derived}
-    derived["findings"], derived["finding_sources"] = findings.build({**tables, **derived}, **parameters)
+    derived["findings"], derived["finding_sources"] = findings.build(
+        {**tables, **derived}, quality=_quality(processed_dir, expectations_dir), **parameters
+    )
     return derived
+
+
+def _quality(processed_dir: Path, expectations_dir: Path | None) -> dict:
+    """The gate's published summary and the size of the derived tables' suites (all must pass to publish)."""
+    from . import config, validate
+
+    gate = validate.read_summary(processed_dir)
+    suites = validate.load_suites(expectations_dir or config.EXPECTATIONS_DIR)
+    derived = [s for n, s in suites.items() if n in schema.layer("derived")]
+    return {
+        "gate": gate,
+        "derived_expectations": sum(len(s["expectations"]) for s in derived),
+        "derived_suites": len(derived),
+        "derived_tables": len(schema.layer("derived")),
+    }
 
 
 def stage_all(raw_dir: Path, staging_dir: Path) -> None:

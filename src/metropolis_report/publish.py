@@ -127,21 +127,3 @@ def text(value) -> str:
     """Report data shown inside Markdown prose, as text: markup in a cell is escaped, never rendered.
     (Tables are escaped by pandas; nbconvert's own sanitizer escapes the notebook's tables too, so it is off.)"""
     return html.escape(str(value), quote=False).replace("*", "\\*").replace("_", "\\_")
-
-
-def save_findings(stem: str, headline: str, **values) -> None:
-    """Record a chapter's one-line finding and key computed values (for the index and the tests)."""
-    from .schema import write_atomic
-
-    path = config.FINDINGS_DIR / f"{stem}.json"
-    clean = {k: (v.item() if hasattr(v, "item") else v) for k, v in values.items()}
-    write_atomic(
-        path,
-        json.dumps({"headline": headline, "values": clean}, indent=2, sort_keys=True, ensure_ascii=False, default=str)
-        + "\n",
-    )
-
-
-def load_findings(stem: str) -> dict:
-    path = config.FINDINGS_DIR / f"{stem}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

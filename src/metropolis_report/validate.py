@@ -406,7 +406,7 @@ def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
         from .publish import chapters
 
         params["finding_ids"] = sorted(frames["findings"]["finding_id"].astype(str))
-        params["chapters"] = [c.stem for c in chapters()]
+        params["chapters"] = [c.stem for c in chapters()] + ["index"]
         for table in schema.column("finding_sources", "source_table").value_set:
             key = schema.table(table).key
             params[f"rows_{table}"] = sorted(frames[table][key].astype(str)) + ["*"]
@@ -552,6 +552,11 @@ def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
 
 
 SUMMARY = {"clean": "validation_summary.json", "derived": "derived_validation_summary.json"}
+
+
+def read_summary(processed_dir: Path, layer: str = "clean") -> dict:
+    """The summary ``publish`` wrote: suites, expectations, passed, and rows per published table."""
+    return json.loads((Path(processed_dir) / SUMMARY[layer]).read_text(encoding="utf-8"))
 
 
 def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome], layer: str = "clean") -> list[Path]:

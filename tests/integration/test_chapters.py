@@ -14,12 +14,6 @@ def audit(built_report):
     return schema.read("claims_audit", config.PROCESSED_DIR).set_index("claim_id")
 
 
-def findings(stem):
-    data = publish.load_findings(stem)
-    assert data, f"no findings recorded by {stem}"
-    return data["values"]
-
-
 def test_members_table_has_every_member_once(built_report):
     members = schema.read("members", config.PROCESSED_DIR)
     assert len(members) == 141 and members["member_id"].is_unique
@@ -106,49 +100,98 @@ def test_audit_covers_every_claim_and_printed_total(audit):
 
 
 def test_claims_chapter_findings(built_report, audit):
-    values = findings("30_claims_audit")
-    assert values["total"] == len(audit)
-    assert values["discrepancy"] == int((audit["status"] == "discrepancy").sum())
-    assert values["matters"] == 5 and values["matters_report"] == 3 and values["matters_conversion"] == 2
+    rows = findings_table()
+    summary = values(rows, "audit_summary")
+    assert summary["total"] == len(audit)
+    assert summary["discrepancy"] == int((audit["status"] == "discrepancy").sum())
+    matters = values(rows, "audit_matters")
+    assert matters["matters"] == 5 and matters["by_report"] == 3 and matters["by_conversion"] == 2
 
 
-def test_engagement_chapter_findings(built_report):
-    values = findings("31_engagement")
-    assert values["members"] == 141 and values["activated"] == 108
-    assert values["activated_share"] == pytest.approx(108 / 141)
-    assert values["kendall_tau"] == pytest.approx(0.9335, abs=1e-4) and values["totals"] == 25
-    assert values["kendall_tau_counts"] == pytest.approx(0.9314, abs=1e-4)
-    # the computed verdicts of this report: no region is declared ahead; new members undecided after Holm
-    assert values["region_ahead"] == [] and "no region is clearly ahead" in load_headline("31_engagement")
-    assert values["new_members_word"] == "no clear difference" and values["web_word"] == "go together"
-    # ties at the cut are listed: ranks 2-9 and 10-11 make the top 10 hold 11 members; 12 members score 0
-    assert values["top_listed"] == 11 and values["bottom_listed"] == 12
+def test_engagement_chapter_verdicts(built_report):
+    """The verdicts this report's data gives, each chosen by its rule."""
+    rows = findings_table().set_index("finding_id")
+    assert values(rows.reset_index(), "eng_activated")["activated"] == 108
+    assert rows.loc["eng_newness", "word"] == "no clear difference"  # 5 new members: permutation p, no bootstrap
+    assert rows.loc["eng_newness", "p_value"] > 0.05 and rows.loc["eng_newness", "effect_high"] > 0
+    assert rows.loc["eng_web", "word"] == "go together"
+    pairs = rows[rows.index.str.startswith("eng_region_pair:")]
+    assert len(pairs) == 6 and set(pairs["family"]) == {"regions"}  # 4 regions with enough members, one family
+    assert pairs.loc["eng_region_pair:america-asia", "word"] == "higher"
+    assert (
+        pairs.drop(["eng_region_pair:america-asia", "eng_region_pair:europe-asia"])["word"] == "no clear difference"
+    ).all()
+    assert "America higher than Asia" in rows.loc["eng_regions", "sentence"]
+    assert rows.loc["eng_robustness", "word"] == "ranking depends on the index's choices"
+    assert rows.loc["eng_robustness_null", "word"] == "ranking depends on the index's choices"
+    assert values(rows.reset_index(), "eng_variants")["ten_engaged"] == 129  # the former ten-item headline
+    assert values(rows.reset_index(), "eng_primary")["engaged"] < 129
+    assert (
+        "108 of 142" in rows.loc["eng_printed_share", "sentence"]
+        and "truncated" in rows.loc["eng_printed_share", "sentence"]
+    )
+    assert rows.loc["eng_printed_share", "word"] == "matches several readings"
 
 
-def load_headline(stem):
-    return publish.load_findings(stem)["headline"]
+def findings_table():
+    return schema.read("findings", config.PROCESSED_DIR)
 
 
-def test_gender_chapter_findings(built_report):
-    values = findings("32_gender")
-    assert values["verdicts"]["wmd_participants"] == "rounding-sensitive"  # 44 % of 290: 127-129 women
-    assert values["below_parity"] == ["Speakers at Metropolis events"]
-    headline = load_headline("32_gender")
-    assert "n = 160" in headline and "n = 7" in headline and "Board" not in headline
-    assert values["women_governed"] == 22 and values["gender_publications"] == 16
+def values(rows, finding_id):
+    return json.loads(rows.loc[rows["finding_id"] == finding_id, "values"].iloc[0])
+
+
+def test_gender_chapter_verdicts(built_report):
+    rows = findings_table().set_index("finding_id")
+    # 44 % of 290 allows 127-129 women: the test comes first, so the verdict is the same at every count
+    assert rows.loc["gen_parity:wmd_participants", "word"] == "no clear difference from parity"
+    speakers = rows.loc["gen_parity:event_speakers"]
+    assert speakers["word"] == "below parity" and speakers["family"] == "parity"
+    assert "57–58 of 160" in speakers["sentence"] and "22 to 23 fewer women" in speakers["sentence"]
+    assert "design effect 1.5" in speakers["sentence"]
+    parity = rows[rows["family"] == "parity"].dropna(subset=["p_value"])
+    assert (parity["p_holm"] >= parity["p_value"]).all()
+    assert "n = 160" in rows.loc["gen_range", "sentence"] and "n = 7" in rows.loc["gen_range", "sentence"]
+    assert rows.loc["gen_group:gender_mainstreaming", "family"] == rows.loc["eng_newness", "family"]
     metrics = schema.read("gender_metrics", config.PROCESSED_DIR).set_index("metric_id")
     assert metrics.loc["staff", "women_count"] == 9 and metrics.loc["staff", "men_count"] == 7
     assert metrics.loc["regional_secretaries", "women_count"] == 3
     assert metrics.loc["learning_experts", "women_count"] == 23  # 46 % of exactly 50
     assert metrics.loc["wmd_participants", ["women_count_min", "women_count_max"]].tolist() == [127, 129]
-    assert pd.isna(metrics.loc["experts", "women_count"])  # 45 % of "plus de 400": no count
+    assert pd.isna(metrics.loc["experts", "women_count"]) and metrics.loc["experts", "total_at_least"] == 400
 
 
 def test_events_chapter_findings(built_report):
-    values = findings("33_events_plan_funding")
-    assert values["events"] == 103 and values["missing_start"] == 1
-    assert values["deliverables"] == 65
-    assert values["cash_share_sum"] == 100 and values["in_kind_share_sum"] == 101
+    rows = findings_table().set_index("finding_id")
+    assert values(rows.reset_index(), "ev_entries")["n"] == 103
+    assert values(rows.reset_index(), "plan_status")["n"] == 65
+    assert rows.loc["fund_cash", "word"] == "exact"
+    # 101 %: the shares recomputed from the printed totals round to the printed ones
+    assert rows.loc["fund_in_kind", "word"] == "ordinary rounding" and "101 %" in rows.loc["fund_in_kind", "sentence"]
+
+
+def test_key_findings_open_each_chapter_and_the_index_uses_the_same_rows(built_report):
+    from bs4 import BeautifulSoup
+
+    rows = findings_table()
+    for chapter in publish.chapters():
+        soup = BeautifulSoup((built_report / chapter.html_name).read_text(encoding="utf-8"), "html.parser")
+        box = soup.select_one("section.key-findings")
+        assert box is not None, chapter.stem
+        expected = rows[(rows["chapter"] == chapter.stem) & rows["key_finding"]].sort_values("order")["sentence"]
+        assert [li.get_text() for li in box.select("li")] == list(expected), chapter.stem
+        first_output = soup.select_one(".jp-OutputArea-output, .output_area")
+        assert first_output is not None and first_output.select_one("section.key-findings"), chapter.stem
+    index = (built_report / "index.html").read_text(encoding="utf-8")
+    for chapter in publish.chapters():
+        first = rows[(rows["chapter"] == chapter.stem) & rows["key_finding"]].sort_values("order")["sentence"]
+        assert html_escape(first.iloc[0]) in index, chapter.stem
+
+
+def html_escape(text):
+    import html
+
+    return html.escape(text)
 
 
 def test_every_chapter_is_built_clean_and_offline(built_report):
@@ -180,7 +223,8 @@ def test_index_lists_chapters_quality_and_provenance(built_report):
         for name in ("validation_summary.json", "derived_validation_summary.json")
     ]
     passed, total = sum(p["passed"] for p in parts), sum(p["expectations"] for p in parts)
-    assert passed == total and f"All {passed} of {total} expectations" in html
+    suites = sum(p["suites"] for p in parts)
+    assert passed == total and f"All {passed} of {total} expectations in {suites} Great Expectations suites" in html
     assert config.REPORT_CHECKSUM.read_text().split()[0] in html
     for chapter in publish.chapters():
         assert chapter.html_name in html

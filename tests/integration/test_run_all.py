@@ -22,4 +22,4 @@ def test_every_notebook_runs_with_its_defaults(tmp_path, monkeypatch):
         errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors, f"{chapter.stem}: {errors}"
     assert (tmp_path / "processed" / "members.csv").exists()
-    assert (tmp_path / "build" / "findings" / "31_engagement.json").exists()
+    assert (tmp_path / "processed" / "findings.csv").exists()

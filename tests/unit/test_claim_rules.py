@@ -227,9 +227,14 @@ def test_the_engagement_index_on_a_small_input():
             "c4gh_initiatives": [2, 0],
         }
     )
-    scores = engagement.engagement_scores(members)
-    assert scores["indicators_engaged"].tolist() == [9, 0] and scores["engagement_index"].tolist() == [0.9, 0.0]
-    assert scores["intensity_index"].tolist() == [0.9, 0.0] and scores["web_visibility"].tolist() == [7, 1]
-    variants = engagement.variant_scores(members)
-    assert variants["without 'activated'"].tolist() == [8 / 9, 0.0]
-    assert variants["indicators system: 2019 only"].tolist() == [0.9, 0.0]  # the latest year printed is 2019 here
+    scores = engagement.scores(members)
+    # primary index: Congress, bilateral, pilot, learning, World Metropolitan Day, rethink call (5 of 6 for a)
+    assert scores["items_set"].tolist() == [5, 0] and scores["engagement_index"].tolist() == [5 / 6, 0.0]
+    assert scores["intensity_index"].tolist() == [5 / 6, 0.0] and scores["web_visibility"].tolist() == [7, 1]
+    counts = engagement.variant_counts(members)
+    assert counts[engagement.TEN_ITEMS].tolist() == [9, 0]  # the ten items of the table
+    assert counts["primary + activated (the report's status)"].tolist() == [6, 0]
+    # the indicators system in 2020 only: an analysis of 2019 does not count
+    assert counts["primary + analysed in the indicators system (2020)"].tolist() == [5, 0]
+    assert counts["primary + analysed in the indicators system (any year)"].tolist() == [6, 0]
+    assert counts["primary without learning activities"].tolist() == [4, 0]

@@ -1,10 +1,10 @@
-"""The rule that chooses the words of a finding, on small inputs."""
+"""The rules that choose the words of a finding, on small inputs, edge cases included."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from metropolis_report import inference
+from metropolis_report import engagement, inference
 
 
 def test_difference_word_needs_both_the_interval_and_the_corrected_p():
@@ -12,12 +12,19 @@ def test_difference_word_needs_both_the_interval_and_the_corrected_p():
     assert inference.difference_word((-1.5, -0.5), 0.01, 0.95) == "lower"
     assert inference.difference_word((-0.5, 1.5), 0.01, 0.95) == "no clear difference"  # interval contains 0
     assert inference.difference_word((0.5, 1.5), 0.20, 0.95) == "no clear difference"  # Holm p too large
+    assert inference.difference_word((float("nan"), 1.5), 0.01, 0.95) == "no clear difference"  # unbounded
 
 
-def test_association_word():
-    assert inference.association_word((0.2, 0.6), 0.001, 0.95) == "go together"
-    assert inference.association_word((-0.6, -0.2), 0.001, 0.95) == "go in opposite directions"
-    assert inference.association_word((-0.1, 0.6), 0.001, 0.95) == "no clear association"
+def test_association_word_follows_the_corrected_p_and_the_sign():
+    assert inference.association_word(0.4, 0.001, 0.95) == "go together"
+    assert inference.association_word(-0.4, 0.001, 0.95) == "go in opposite directions"
+    assert inference.association_word(0.4, 0.2, 0.95) == "no clear association"
+
+
+def test_p_below_one_in_a_thousand_is_written_so():
+    assert inference.p_text(0.0001) == "p < 0.001"
+    assert inference.p_text(5.1e-37) == "p < 0.001"
+    assert inference.p_text(0.0123) == "p = 0.012"
 
 
 def test_holm_matches_the_textbook_steps():
@@ -25,73 +32,123 @@ def test_holm_matches_the_textbook_steps():
     assert inference.holm([0.04, 0.01, 0.02]) == pytest.approx([0.04, 0.03, 0.04])
 
 
-def test_compare_on_clearly_different_groups_and_on_equal_groups():
+def test_permutation_comparison_of_clearly_different_and_of_equal_groups():
     high, low = pd.Series([5, 6, 7, 8, 9] * 4), pd.Series([0, 1, 2, 1, 0] * 4)
-    [clear] = inference.decide([inference.compare(high, low, "clear")])
-    assert clear.word == "higher" and clear.rank_biserial == 1.0 and clear.mean_difference_ci[0] > 0
-    [same] = inference.decide([inference.compare(low, low.sample(frac=1, random_state=1), "same")])
-    assert same.word == "no clear difference" and same.rank_biserial == 0.0
+    [clear] = inference.decide([inference.compare(high, low, "clear", "f", permutations=999)])
+    assert clear.word == "higher" and clear.rank_biserial == 1.0 and clear.interval[0] > 0
+    assert clear.interval[0] <= clear.mean_difference <= clear.interval[1]
+    [same] = inference.decide([inference.compare(low, low.sample(frac=1, random_state=1), "same", "f", permutations=999)])
+    assert same.word == "no clear difference" and same.rank_biserial == 0.0 and same.p_value == 1.0
 
 
-def test_holm_can_take_a_word_away():
+def test_the_interval_is_the_permutation_test_inverted():
+    """At the interval's ends the shifted test sits at the level; inside it does not reject."""
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(1, 1, 30), rng.normal(0, 1, 60)
+    c = inference.compare(a, b, "x", "f", 0.95, permutations=1999)
+    lo, hi = c.interval
+    inside = inference.compare(a - (lo + hi) / 2, b, "x", "f", 0.95, permutations=1999)
+    outside = inference.compare(a - (hi + 0.3), b, "x", "f", 0.95, permutations=1999)
+    assert inside.p_value > 0.05 and outside.p_value < 0.05
+
+
+def test_a_small_group_gets_a_wide_interval_consistent_with_its_p():
+    """Five members: the interval and the permutation p never disagree (no percentile bootstrap at small n)."""
+    small, rest = pd.Series([0, 0, 0, 1, 1]), pd.Series([0, 1, 1, 2, 2, 3, 1, 0, 2, 1] * 13)
+    [c] = inference.decide([inference.compare(small, rest, "new", "f", permutations=1999)])
+    excludes_zero = c.interval[0] > 0 or c.interval[1] < 0
+    assert excludes_zero == (c.p_value < 0.05)
+
+
+def test_holm_is_applied_within_a_family_not_across_families():
     a, b = pd.Series([3, 4, 5, 4, 5, 6, 4, 5]), pd.Series([2, 3, 4, 3, 4, 3, 2, 4])
-    alone = inference.decide([inference.compare(a, b, "a")])[0]
-    crowded = inference.decide([inference.compare(a, b, "a")] + [inference.compare(b, b, f"n{i}") for i in range(3)])[0]
-    assert alone.p_value == crowded.p_value and crowded.p_holm > alone.p_holm
+    alone = inference.decide([inference.compare(a, b, "a", "one", permutations=999)])[0]
+    other_family = inference.decide(
+        [inference.compare(a, b, "a", "one", permutations=999)]
+        + [inference.compare(b, b, f"n{i}", "two", permutations=999) for i in range(3)]
+    )[0]
+    crowded = inference.decide(
+        [inference.compare(a, b, "a", "one", permutations=999)]
+        + [inference.compare(b, b, f"n{i}", "one", permutations=999) for i in range(3)]
+    )[0]
+    assert alone.p_holm == other_family.p_holm and crowded.p_holm > alone.p_holm
+    assert crowded.family_size == 4 and other_family.family_size == 1
 
 
-def test_rank_biserial_is_the_mann_whitney_effect():
-    from scipy.stats import mannwhitneyu
+def test_pairwise_regions_skip_small_groups_and_put_the_larger_mean_first():
+    values = pd.Series([1.0] * 10 + [0.0] * 10 + [0.5] * 2)
+    groups = pd.Series(["A"] * 10 + ["B"] * 10 + ["C"] * 2)
+    [pair] = inference.pairwise(values, groups, "regions", 0.95, 999)
+    assert pair.label == "A vs B" and pair.mean_difference == 1.0
 
-    a, b = np.array([1, 4, 4, 6]), np.array([2, 4, 5])
-    u = mannwhitneyu(a, b).statistic
-    assert inference.rank_biserial(a, b) == pytest.approx(2 * u / (len(a) * len(b)) - 1)
+
+def test_spearman_permutation():
+    x = np.arange(40)
+    together = inference.spearman_association(x, x + np.random.default_rng(0).normal(0, 3, 40), "x", "f", 999)
+    assert together.rho > 0.8 and together.p_value < 0.01
+    [none] = inference.decide([inference.spearman_association(x, np.random.default_rng(2).permutation(x), "y", "f", 999)])
+    assert none.word == "no clear association"
 
 
-def test_a_group_is_ahead_only_when_its_interval_clears_every_other():
-    table = pd.DataFrame(
-        {
-            "g": ["A", "B", "C", "D"],
-            "small_n": [False, False, False, True],
-            "x_low": [0.6, 0.1, 0.2, 0.9],
-            "x_high": [0.8, 0.5, 0.55, 1.0],
-        }
+def test_parity_looks_at_the_corrected_test_before_the_interval():
+    """44 % of 290 (127-129 women): alone, the counts disagree (rounding-sensitive); in a family of seven
+    tests, Holm removes the verdict at every count, so the word is no clear difference, never rounding-sensitive."""
+    alone = inference.decide_parity([inference.parity("wmd", 127, 129, 290)])[0]
+    assert alone.word == "rounding-sensitive"
+    family = inference.decide_parity(
+        [inference.parity("wmd", 127, 129, 290)] + [inference.parity(f"n{i}", 5, 5, 10) for i in range(6)]
     )
-    assert inference.ahead(table, "g", "x") == "A"  # D is too small to count
-    table.loc[1, "x_high"] = 0.65  # B's interval now overlaps A's
-    assert inference.ahead(table, "g", "x") is None
+    assert family[0].word == "no clear difference from parity" and family[0].family_size == 7
 
 
-def test_group_table_flags_small_groups():
-    values = pd.DataFrame({"g": ["A"] * 6 + ["B"], "x": [1, 2, 3, 4, 5, 6, 9]})
-    table = inference.group_table(values, "g", ["x"]).set_index("g")
-    assert table.loc["A", "n"] == 6 and not table.loc["A", "small_n"] and table.loc["B", "small_n"]
-    assert table.loc["A", "x_low"] < 3.5 < table.loc["A", "x_high"] and np.isnan(table.loc["B", "x_low"])
+def test_parity_below_and_above_and_the_design_effect():
+    below = inference.decide_parity([inference.parity("speakers", 57, 58, 160, design_effect=1.5)])[0]
+    assert below.word == "below parity" and below.dependence == "holds if people repeat"
+    above = inference.decide_parity([inference.parity("x", 70, 70, 100)])[0]
+    assert above.word == "above parity" and above.dependence == "not applicable"
+    # a verdict near the threshold is lost when each person may count several times
+    near = inference.decide_parity([inference.parity("near", 38, 38, 100, design_effect=2.0)])[0]
+    assert near.word == "below parity" and near.word_repeated == "no clear difference from parity"
+    assert near.dependence == "lost if people repeat"
 
 
-def test_ties_are_shown_as_ties():
-    scores = pd.Series([9, 8, 8, 8, 5, 5, 1], index=list("abcdefg"))
+def test_robustness_holds_for_consistent_variants_and_fails_on_shuffled_items():
+    rng = np.random.default_rng(3)
+    base = pd.Series(rng.normal(size=100))
+    consistent = pd.DataFrame({"primary": base, "v1": base + rng.normal(0, 0.05, 100), "v2": base * 2})
+    assert inference.robustness(consistent, 10, 0.2, 0.1, 0.7).word == "ranking holds"
+    noise = pd.DataFrame({"primary": base, "v1": rng.normal(size=100), "v2": rng.normal(size=100)})
+    shaky = inference.robustness(noise, 10, 0.2, 0.1, 0.7)
+    assert shaky.word == "ranking depends on the index's choices" and shaky.moved > 10
+
+
+def test_shuffled_keeps_each_column_and_breaks_their_link():
+    frame = pd.DataFrame({"a": range(50), "b": range(50)})
+    shuffled = inference.shuffled(frame)
+    assert sorted(shuffled["a"]) == list(range(50)) and shuffled["a"].corr(shuffled["b"]) < 0.9
+
+
+def test_reliability_words_and_kr20():
+    assert inference.reliability_word(0.8) == "acceptable internal consistency"
+    assert inference.reliability_word(0.6) == "modest internal consistency"
+    assert inference.reliability_word(0.3) == "low internal consistency"
+    same = pd.DataFrame({"a": [0, 1, 1, 0, 1], "b": [0, 1, 1, 0, 1], "c": [0, 1, 1, 0, 1]})
+    assert engagement.kr20(same) == pytest.approx(1.0)
+
+
+def test_share_sum_word():
+    assert inference.share_sum_word([52, 46, 2], [52, 46, 2]) == "exact"
+    assert inference.share_sum_word([40, 35, 2, 24], [39.7, 35.2, 1.5, 23.6]) == "ordinary rounding"
+    assert inference.share_sum_word([40, 35, 2, 24], [39.7, 33.9, 1.5, 24.9]) == "a disagreement beyond rounding"
+
+
+def test_every_rule_lists_its_words():
+    assert set(inference.RULES) >= {"difference", "association", "parity", "robustness", "share_sum", "descriptive"}
+
+
+def test_rank_ranges_and_ties_at_the_cut():
+    scores = pd.Series([5, 4, 4, 4, 1, 0, 0], index=list("abcdefg"))
     ranks = inference.rank_ranges(scores)
     assert ranks.loc["b", "rank"] == "2–4" and ranks.loc["a", "rank"] == "1"
     assert list(inference.top_with_ties(scores, 2)) == ["a", "b", "c", "d"]  # every member tied at the cut
-    assert set(inference.top_with_ties(scores, 2, highest=False)) == {"g", "e", "f"}
-
-
-def test_parity_is_rounding_sensitive_when_the_verdict_changes_within_the_range():
-    # 44 % of 290: 127 women lie wholly below parity, 129 do not
-    v = inference.parity(127, 129, 290)
-    assert v.rounding_sensitive and v.low < 0.5 < v.high
-    assert inference.parity_word(v, 0.001, 0.95) == "rounding-sensitive"
-    below = inference.parity(57, 58, 160)
-    assert not below.rounding_sensitive and below.word == "below parity"
-    assert inference.parity_word(below, 0.2, 0.95) == "no clear difference from parity"  # Holm takes it away
-    assert inference.parity(5, 5, 7).word == "no clear difference from parity"
-
-
-def test_robustness_needs_the_whole_interval_above_the_threshold():
-    assert inference.robustness_word((0.85, 0.95), 0.8) == "ranking holds"
-    assert inference.robustness_word((0.6, 0.75), 0.8) == "ranking depends on this choice"
-    assert inference.robustness_word((0.75, 0.9), 0.8).startswith("undecided")
-    a = pd.Series(range(40), dtype=float)
-    tau, (lo, hi) = inference.kendall_with_interval(a, a)
-    assert tau == 1.0 and lo == pytest.approx(1.0) and hi == pytest.approx(1.0)
+    assert set(inference.top_with_ties(scores, 2, highest=False)) == {"f", "g"}

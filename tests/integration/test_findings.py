@@ -1,0 +1,155 @@
+"""The findings table moves as its rules say when the data behind it changes.
+
+Each test changes the validated tables in memory (copies; data/processed is never touched), rebuilds the
+findings with the package and asserts the words that must change, that every word is the one its rule gives
+for the row's own statistics, and that the findings of the other chapters do not move.
+"""
+
+import json
+
+import pytest
+
+from metropolis_report import config, engagement, findings, inference, schema
+
+
+@pytest.fixture(scope="module")
+def tables(built_report):
+    return findings.load(config.PROCESSED_DIR)
+
+
+@pytest.fixture(scope="module")
+def baseline(tables):
+    return findings.build(tables, permutations=1999)[0].set_index("finding_id")
+
+
+def rebuild(tables, **changes):
+    changed = {name: frame.copy() for name, frame in tables.items()}
+    for name, change in changes.items():
+        changed[name] = change(changed[name])
+    return findings.build(changed, permutations=1999)[0].set_index("finding_id")
+
+
+def words_follow_their_rules(rows, confidence=0.95):
+    rows = rows.astype(object).where(rows.notna(), None)
+    for fid, r in rows.iterrows():
+        if r["rule"] == "difference":
+            assert r["word"] == inference.difference_word((r["effect_low"], r["effect_high"]), r["p_holm"], confidence), fid
+        if r["rule"] == "association":
+            assert r["word"] == inference.association_word(r["effect"], r["p_holm"], confidence), fid
+        if r["rule"] == "parity" and r["word"] in ("below parity", "above parity"):
+            assert r["p_holm"] < 1 - confidence, fid
+            assert (r["effect_high"] < 0) if r["word"] == "below parity" else (r["effect_low"] > 0), fid
+        if r["rule"] in inference.RULES:
+            assert (r["word"] or "") in inference.RULES[r["rule"]] or r["rule"] == "descriptive", fid
+
+
+def unchanged(before, after, chapters):
+    for chapter in chapters:
+        a, b = before[before["chapter"] == chapter], after[after["chapter"] == chapter]
+        assert a["sentence"].equals(b["sentence"]), chapter
+
+
+def test_the_published_table_is_what_the_package_computes(tables):
+    published = schema.read("findings", config.PROCESSED_DIR).set_index("finding_id")
+    words_follow_their_rules(published)
+    computed = findings.build(tables)[0].set_index("finding_id")  # the build's defaults
+    assert set(published.index) - set(computed.index) == {"quality_gate", "quality_derived", "quality_all"}
+    shared = list(computed.index)
+    assert published.loc[shared, "sentence"].tolist() == computed["sentence"].tolist()
+
+
+def test_one_region_all_active_becomes_higher_than_every_other(tables, baseline):
+    items = [c for i in engagement.items() if i.role == "participation" for c in i.columns]
+
+    def africa_all_in(members):
+        africa = members["region"] == "Africa"
+        for column in items:
+            members.loc[africa, column] = True if members[column].dtype.name == "boolean" else 1
+        return members
+
+    after = rebuild(tables, members=africa_all_in)
+    pairs = after[after.index.str.startswith("eng_region_pair:") & after.index.str.contains("africa")]
+    assert len(pairs) == 3 and pairs.index.str.startswith("eng_region_pair:africa-").all()  # Africa first
+    assert (pairs["word"] == "higher").all()
+    assert "Africa higher than" in after.loc["eng_regions", "sentence"]
+    words_follow_their_rules(after)
+    unchanged(baseline.reset_index(), after.reset_index(), ["30_claims_audit", "33_events_plan_funding"])
+
+
+def test_moving_two_members_between_regions_changes_only_region_words_by_the_rule(tables, baseline):
+    def move(members):
+        asia = members.index[members["region"] == "Asia"][:2]
+        members.loc[asia, "region"] = "Europe"
+        return members
+
+    after = rebuild(tables, members=move)
+    words_follow_their_rules(after)
+    assert after.loc["eng_region_pair:europe-asia", "sentence"] != baseline.loc["eng_region_pair:europe-asia", "sentence"]
+    assert after.loc["eng_newness", "sentence"] == baseline.loc["eng_newness", "sentence"]
+
+
+def test_speakers_at_parity_and_far_below(tables, baseline):
+    def speakers(women):
+        def change(metrics):
+            i = metrics.index[metrics["metric_id"] == "event_speakers"][0]
+            metrics.loc[i, ["women_count", "women_count_min", "women_count_max"]] = women
+            metrics.loc[i, "women_share"] = women / 160
+            return metrics
+
+        return change
+
+    assert baseline.loc["gen_parity:event_speakers", "word"] == "below parity"
+    at_parity = rebuild(tables, gender_metrics=speakers(80))
+    assert at_parity.loc["gen_parity:event_speakers", "word"] == "no clear difference from parity"
+    assert "Below parity after Holm correction: none" in at_parity.loc["gen_below", "sentence"]
+    far = rebuild(tables, gender_metrics=speakers(40))
+    assert far.loc["gen_parity:event_speakers", "word"] == "below parity"
+    assert "holds" in far.loc["gen_parity:event_speakers", "sentence"]  # still below with people repeated
+    for after in (at_parity, far):
+        words_follow_their_rules(after)
+        unchanged(baseline.reset_index(), after.reset_index(), ["30_claims_audit", "31_engagement"])
+
+
+def test_new_members_fully_engaged_become_higher(tables, baseline):
+    items = [c for i in engagement.items() if i.role == "participation" for c in i.columns]
+
+    def engage(members):
+        new = members["new_member"].astype(bool)
+        for column in items:
+            members.loc[new, column] = True if members[column].dtype.name == "boolean" else 3
+        return members
+
+    after = rebuild(tables, members=engage)
+    assert baseline.loc["eng_newness", "word"] == "no clear difference"
+    assert after.loc["eng_newness", "word"] == "higher" and after.loc["eng_newness", "effect_low"] > 0
+    words_follow_their_rules(after)
+
+
+def test_the_robustness_check_fails_on_shuffled_items(tables):
+    members = tables["members"]
+    shuffled = findings.robustness_variants(members, shuffle=True)
+    check = inference.robustness(shuffled, 10, findings.ROBUST_MAX_MOVE, findings.ROBUST_MAX_MOVED, findings.ROBUST_MIN_KEPT)
+    assert check.word == "ranking depends on the index's choices"
+    # and a ranking that is the same under every variant holds
+    primary = findings.robustness_variants(members).iloc[:, [0]]
+    same = primary.assign(copy=primary.iloc[:, 0] * 2, other=primary.iloc[:, 0] + 1)
+    assert inference.robustness(same, 10, 0.2, 0.1, 0.7).word == "ranking holds"
+
+
+def test_a_printed_share_that_no_rounding_explains_is_a_disagreement(tables):
+    def wrong(funding):
+        i = funding.index[funding["funding_id"] == "including_in_kind|member_partnerships"][0]
+        funding.loc[i, "share_percent"] = 31.0
+        return funding
+
+    after = rebuild(tables, funding=wrong)
+    assert after.loc["fund_in_kind", "word"] == "a disagreement beyond rounding"
+
+
+def test_every_finding_names_the_rows_it_rests_on(built_report):
+    rows = schema.read("findings", config.PROCESSED_DIR)
+    sources = schema.read("finding_sources", config.PROCESSED_DIR)
+    described = set(rows.loc[~rows["finding_id"].str.startswith("quality_"), "finding_id"])
+    assert described - {"clean_corrections"} <= set(sources["finding_id"])
+    for row in rows.itertuples():
+        assert json.loads(row.values), row.finding_id  # every sentence keeps the values it shows
