@@ -37,6 +37,13 @@ BASIS_WORDS = {
     "list": "a list",
     "derived_from_share": "a rounded share of a printed total",
 }
+FAMILIES = {  # the question each Holm family answers; a family's tests are corrected together, wherever they appear
+    "engagement_by_group": "Is engagement related to a member's group: new members, members governed by a woman, "
+    "members of the gender mainstreaming strategy?",
+    "regions": "Do the regions differ in engagement (every pair of regions with enough members)?",
+    "web_visibility": "Does engagement go with web visibility?",
+    "parity": "Does each women's share with a count differ from parity?",
+}
 DEFAULTS = {"confidence": 0.95, "engagement_min": 1, "top_n": 10, "permutations": inference.PERMUTATIONS}
 TABLES = ["members", "member_mentions", "corrections", "claims", "claims_audit", "gender_metrics", "publications",
           "events", "deliverables", "funding", "cross_checks", "conversion_readings", "annex_lists"]  # fmt: skip
@@ -829,6 +836,19 @@ def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
             "verdict": part["word"],
         }
     )
+
+
+def families_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The Holm families of a chapter's findings: the question, how many tests the family holds (in the whole
+    book) and which of this chapter's findings rest on it."""
+    tested = rows[rows["family"].notna() & rows["p_value"].notna()]
+    out = []
+    for family, part in tested.groupby("family", sort=False):
+        size = json.loads(part.iloc[0]["values"]).get("family_size", len(part))
+        out.append(
+            {"family": family, "question": FAMILIES[family], "tests": size, "findings": ", ".join(part["finding_id"])}
+        )
+    return pd.DataFrame(out, columns=["family", "question", "tests", "findings"])
 
 
 def robustness_check(members: pd.DataFrame, top_n: int) -> inference.Robustness:

@@ -123,6 +123,21 @@ def layer(name: str) -> list[str]:
     return [t.name for t in tables().values() if t.layer == name]
 
 
+def dictionary():
+    """The data dictionary as one table: a row per column of every processed table."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {"table": t.name, "column": c.name, "type": c.dtype, "nullable": c.nullable, "unit": c.unit,
+             "allowed": c.allowed, "meaning": c.description, "raw table": c.raw_table, "raw column": c.raw_column,
+             "report section": t.section}
+            for t in tables().values()
+            for c in t.columns
+        ]
+    )  # fmt: skip
+
+
 def lookup(filename: str, key: str, value: str) -> dict[str, str]:
     """A small metadata mapping, e.g. lookup('status_marks.csv', 'mark', 'status')."""
     return {row[key]: row[value] for row in _read(filename)}

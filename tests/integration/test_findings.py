@@ -33,7 +33,9 @@ def words_follow_their_rules(rows, confidence=0.95):
     rows = rows.astype(object).where(rows.notna(), None)
     for fid, r in rows.iterrows():
         if r["rule"] == "difference":
-            assert r["word"] == inference.difference_word((r["effect_low"], r["effect_high"]), r["p_holm"], confidence), fid
+            assert r["word"] == inference.difference_word(
+                (r["effect_low"], r["effect_high"]), r["p_holm"], confidence
+            ), fid
         if r["rule"] == "association":
             assert r["word"] == inference.association_word(r["effect"], r["p_holm"], confidence), fid
         if r["rule"] == "parity" and r["word"] in ("below parity", "above parity"):
@@ -84,7 +86,9 @@ def test_moving_two_members_between_regions_changes_only_region_words_by_the_rul
 
     after = rebuild(tables, members=move)
     words_follow_their_rules(after)
-    assert after.loc["eng_region_pair:europe-asia", "sentence"] != baseline.loc["eng_region_pair:europe-asia", "sentence"]
+    assert (
+        after.loc["eng_region_pair:europe-asia", "sentence"] != baseline.loc["eng_region_pair:europe-asia", "sentence"]
+    )
     assert after.loc["eng_newness", "sentence"] == baseline.loc["eng_newness", "sentence"]
 
 
@@ -128,7 +132,9 @@ def test_new_members_fully_engaged_become_higher(tables, baseline):
 def test_the_robustness_check_fails_on_shuffled_items(tables):
     members = tables["members"]
     shuffled = findings.robustness_variants(members, shuffle=True)
-    check = inference.robustness(shuffled, 10, findings.ROBUST_MAX_MOVE, findings.ROBUST_MAX_MOVED, findings.ROBUST_MIN_KEPT)
+    check = inference.robustness(
+        shuffled, 10, findings.ROBUST_MAX_MOVE, findings.ROBUST_MAX_MOVED, findings.ROBUST_MIN_KEPT
+    )
     assert check.word == "ranking depends on the index's choices"
     # and a ranking that is the same under every variant holds
     primary = findings.robustness_variants(members).iloc[:, [0]]

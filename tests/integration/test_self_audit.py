@@ -71,7 +71,9 @@ def backed_numbers(findings) -> set[str]:
 def page_prose(html: str) -> tuple[list[str], set[str]]:
     """(prose texts, numbers in the page's table cells) of one page."""
     soup = BeautifulSoup(html, "html.parser")
-    for junk in soup.select("script, style, pre, code, nav, .site-search, .jp-InputArea, details.code-fold, .provenance"):
+    for junk in soup.select(
+        "script, style, pre, code, nav, .site-search, .jp-InputArea, details.code-fold, .provenance"
+    ):
         junk.decompose()
     cells = set()
     for cell in soup.select("td, th, caption"):

@@ -37,7 +37,9 @@ def test_permutation_comparison_of_clearly_different_and_of_equal_groups():
     [clear] = inference.decide([inference.compare(high, low, "clear", "f", permutations=999)])
     assert clear.word == "higher" and clear.rank_biserial == 1.0 and clear.interval[0] > 0
     assert clear.interval[0] <= clear.mean_difference <= clear.interval[1]
-    [same] = inference.decide([inference.compare(low, low.sample(frac=1, random_state=1), "same", "f", permutations=999)])
+    [same] = inference.decide(
+        [inference.compare(low, low.sample(frac=1, random_state=1), "same", "f", permutations=999)]
+    )
     assert same.word == "no clear difference" and same.rank_biserial == 0.0 and same.p_value == 1.0
 
 
@@ -86,7 +88,9 @@ def test_spearman_permutation():
     x = np.arange(40)
     together = inference.spearman_association(x, x + np.random.default_rng(0).normal(0, 3, 40), "x", "f", 999)
     assert together.rho > 0.8 and together.p_value < 0.01
-    [none] = inference.decide([inference.spearman_association(x, np.random.default_rng(2).permutation(x), "y", "f", 999)])
+    [none] = inference.decide(
+        [inference.spearman_association(x, np.random.default_rng(2).permutation(x), "y", "f", 999)]
+    )
     assert none.word == "no clear association"
 
 
