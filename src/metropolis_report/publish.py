@@ -107,6 +107,22 @@ def built_with(nb) -> dict | None:
     return nb.get("metadata", {}).get("metropolis_report", {}).get("parameters")
 
 
+def non_default(stem: str) -> str:
+    """For the index: the parameters a chapter's last build used that differ from their defaults, as text
+    ("" when it used the defaults or was not built), read from its executed notebook."""
+    from . import parameters
+
+    path = config.EXECUTED_DIR / f"{stem}.ipynb"
+    if not path.exists():
+        return ""
+    values = built_with(json.loads(path.read_text(encoding="utf-8"))) or {}
+    return ", ".join(
+        f"{name} = {_value(value)} (default {_value(default)})"
+        for name, value, default in parameters.stated(stem, values)
+        if value != default
+    )
+
+
 def _value(value) -> str:
     return html.escape(f"{value:g}" if isinstance(value, float) else str(value))
 
@@ -135,7 +151,7 @@ def parameters_html(stem: str, values: dict | None) -> tuple[str, str]:
     notice = (
         '<p class="non-default-parameters" role="note"><strong>Built with non-default parameters:</strong> '
         + ", ".join(changed)
-        + ". Its figures differ from those of the default build.</p>"
+        + ". Its figures may differ from those of the default build.</p>"
         if changed
         else ""
     )

@@ -118,8 +118,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     name = args.notebook.stem
-    log = config.LOG_DIR / f"{name}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
     try:
         values = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
         if not isinstance(values, dict):
@@ -131,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"[refused] {name}: {parameters.paragraph(problem)}", file=sys.stderr, flush=True)
         return 2
+    log = config.LOG_DIR / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
     print(f"[start] {name}", flush=True)
     log.write_bytes(b"")
