@@ -4,7 +4,9 @@ Each row of the declaration gives a parameter's name, kind (``research``: change
 command line as ``make report NAME=value`` or in a notebook's ``parameters`` cell; ``path``: a folder the
 build passes, None meaning this project's own), type, allowed values or range, default, meaning, an example
 and the chapters that use it. Adding a parameter is one row here plus one line in the parameters cell of each
-chapter that uses it; a test checks that the declaration, the notebooks, the README and the build agree.
+chapter that uses it, then ``python -m metropolis_report.parameters sync`` (which rewrites the README's table
+and the markdown cell before each parameters cell); the Makefile needs no change. A test checks that the
+declaration, the notebooks, the README and the build's parameter files agree.
 
 The same check runs on every way in, and gives the same paragraph:
 - ``make`` runs ``python -m metropolis_report.parameters make NAME=value ...`` when it reads the Makefile,
@@ -111,7 +113,10 @@ def load(path: Path = DECLARATION) -> dict[str, Parameter]:
                 raise ValueError(f"{where}: a path parameter has kind path and type path")
             if kind_of_value not in ("int", "float") and (row["min"].strip() or row["max"].strip()):
                 raise ValueError(f"{where}: only a number has a min or a max")
-            bounds = [_number(row[b].strip(), kind_of_value) if row[b].strip() else None for b in ("min", "max")]
+            try:
+                bounds = [_number(row[b].strip(), kind_of_value) if row[b].strip() else None for b in ("min", "max")]
+            except ValueError:
+                raise ValueError(f"{where}: min and max must be numbers of the parameter's type") from None
             parameter = Parameter(
                 name=name,
                 kind=kind,

@@ -163,6 +163,7 @@ def test_the_agreement_check_catches_each_kind_of_drift(tmp_path):
         ("processed_dir,path,path,,,,data,folder,data,32_gender", "defaults to None"),
         ("confidence,research,float,,0.5,0.99,0.95,,0.9,32_gender", "meaning, example and chapters"),
         ("top,research,str,,1,,a,word,a,32_gender", "only a number has a min"),
+        ("top_n,research,int,,1.5,50,10,count,20,31_engagement", "min and max must be numbers"),
     ],
 )
 def test_a_malformed_declaration_row_is_refused_with_the_row_named(tmp_path, row, problem):
