@@ -56,10 +56,15 @@ def expected(make_name: str, problem: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built_copy(tmp_path_factory, built_report):
-    """A copy of the project holding the outputs of the main build."""
+    """A copy of the project holding the outputs of the main build, with their times (so it is up to date)."""
     root = bench.copy_project(tmp_path_factory.mktemp("params") / "project")
-    for folder in OUTPUTS + ("build/executed", "build/findings"):
-        shutil.copytree(config.PROJ_ROOT / folder, root / folder, dirs_exist_ok=True)
+    for folder in ("reports", "data/processed", "build"):
+        shutil.copytree(
+            config.PROJ_ROOT / folder,
+            root / folder,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("test-artifacts"),
+        )
     return root
 
 
@@ -79,6 +84,30 @@ def test_make_refuses_a_bad_value_before_any_step(built_copy, name, value, probl
         for part in expected(name, problem):
             assert part in message, message
     assert digests(built_copy) == before
+
+
+@pytest.mark.slow
+def test_make_builds_a_non_default_value_into_the_chapters_that_use_it_and_states_it(built_copy):
+    def build(*given):
+        result = subprocess.run(
+            ["make", "report", *given], cwd=built_copy, capture_output=True, text=True, env=bench.clean_env()
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return [line.split()[1] for line in result.stdout.splitlines() if line.startswith("[start]")]
+
+    assert build() == []  # the copy is up to date
+    assert build("CONFIDENCE=0.9") == ["31_engagement", "32_gender"]
+    for stem in ("31_engagement", "32_gender"):
+        page = (built_copy / "reports" / f"{stem}.html").read_text(encoding="utf-8")
+        assert "<code>confidence</code> = 0.9 (default 0.95)" in page.split('class="build-parameters"')[1]
+        assert "Built with non-default parameters:</strong> <code>confidence</code> = 0.9 (default 0.95)" in page
+    assert "90% Wilson" in (built_copy / "reports" / "32_gender.html").read_text(encoding="utf-8")
+    front = (built_copy / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Not the default build:</strong> Engagement of the members was built with confidence = 0.9" in front
+    # back to the defaults: the same chapters again, and the notices are gone
+    assert build() == ["31_engagement", "32_gender"]
+    assert "non-default-parameters" not in (built_copy / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "non-default-parameters" not in (built_copy / "reports" / "32_gender.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
