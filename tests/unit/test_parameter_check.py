@@ -193,7 +193,10 @@ def test_opening_a_notebook_in_jupyterlab_changes_no_metadata():
     )
     for path in sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        assert nb["metadata"]["language_info"] == IPythonKernel.language_info, path.name
+        assert nb["metadata"]["language_info"] == IPythonKernel.language_info, (
+            f"{path.name}: JupyterLab will mark it modified on opening; its metadata.language_info should be the "
+            f"kernel's, {IPythonKernel.language_info} (open and save it in JupyterLab once)"
+        )
         assert nb["metadata"]["kernelspec"] == {
             "name": config.KERNEL_NAME,
             "display_name": spec["display_name"],
