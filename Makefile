@@ -34,33 +34,56 @@ DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metad
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
 DERIVED_RULES := metadata/claim_rules.csv metadata/findings.csv metadata/engagement_items.csv
-METADATA    := $(filter-out $(DERIVED_RULES),$(wildcard metadata/*.csv))
+METADATA    := $(filter-out $(DERIVED_RULES) metadata/parameters.csv,$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.run
-RUN_DEPS    := $(ENV_STAMP) $(PKG)/run.py $(PKG)/publish.py $(PKG)/present.py $(PKG)/config.py templates/chapter/index.html.j2
+RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(PKG)/parameters.py $(PKG)/run.py $(PKG)/publish.py $(PKG)/present.py $(PKG)/config.py templates/chapter/index.html.j2
 
 # ---------------------------------------------------------------------------- parameters
-# Change one on the command line (`make report ENGAGEMENT_MIN=3`): only the chapters that
-# use it are rebuilt, because each chapter's parameter file changes only when its values do.
-ENGAGEMENT_MIN ?= 1
-CONFIDENCE     ?= 0.95
+# Declared once, in metadata/parameters.csv (name, type, range, default, meaning, chapters); `make params`
+# lists them. Change one on the command line (`make report CONFIDENCE=0.9`): the values are checked here,
+# when make reads this file, so a refused value stops before any step runs and changes nothing. Only the
+# chapters that use a changed parameter are rebuilt: each chapter's parameter file (build/params/) is
+# rewritten only when its values change.
+PARAMETERS  := metadata/parameters.csv
+PARAMS_PY   := PYTHONPATH=$(CURDIR)/src $(PYTHON_BOOT) -m metropolis_report.parameters
+PARAM_NAMES := $(shell awk -F, 'NR > 1 && $$2 == "research" {print toupper($$1)}' $(PARAMETERS))
+# the values given (command line or environment), and the names given on the command line (to catch a typo)
+PARAM_GIVEN := $(foreach v,$(PARAM_NAMES),$(if $(filter undefined default,$(origin $v)),,'$v=$(subst ','\'',$($v))'))
+PARAM_WORDS := $(shell $(PARAMS_PY) make $(PARAM_GIVEN) --command-line $(foreach w,$(MAKEOVERRIDES),$(if $(findstring =,$w),'$(subst ','\'',$(firstword $(subst =, ,$w)))')))
+ifeq ($(firstword $(PARAM_WORDS)),refused)
+$(error a parameter value was refused (see the paragraph above); nothing was run)
+else ifneq ($(firstword $(PARAM_WORDS)),ok)
+$(error the parameters could not be checked: '$(PYTHON_BOOT) -m metropolis_report.parameters' did not run; install Python 3.11 (or point PYTHON_BOOT at it))
+endif
+# chapter|,"name":value,... -> R_<chapter>: the research parameters of each chapter, at their checked values
+$(foreach w,$(wordlist 2,$(words $(PARAM_WORDS)),$(PARAM_WORDS)),$(eval R_$(firstword $(subst |, ,$(w))) := $(word 2,$(subst |, ,$(w)))))
 
-P_10_clean_members     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
-P_11_clean_annexes     := {"raw_dir": "data/raw", "staging_dir": "$(STAGING)"}
-P_20_data_quality      := {"staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"}
-P_21_derived_tables    := {"processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
-P_30_claims_audit      := {"processed_dir": "$(PROCESSED)"}
-P_31_engagement        := {"processed_dir": "$(PROCESSED)", "engagement_min": $(ENGAGEMENT_MIN), "confidence": $(CONFIDENCE)}
-P_32_gender            := {"processed_dir": "$(PROCESSED)", "confidence": $(CONFIDENCE)}
-P_33_events_plan_funding := {"processed_dir": "$(PROCESSED)"}
+# The folders each step reads and writes (the build's own; the notebooks' None defaults are the same folders).
+P_10_clean_members     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
+P_11_clean_annexes     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
+P_20_data_quality      := "staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"
+P_21_derived_tables    := "processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations"
+P_30_claims_audit      := "processed_dir": "$(PROCESSED)"
+P_31_engagement        := "processed_dir": "$(PROCESSED)"
+P_32_gender            := "processed_dir": "$(PROCESSED)"
+P_33_events_plan_funding := "processed_dir": "$(PROCESSED)"
+COMMA := ,
+# a chapter's parameter file: its folders, then its research parameters
+PARAMS_JSON = $(subst {$(COMMA),{,{$(P_$(1))$(R_$(1))})
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 CHAPTERS  := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 
 ##@ Front door
-help: ## List every target with one line (default)
+help: ## List every target with one line, then the parameters (default)
 	@awk 'BEGIN {FS = ":.*## "} /^##@/ {printf "\n%s\n", substr($$0, 5)} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
+	@$(PARAMS_PY) list
+	@echo
+
+params: ## List the parameters (make report NAME=value): meaning, default and range
+	@$(PARAMS_PY) list
 
 report: $(ENV_STAMP) reports/index.html ## Build every HTML chapter and the index into reports/ (sets up the environment if needed)
 	@echo "report: reports/index.html is up to date ($(words $(CHAPTERS)) chapters)"
@@ -152,7 +175,7 @@ build/raw.extracted: build/source.verified $(PKG)/extract.py
 # Per-chapter parameter files: rewritten only when their content changes.
 build/params/%.json: FORCE
 	@mkdir -p $(@D)
-	@printf '%s\n' '$(P_$*)' | cmp -s - $@ || printf '%s\n' '$(P_$*)' > $@
+	@printf '%s\n' '$(call PARAMS_JSON,$*)' | cmp -s - $@ || printf '%s\n' '$(call PARAMS_JSON,$*)' > $@
 
 CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/conversion.py $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/extract.py
 
@@ -225,5 +248,5 @@ clean: ## Remove everything built (reports, processed data, build/); keeps .venv
 distclean: clean ## Also remove the environment (.venv)
 	rm -rf $(VENV)
 
-.PHONY: help report test test-fast lint format pdf lab browser setup lock verify checksum extract expectations bench clean distclean FORCE
+.PHONY: help params report test test-fast lint format pdf lab browser setup lock verify checksum extract expectations bench clean distclean FORCE
 FORCE:

@@ -10,7 +10,7 @@ import subprocess
 from importlib import metadata
 
 from . import SOURCE_CITATION, __version__, annotate, config, schema, site
-from .publish import SEARCH_HTML, chapters, nav_html
+from .publish import SEARCH_HTML, chapters, nav_html, non_default
 from .schema import write_atomic
 from .source import recorded_sha256
 
@@ -52,14 +52,30 @@ def headline(findings, stem: str) -> str:
 
 def render() -> str:
     findings = _findings()
-    items = []
+    items, changed = [], {}
     for chapter in chapters():
         finding = headline(findings, chapter.stem)
+        changed[chapter.title] = non_default(chapter.stem)
         items.append(
             f'<li><a href="{chapter.html_name}">{html.escape(chapter.title)}</a>'
             + (f'<br><span class="finding">{html.escape(finding)}</span>' if finding else "")
+            + (
+                f'<br><span class="non-default-parameters">Built with non-default parameters: '
+                f"{changed[chapter.title]}.</span>"
+                if changed[chapter.title]
+                else ""
+            )
             + "</li>"
         )
+    changed = {title: text for title, text in changed.items() if text}
+    parameters_note = (
+        '<p class="non-default-parameters" role="note"><strong>Not the default build:</strong> '
+        + "; ".join(f"{html.escape(title)} was built with {text}" for title, text in changed.items())
+        + ". Their figures may differ from those of the default build (<code>make report</code>).</p>"
+        if changed
+        else ""
+    )
+    parameters_row = "; ".join(f"{html.escape(t)}: {v}" for t, v in changed.items()) or "the defaults (make params)"
     quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)
     key_findings, figure = _key_findings(findings)
@@ -84,7 +100,7 @@ td, th {{ padding: 2px 10px; border-bottom: 1px solid #d0d7de; font-size: 13px; 
 </header>
 <main id="main-content">
 <h1>Metropolis annual report 2020: data and evidence</h1>
-<p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
+{parameters_note}<p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
 checked before any chapter uses it.</p>
 <h2>Key findings</h2>
 <div class="key">{key_findings}</div>
@@ -110,6 +126,7 @@ A PDF of all chapters is made by <code>make pdf</code> (reports/metropolis_repor
 <tr><th scope="row">project version</th><td>{html.escape(__version__)}</td></tr>
 <tr><th scope="row">source report SHA-256</th><td><code>{recorded_sha256()}</code></td></tr>
 <tr><th scope="row">git commit</th><td><code>{html.escape(commit)}</code></td></tr>
+<tr><th scope="row">parameters</th><td>{parameters_row}</td></tr>
 <tr><th scope="row">build date (commit date)</th><td>{html.escape(_git("log", "-1", "--format=%cI"))}</td></tr>
 {versions}
 </table>

@@ -102,6 +102,62 @@ def table_of_contents(body: str) -> str:
     return re.sub(r"(</h1>)", r"\1" + toc.replace("\\", "\\\\"), body, count=1)
 
 
+def built_with(nb) -> dict | None:
+    """The research parameters an executed notebook ran with (recorded by the runner), or None."""
+    return nb.get("metadata", {}).get("metropolis_report", {}).get("parameters")
+
+
+def non_default(stem: str) -> str:
+    """For the index: the parameters a chapter's last build used that differ from their defaults, as text
+    ("" when it used the defaults or was not built), read from its executed notebook."""
+    from . import parameters
+
+    path = config.EXECUTED_DIR / f"{stem}.ipynb"
+    if not path.exists():
+        return ""
+    values = built_with(json.loads(path.read_text(encoding="utf-8"))) or {}
+    return ", ".join(
+        f"{name} = {_value(value)} (default {_value(default)})"
+        for name, value, default in parameters.stated(stem, values)
+        if value != default
+    )
+
+
+def _value(value) -> str:
+    return html.escape(f"{value:g}" if isinstance(value, float) else str(value))
+
+
+def parameters_html(stem: str, values: dict | None) -> tuple[str, str]:
+    """What the chapter states about its parameters: a line beside its source (every chapter), and a notice
+    under its title when a value differs from the declared default (else empty)."""
+    from . import parameters
+
+    if values is None:
+        return "", ""
+    listed = parameters.stated(stem, values)
+    if not listed:
+        return '<p class="build-parameters">Parameters: this step takes no research parameter.</p>', ""
+    shown = [
+        f"<code>{name}</code> = {_value(value)}" + ("" if value == default else f" (default {_value(default)})")
+        for name, value, default in listed
+    ]
+    changed = [s for s, (_, value, default) in zip(shown, listed) if value != default]
+    line = (
+        '<p class="build-parameters">Built with the parameters '
+        + ", ".join(shown)
+        + ("." if changed else " (the defaults).")
+        + " <code>make params</code> lists them.</p>"
+    )
+    notice = (
+        '<p class="non-default-parameters" role="note"><strong>Built with non-default parameters:</strong> '
+        + ", ".join(changed)
+        + ". Its figures may differ from those of the default build.</p>"
+        if changed
+        else ""
+    )
+    return line, notice
+
+
 def render_chapter(nb, stem: str) -> str:
     from nbconvert import HTMLExporter
 
@@ -112,11 +168,13 @@ def render_chapter(nb, stem: str) -> str:
         exclude_output_prompt=True,
     )
     title = next((c.title for c in chapters() if c.stem == stem), stem)
+    stated, notice = parameters_html(stem, built_with(nb))
     resources = {
         "metadata": {"name": title},
         "nav_html": nav_html(stem, chapters()),
         "search_html": SEARCH_HTML,
-        "downloads_html": downloads_html(stem, tables_read(nb)),
+        "downloads_html": downloads_html(stem, tables_read(nb)) + notice,
+        "parameters_html": stated,
         "citation": html.escape(f"Source: {SOURCE_CITATION}."),
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)

@@ -8,6 +8,10 @@
   builds give the same bytes;
 - outputs are written to a temporary name and renamed into place only when everything succeeded:
   an interrupted or failed run leaves nothing a later build would take as up to date;
+- the parameters are checked against their declaration (metadata/parameters.csv) before anything runs:
+  a refused value or a parameter the chapter does not take stops with one paragraph, nothing written;
+- the executed notebook records the values of the chapter's research parameters that it ran with (read from
+  its parameters cell and papermill's injected cell), which the chapter and the index state;
 - on failure, the full log goes to build/logs/<chapter>.log and the message names it.
 """
 
@@ -21,7 +25,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import config
+from . import config, parameters
 from .schema import write_atomic
 
 # jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
@@ -67,7 +71,7 @@ class _StderrToLog:
         return False
 
 
-def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
+def execute(notebook: Path, values: dict, executed: Path, log: Path):
     import nbformat
     import papermill as pm
 
@@ -77,7 +81,7 @@ def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
         pm.execute_notebook(
             str(notebook),
             str(tmp),
-            parameters=parameters,
+            parameters=values,
             kernel_name=config.KERNEL_NAME,
             progress_bar=False,
             log_output=False,
@@ -90,6 +94,7 @@ def execute(notebook: Path, parameters: dict, executed: Path, log: Path):
             tmp.replace(log.with_suffix(".failed.ipynb"))
         raise
     tmp.unlink(missing_ok=True)
+    nb.metadata["metropolis_report"] = {"parameters": parameters.used(notebook.stem, nb)}
     make_reproducible(nb)
     write_atomic(executed, nbformat.writes(nb) + "\n", keep_unchanged=False)
     return nb
@@ -113,15 +118,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     name = args.notebook.stem
+    try:
+        values = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
+        if not isinstance(values, dict):
+            raise parameters.ParameterError(f"{_shown(args.params)} holds no parameter names and values.")
+        parameters.check_values(name, values)
+    except (json.JSONDecodeError, parameters.ParameterError) as err:
+        problem = (
+            str(err) if isinstance(err, parameters.ParameterError) else f"{_shown(args.params)} is not JSON ({err})."
+        )
+        print(f"[refused] {name}: {parameters.paragraph(problem)}", file=sys.stderr, flush=True)
+        return 2
     log = config.LOG_DIR / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    parameters = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
     start = time.monotonic()
     print(f"[start] {name}", flush=True)
     log.write_bytes(b"")
     try:
         with _StderrToLog(log):
-            nb = execute(args.notebook, parameters, config.EXECUTED_DIR / f"{name}.ipynb", log)
+            nb = execute(args.notebook, values, config.EXECUTED_DIR / f"{name}.ipynb", log)
             to_html(nb, args.html)
     except Exception as err:  # report any failure as one paragraph, details in the log
         with open(log, "a", encoding="utf-8") as handle:

@@ -150,3 +150,45 @@ async def execute(base, token, kernel_id, cells):
         replies.append((reply, stdout))
     connection.close()
     return replies
+
+
+def test_opening_a_notebook_does_not_mark_it_modified(lab_server):
+    """JupyterLab (in headless Chromium) opens a notebook and starts its kernel; the notebook stays unmodified
+    (a committed language_info or kernelspec other than the kernel's would be rewritten and mark it)."""
+    import shutil
+    from pathlib import Path
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package (or run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    base, token = lab_server
+    name = "31_engagement.ipynb"
+    before = (config.NOTEBOOKS_DIR / name).read_bytes()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{base}/lab/tree/{name}?token={token}")
+            page.wait_for_selector(".jp-Notebook", timeout=90_000)
+            tab = page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name)
+            assert tab.count() == 1
+            # the kernel has started and a client is connected: JupyterLab writes the kernel's language_info
+            # when it receives the kernel's info, a moment later; watch the tab for 10 s after that
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                kernels = [s["kernel"] for s in api(base, token, "/api/sessions") if s["path"].endswith(name)]
+                if kernels and kernels[0]["execution_state"] == "idle" and kernels[0]["connections"] > 0:
+                    break
+                time.sleep(0.5)
+            else:
+                pytest.fail("the notebook's kernel did not start within 120 s")
+            for _ in range(20):
+                assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), "opening the notebook modified it"
+                page.wait_for_timeout(500)
+        finally:
+            browser.close()
+            for session in api(base, token, "/api/sessions"):
+                api(base, token, f"/api/sessions/{session['id']}", "DELETE")
+    assert (config.NOTEBOOKS_DIR / name).read_bytes() == before
