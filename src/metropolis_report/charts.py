@@ -153,7 +153,7 @@ def regions(scores: pd.DataFrame, members: pd.DataFrame, number: int):
     fig, ax = plt.subplots(figsize=(8, 4))
     sns.boxplot(data=data, x="region", y="items_set", order=order, ax=ax, color="#cfe8f6")
     sns.stripplot(data=data, x="region", y="items_set", order=order, ax=ax, color="#0072b2", size=3, jitter=0.2)
-    ax.set_title("Primary index by region")
+    ax.set_title("Participation items (primary index) by region")
     ax.set_xlabel("region (continent)")
     ax.set_ylabel("participation items taken part in")
     plt.tight_layout()

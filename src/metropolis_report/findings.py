@@ -27,19 +27,32 @@ import pandas as pd
 
 from . import engagement, inference, schema
 
-DESIGN_EFFECT = 1.5  # people counted more than once: 160 speaker slots filled by about 107 distinct people
+# An assumption, not a figure of the report: each person fills on average 1.5 of the counted event slots (e.g.
+# 160 speaker slots filled by about 107 people). Each verdict also states the design effect at which it changes.
+DESIGN_EFFECT = 1.5
 ROBUST_MAX_MOVE = 0.2  # a member "moves far" when its rank range spans more than this share of the members
 ROBUST_MAX_MOVED = 0.1  # the ranking holds when at most this share of members moves far ...
 ROBUST_MIN_KEPT = 0.7  # ... and the top and bottom lists keep at least this share of their members
 NEAR_WORDS = {"près de": "as approximate (“près de”)", "unknown": "not at all"}
+GROUP_CAVEATS = {
+    "women_governed": "",
+    "gender_mainstreaming": "; taking part in the strategy may itself be a form of engagement",
+}
+CAUSE_WORDS = {
+    "text_conversion": "the text conversion of the PDF",
+    "report_inconsistent": "the report disagrees with itself",
+    "rounding": "rounding",
+    "definition": "a definition",
+    "unexplained": "unexplained",
+}
 BASIS_WORDS = {
     "printed_counts": "printed counts",
     "list": "a list",
     "derived_from_share": "a rounded share of a printed total",
 }
 FAMILIES = {  # the question each Holm family answers; a family's tests are corrected together, wherever they appear
-    "engagement_by_group": "Is engagement related to a member's group: new members, members governed by a woman, "
-    "members of the gender mainstreaming strategy?",
+    "new_members": "Do the members who joined in 2020 take part less than the others?",
+    "gender_groups": "Do members governed by a woman, or in the gender mainstreaming strategy, take part differently?",
     "regions": "Do the regions differ in engagement (every pair of regions with enough members)?",
     "web_visibility": "Does engagement go with web visibility?",
     "parity": "Does each women's share with a count differ from parity?",
@@ -256,29 +269,35 @@ def _tests(tables: dict, p: dict) -> dict:
     scores = engagement.scores(members)
     conf, perms = p["confidence"], p["permutations"]
     groups = [
-        ("new_member", "new members", "confounded with time as a member: new members joined during 2020"),
-        ("women_governed", "Members governed by a woman", ""),
-        ("gender_mainstreaming", "Members of the gender mainstreaming strategy", ""),
+        ("new_member", "new members", "new_members"),
+        ("women_governed", "Members governed by a woman", "gender_groups"),
+        ("gender_mainstreaming", "Members of the gender mainstreaming strategy", "gender_groups"),
     ]
     by_group = {
         flag: inference.compare(
             scores.loc[members[flag].astype(bool), "items_set"],
             scores.loc[~members[flag].astype(bool), "items_set"],
-            label, "engagement_by_group", conf, perms, note,
+            label, family, conf, perms,
         )
-        for flag, label, note in groups
+        for flag, label, family in groups
     }  # fmt: skip
+    listed = members["in_new_members_list"].astype(bool)
+    by_group["new_member_list"] = inference.compare(
+        scores.loc[listed, "items_set"], scores.loc[~listed, "items_set"], "the annex list's new members",
+        "sensitivity", conf, perms,
+    )  # fmt: skip
     web = inference.spearman_association(
         scores["items_set"], scores["web_visibility"], "engagement vs web visibility", "web_visibility", perms
     )
-    regions = inference.pairwise(scores["engagement_index"], members["region"], "regions", conf, perms)
-    inference.decide(list(by_group.values()) + [web] + regions, conf)
+    regions = inference.pairwise(scores["items_set"], members["region"], "regions", conf, perms)
+    inference.decide([c for k, c in by_group.items() if k != "new_member_list"] + [web] + regions, conf)
     parity = [
         inference.parity(r["metric_id"], r["women_min"], r["women_max"], r["total"], conf,
                          DESIGN_EFFECT if r["slots"] else 1.0)
         for r in parity_counts(tables["gender_metrics"])
     ]  # fmt: skip
     inference.decide_parity(parity, conf)
+    inference.parity_breakdown(parity, conf)
     return {"scores": scores, "by_group": by_group, "web": web, "regions": regions, "parity": parity}
 
 
@@ -319,18 +338,26 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
 def _comparison_stats(c: inference.Comparison) -> dict:
     return dict(
         n=c.n_a + c.n_b, basis=f"{c.n_a} vs {c.n_b} members", effect=c.mean_difference, low=c.interval[0],
-        high=c.interval[1], test=f"permutation test of the mean difference ({c.permutations} reassignments)",
+        high=c.interval[1], test=f"studentized permutation test of the mean difference ({c.permutations} reassignments)",
         p=c.p_value, p_holm=c.p_holm,
     )  # fmt: skip
 
 
 def _comparison_values(c: inference.Comparison, conf: float) -> dict:
+    borderline = inference.monte_carlo_borderline(c.p_value, c.p_holm, c.permutations, conf)
+    note = (f"; borderline: the Holm p is within Monte Carlo error of {alpha_text(conf)}, so another set of random "
+            "reassignments could give the other word") if borderline else ""  # fmt: skip
     return {
         "n_a": c.n_a, "median_a": f"{c.median_a:g}", "median_b": f"{c.median_b:g}",
         "difference": signed(c.mean_difference), "confidence": pct(conf), "low": signed(c.interval[0]),
         "high": signed(c.interval[1]), "p": inference.p_text(c.p_value),
-        "p_holm": inference.p_text(c.p_holm), "family_size": c.family_size,
+        "p_holm": inference.p_text(c.p_holm), "family_size": c.family_size, "note": note,
+        "rank_biserial": signed(c.rank_biserial),
     }  # fmt: skip
+
+
+def alpha_text(conf: float) -> str:
+    return f"{1 - conf:.2g}"
 
 
 # --------------------------------------------------------------------------- the audit chapter
@@ -370,7 +397,7 @@ def audit_rows(tables: dict) -> list[dict]:
                 "audit_largest",
                 {"text": str(worst["claim_text"]), "printed": str(worst["printed_value"]),
                  "computed": f"{float(worst['computed_value']):g}", "line": int(worst["source_line"]),
-                 "cause": str(worst["cause"])},
+                 "cause": CAUSE_WORDS.get(str(worst["cause"]), str(worst["cause"]))},
                 effect=float(worst["computed_value"] - worst["reported_value"]),
                 sources=[f"claims_audit:{worst['claim_id']}"],
             )
@@ -411,7 +438,7 @@ def _audit_row(audit: pd.DataFrame, rule_id: str) -> pd.Series:
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
-    from .stats import wilson_interval
+    from .stats import exact_interval
 
     members, audit = tables["members"], tables["claims_audit"]
     conf, n = p["confidence"], len(members)
@@ -425,24 +452,23 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         )
     ]  # fmt: skip
     activated = int(members["activated"].sum())
-    lo, hi = wilson_interval(activated, n, conf)
+    lo, hi = exact_interval(activated, n, conf)
     rows.append(
         _row(
             "eng_activated",
             {"activated": activated, "n": n, "share": pct(activated / n, 1), "confidence": pct(conf),
              "low": pct(lo, 1), "high": pct(hi, 1)},
             n=n, basis="members (table 4.1)", effect=activated / n, low=lo, high=hi,
-            test="Wilson interval of a proportion", sources=["members:*"],
+            test="exact (Clopper-Pearson) interval of a proportion", sources=["members:*"],
         )
     )  # fmt: skip
     rows.append(_printed_share_row(audit, activated, n))
     rows += _index_rows(members, scores, p)
-    new = tests["by_group"]["new_member"]
-    rows.append(
-        _row(
-            "eng_newness", _comparison_values(new, conf), word=new.word, sources=["members:*"], **_comparison_stats(new)
-        )
-    )
+    new, alt = tests["by_group"]["new_member"], tests["by_group"]["new_member_list"]
+    where = members.loc[members["new_member"].astype(bool), "region"].value_counts()
+    newness = {**_comparison_values(new, conf), "where": listing([f"{k} in {r}" for r, k in where.items()]),
+               "alt_difference": signed(alt.mean_difference), "alt_p": inference.p_text(alt.p_value)}  # fmt: skip
+    rows.append(_row("eng_newness", newness, word=new.word, sources=["members:*"], **_comparison_stats(new)))
     web = tests["web"]
     rows.append(
         _row(
@@ -519,22 +545,23 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
             _row(
                 template,
                 {"variants": r.variants, "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
-                 "max_move_share": pct(ROBUST_MAX_MOVE),
+                 "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
                  "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
-                 "bottom_size": r.bottom_size},
+                 "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
+                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"]},
                 word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
                 sources=["members:*"],
             )
         )  # fmt: skip
     names = members["name"]
     moves = [
-        f"{names[i]} (rank {s.rank_primary:g} on the primary index, {s.far_rank:g} under “{s.far_variant}”)"
+        f"{names[i]} (ranks {s.rank_primary} on the primary index, {s.far_rank} under “{s.far_variant}”)"
         for i, s in robust.largest.iterrows()
     ]
     rows.append(
         _row(
             "eng_largest_moves",
-            {"moves": "; ".join(moves)},
+            {"move": f"{robust.largest['move'].max():g}", "moves": "; ".join(moves)},
             sources=[f"members:{members.at[i, 'member_id']}" for i in robust.largest.index],
         )
     )
@@ -565,7 +592,7 @@ def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict
                  sources=["members:*"], **_comparison_stats(c))
         )  # fmt: skip
         if c.word != "no clear difference":
-            summary.append(f"{first} {c.word} than {second}")
+            summary.append(f"{first} {c.word} than {second}" + (" (borderline)" if values["note"] else ""))
     sizes = members["region"].value_counts()
     small = [f"{r} ({sizes[r]})" for r in sorted(sizes[sizes < inference.SMALL_N].index)]
     text = ", ".join(summary) if summary else "no pair of regions differs clearly"
@@ -603,28 +630,31 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         women = f"{t.women_min:,}" if t.women_min == t.women_max else f"{t.women_min:,}–{t.women_max:,}"
         gaps = sorted({abs(t.total / 2 - t.women_max), abs(t.total / 2 - t.women_min)})
         gap_text = f"{gaps[0]:,g}" if len(gaps) == 1 else f"{gaps[0]:,g} to {gaps[1]:,g}"
+        holm_text = inference.p_text(t.p_holm)
+        if t.word == "rounding-sensitive":
+            lo_p, hi_p = t.p_holm_range
+            holm_text = f"{inference.p_text(lo_p)} to {hi_p:.2g} (by the count the share allows)"
         share = float(m["women_share"])
         side = (
-            "fewer women"
-            if t.women_max < t.total / 2
-            else "more women"
-            if t.women_min > t.total / 2
-            else "women either way"
+            "below half" if t.women_max < t.total / 2 else "above half" if t.women_min > t.total / 2 else "either way"
         )
         of_total = f"of more than {t.total:,}, counted at that bound" if bounds[t.metric_id] else f"of {t.total:,}"
         if t.dependence == "not applicable":
             dep = "each counted person is a distinct person"
         else:
-            dep = (f"with people counted more than once (design effect {DESIGN_EFFECT:g}) the verdict "
-                   + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”"))  # fmt: skip
+            change = (f"it would change at a design effect of {t.breakdown:g}" if not np.isnan(t.breakdown)
+                      else "it holds at every design effect up to 3")  # fmt: skip
+            dep = (f"if people fill several slots (an assumed design effect of {DESIGN_EFFECT:g}) the verdict "
+                   + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
+                   + f"; {change}")  # fmt: skip
         rows.append(
             _row(
                 "gen_parity",
                 {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
                  "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
-                 "gap_points": f"{100 * (share - 0.5):+.0f}",
+                 "gap_points": f"{100 * (share - 0.5):+.0f}".replace("+0", "0").replace("-0", "0"),
                  "confidence": pct(conf), "low": pct(t.low), "high": pct(t.high),
-                 "p_holm": inference.p_text(t.p_holm), "family_size": t.family_size, "dependence_text": dep},
+                 "p_holm": holm_text, "family_size": t.family_size, "dependence_text": dep},
                 instance=t.metric_id, word=t.word, n=t.total,
                 basis="a share of a “plus de” total, at its bound" if bounds[t.metric_id] else BASIS_WORDS[m["count_basis"]],
                 effect=share - 0.5, low=t.low - 0.5, high=t.high - 0.5, test="binomial test against 50 %",
@@ -632,10 +662,12 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
             )
         )  # fmt: skip
     below = [t for t in parity if t.word == "below parity"]
-    lost = [by_id.at[t.metric_id, "metric"] for t in below if t.dependence == "lost if people repeat"]
+    lost = [f"{by_id.at[t.metric_id, 'metric']} (it becomes “{t.word_repeated}”)" for t in below
+            if t.dependence == "lost if people repeat"]  # fmt: skip
     robust_text = (
-        f"with people counted more than once (design effect {DESIGN_EFFECT:g}) this verdict is lost for {listing(lost)}"
-        if lost else f"each holds with people counted more than once (design effect {DESIGN_EFFECT:g})"
+        f"with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots) the verdict changes for "
+        f"{listing(lost)}"
+        if lost else f"each holds with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots)"
     )  # fmt: skip
     rows.append(
         _row("gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
@@ -660,8 +692,8 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     for flag in ("women_governed", "gender_mainstreaming"):
         c = tests["by_group"][flag]
         rows.append(
-            _row("gen_group", {"label": c.label, **_comparison_values(c, conf)}, instance=flag, word=c.word,
-                 sources=["members:*"], **_comparison_stats(c))
+            _row("gen_group", {"label": c.label, **_comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag]},
+                 instance=flag, word=c.word, sources=["members:*"], **_comparison_stats(c))
         )  # fmt: skip
     with_gender = int((publications["gender_group"] != "none").sum())
     rows.append(
@@ -700,15 +732,16 @@ def events_rows(tables: dict) -> list[dict]:
         )
     ]  # fmt: skip
     first_online = events.loc[events["online"], "start_date"].min()
-    switch = first_online.month
-    before, after = events[events["month"] < switch], events[events["month"] >= switch]
+    dated = events.dropna(subset=["start_date"])
+    before, after = dated[dated["start_date"] < first_online], dated[dated["start_date"] >= first_online]
+    undated = events[events["start_date"].isna()]
     rows.append(
         _row(
             "ev_switch",
-            {"first_online": f"{first_online:%d %B %Y}", "month_before": calendar.month_name[switch - 1],
-             "share_before": pct(before["online"].mean()), "n_before": len(before),
-             "month_switch": calendar.month_name[switch], "share_after": pct(after["online"].mean()),
-             "n_after": len(after)},
+            {"first_online": f"{first_online:%d %B %Y}", "n_before": len(before),
+             "share_before": pct(before["online"].mean()), "n_after": len(after),
+             "share_after": pct(after["online"].mean()), "undated": len(undated),
+             "undated_format": listing(sorted(charts_format(undated["format"])))},
             n=n, sources=["events:*"],
         )
     )  # fmt: skip
@@ -749,6 +782,11 @@ def events_rows(tables: dict) -> list[dict]:
     )  # fmt: skip
     rows += funding_rows(funding)
     return rows
+
+
+def charts_format(formats: pd.Series) -> set[str]:
+    words = {"in_person": "in person", "hybrid": "hybrid", "online": "online"}
+    return {words.get(f, f) for f in formats}
 
 
 def recomputed_shares(funding: pd.DataFrame) -> pd.Series:
@@ -817,12 +855,24 @@ def show(rows: pd.DataFrame, section: str | None = None, key: bool = False):
     return HTML(render(rows, section, key))
 
 
+def subject(row) -> str:
+    """What a tested finding is about, in words (for the tables of tests)."""
+    v = json.loads(row["values"])
+    if "first" in v:
+        return f"{v['first']} vs {v['second']}"
+    return (
+        v.get("metric")
+        or v.get("label")
+        or {"eng_newness": "new members", "eng_web": "web visibility"}.get(row["finding_id"], row["finding_id"])
+    )
+
+
 def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The tests behind a section's findings, one row each: what, n, effect and interval, p, Holm p, word."""
+    """The tests behind a section's findings, one row each: what, n, effect, unadjusted interval, p, Holm p, word."""
     part = rows[(rows["section"] == section) & rows["p_value"].notna()]
     return pd.DataFrame(
         {
-            "finding": part["finding_id"].str.split(":").str[-1].str.replace("_", " "),
+            "subject": [subject(r) for _, r in part.iterrows()],
             "basis": part["basis"],
             "effect": part["effect"],
             "interval": [
@@ -832,10 +882,23 @@ def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
             "test": part["test"],
             "p": [inference.p_text(v) for v in part["p_value"]],
             "p_holm": [inference.p_text(v) for v in part["p_holm"]],
-            "family": part["family"],
+            "family": [FAMILIES.get(f, f) for f in part["family"]],
             "verdict": part["word"],
         }
     )
+
+
+TEST_HEADERS = {
+    "subject": "What is compared",
+    "basis": "Units",
+    "effect": "Effect",
+    "interval": "Unadjusted interval",
+    "test": "Test",
+    "p": "p",
+    "p_holm": "Holm p",
+    "family": "Holm family (question)",
+    "verdict": "Verdict",
+}
 
 
 def families_table(rows: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ robustness is worded by rule.
 - ``association``: "go together"/"go in opposite directions" when the Holm-adjusted permutation p is
   below 1 − confidence, by the sign of ρ; otherwise "no clear association";
 - ``parity``: the Holm-adjusted p is looked at *first* (a share whose test does not survive Holm is
-  "no clear difference from parity"); then the side of 50 % of the whole Wilson interval; "rounding-
+  "no clear difference from parity"); then the side of 50 % of the whole exact interval; "rounding-
   sensitive" only when these words differ between the whole counts a rounded printed share allows;
 - ``repeated_people``: whether the parity word stays the same with the design effect;
 - ``robustness``: a ranking "holds" when few members move far between declared variants of the index and
@@ -46,7 +46,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "repeated_people": ("holds if people repeat", "lost if people repeat", "not applicable"),
     "robustness": ("ranking holds", "ranking depends on the index's choices"),
     "reliability": ("acceptable internal consistency", "modest internal consistency", "low internal consistency"),
-    "share_sum": ("exact", "ordinary rounding", "a disagreement beyond rounding"),
+    "share_sum": ("exact", "consistent with ordinary rounding", "a disagreement beyond rounding"),
     "printed_share": ("matches one reading", "matches several readings", "matches no reading"),
     "descriptive": ("",),
 }
@@ -64,13 +64,18 @@ def p_text(p: float) -> str:
 
 
 def holm(p_values: list[float]) -> list[float]:
-    """Holm-adjusted p-values (statsmodels)."""
-    from statsmodels.stats.multitest import multipletests
-
+    """Holm-adjusted p-values: the i-th smallest p times (m − i), made monotone, capped at 1. Written out
+    because statsmodels' multipletests runs the garbage collector on every call (20 ms each), and the
+    design-effect scan calls it thousands of times; a unit test checks it against statsmodels."""
     p = np.asarray(p_values, dtype=float)
-    if len(p) == 0:
+    m = len(p)
+    if m == 0:
         return []
-    return [float(v) for v in multipletests(p, method="holm")[1]]
+    order = np.argsort(p, kind="stable")
+    stepped = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    adjusted = np.empty(m)
+    adjusted[order] = stepped
+    return [float(v) for v in adjusted]
 
 
 def excludes(interval: tuple[float, float], null: float) -> int:
@@ -131,26 +136,36 @@ def rank_biserial(x, y) -> float:
 def compare(
     a, b, label: str, family: str, confidence: float = 0.95, permutations: int = PERMUTATIONS, note: str = ""
 ) -> Comparison:
-    """Mean of group a minus mean of group b: two-sided permutation p, and the interval of constant shifts δ
-    for which the same permutation test of (a − δ) against b gives p ≥ 1 − confidence."""
+    """Group a against group b. The effect is the difference of the means; the test is a **studentized**
+    permutation test (Welch's t as the statistic, so that groups of very different spread do not drive the
+    verdict), two-sided; the interval is the set of constant shifts δ for which the same test of (a − δ)
+    against b gives p ≥ 1 − confidence (the test inverted, not adjusted for multiplicity)."""
     a = np.asarray(pd.Series(a).dropna(), dtype=float)
     b = np.asarray(pd.Series(b).dropna(), dtype=float)
-    if len(a) == 0 or len(b) == 0:
-        raise ValueError(f"{label}: both groups need at least one value")
+    if len(a) < 2 or len(b) < 2:
+        raise ValueError(f"{label}: both groups need at least two values")
     n_a, n_b = len(a), len(b)
     pooled = np.concatenate([a, b])
     groups = _permuted_groups(n_a + n_b, n_a, permutations)
-    sum_a0 = pooled[groups].sum(axis=1)
-    from_a = (groups < n_a).sum(axis=1)  # how many of the original group a each reassignment puts in a
-    total0 = pooled.sum()
+    drawn = pooled[groups]
+    from_a = groups < n_a  # which of the reassigned group a come from the original group a
+    sum_a0, sq_a0 = drawn.sum(axis=1), (drawn**2).sum(axis=1)
+    count_a, sum_from_a = from_a.sum(axis=1), np.where(from_a, drawn, 0.0).sum(axis=1)
+    total0, sq0, a_sum = pooled.sum(), (pooled**2).sum(), a.sum()
+    se_observed = np.sqrt(a.var(ddof=1) / n_a + b.var(ddof=1) / n_b)
     observed = a.mean() - b.mean()
 
     def p_at(delta: float) -> float:
-        sum_a = sum_a0 - delta * from_a
-        total = total0 - delta * n_a
-        stats = sum_a / n_a - (total - sum_a) / n_b
-        obs = observed - delta
-        return float((1 + np.sum(np.abs(stats) >= abs(obs) - 1e-12)) / (1 + permutations))
+        sum_a, sq_a = sum_a0 - delta * count_a, sq_a0 - 2 * delta * sum_from_a + delta**2 * count_a
+        total, sq = total0 - delta * n_a, sq0 - 2 * delta * a_sum + delta**2 * n_a
+        mean_a, mean_b = sum_a / n_a, (total - sum_a) / n_b
+        var_a = np.maximum(sq_a - n_a * mean_a**2, 0) / (n_a - 1)
+        var_b = np.maximum((sq - sq_a) - n_b * mean_b**2, 0) / (n_b - 1)
+        se = np.sqrt(var_a / n_a + var_b / n_b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(se > 0, (mean_a - mean_b) / se, 0.0)
+        t_obs = (observed - delta) / se_observed if se_observed > 0 else 0.0
+        return float((1 + np.sum(np.abs(t) >= abs(t_obs) - 1e-9)) / (1 + permutations))
 
     level = alpha(confidence)
     span = float(pooled.max() - pooled.min()) or 1.0
@@ -180,6 +195,16 @@ def compare(
         permutations,
         note=note,
     )
+
+
+def monte_carlo_borderline(p: float, p_holm: float, permutations: int, confidence: float) -> bool:
+    """A Holm-adjusted permutation p within two Monte Carlo standard errors of the threshold: the verdict could
+    change with another set of random reassignments."""
+    if p is None or np.isnan(p) or p <= 0:
+        return False
+    multiplier = p_holm / p
+    error = multiplier * np.sqrt(p * (1 - p) / permutations)
+    return abs(p_holm - alpha(confidence)) < 2 * error
 
 
 @dataclass
@@ -278,15 +303,19 @@ def top_with_ties(scores: pd.Series, n: int, highest: bool = True) -> pd.Index:
 @dataclass
 class Robustness:
     variants: int
-    moved: int  # members whose (tie-averaged) rank moves by more than max_move between some two variants
+    moved: int  # members whose rank moves by more than max_move under some variant (ties are ties)
     n: int
     max_move: float
-    largest: pd.DataFrame  # the members who move most: primary rank, the variant and rank at the far end
+    largest: pd.DataFrame  # the members who move most (every member tied at the largest move)
     top_kept: int
     top_size: int
     bottom_kept: int
     bottom_size: int
+    rho_low: float  # the smallest and largest Spearman correlation of a variant with the primary index
+    rho_high: float
     word: str = ""
+    top_word: str = ""  # "holds" or "depends on the index's choices", for each list
+    bottom_word: str = ""
     spreads: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
@@ -294,25 +323,35 @@ def robustness(
     variants: pd.DataFrame, top_n: int, max_move_share: float, max_moved_share: float, min_kept_share: float
 ) -> Robustness:
     """How much each member's rank depends on the declared variants of the index (one column each, the
-    primary index first). Ranks average ties. A member *moves far* when its rank range across the variants
-    exceeds ``max_move_share`` of the members; the ranking *holds* when at most ``max_moved_share`` of the
-    members move far and the primary top and bottom lists (ties included) keep at least ``min_kept_share``
-    of their members in every variant's list."""
-    ranks = variants.rank(ascending=False, method="average")
-    n = len(variants)
+    primary index first). Tied members share a range of ranks, and a member *moves* by the distance between
+    its range under the primary index and its range under a variant (0 when they overlap), so breaking a tie
+    is not a move. A member *moves far* when that distance exceeds ``max_move_share`` of the members; the
+    ranking *holds* when at most ``max_moved_share`` of the members move far under any variant and the primary
+    top and bottom lists (ties included) keep at least ``min_kept_share`` of their members in every variant's
+    list."""
+    from scipy.stats import spearmanr
+
+    best = variants.rank(ascending=False, method="min")
+    worst = variants.rank(ascending=False, method="max")
+    n, primary = len(variants), variants.columns[0]
     max_move = max_move_share * n
-    spread = ranks.max(axis=1) - ranks.min(axis=1)
-    primary = variants.columns[0]
-    far_end = (ranks.sub(ranks[primary], axis=0)).abs().idxmax(axis=1)
+    gap = pd.DataFrame(
+        {
+            v: np.maximum(0, np.maximum(best[v] - worst[primary], best[primary] - worst[v]))
+            for v in variants.columns[1:]
+        },
+        index=variants.index,
+    )
+    move = gap.max(axis=1)
+    far = gap.idxmax(axis=1)
     spreads = pd.DataFrame(
         {
-            "rank_primary": ranks[primary],
-            "rank_min": ranks.min(axis=1),
-            "rank_max": ranks.max(axis=1),
-            "spread": spread,
-            "far_variant": far_end,
-            "far_rank": [ranks.at[i, v] for i, v in far_end.items()],
-        }
+            "rank_primary": [_rank_text(best.at[i, primary], worst.at[i, primary]) for i in variants.index],
+            "move": move,
+            "far_variant": far,
+            "far_rank": [_rank_text(best.at[i, v], worst.at[i, v]) for i, v in far.items()],
+        },
+        index=variants.index,
     )
 
     def kept(highest: bool) -> tuple[int, int]:
@@ -324,25 +363,32 @@ def robustness(
 
     top_kept, top_size = kept(True)
     bottom_kept, bottom_size = kept(False)
-    moved = int((spread > max_move).sum())
-    holds = (
-        moved <= max_moved_share * n
-        and top_kept >= min_kept_share * top_size
-        and bottom_kept >= min_kept_share * bottom_size
-    )
+    moved = int((move > max_move).sum())
+    rhos = [float(spearmanr(variants[primary], variants[v]).statistic) for v in variants.columns[1:]]
+    top_holds, bottom_holds = top_kept >= min_kept_share * top_size, bottom_kept >= min_kept_share * bottom_size
+    holds = moved <= max_moved_share * n and top_holds and bottom_holds
+    ordered = spreads.sort_values("move", ascending=False, kind="stable")
     return Robustness(
         len(variants.columns),
         moved,
         n,
         max_move,
-        spreads.sort_values("spread", ascending=False, kind="stable").head(3),
+        ordered[ordered["move"] == ordered["move"].max()] if len(ordered) else ordered,
         top_kept,
         top_size,
         bottom_kept,
         bottom_size,
+        min(rhos) if rhos else float("nan"),
+        max(rhos) if rhos else float("nan"),
         "ranking holds" if holds else "ranking depends on the index's choices",
+        "holds" if top_holds else "depends on the index's choices",
+        "holds" if bottom_holds else "depends on the index's choices",
         spreads,
     )
+
+
+def _rank_text(best: float, worst: float) -> str:
+    return f"{best:g}" if best == worst else f"{best:g}–{worst:g}"
 
 
 def shuffled(frame: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
@@ -378,6 +424,9 @@ class Parity:
     word: str = ""
     word_repeated: str = ""
     dependence: str = ""
+    p_holm_range: tuple = ()  # Holm p at each end of the allowed counts
+    p_holm_range_repeated: tuple = ()
+    breakdown: float = float("nan")  # the smallest design effect at which the word changes (nan: none up to 3)
 
     @property
     def p_value(self) -> float:  # the largest p over the counts the printed share allows (conservative)
@@ -400,7 +449,7 @@ def _binomial(k: float, n: float, confidence: float) -> tuple[tuple[float, float
     from scipy.stats import binomtest
     from statsmodels.stats.proportion import proportion_confint
 
-    lo, hi = proportion_confint(k, n, alpha=alpha(confidence), method="wilson")
+    lo, hi = proportion_confint(k, n, alpha=alpha(confidence), method="beta")  # exact: the binomial test inverted
     p = binomtest(int(round(k)), max(int(round(n)), 1), 0.5).pvalue
     return (float(lo), float(hi)), float(p)
 
@@ -408,8 +457,9 @@ def _binomial(k: float, n: float, confidence: float) -> tuple[tuple[float, float
 def parity(
     metric_id: str, women_min: int, women_max: int, total: int, confidence: float = 0.95, design_effect: float = 1.0
 ) -> Parity:
-    """Women's share against 50 % at each end of the counts the printed figure allows, with each person
-    counted once and, where ``design_effect`` > 1, with the effective counts k/deff of n/deff."""
+    """Women's share against 50 % at each end of the counts the printed figure allows: exact binomial test and
+    exact (Clopper-Pearson) interval, with each person counted once and, where ``design_effect`` > 1, with the
+    effective counts k/deff of n/deff."""
     counts = sorted({int(women_min), int(women_max)})
     result = Parity(metric_id, int(women_min), int(women_max), int(total), design_effect, {}, {})
     for k in counts:
@@ -435,20 +485,42 @@ def decide_parity(tests: list[Parity], confidence: float = 0.95) -> list[Parity]
         for i, t in enumerate(tests):
             intervals = t.intervals_repeated if repeated and t.intervals_repeated else t.intervals
             pvals = t.p_values_repeated if repeated and t.p_values_repeated else t.p_values
-            words = set()
+            words, adjusted_range = set(), []
             for k in intervals:
                 adjusted = holm(ps[:i] + [pvals[k]] + ps[i + 1 :])[i]
+                adjusted_range.append(adjusted)
                 words.add(_parity_side(intervals[k], adjusted, confidence))
             word = words.pop() if len(words) == 1 else "rounding-sensitive"
             if repeated:
                 t.p_holm_repeated, t.word_repeated = holm(ps)[i], word
+                t.p_holm_range_repeated = (min(adjusted_range), max(adjusted_range))
             else:
                 t.p_holm, t.word, t.family_size = holm(ps)[i], word, len(tests)
+                t.p_holm_range = (min(adjusted_range), max(adjusted_range))
     for t in tests:
         if t.design_effect <= 1:
             t.dependence = "not applicable"
         else:
             t.dependence = "holds if people repeat" if t.word_repeated == t.word else "lost if people repeat"
+    return tests
+
+
+def parity_breakdown(tests: list[Parity], confidence: float = 0.95, largest: float = 3.0) -> list[Parity]:
+    """For every test whose people may repeat, the smallest design effect (people counted on average that many
+    times, the same for every such test of the family; a grid of tenths) at which its word changes; nan if none
+    up to ``largest``."""
+    words = {t.metric_id: t.word for t in tests}
+    for deff in np.arange(1.1, largest + 1e-9, 0.1):
+        trial = [
+            parity(
+                t.metric_id, t.women_min, t.women_max, t.total, confidence, float(deff) if t.design_effect > 1 else 1.0
+            )
+            for t in tests
+        ]
+        decide_parity(trial, confidence)
+        for t, r in zip(tests, trial):
+            if t.design_effect > 1 and np.isnan(t.breakdown) and r.word_repeated != words[t.metric_id]:
+                t.breakdown = round(float(deff), 2)
     return tests
 
 
@@ -458,4 +530,4 @@ def share_sum_word(printed: list[float], recomputed: list[float]) -> str:
     if round(sum(printed), 6) == 100:
         return "exact"
     rounds = all(int(np.floor(r + 0.5)) == int(p) for p, r in zip(printed, recomputed))
-    return "ordinary rounding" if rounds else "a disagreement beyond rounding"
+    return "consistent with ordinary rounding" if rounds else "a disagreement beyond rounding"

@@ -27,9 +27,16 @@ def test_p_below_one_in_a_thousand_is_written_so():
     assert inference.p_text(0.0123) == "p = 0.012"
 
 
-def test_holm_matches_the_textbook_steps():
+def test_holm_matches_the_textbook_steps_and_statsmodels():
     # sorted p: 0.01, 0.02, 0.04 -> 0.03, 0.04, 0.04 (monotone)
     assert inference.holm([0.04, 0.01, 0.02]) == pytest.approx([0.04, 0.03, 0.04])
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        p = rng.uniform(0, 0.2, rng.integers(1, 12))
+        p[rng.integers(0, len(p))] = p[0]  # ties
+        assert inference.holm(list(p)) == pytest.approx(list(multipletests(p, method="holm")[1]))
 
 
 def test_permutation_comparison_of_clearly_different_and_of_equal_groups():
@@ -142,7 +149,7 @@ def test_reliability_words_and_kr20():
 
 def test_share_sum_word():
     assert inference.share_sum_word([52, 46, 2], [52, 46, 2]) == "exact"
-    assert inference.share_sum_word([40, 35, 2, 24], [39.7, 35.2, 1.5, 23.6]) == "ordinary rounding"
+    assert inference.share_sum_word([40, 35, 2, 24], [39.7, 35.2, 1.5, 23.6]) == "consistent with ordinary rounding"
     assert inference.share_sum_word([40, 35, 2, 24], [39.7, 33.9, 1.5, 24.9]) == "a disagreement beyond rounding"
 
 
