@@ -18,17 +18,30 @@ from .clean import figure_spans
 from .present import anchor
 
 AUDIT_PAGE = "30_claims_audit.html"
-SYMBOL = {
-    "reproduced": ("✓", "reproduced"),
-    "discrepancy": ("✗", "discrepancy"),
-    "not_derivable": ("?", "not derivable"),
-}
+
+
+def symbols() -> dict[str, tuple[str, str]]:
+    """Verdict code -> (mark, word), from metadata/verdicts.csv (the one definition of the verdicts)."""
+    return {r["code"]: (r["mark"], r["word"]) for r in schema.rows("verdicts.csv")}
+
+
+def verdict_styles() -> str:
+    """One tinted background and underline per verdict, in the verdict's colour (metadata/verdicts.csv)."""
+    return " ".join(
+        f".verdict-{r['code']} {{ background: {r['colour']}22; border-bottom: 2px "
+        f"{'dotted' if r['code'] == 'not_derivable' else 'solid'} {r['colour']}; }}"
+        for r in schema.rows("verdicts.csv")
+    )
+
+
 _HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
 
 
 def _mark(text: str, row: dict) -> str:
-    symbol, word = SYMBOL[row["status"]]
-    computed = "" if pd.isna(row["computed_value"]) else f"recomputed {row['computed_value']:g}"
+    symbol, word = symbols()[row["status"]]
+    computed = "" if pd.isna(row["computed_value"]) else f"computed {row['computed_value']:g}"
+    if not pd.isna(row.get("computed_min")) and row["computed_min"] != row["computed_max"]:
+        computed += f" (from {row['computed_min']:g} to {row['computed_max']:g} over the admissible readings)"
     cause = "" if pd.isna(row.get("cause")) else f"cause: {row['cause']}"
     detail = "; ".join(x for x in (word, computed, cause) if x)
     return (
@@ -86,11 +99,13 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
         i += 1
     counts = audit["status"].value_counts()
     legend = " ".join(
-        f'<span class="verdict verdict-{s}"><span class="sym" aria-hidden="true">{SYMBOL[s][0]}</span>'
-        f"{SYMBOL[s][1]} ({counts.get(s, 0)})</span>"
-        for s in SYMBOL
+        f'<span class="verdict verdict-{code}"><span class="sym" aria-hidden="true">{mark}</span>'
+        f"{word} ({counts.get(code, 0)})</span>"
+        for code, (mark, word) in symbols().items()
     )
-    return PAGE.format(body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION))
+    return PAGE.format(
+        body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION), verdict_styles=verdict_styles()
+    )
 
 
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
@@ -132,6 +147,7 @@ tr.sep td {{ border: none; padding: 0; }}
   font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: nowrap; }}
 .verdict:hover .tip, .verdict:focus .tip {{ display: block; }}
 .intro {{ font-family: sans-serif; font-size: 14px; }}
+{verdict_styles}
 </style></head><body>
 <a class="skip-link" href="#report-text">Skip to the report text</a>
 <header class="site-header" lang="en">
@@ -146,8 +162,9 @@ tr.sep td {{ border: none; padding: 0; }}
 <main id="report-text">
 <h1 lang="en">The annotated report</h1>
 <div class="intro" lang="en"><p>The text of the report as the project reads it (a conversion of the PDF), line by line. Every
-figure the claims audit checks is marked with its verdict: {legend}. Hover or focus a mark for the recomputed value
-and the cause; follow it to its row in the claims audit. Source: {citation}. The report is Metropolis's
+figure the claims audit checks is marked with its verdict: {legend}. The verdicts are defined in the claims audit
+("How to read a verdict"). Hover or focus a mark for the computed value (and its range where the readings of the
+text conversion differ) and the cause; follow it to its row in the claims audit. Source: {citation}. The report is Metropolis's
 publication, included unchanged for research and verification; its text carries no licence notice, and the project
 claims none for it.</p></div>
 {body}

@@ -241,7 +241,12 @@ def reading_values(raw_table: str, readings: pd.DataFrame, report_cells: dict) -
     for r in readings.itertuples():
         if not r.combinations:
             continue
-        values = parse_member_row(raw_table, r.reading_row.split(conversion.CELL_SEPARATOR), r.source_line, report_cells.get(r.source_line, ()))
+        values = parse_member_row(
+            raw_table,
+            r.reading_row.split(conversion.CELL_SEPARATOR),
+            r.source_line,
+            report_cells.get(r.source_line, ()),
+        )
         for name in r.combinations.split("; "):
             for column, value in values.items():
                 by_line.setdefault(int(r.source_line), {}).setdefault(column, {})[name] = value
@@ -249,7 +254,10 @@ def reading_values(raw_table: str, readings: pd.DataFrame, report_cells: dict) -
     for line, columns in by_line.items():
         parts = []
         for column, by_name in columns.items():
-            shown = {n: ("" if pd.isna(v) else str(int(v)) if isinstance(v, bool | int) else str(v)) for n, v in by_name.items()}
+            shown = {
+                n: ("" if pd.isna(v) else str(int(v)) if isinstance(v, bool | int) else str(v))
+                for n, v in by_name.items()
+            }
             if len(set(shown.values())) > 1:
                 order = sorted(shown, key=lambda x: (len(x), x))
                 parts.append(f"{column}: " + ", ".join(f"{n} {shown[n]}" for n in order))
@@ -258,7 +266,8 @@ def reading_values(raw_table: str, readings: pd.DataFrame, report_cells: dict) -
         printed = readings.loc[readings["source_line"] == line, "printed_row"].iloc[0].split(conversion.CELL_SEPARATOR)
         cells = dict(zip(conversion.printed_columns(raw_table), printed))
         note = "; ".join(
-            f"{schema.from_raw('members', raw_table, c).name}: not a number in the report ({cells[c]!r})" for c in sorted(columns)
+            f"{schema.from_raw('members', raw_table, c).name}: not a number in the report ({cells[c]!r})"
+            for c in sorted(columns)
         )
         out[line] = "; ".join(p for p in (out.get(line, ""), note) if p)
     return out
@@ -469,7 +478,8 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     )
     members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one", suffixes=("", "_web"))
     members["reading_values"] = [
-        "; ".join(v for v in pair if v) or None for pair in zip(members["reading_values"], members["reading_values_web"])
+        "; ".join(v for v in pair if v) or None
+        for pair in zip(members["reading_values"], members["reading_values_web"])
     ]
     members = members.drop(columns="reading_values_web")
     if len(members) != len(engagement):  # both tables were checked against the registry: unreachable

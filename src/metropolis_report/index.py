@@ -142,11 +142,7 @@ def _key_findings() -> tuple[str, str]:
         return "".join(sentences), ""
     audit = schema.read("claims_audit", config.PROCESSED_DIR)
     counts = audit["status"].value_counts()
-    order = [
-        ("reproduced", "#0072b2", "reproduced"),
-        ("discrepancy", "#d55e00", "discrepant"),
-        ("not_derivable", "#8c8c8c", "not derivable"),
-    ]
+    order = [(r["code"], r["colour"], r["word"]) for r in schema.rows("verdicts.csv")]  # one definition
     total = int(counts.sum())
     x, bars, labels = 0.0, [], []
     for i, (status, colour, word) in enumerate(order):
@@ -155,19 +151,17 @@ def _key_findings() -> tuple[str, str]:
         bars.append(
             f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>'
         )
-        # a legend row under the bar: a square of the colour and the count in words, at fixed places
+        # a legend under the bar, three rows of two: a square of the colour and the count in words
+        lx, ly = (i % 2) * 290, 54 + (i // 2) * 18
         labels.append(
-            f'<rect x="{i * 190}" y="54" width="12" height="12" fill="{colour}"></rect>'
-            f'<text x="{i * 190 + 17}" y="65" font-size="13" fill="#1f2328">{n} {word}</text>'
+            f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"></rect>'
+            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="#1f2328">{n} {word}</text>'
         )
         x += width
-    alt = (
-        f"Of {total} printed figures, {counts.get('reproduced', 0)} are reproduced from the report's own data, "
-        f"{counts.get('discrepancy', 0)} disagree with it and {counts.get('not_derivable', 0)} cannot be checked."
-    )
+    alt = f"Of {total} printed figures: " + ", ".join(f"{int(counts.get(c, 0))} {w}" for c, _, w in order) + "."
     figure = (
-        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="74" '
-        f'viewBox="0 0 580 74">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="110" '
+        f'viewBox="0 0 580 110">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
         f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
         f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
         f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"
