@@ -548,7 +548,7 @@ def member_readings(members: pd.DataFrame, conversion_readings: pd.DataFrame) ->
     for table in MEMBER_TABLES:
         rows = readings[readings["raw_table"] == table]
         found = sorted({n for s in rows["combinations"] for n in s.split("; ")}, key=lambda x: (len(x), x))
-        if len(found) > 1:
+        if any(set(s.split("; ")) != set(found) for s in rows["combinations"]):  # some row reads differently
             per_table[table] = (found, rows)
     if not per_table:
         return {"A": members.copy()}
@@ -562,7 +562,7 @@ def member_readings(members: pd.DataFrame, conversion_readings: pd.DataFrame) ->
                 values = clean.parse_member_row(raw_table, r.reading_row.split(CELL_SEPARATOR), r.source_line)
                 where = table["member_id"] == r.row_key
                 for column, value in values.items():
-                    table[column] = table[column].astype(object)
-                    table.loc[where, column] = value
-        out["/".join(combo)] = schema.conform(table, "members")
+                    if column in table.columns:
+                        table.loc[where, column] = value
+        out["/".join(combo)] = table
     return out
