@@ -210,8 +210,13 @@ def _titles(events: pd.DataFrame, mask) -> str:
 
 
 def _member_count(m: pd.DataFrame, column: str) -> int:
+    """Members with a non-empty, non-zero cell. A missing count is a printed cell that is not a number (a suspect
+    cell of the report, members.reading_values): it is not empty, so it counts; a missing year is an empty cell."""
     values = m[column]
-    return int(values.sum()) if values.dtype == "boolean" else int((values.astype("Float64") > 0).sum())
+    if values.dtype == "boolean":
+        return int(values.sum())
+    present = values.astype("Float64") > 0
+    return int(present.fillna(column != "indicator_system_year").sum())
 
 
 def c_member_rows(d: Data, c: dict, arg: str) -> Verdict:
@@ -640,6 +645,11 @@ def under_readings(d: Data, variants: dict[str, Data], claim: dict, verdict: Ver
     return out
 
 
+def _text(value) -> str:
+    """A text cell of a processed table, "" where it is empty (read back, an empty cell is missing)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def report_cells(d: Data) -> pd.DataFrame:
     """The suspect cells of the report: rows that prove a misfit no reading restores (conversion_readings)."""
     r = d.conversion_readings
@@ -652,7 +662,7 @@ def _report_cell_evidence(d: Data, column: str) -> str:
     hits = []
     for r in report_cells(d).itertuples():
         cells = dict(zip(conversion.printed_columns(r.raw_table), r.printed_row.split(conversion.CELL_SEPARATOR)))
-        if raw_column in (r.misfit_columns or "").split("; "):
+        if raw_column in _text(r.misfit_columns).split("; "):
             hits.append(f"{names.get(r.row_key, r.row_key)} (line {r.source_line}) prints {cells[raw_column]!r}")
     if not hits:
         return ""
@@ -705,7 +715,7 @@ def audit_total(d: Data, t: dict) -> Verdict:
     deciding = [
         r
         for r in per_row.itertuples()
-        if several.get((r.raw_table, r.source_line), 0) > 1 and label in (r.totals_deciding or "").split("; ")
+        if several.get((r.raw_table, r.source_line), 0) > 1 and label in _text(r.totals_deciding).split("; ")
     ]
     restored = [r for r in readings[readings["status"] == "applied"].itertuples() if _changes_column(r, raw_column)]
     if deciding:
@@ -793,6 +803,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
             v = under_readings(d, variants, c, v, recompute)
             if v.status == "discrepancy":
                 column = rule.quantity.split(".", 1)[1] if rule.quantity.startswith("members.") else ""
+                column = column if column in d.members.columns else ""
                 cells = _report_cell_evidence(d, column) if column else ""
                 v.evidence = "; ".join(e for e in (v.evidence, cells) if e)
                 v.cause = v.cause or rule.default_cause or "unexplained"

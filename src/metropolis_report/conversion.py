@@ -91,6 +91,7 @@ class Finding:
     report_cell: bool = False  # a proven row that every reading would make worse: kept as printed
     admissible: dict = field(default_factory=dict)  # reading -> names of the admissible combinations it is in
     deciding: list = field(default_factory=list)  # printed total cells whose value differs between its readings
+    unweighed: bool = False  # a suspect row left as printed because too many rows fit the same shift
 
     @property
     def ambiguous(self) -> bool:
@@ -176,6 +177,9 @@ def column_totals(raw_table: str, rows: list[tuple[str, ...]]) -> dict[tuple[str
     for i, column in enumerate(columns[1:], 1):
         values = [r[i] for r in rows]
         totals[("Total membres", column)] = sum(1 for v in values if v not in ("", "0"))
+        if kinds[column] == "year":  # the report counts the members of its latest year (claims: under a definition)
+            years = [v for v in values if fits("year", v) and v]
+            totals[("Total membres", column)] = sum(1 for v in values if years and v == max(years))
         if kinds[column] == "count":
             totals[("Total", column)] = sum(int(v) for v in values if v.isdigit())
     return totals
@@ -261,35 +265,34 @@ def suspect_findings(raw_table: str, raw: pd.DataFrame, proven: list[Finding], d
     return [out[i] for i in sorted(out)]
 
 
-def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], totals_raw: pd.DataFrame) -> None:
-    """The readings the printed totals admit, for the proven and the suspect rows of one table.
+MAX_PASSES = 4  # the veto is re-judged against the other rows' weighed readings until it no longer changes
 
-    1. Veto: a reading of a proven row is a candidate only if, with it, every printed total cell of the table
-       matches at least as well as with the row as printed (every other row as printed). A proven row with
-       no candidate is kept as printed: its cells are suspect cells of the report (``report_cell``).
-    2. Choice: every combination of the candidates (a suspect row: as printed, or shifted like a proven
-       row) is scored by the sum of |computed − printed| over the printed total cells of the columns any
-       candidate touches. The combinations at the smallest distance are *admissible*, named A, B, …;
-       there may be several: then the totals cannot decide, and the rows they differ in are ambiguous.
-    3. Credit: for each row, the printed total cells whose value differs between the row's readings
-       (``deciding``) — only those took part in choosing its reading.
-    """
-    columns = printed_columns(raw_table)
-    base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
-    printed = printed_total_cells(totals_raw)
-    proven = [f for f in found if f.kind == "proven"]
-    for f in proven:
-        f.vetoed = {r: v for r in f.readings if (v := vetoed_by_totals(raw_table, base, f, r, printed))}
-        f.candidates = [r for r in f.readings if r not in f.vetoed]
-        f.report_cell = not f.candidates
-    suspects = [f for f in found if f.kind == "suspect"]
+
+def _weigh(raw_table, base, proven, suspects, printed, columns):
+    """Every combination of the candidate readings, scored against the printed totals; the admissible ones."""
     for f in suspects:
-        f.candidates = list(f.readings)
+        f.candidates, f.unweighed = list(f.readings), False
+    found = proven + suspects
+    while math.prod(len(f.candidates) for f in found if f.candidates) > MAX_COMBINATIONS:
+        # too many rows fit one proven shift to weigh every combination: the rows of the most common shift stay
+        # as printed, unweighed
+        by_shift: dict[str, list[Finding]] = {}
+        for f in suspects:
+            for r in f.candidates[1:]:
+                by_shift.setdefault(r.dropped_at, []).append(f)
+        if not by_shift:
+            break
+        shift, rows_ = max(by_shift.items(), key=lambda item: len(item[1]))
+        for f in rows_:
+            f.candidates = [r for r in f.candidates if r.dropped_at != shift]
+            f.unweighed = True
     rows = [f for f in found if f.candidates]
     touched = sorted(
         {columns[j] for f in rows for r in f.candidates for j in range(len(columns)) if r.cells[j] != f.raw_cells[j]}
     )
-    cells = [key for key in printed if key[1] in touched]
+    # a column where the report prints a cell that is not of its kind cannot weigh readings: its total is unknown
+    unknown = {c for f in proven if f.report_cell for c in f.misfit_columns}
+    cells = [key for key in printed if key[1] in touched and key[1] not in unknown]
     n_combos = math.prod(len(f.candidates) for f in rows)
     if n_combos > MAX_COMBINATIONS:
         raise ConversionError(
@@ -303,6 +306,41 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
         results.append((combo, sum(abs(totals[k] - printed[k]) for k in cells), totals))
     best = min(d for _, d, _ in results)
     admissible = [r for r in results if r[1] == best]
+    return rows, cells, best, results, admissible
+
+
+def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], totals_raw: pd.DataFrame) -> None:
+    """The readings the printed totals admit, for the proven and the suspect rows of one table.
+
+    1. Veto: a reading of a proven row is a candidate only if, with it, every printed total cell of the table
+       matches at least as well as with the row as printed, column by column (the other rows as printed, then
+       under the first admissible combination of step 2, until the veto no longer changes). A proven row with
+       no candidate is kept as printed: its cells are suspect cells of the report (``report_cell``).
+    2. Choice: every combination of the candidates (a suspect row: as printed, or shifted like a proven
+       row) is scored by the sum of |computed − printed| over the printed total cells of the columns any
+       candidate touches. The combinations at the smallest distance are *admissible*, named A, B, …;
+       there may be several: then the totals cannot decide, and the rows they differ in are ambiguous.
+    3. Credit: for each row, the printed total cells whose value differs between the row's readings
+       (``deciding``) — only those took part in choosing its reading.
+    """
+    columns = printed_columns(raw_table)
+    base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
+    printed = printed_total_cells(totals_raw)
+    proven = [f for f in found if f.kind == "proven"]
+    suspects = [f for f in found if f.kind == "suspect"]
+    reference: dict[int, tuple[str, ...]] = {}  # the other rows under the first admissible combination
+    weighed = None
+    for _ in range(MAX_PASSES):
+        for f in proven:
+            others = {**base, **{i: c for i, c in reference.items() if i != f.index}}
+            f.vetoed = {r: v for r in f.readings if (v := vetoed_by_totals(raw_table, others, f, r, printed))}
+            f.candidates = [r for r in f.readings if r not in f.vetoed]
+            f.report_cell = not f.candidates
+        state = [tuple(f.candidates) for f in proven]
+        if state == weighed:
+            break
+        rows, cells, best, results, admissible = _weigh(raw_table, base, proven, suspects, printed, columns)
+        weighed, reference = state, {f.index: r.cells for f, r in zip(rows, admissible[0][0])}
     names = combination_names(len(admissible))
     first = {f.index: r.cells for f, r in zip(rows, admissible[0][0])}
     reference = {**base, **first}
@@ -334,6 +372,12 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
                     f"fit it; {ambiguity}: the row is read as printed in combination(s) "
                     f"{', '.join(f.admissible.get(f.readings[0], [])) or 'none'} and shifted in the others; the "
                     "published table keeps it as printed and flags the cells that differ"
+                )
+            elif f.unweighed:
+                f.basis = (
+                    "every cell fits its column as printed, so the row proves nothing and is not changed; the same "
+                    "dropped cell as in a proven row would also fit it, as it fits too many rows of the table to weigh "
+                    f"every combination (more than {MAX_COMBINATIONS}), so these rows are not weighed"
                 )
             else:
                 f.basis = (
@@ -559,7 +603,8 @@ def member_readings(members: pd.DataFrame, conversion_readings: pd.DataFrame) ->
             for r in rows.itertuples():
                 if name not in r.combinations.split("; "):
                     continue
-                values = clean.parse_member_row(raw_table, r.reading_row.split(CELL_SEPARATOR), r.source_line)
+                unread = set(str(r.misfit_columns).split("; ")) if r.status == "report_cell" else ()
+                values = clean.parse_member_row(raw_table, r.reading_row.split(CELL_SEPARATOR), r.source_line, unread)
                 where = table["member_id"] == r.row_key
                 for column, value in values.items():
                     if column in table.columns:

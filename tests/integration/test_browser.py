@@ -168,7 +168,7 @@ def test_search_finds_words_across_pages_from_disk(browser, built_report):
 def test_a_long_table_filters_from_the_keyboard(browser, built_report):
     page = browser.new_page()
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri())
-    fold = page.locator("details.table-fold").filter(has_text="reproduced figures").first
+    fold = page.locator("details.table-fold").filter(has_text="figures recomputed").first
     fold.locator("summary").focus()
     page.keyboard.press("Enter")
     box = fold.locator("input[data-filter-table]")
