@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from . import SOURCE_CITATION, config, extract, schema
-from .clean import figure_spans
+from .clean import figure_spans, is_word_figure
 from .present import anchor
 
 AUDIT_PAGE = "30_claims_audit.html"
@@ -52,14 +52,22 @@ def _mark(text: str, row: dict) -> str:
     )
 
 
-def _marked_line(line: str, marks: dict[int, dict]) -> str:
-    """The line escaped, with its k-th figure marked where the catalogue audits it."""
-    spans = figure_spans(line)
+def _spans(text: str, rows: list[dict]) -> dict[tuple[int, int], dict]:
+    """Where each audited figure of ``rows`` (in catalogue order) stands in ``text``: the k-th figure in digits
+    at the k-th figure in digits of the text, the k-th written out in words at the k-th word figure."""
+    digits = [r for r in rows if not is_word_figure(r["printed_value"])]
+    words = [r for r in rows if is_word_figure(r["printed_value"])]
+    out = dict(zip(figure_spans(text), digits))
+    out.update(zip([(a, b) for a, b, _, _ in extract.word_figures(text)], words))
+    return out
+
+
+def _marked_line(line: str, marks: dict[tuple[int, int], dict]) -> str:
+    """The line escaped, with each audited figure marked at its place."""
     out, last = [], 0
-    for k, (start, end) in enumerate(spans):
-        if k in marks:
-            out += [html.escape(line[last:start]), _mark(line[start:end], marks[k])]
-            last = end
+    for (start, end), row in sorted(marks.items()):
+        out += [html.escape(line[last:start]), _mark(line[start:end], row)]
+        last = end
     out.append(html.escape(line[last:]))
     return "".join(out)
 
@@ -67,10 +75,11 @@ def _marked_line(line: str, marks: dict[int, dict]) -> str:
 def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: pd.DataFrame) -> str:
     lines = report_text.split("\n")
     rows = audit.set_index("claim_id").to_dict("index")
-    by_line: dict[int, dict[int, dict]] = {}
+    by_line: dict[int, list[dict]] = {}
     for line_no, group in claims.groupby("source_line", sort=False):
-        for k, claim_id in enumerate(group["claim_id"]):  # catalogue order = reading order on the line
-            by_line.setdefault(int(line_no), {})[k] = {"claim_id": claim_id, **rows[claim_id]}
+        for claim_id, printed, text in zip(group["claim_id"], group["printed_value"], group["claim_text"]):
+            row = {"claim_id": claim_id, **rows[claim_id], "printed_value": printed, "claim_text": text}
+            by_line.setdefault(int(line_no), []).append(row)  # catalogue order = reading order on the line
     cell_marks: dict[int, dict[int, dict]] = {}
     for t in totals.dropna(subset=["value"]).itertuples():
         raw_table = {"4.1": "members_engagement", "4.2": "members_web_mentions"}[t.table]
@@ -90,7 +99,7 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
             body.append(_table(block, cell_marks, by_line))
             continue
         text = extract.clean_cell(line)
-        content = _marked_line(text, by_line.get(n, {})) if text else ""
+        content = _marked_line(text, _spans(text, by_line.get(n, []))) if text else ""
         tag = "h2" if text and _HEADING.match(text) and len(text) < 90 else "p"
         body.append(
             f'<{tag} class="l" id="L{n}"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a>'
@@ -120,7 +129,8 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
         marks = cell_marks.get(n, {})
         tds = []
         for k, cell in enumerate(cells):
-            content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, {})
+            in_cell = [r for r in by_line.get(n, []) if r["claim_text"] == cell]  # a figure of the cell's text
+            content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, _spans(cell, in_cell))
             tds.append(f"<td>{content}</td>")
         out.append(
             f'<tr id="L{n}"><td class="ln-cell"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td>{"".join(tds)}</tr>'

@@ -241,6 +241,19 @@ def c_list_count(d: Data, c: dict, arg: str) -> Verdict:
     return judge(c, len(d.list(arg)), f"number of entries of the annex list {arg}")
 
 
+def c_list_entries_naming(d: Data, c: dict, arg: str) -> Verdict:
+    """Entries of an annex list whose text names the thing counted: argument 'list|word'."""
+    name, word = arg.split("|")
+    entries = d.list(name)
+    mask = entries["entry"].str.contains(word, regex=False)
+    return judge(
+        c,
+        int(mask.sum()),
+        f"entries of the annex list {name} that name an '{word}'",
+        "; ".join(entries.loc[mask, "entry"]),
+    )
+
+
 def c_members_with(d: Data, c: dict, arg: str) -> Verdict:
     return judge(
         c, _member_count(d.members, arg), f"members with a non-empty, non-zero cell in table 4.1/4.2 (members.{arg})"
@@ -515,6 +528,16 @@ def c_pilots(d: Data, c: dict, arg: str) -> Verdict:
             running["project_number"].nunique(),
             "pilot projects not marked 'En attente' (5.II)",
             f"project(s) pending: {', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))}",
+        )
+    if arg == "listed":
+        listed = p["project_number"].nunique()
+        return judge(
+            c,
+            listed,
+            "pilot projects listed in annex 5.II (running or pending)",
+            f"{running['project_number'].nunique()} running, {listed - running['project_number'].nunique()} pending "
+            f"({', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))}); the action plan covers 2018-2020, the "
+            "annex lists the projects of 2020",
         )
     if arg == "members":
         in_table = int((d.members["pilot_projects"] > 0).sum())
@@ -897,6 +920,21 @@ def _name_swaps(audit_: pd.DataFrame, d: Data) -> None:
                 )
                 if e
             )
+
+
+def coverage(census: list[tuple[int, str]], catalogue: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Each figure of the report's prose and totals (extract.figure_census: line, figure as printed) with the
+    catalogue entry or printed total that audits it (empty: a figure the audit does not cover)."""
+    entries: dict[tuple[int, str], list[str]] = {}
+    for line, printed, claim_id in zip(catalogue["source_line"], catalogue["printed_value"], catalogue["claim_id"]):
+        entries.setdefault((int(line), str(printed)), []).append(str(claim_id))
+    for t in totals.dropna(subset=["value"]).itertuples():
+        entries.setdefault((int(t.source_line), str(t.printed_value)), []).append(t.total_id)
+    rows = []
+    for line, printed in census:
+        found = entries.get((line, printed), [])
+        rows.append({"source_line": line, "printed_value": printed, "claim_id": found.pop(0) if found else None})
+    return pd.DataFrame(rows, columns=["source_line", "printed_value", "claim_id"])
 
 
 # --------------------------------------------------------------------------- the report against itself

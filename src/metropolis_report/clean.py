@@ -796,19 +796,29 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
 THIS_FIGURE, OTHER_FIGURE = "@", "#"
 
 
-def figure_spans(text: str) -> list[tuple[int, int]]:
-    """Where the figures of a block of text stand, in reading order (years are not figures)."""
-    return [
+def figure_spans(text: str, words: bool = False) -> list[tuple[int, int]]:
+    """Where the figures of a block of text stand, in reading order (years are not figures); with ``words``,
+    the figures written out in words too."""
+    spans = [
         m.span()
         for m in extract._NUMBER.finditer(text)
         if not (extract._YEAR.match(m.group("number")) and not m.group("unit"))
     ]
+    if words:
+        spans = sorted(spans + [(a, b) for a, b, _, _ in extract.word_figures(text)])
+    return spans
 
 
-def wording(text: str, position: int) -> str:
+def is_word_figure(printed: str) -> bool:
+    """A figure written out in words ('quatre', 'troisième'), not in digits."""
+    return not any(ch.isdigit() for ch in printed)
+
+
+def wording(text: str, position: int, words: bool = False) -> str:
     """The block's text with this figure as '@' and every other figure as '#': what claim rules match,
-    so that a rule finds its figure by the words around it and never by its value."""
-    spans = figure_spans(text)
+    so that a rule finds its figure by the words around it and never by its value. A figure written out in
+    words is marked among the figures in digits and in words (``words``)."""
+    spans = figure_spans(text, words)
     out, last = [], 0
     for n, (start, end) in enumerate(spans, 1):
         out += [text[last:start], THIS_FIGURE if n == position else OTHER_FIGURE]
@@ -822,11 +832,21 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
     if numeric.isna().any():
         bad = raw[numeric.isna()].iloc[0]
         raise _fail("headline_claims", "value", bad["source_line"], bad["value"], "a number")
-    # consecutive figures of one block share its text; their rank in the block is their position
-    block = (raw["texte"] != raw["texte"].shift()) | (raw["section"] != raw["section"].shift())
+    # consecutive figures of one block share its text; their rank in the block is their position. A figure in
+    # words is ranked among the block's figures in digits and in words (its rank among the words, mapped)
+    words = raw["valeur_imprimée"].map(is_word_figure)
+    block = (
+        (raw["texte"] != raw["texte"].shift()) | (raw["section"] != raw["section"].shift()) | (words != words.shift())
+    )
+    block |= words & (raw["source_line"] != raw["source_line"].shift())  # the same note printed on several pages
     position = raw.groupby(block.cumsum()).cumcount() + 1
-    for text, pos, printed, line in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"]):
-        spans = figure_spans(text)
+    for i in raw.index[words]:
+        text = raw.at[i, "texte"]
+        in_words = [(a, b) for a, b, _, _ in extract.word_figures(text)]
+        k = position[i] - 1
+        position[i] = figure_spans(text, True).index(in_words[k]) + 1 if k < len(in_words) else len(text) + 1
+    for text, pos, printed, line, w in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"], words):
+        spans = figure_spans(text, w)
         if pos > len(spans) or text[slice(*spans[pos - 1])].strip() != printed:
             raise CleaningError(
                 f"headline_claims, line {line}: figure {pos} of the block is not the printed figure "
@@ -838,7 +858,7 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
             "section": raw["section"],
             "claim_text": raw["texte"],
             "figure_position": position,
-            "wording": [wording(t, p) for t, p in zip(raw["texte"], position)],
+            "wording": [wording(t, p, w) for t, p, w in zip(raw["texte"], position, words)],
             "printed_value": raw["valeur_imprimée"],
             "value": numeric,
             "unit": raw["unit"],

@@ -313,9 +313,10 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
     """The readings the printed totals admit, for the proven and the suspect rows of one table.
 
     1. Veto: a reading of a proven row is a candidate only if, with it, every printed total cell of the table
-       matches at least as well as with the row as printed, column by column (the other rows as printed, then
-       under the first admissible combination of step 2, until the veto no longer changes). A proven row with
-       no candidate is kept as printed: its cells are suspect cells of the report (``report_cell``).
+       matches at least as well as with the row as printed, column by column, with the other rows as printed
+       or (re-judged until nothing changes) under the first admissible combination of step 2: a reading is
+       vetoed only if it makes a total worse against both. A proven row with no candidate is kept as printed:
+       its cells are suspect cells of the report (``report_cell``).
     2. Choice: every combination of the candidates (a suspect row: as printed, or shifted like a proven
        row) is scored by the sum of |computed − printed| over the printed total cells of the columns any
        candidate touches. The combinations at the smallest distance are *admissible*, named A, B, …;
@@ -332,8 +333,10 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
     weighed = None
     for _ in range(MAX_PASSES):
         for f in proven:
+            # vetoed only if worse against the rows as printed and against the others' weighed readings
             others = {**base, **{i: c for i, c in reference.items() if i != f.index}}
-            f.vetoed = {r: v for r in f.readings if (v := vetoed_by_totals(raw_table, others, f, r, printed))}
+            judged = f.readings if weighed is None else list(f.vetoed)
+            f.vetoed = {r: v for r in judged if (v := vetoed_by_totals(raw_table, others, f, r, printed))}
             f.candidates = [r for r in f.readings if r not in f.vetoed]
             f.report_cell = not f.candidates
         state = [tuple(f.candidates) for f in proven]

@@ -86,7 +86,11 @@ def test_discrepancies_have_causes_and_are_counted_by_matter(audit):
     discrepant = audit[audit["status"] == "discrepancy"]
     assert discrepant["cause"].notna().all() and audit.loc[audit["status"] != "discrepancy", "cause"].isna().all()
     causes = discrepant.groupby("matter")["cause"].agg(lambda s: "/".join(sorted(set(s)))).to_dict()
-    assert causes == {"members.activated": "rounding", "events.global": "report_inconsistent"}
+    assert causes == {
+        "members.activated": "rounding",
+        "events.global": "report_inconsistent",
+        "pilot_projects.listed": "unexplained",  # the plan's 6 pilot projects (2018-2020); 5.II lists 4 (2020)
+    }
 
 
 def test_audit_verdicts_that_follow_from_the_data(audit):
@@ -108,6 +112,13 @@ def test_audit_verdicts_that_follow_from_the_data(audit):
     # the staff split is read by its words: 9 women, 7 men (not the headline 16)
     assert "the printed split 9 women, 7 men is within" in audit.loc["5.V-05", "evidence"]
     assert audit.loc["2-05", "status"] == "not_derivable"  # "plus de 400" experts
+    # the two observatories of 2.2 and 5.V are the two the annex names (lines 1225 and 1227)
+    for claim_id in ("2.2-25", "5.V-40"):
+        assert audit.loc[claim_id, "status"] == "recomputed" and audit.loc[claim_id, "computed_value"] == 2
+    assert audit.loc["1-01", "status"] == "recomputed"  # "nos 141 membres" of the introduction
+    assert audit.loc["3-02", "status"] == "discrepancy" and audit.loc["3-02", "computed_value"] == 4
+    written = audit[audit["printed_value"].isin(["troisième", "Cinq", "quatre"])]  # figures written out in words
+    assert len(written) == 7 and set(written["status"]) == {"not_derivable"}
     assert set(audit["status"]) <= set(claims.verdicts()["code"])
 
 
@@ -122,7 +133,8 @@ def test_claims_chapter_findings(built_report, audit):
     values = findings("30_claims_audit")
     assert values["total"] == len(audit)
     assert values["discrepancy"] == int((audit["status"] == "discrepancy").sum())
-    assert values["matters"] == 2 and values["matters_report"] == 2
+    assert values["matters"] == 3 and values["matters_report"] == 2
+    assert values["coverage"] == 1 and values["census"] == len(audit)  # every figure of the prose and totals
     assert values["ambiguous_rows"] == 3 and values["admissible_readings"] == 3
     assert sum(values[c] for c in claims.verdicts()["code"]) == len(audit)
 

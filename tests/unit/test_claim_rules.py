@@ -320,3 +320,17 @@ def test_the_engagement_index_on_a_small_input():
     variants = engagement.variant_scores(members)
     assert variants["without 'activated'"].tolist() == [8 / 9, 0.0]
     assert variants["indicators system: 2019 only"].tolist() == [0.9, 0.0]  # the latest year printed is 2019 here
+
+
+def test_the_census_finds_figures_in_digits_and_in_words_and_coverage_matches_them():
+    from metropolis_report import extract
+
+    assert [w for _, _, w, _ in extract.word_figures("les quatre rapports, le troisième hashtag, une fois")] == [
+        "quatre",
+        "troisième",
+    ]  # "une" is an article, not a figure by its words alone
+    assert clean.figure_spans("Cinq programmes, 5 programmes", words=True) == [(0, 4), (17, 18)]
+    catalogue = pd.DataFrame({"claim_id": ["x-01"], "printed_value": ["5"], "source_line": [3]})
+    totals = pd.DataFrame({"total_id": ["t"], "printed_value": ["7"], "value": [7], "source_line": [9]})
+    covered = claims.coverage([(3, "5"), (3, "Cinq"), (9, "7"), (3, "5")], catalogue, totals)
+    assert covered["claim_id"].tolist() == ["x-01", None, "t", None]  # each entry covers one printed figure
