@@ -705,7 +705,9 @@ def audit_claim(d: Data, c: dict, rule_list: list[Rule]) -> tuple[Verdict, Rule 
     return not_derivable("the report contains no table or list from which this figure can be counted"), None
 
 
-def audit_total(d: Data, t: dict) -> Verdict:
+def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Verdict:
+    """The verdict of one printed total cell; with ``variants`` (reading_variants), weighed over the admissible
+    readings of the text conversion."""
     column = t["column"]
     values = d.members[column]
     claim = {"value": t["value"], "printed_value": str(t["value"]), "qualifier": "exact"}
@@ -723,7 +725,9 @@ def audit_total(d: Data, t: dict) -> Verdict:
         else f"sum of {column} over the members"
     )
     verdict = judge(claim, computed, method)
-    evidence = []
+    if variants is not None:
+        verdict = under_readings(d, variants, claim, verdict, recompute)
+    evidence = [verdict.evidence] if verdict.evidence else []
     readings = d.conversion_readings
     raw_column = schema.column("members", column).raw_column
     label = conversion.total_label((t["row_label"], raw_column))
@@ -748,7 +752,7 @@ def audit_total(d: Data, t: dict) -> Verdict:
         )
     elif restored:
         evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: {rows(restored)}")
-    if verdict.status == "discrepancy":
+    if verdict.status == "discrepancy" and verdict.computed_min is None:
         evidence.append(f"difference computed − printed = {computed - t['value']:+d}")
         if t["row_label"] == "Total membres":
             nonzero = d.members.loc[values.astype("Float64") > 0, "name"]
@@ -853,18 +857,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
         )
     totals = d.printed_totals.dropna(subset=["value"]).to_dict("records")
     for t in totals:
-        v = audit_total(d, t)
-        claim = {"value": t["value"], "printed_value": str(t["value"]), "qualifier": "exact"}
-        if not (t["row_label"] == "Total membres" and t["column"] == "indicator_system_year"):
-            members_row, column = t["row_label"] == "Total membres", t["column"]
-
-            def recompute(data: Data, members_row=members_row, column=column) -> int:
-                return _member_count(data.members, column) if members_row else int(data.members[column].sum())
-
-            cause = v.cause
-            v = under_readings(d, variants, claim, v, recompute)
-            if v.status == "discrepancy":
-                v.cause = cause or "report_inconsistent"
+        v = audit_total(d, t, variants)
         rows.append(
             {
                 "claim_id": t["total_id"],

@@ -44,14 +44,32 @@ def french(number: Decimal, decimals: int, like: str) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", separator)
 
 
-def mutated_text(text: str, line: int, position_on_line: int, new_number: str) -> str:
+def mutated_text(text: str, line: int, position_on_line: int, new_number: str, in_words: bool = False) -> str:
+    """The text with the figure at ``position_on_line`` of ``line`` (among the figures in digits, or among those
+    written out in words) replaced by ``new_number`` (a number, or for a figure in words its value)."""
     lines = text.split("\n")
+    if in_words:
+        start, end, word, _ = extract.word_figures(lines[line - 1])[position_on_line]
+        words = {
+            v: w
+            for w, v in {**extract.NUMBER_WORDS, **extract.ORDINAL_WORDS}.items()
+            if (w in extract.ORDINAL_WORDS) == (word.lower() in extract.ORDINAL_WORDS)
+        }
+        lines[line - 1] = lines[line - 1][:start] + words[int(new_number)] + lines[line - 1][end:]
+        return "\n".join(lines)
     spans = figure_spans(lines[line - 1])
     start, end = spans[position_on_line]
     figure = lines[line - 1][start:end]
     number = extract._NUMBER.fullmatch(figure.strip()).group("number")
     lines[line - 1] = lines[line - 1][:start] + figure.replace(number, new_number, 1) + lines[line - 1][end:]
     return "\n".join(lines)
+
+
+def ranks_on_line(catalogue: pd.DataFrame) -> pd.Series:
+    """The rank of each figure among the figures of its line printed the same way (in digits or in words)."""
+    return catalogue.groupby(
+        [catalogue["source_line"], catalogue["printed_value"].map(clean.is_word_figure)]
+    ).cumcount()
 
 
 def claims_from(text: str, tmp_path) -> pd.DataFrame:
@@ -65,7 +83,7 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
     # the rank of each figure among the figures printed on its line
-    on_line = catalogue.groupby("source_line").cumcount()
+    on_line = ranks_on_line(catalogue)
     checked, missed = 0, []
     for i, claim in catalogue.iterrows():
         before = audit.loc[claim["claim_id"]]
@@ -90,15 +108,23 @@ def test_not_derivable_claims_stay_so_when_changed(baseline, tmp_path):
     data, audit = baseline
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
-    on_line = catalogue.groupby("source_line").cumcount()
+    on_line = ranks_on_line(catalogue)
     changed_any = 0
     for i, claim in catalogue.iterrows():
         if audit.loc[claim["claim_id"], "status"] != "not_derivable":
             continue
-        new = french(
-            Decimal(repr(claim["value"])) + 1, claims.decimals_printed(claim["printed_value"]), claim["printed_value"]
+        in_words = clean.is_word_figure(claim["printed_value"])
+        new = (
+            str(int(claim["value"]) + 1)
+            if in_words
+            else french(
+                Decimal(repr(claim["value"])) + 1,
+                claims.decimals_printed(claim["printed_value"]),
+                claim["printed_value"],
+            )
         )
-        changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new), tmp_path)
+        changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new, in_words), tmp_path)
+        assert changed.loc[i, "printed_value"] != claim["printed_value"], claim["claim_id"]
         after = claims.audit(claims.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
         assert after.loc[claim["claim_id"], "status"] == "not_derivable", claim["claim_id"]
         changed_any += 1

@@ -187,9 +187,13 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
     assert page.locator("#L577").count() == 1
     mark = page.locator("#claim-2\\.1-22")
     assert mark.get_attribute("href") == "30_claims_audit.html#audit-2.1-22"
-    assert mark.locator(".sym").inner_text() == "✗"  # readable without colour
+    assert mark.locator(".sym").inner_text() == "◐"  # readable without colour: consistent with readings
     mark.focus()
-    assert "cause: text_conversion" in mark.locator(".tip").inner_text()  # shown on keyboard focus
+    assert "consistent with readings" in mark.locator(".tip").inner_text()  # shown on keyboard focus
+    discrepant = page.locator("#claim-5-02")  # the annex's 77 global events
+    assert discrepant.locator(".sym").inner_text() == "✗"
+    discrepant.focus()
+    assert "cause: report_inconsistent" in discrepant.locator(".tip").inner_text()
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri() + "#audit-2.1-22")
     row = page.locator("#audit-2\\.1-22")
     assert row.locator("a[href='source.html#claim-2.1-22']").count() == 1
