@@ -142,7 +142,9 @@ def _key_findings() -> tuple[str, str]:
         return "".join(sentences), ""
     audit = schema.read("claims_audit", config.PROCESSED_DIR)
     counts = audit["status"].value_counts()
-    order = [(r["code"], r["colour"], r["word"]) for r in schema.rows("verdicts.csv")]  # one definition
+    verdicts = schema.rows("verdicts.csv")  # the one definition of the verdicts: code, mark, word, colour
+    order = [(r["code"], r["colour"], r["word"]) for r in verdicts]
+    marks = {r["code"]: r["mark"] for r in verdicts}
     total = int(counts.sum())
     x, bars, labels = 0.0, [], []
     for i, (status, colour, word) in enumerate(order):
@@ -155,15 +157,16 @@ def _key_findings() -> tuple[str, str]:
         lx, ly = (i % 2) * 290, 54 + (i // 2) * 18
         labels.append(
             f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"></rect>'
-            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="#1f2328">{n} {word}</text>'
+            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="#1f2328">{marks[status]} {n} {word}</text>'
         )
         x += width
     alt = f"Of {total} printed figures: " + ", ".join(f"{int(counts.get(c, 0))} {w}" for c, _, w in order) + "."
     figure = (
         f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="110" '
         f'viewBox="0 0 580 110">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
-        f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
-        f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
+        f"The printed figures of the report by audit verdict (n = {total}; the figures of the introduction, "
+        f"sections 2–2.4, the action plan, the notes of tables 4.1 and 4.2, the calendar summary and the "
+        f"infographics page, in digits or in words, and the printed totals of tables 4.1 and 4.2). Source: "
         f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"
     )
     return "".join(sentences), figure
