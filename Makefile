@@ -208,7 +208,7 @@ $(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json: report
 ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py $(FINDINGS_DEPS) $(PKG)/charts.py
 
 # Every analysis chapter computes its findings (metropolis_report.findings) from the tables they rest on.
-FINDINGS_TABLES := members claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
+FINDINGS_TABLES := members member_mentions corrections printed_totals annex_lists claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
 
 reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) \
 		$(call P,$(FINDINGS_TABLES))

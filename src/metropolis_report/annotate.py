@@ -14,21 +14,34 @@ import re
 import pandas as pd
 
 from . import SOURCE_CITATION, config, extract, schema
-from .clean import figure_spans
+from .clean import figure_spans, is_word_figure
 from .present import anchor
 
 AUDIT_PAGE = "30_claims_audit.html"
-SYMBOL = {
-    "reproduced": ("✓", "reproduced"),
-    "discrepancy": ("✗", "discrepancy"),
-    "not_derivable": ("?", "not derivable"),
-}
+
+
+def symbols() -> dict[str, tuple[str, str]]:
+    """Verdict code -> (mark, word), from metadata/verdicts.csv (the one definition of the verdicts)."""
+    return {r["code"]: (r["mark"], r["word"]) for r in schema.rows("verdicts.csv")}
+
+
+def verdict_styles() -> str:
+    """One tinted background and underline per verdict, in the verdict's colour (metadata/verdicts.csv)."""
+    return " ".join(
+        f".verdict-{r['code']} {{ background: {r['colour']}22; border-bottom: 2px "
+        f"{'dotted' if r['code'] == 'not_derivable' else 'solid'} {r['colour']}; }}"
+        for r in schema.rows("verdicts.csv")
+    )
+
+
 _HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
 
 
 def _mark(text: str, row: dict) -> str:
-    symbol, word = SYMBOL[row["status"]]
-    computed = "" if pd.isna(row["computed_value"]) else f"recomputed {row['computed_value']:g}"
+    symbol, word = symbols()[row["status"]]
+    computed = "" if pd.isna(row["computed_value"]) else f"computed {row['computed_value']:g}"
+    if not pd.isna(row.get("computed_min")) and row["computed_min"] != row["computed_max"]:
+        computed += f" (from {row['computed_min']:g} to {row['computed_max']:g} over the admissible readings)"
     cause = "" if pd.isna(row.get("cause")) else f"cause: {row['cause']}"
     detail = "; ".join(x for x in (word, computed, cause) if x)
     return (
@@ -39,14 +52,22 @@ def _mark(text: str, row: dict) -> str:
     )
 
 
-def _marked_line(line: str, marks: dict[int, dict]) -> str:
-    """The line escaped, with its k-th figure marked where the catalogue audits it."""
-    spans = figure_spans(line)
+def _spans(text: str, rows: list[dict]) -> dict[tuple[int, int], dict]:
+    """Where each audited figure of ``rows`` (in catalogue order) stands in ``text``: the k-th figure in digits
+    at the k-th figure in digits of the text, the k-th written out in words at the k-th word figure."""
+    digits = [r for r in rows if not is_word_figure(r["printed_value"])]
+    words = [r for r in rows if is_word_figure(r["printed_value"])]
+    out = dict(zip(figure_spans(text), digits))
+    out.update(zip([(a, b) for a, b, _, _ in extract.word_figures(text)], words))
+    return out
+
+
+def _marked_line(line: str, marks: dict[tuple[int, int], dict]) -> str:
+    """The line escaped, with each audited figure marked at its place."""
     out, last = [], 0
-    for k, (start, end) in enumerate(spans):
-        if k in marks:
-            out += [html.escape(line[last:start]), _mark(line[start:end], marks[k])]
-            last = end
+    for (start, end), row in sorted(marks.items()):
+        out += [html.escape(line[last:start]), _mark(line[start:end], row)]
+        last = end
     out.append(html.escape(line[last:]))
     return "".join(out)
 
@@ -54,10 +75,11 @@ def _marked_line(line: str, marks: dict[int, dict]) -> str:
 def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: pd.DataFrame) -> str:
     lines = report_text.split("\n")
     rows = audit.set_index("claim_id").to_dict("index")
-    by_line: dict[int, dict[int, dict]] = {}
+    by_line: dict[int, list[dict]] = {}
     for line_no, group in claims.groupby("source_line", sort=False):
-        for k, claim_id in enumerate(group["claim_id"]):  # catalogue order = reading order on the line
-            by_line.setdefault(int(line_no), {})[k] = {"claim_id": claim_id, **rows[claim_id]}
+        for claim_id, printed, text in zip(group["claim_id"], group["printed_value"], group["claim_text"]):
+            row = {"claim_id": claim_id, **rows[claim_id], "printed_value": printed, "claim_text": text}
+            by_line.setdefault(int(line_no), []).append(row)  # catalogue order = reading order on the line
     cell_marks: dict[int, dict[int, dict]] = {}
     for t in totals.dropna(subset=["value"]).itertuples():
         raw_table = {"4.1": "members_engagement", "4.2": "members_web_mentions"}[t.table]
@@ -77,7 +99,7 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
             body.append(_table(block, cell_marks, by_line))
             continue
         text = extract.clean_cell(line)
-        content = _marked_line(text, by_line.get(n, {})) if text else ""
+        content = _marked_line(text, _spans(text, by_line.get(n, []))) if text else ""
         tag = "h2" if text and _HEADING.match(text) and len(text) < 90 else "p"
         body.append(
             f'<{tag} class="l" id="L{n}"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a>'
@@ -86,11 +108,13 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
         i += 1
     counts = audit["status"].value_counts()
     legend = " ".join(
-        f'<span class="verdict verdict-{s}"><span class="sym" aria-hidden="true">{SYMBOL[s][0]}</span>'
-        f"{SYMBOL[s][1]} ({counts.get(s, 0)})</span>"
-        for s in SYMBOL
+        f'<span class="verdict verdict-{code}"><span class="sym" aria-hidden="true">{mark}</span>'
+        f"{word} ({counts.get(code, 0)})</span>"
+        for code, (mark, word) in symbols().items()
     )
-    return PAGE.format(body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION))
+    return PAGE.format(
+        body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION), verdict_styles=verdict_styles()
+    )
 
 
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
@@ -105,7 +129,8 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
         marks = cell_marks.get(n, {})
         tds = []
         for k, cell in enumerate(cells):
-            content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, {})
+            in_cell = [r for r in by_line.get(n, []) if r["claim_text"] == cell]  # a figure of the cell's text
+            content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, _spans(cell, in_cell))
             tds.append(f"<td>{content}</td>")
         out.append(
             f'<tr id="L{n}"><td class="ln-cell"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td>{"".join(tds)}</tr>'
@@ -132,6 +157,7 @@ tr.sep td {{ border: none; padding: 0; }}
   font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: nowrap; }}
 .verdict:hover .tip, .verdict:focus .tip {{ display: block; }}
 .intro {{ font-family: sans-serif; font-size: 14px; }}
+{verdict_styles}
 </style></head><body>
 <a class="skip-link" href="#report-text">Skip to the report text</a>
 <header class="site-header" lang="en">
@@ -146,8 +172,9 @@ tr.sep td {{ border: none; padding: 0; }}
 <main id="report-text">
 <h1 lang="en">The annotated report</h1>
 <div class="intro" lang="en"><p>The text of the report as the project reads it (a conversion of the PDF), line by line. Every
-figure the claims audit checks is marked with its verdict: {legend}. Hover or focus a mark for the recomputed value
-and the cause; follow it to its row in the claims audit. Source: {citation}. The report is Metropolis's
+figure the claims audit checks is marked with its verdict: {legend}. The verdicts are defined in the claims audit
+("How to read a verdict"). Hover or focus a mark for the computed value (and its range where the readings of the
+text conversion differ) and the cause; follow it to its row in the claims audit. Source: {citation}. The report is Metropolis's
 publication, included unchanged for research and verification; its text carries no licence notice, and the project
 claims none for it.</p></div>
 {body}

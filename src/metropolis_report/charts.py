@@ -17,7 +17,6 @@ from . import SOURCE_SHORT, engagement, present
 MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 FORMAT_LABELS = {"in_person": "in person", "hybrid": "hybrid (a city and online)", "online": "online"}
 STATUS_LABELS = {"done": "done", "partial": "partly done", "not_done": "not done"}
-VERDICT_LABELS = {"reproduced": "reproduced", "discrepancy": "discrepancy", "not_derivable": "not derivable"}
 
 
 def setup():
@@ -40,17 +39,23 @@ def _plt():
 
 
 def audit_by_section(audit: pd.DataFrame, number: int):
+    """Stacked bars of the verdicts per report section, in the verdicts' own order, words and colours
+    (metadata/verdicts.csv)."""
+    from .claims import verdicts
+
     plt, sns = _plt()
-    fig, ax = plt.subplots(figsize=(8, 4))
+    v = verdicts()
+    words = dict(zip(v["code"], v["word"]))
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     sns.histplot(
-        data=audit.assign(verdict=audit["status"].map(VERDICT_LABELS)),
+        data=audit.assign(verdict=audit["status"].map(words)),
         y="section",
         hue="verdict",
-        hue_order=list(VERDICT_LABELS.values()),
+        hue_order=list(v["word"]),
         multiple="stack",
         discrete=True,
         shrink=0.8,
-        palette=["#0072b2", "#d55e00", "#8c8c8c"],
+        palette=list(v["colour"]),
         ax=ax,
     )
     ax.set_title("Printed figures by report section and audit verdict")
@@ -59,9 +64,7 @@ def audit_by_section(audit: pd.DataFrame, number: int):
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), title="verdict")
     plt.tight_layout()
     counts = audit["status"].value_counts()
-    alt = "Stacked bars, one per report section: " + ", ".join(
-        f"{int(counts.get(s, 0))} {w}" for s, w in VERDICT_LABELS.items()
-    )
+    alt = "Stacked bars, one per report section: " + ", ".join(f"{int(counts.get(c, 0))} {w}" for c, w in words.items())
     return present.figure(
         fig,
         number,
@@ -194,7 +197,7 @@ def parity(metrics: pd.DataFrame, parity_rows: pd.DataFrame, confidence: float, 
     ax.axvline(0.5, color="#555555", linestyle="--", label="parity")
     ax.set_yticks(range(len(frame)), frame["metric"])
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"women's share (with its {confidence:.0%} Wilson interval where tested)")
+    ax.set_xlabel(f"women's share (with its {confidence:.0%} exact interval where tested)")
     ax.set_title("Women's share against parity")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
@@ -203,7 +206,7 @@ def parity(metrics: pd.DataFrame, parity_rows: pd.DataFrame, confidence: float, 
     return present.figure(
         fig,
         number,
-        f"Women's share of each gender figure about people, with {confidence:.0%} Wilson intervals where a count "
+        f"Women's share of each gender figure about people, with {confidence:.0%} exact intervals where a count "
         f"is tested (n = {len(frame)} figures, {len(tested)} tested). Source: sections 2–2.4 and 5.IV of the "
         f"{SOURCE_SHORT}.",
         f"Dot plot against a dashed parity line at 50 %; shares run from {frame['women_share'].min():.0%} to "

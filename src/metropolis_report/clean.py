@@ -134,13 +134,37 @@ class Corrections:
         )
 
     def add_conversion(self, found: list[conversion.Finding], key_of) -> None:
-        """One correction per cell that a restored row changes."""
+        """One correction per cell that a restored row changes, and one per suspect cell of the report that is
+        typed as missing. Rows that fit as printed are never changed."""
         for f in found:
-            if f.chosen is None:
+            if f.kind == "suspect":
                 continue
             columns = conversion.printed_columns(f.raw_table)
-            rule = "dropped_empty_cell" if len(f.readings) == 1 else "dropped_empty_cell_by_totals"
-            for column, before, after in zip(columns, f.raw_cells, f.chosen.cells if f.chosen else f.raw_cells):
+            if f.report_cell:
+                for column in f.misfit_columns:
+                    if conversion.column_kinds(f.raw_table)[column] == "count":
+                        self.add(
+                            "report_cell_not_a_number",
+                            f.raw_table,
+                            column,
+                            key_of(f.raw_table, f.row_key),
+                            f.raw_cells[columns.index(column)],
+                            None,
+                            f.source_line,
+                            conversion.cells_text(f.raw_cells),
+                            conversion.cells_text(f.raw_cells),
+                        )
+                continue
+            if f.chosen is None:
+                continue
+            rule = (
+                "dropped_empty_cell"
+                if len(f.readings) == 1
+                else "dropped_empty_cell_ambiguous"
+                if f.ambiguous
+                else "dropped_empty_cell_by_totals"
+            )
+            for column, before, after in zip(columns, f.raw_cells, f.chosen.cells):
                 if before != after:
                     self.add(
                         rule,
@@ -182,6 +206,73 @@ def parse_member_cell(column: schema.Column, value: str, member_id: str, line: s
     raise AssertionError(f"no parse rule for {column.name}")
 
 
+def parse_member_row(raw_table: str, cells: list[str], line: int, report_cells=()) -> dict[str, object]:
+    """The typed member columns of one printed row of table 4.1 or 4.2 (``cells`` in printed order).
+
+    A cell in ``report_cells`` (raw columns) is a suspect cell of the report that no reading restores: in a
+    count column it is typed as missing (the report prints no number there); elsewhere the cleaning stops."""
+    raw = dict(zip(conversion.printed_columns(raw_table), cells))
+    out: dict[str, object] = {}
+    for column in member_columns(raw_table):
+        if column.raw_column == "source_line" or column.name == "new_member":
+            continue
+        value = raw[column.raw_column]
+        if column.name in ("pilot_role", "pilot_projects"):
+            match = PILOT.fullmatch(value)
+            if value and not match:
+                raise _fail(raw_table, column.raw_column, line, value, "blank, 'L', 'P' or 'P (n)'")
+            if column.name == "pilot_role":
+                out["pilot_role"] = {"L": "leader", "P": "partner"}[match["role"]] if value else "none"
+            else:
+                out["pilot_projects"] = int(match["n"] or 1) if value else 0
+            continue
+        if column.raw_column in report_cells and column.dtype == "integer" and not value.isdigit():
+            out[column.name] = pd.NA
+            continue
+        out[column.name] = parse_member_cell(column, value, "", str(line), None)
+    return out
+
+
+def reading_values(raw_table: str, readings: pd.DataFrame, report_cells: dict) -> list:
+    """Per member row (in the raw table's order): the member columns whose value depends on the reading,
+    with the value under each admissible combination, e.g. 'wmd_organiser: A 1, B 0, C 0'; a suspect cell of
+    the report that no reading restores: 'wmd_participant: not a number in the report ('Oui')'."""
+    by_line: dict[int, dict[str, dict[str, object]]] = {}
+    for r in readings.itertuples():
+        if not r.combinations:
+            continue
+        values = parse_member_row(
+            raw_table,
+            r.reading_row.split(conversion.CELL_SEPARATOR),
+            r.source_line,
+            report_cells.get(r.source_line, ()),
+        )
+        for name in r.combinations.split("; "):
+            for column, value in values.items():
+                by_line.setdefault(int(r.source_line), {}).setdefault(column, {})[name] = value
+    out = {}
+    for line, columns in by_line.items():
+        parts = []
+        for column, by_name in columns.items():
+            shown = {
+                n: ("" if pd.isna(v) else str(int(v)) if isinstance(v, bool | int) else str(v))
+                for n, v in by_name.items()
+            }
+            if len(set(shown.values())) > 1:
+                order = sorted(shown, key=lambda x: (len(x), x))
+                parts.append(f"{column}: " + ", ".join(f"{n} {shown[n]}" for n in order))
+        out[line] = "; ".join(parts)
+    for line, columns in report_cells.items():
+        printed = readings.loc[readings["source_line"] == line, "printed_row"].iloc[0].split(conversion.CELL_SEPARATOR)
+        cells = dict(zip(conversion.printed_columns(raw_table), printed))
+        note = "; ".join(
+            f"{schema.from_raw('members', raw_table, c).name}: not a number in the report ({cells[c]!r})"
+            for c in sorted(columns)
+        )
+        out[line] = "; ".join(p for p in (out.get(line, ""), note) if p)
+    return out
+
+
 def resolve_names(
     df: pd.DataFrame, column: str, table: str, registry: Registry, allowed=("name", "alias", "name_en")
 ) -> list:
@@ -213,7 +304,7 @@ def member_table(
     the corrections and every reading considered are recorded.
     """
     raw = read_raw(raw_dir, name)
-    raw, found, suspected = restore_conversion(name, raw, totals)
+    raw, found = restore_conversion(name, raw, totals)
     parsed = raw["MEMBRE"].str.extract(NEW_MARK)
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
@@ -235,30 +326,24 @@ def member_table(
     ids = dict(zip(raw["MEMBRE"], raw["member_id"]))
     key_of = lambda _table, printed: ids[printed]  # noqa: E731 - the first cell of a member row is its name
     corrections.add_conversion(found, key_of)
-    readings.append(conversion.readings_table(found, [(name, suspected)], key_of))
+    table_readings = conversion.readings_table(found, key_of)
+    readings.append(table_readings)
+    report_cells = {f.source_line: set(f.misfit_columns) for f in found if f.report_cell}
+    columns = conversion.printed_columns(name)
+    parsed_rows = [
+        parse_member_row(name, list(cells[:-1]), int(cells[-1]), report_cells.get(int(cells[-1]), ()))
+        for cells in raw[columns + ["source_line"]].itertuples(index=False)
+    ]
     out = {"member_id": raw["member_id"]}
     for column in member_columns(name):
-        if column.name in ("new_member",):
+        if column.name == "new_member":
             continue
         if column.raw_column == "source_line":
             out[column.name] = raw["source_line"].astype(int)
-            continue
-        if column.name == "pilot_role":
-            roles, counts = [], []
-            for value, line in zip(raw[column.raw_column], raw["source_line"]):
-                match = PILOT.fullmatch(value)
-                if value and not match:
-                    raise _fail(name, column.raw_column, line, value, "blank, 'L', 'P' or 'P (n)'")
-                roles.append({"L": "leader", "P": "partner"}[match["role"]] if value else "none")
-                counts.append(int(match["n"] or 1) if value else 0)
-            out["pilot_role"], out["pilot_projects"] = roles, counts
-            continue
-        if column.name == "pilot_projects":
-            continue
-        out[column.name] = [
-            parse_member_cell(column, v, m, line, corrections)
-            for v, m, line in zip(raw[column.raw_column], raw["member_id"], raw["source_line"])
-        ]
+        else:
+            out[column.name] = [row[column.name] for row in parsed_rows]
+    values = reading_values(name, table_readings, report_cells)
+    out["reading_values"] = [values.get(int(line), "") for line in raw["source_line"]]
     frame = pd.DataFrame(out)
     require_fit(name, found)
     if keep_new_mark:
@@ -268,18 +353,14 @@ def member_table(
 
 
 def restore_conversion(name: str, raw: pd.DataFrame, totals: pd.DataFrame | None = None):
-    """The raw table with the rows that prove a conversion defect restored (a copy), the findings, and the
-    rows that would also fit a proven shift but prove nothing themselves (never changed)."""
+    """The raw table with the rows that prove a conversion defect restored (a copy) and the findings: the
+    proven rows, and the rows that would also fit a proven shift but prove nothing themselves (never changed
+    in the copy; where the table prints totals, they are weighed as readings)."""
     try:
         found = conversion.resolve(name, raw, totals)
     except conversion.ConversionError as err:
         raise CleaningError(str(err)) from err
-    proven = {}
-    for f in found:
-        if f.chosen is not None:
-            proven.setdefault(f.chosen.dropped_at, []).append(f.row_key)
-    suspected = [(at, *s, ", ".join(keys)) for at, keys in proven.items() for s in conversion.suspects(name, raw, at)]
-    return conversion.restored_frame(name, raw, found), found, suspected
+    return conversion.restored_frame(name, raw, found), found
 
 
 def require_fit(name: str, found: list[conversion.Finding]) -> None:
@@ -395,7 +476,12 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
         readings,
         totals["members_web_mentions"],
     )
-    members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one")
+    members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one", suffixes=("", "_web"))
+    members["reading_values"] = [
+        "; ".join(v for v in pair if v) or None
+        for pair in zip(members["reading_values"], members["reading_values_web"])
+    ]
+    members = members.drop(columns="reading_values_web")
     if len(members) != len(engagement):  # both tables were checked against the registry: unreachable
         raise CleaningError("members_web_mentions: members differ from members_engagement")
     reference = pd.DataFrame(registry.members)[["member_id", "name_en", "country"]]
@@ -460,7 +546,7 @@ def first_cell_key(_table: str, printed: str) -> str:
 
 
 def clean_events(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
-    raw, found, _ = restore_conversion("events_calendar", read_raw(raw_dir, "events_calendar"))
+    raw, found = restore_conversion("events_calendar", read_raw(raw_dir, "events_calendar"))
     corrections.add_conversion(found, first_cell_key)
     rows = []
     for rank, record in enumerate(raw.to_dict("records"), 1):
@@ -498,7 +584,7 @@ def clean_events(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
 
 
 def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
-    raw, found, _ = restore_conversion("action_plan_deliverables", read_raw(raw_dir, "action_plan_deliverables"))
+    raw, found = restore_conversion("action_plan_deliverables", read_raw(raw_dir, "action_plan_deliverables"))
     corrections.add_conversion(found, first_cell_key)
     marks = schema.lookup("status_marks.csv", "mark", "status")
     rows, measure_id, measure = [], None, None
@@ -562,7 +648,7 @@ def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
 def clean_pilot_projects(
     raw_dir: Path, registry: Registry, corrections: Corrections
 ) -> tuple[pd.DataFrame, list[dict]]:
-    raw, flagged, _ = restore_conversion("pilot_projects", read_raw(raw_dir, "pilot_projects"))
+    raw, flagged = restore_conversion("pilot_projects", read_raw(raw_dir, "pilot_projects"))
     corrections.add_conversion(flagged, first_cell_key)
     rows, mentions = [], []
     for record in raw.to_dict("records"):
@@ -710,19 +796,29 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
 THIS_FIGURE, OTHER_FIGURE = "@", "#"
 
 
-def figure_spans(text: str) -> list[tuple[int, int]]:
-    """Where the figures of a block of text stand, in reading order (years are not figures)."""
-    return [
+def figure_spans(text: str, words: bool = False) -> list[tuple[int, int]]:
+    """Where the figures of a block of text stand, in reading order (years are not figures); with ``words``,
+    the figures written out in words too."""
+    spans = [
         m.span()
         for m in extract._NUMBER.finditer(text)
         if not (extract._YEAR.match(m.group("number")) and not m.group("unit"))
     ]
+    if words:
+        spans = sorted(spans + [(a, b) for a, b, _, _ in extract.word_figures(text)])
+    return spans
 
 
-def wording(text: str, position: int) -> str:
+def is_word_figure(printed: str) -> bool:
+    """A figure written out in words ('quatre', 'troisième'), not in digits."""
+    return not any(ch.isdigit() for ch in printed)
+
+
+def wording(text: str, position: int, words: bool = False) -> str:
     """The block's text with this figure as '@' and every other figure as '#': what claim rules match,
-    so that a rule finds its figure by the words around it and never by its value."""
-    spans = figure_spans(text)
+    so that a rule finds its figure by the words around it and never by its value. A figure written out in
+    words is marked among the figures in digits and in words (``words``)."""
+    spans = figure_spans(text, words)
     out, last = [], 0
     for n, (start, end) in enumerate(spans, 1):
         out += [text[last:start], THIS_FIGURE if n == position else OTHER_FIGURE]
@@ -736,11 +832,21 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
     if numeric.isna().any():
         bad = raw[numeric.isna()].iloc[0]
         raise _fail("headline_claims", "value", bad["source_line"], bad["value"], "a number")
-    # consecutive figures of one block share its text; their rank in the block is their position
-    block = (raw["texte"] != raw["texte"].shift()) | (raw["section"] != raw["section"].shift())
+    # consecutive figures of one block share its text; their rank in the block is their position. A figure in
+    # words is ranked among the block's figures in digits and in words (its rank among the words, mapped)
+    words = raw["valeur_imprimée"].map(is_word_figure)
+    block = (
+        (raw["texte"] != raw["texte"].shift()) | (raw["section"] != raw["section"].shift()) | (words != words.shift())
+    )
+    block |= words & (raw["source_line"] != raw["source_line"].shift())  # the same note printed on several pages
     position = raw.groupby(block.cumsum()).cumcount() + 1
-    for text, pos, printed, line in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"]):
-        spans = figure_spans(text)
+    for i in raw.index[words]:
+        text = raw.at[i, "texte"]
+        in_words = [(a, b) for a, b, _, _ in extract.word_figures(text)]
+        k = position[i] - 1
+        position[i] = figure_spans(text, True).index(in_words[k]) + 1 if k < len(in_words) else len(text) + 1
+    for text, pos, printed, line, w in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"], words):
+        spans = figure_spans(text, w)
         if pos > len(spans) or text[slice(*spans[pos - 1])].strip() != printed:
             raise CleaningError(
                 f"headline_claims, line {line}: figure {pos} of the block is not the printed figure "
@@ -752,7 +858,7 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
             "section": raw["section"],
             "claim_text": raw["texte"],
             "figure_position": position,
-            "wording": [wording(t, p) for t, p in zip(raw["texte"], position)],
+            "wording": [wording(t, p, w) for t, p, w in zip(raw["texte"], position, words)],
             "printed_value": raw["valeur_imprimée"],
             "value": numeric,
             "unit": raw["unit"],

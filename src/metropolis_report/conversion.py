@@ -19,6 +19,7 @@ only once an empty cell is put back in front of it.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -83,7 +84,18 @@ class Finding:
     readings: list[Reading]
     chosen: Reading | None = None
     basis: str = ""
-    alternatives: list[dict] = field(default_factory=list)  # what each other reading would change
+    alternatives: list[dict] = field(default_factory=list)  # what each reading outside the admissible ones would change
+    kind: str = "proven"  # proven: a cell does not fit as printed; suspect: fits as printed and also fits a shift
+    vetoed: dict = field(default_factory=dict)  # reading -> printed total cells it would make worse
+    candidates: list = field(default_factory=list)  # readings that pass the veto (a suspect: all, as printed first)
+    report_cell: bool = False  # a proven row that every reading would make worse: kept as printed
+    admissible: dict = field(default_factory=dict)  # reading -> names of the admissible combinations it is in
+    deciding: list = field(default_factory=list)  # printed total cells whose value differs between its readings
+    unweighed: bool = False  # a suspect row left as printed because too many rows fit the same shift
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.admissible) > 1
 
 
 def shifted(cells: tuple[str, ...], at: int) -> tuple[str, ...] | None:
@@ -165,6 +177,9 @@ def column_totals(raw_table: str, rows: list[tuple[str, ...]]) -> dict[tuple[str
     for i, column in enumerate(columns[1:], 1):
         values = [r[i] for r in rows]
         totals[("Total membres", column)] = sum(1 for v in values if v not in ("", "0"))
+        if kinds[column] == "year":  # the report counts the members of its latest year (claims: under a definition)
+            years = [v for v in values if fits("year", v) and v]
+            totals[("Total membres", column)] = sum(1 for v in values if years and v == max(years))
         if kinds[column] == "count":
             totals[("Total", column)] = sum(int(v) for v in values if v.isdigit())
     return totals
@@ -189,92 +204,268 @@ def describe(flagged: list[Finding]) -> str:
     return "; ".join(parts)
 
 
-def choose_by_totals(
-    raw_table: str,
-    raw: pd.DataFrame,
-    ambiguous: list[Finding],
-    totals_raw: pd.DataFrame,
-    fixed: dict[int, tuple[str, ...]],
-) -> None:
-    """Pick, among the readings each row allows, the combination closest to the printed totals.
+def total_label(key: tuple[str, str]) -> str:
+    return f"{key[0]} of '{key[1]}'"
 
-    Distance: the sum of |computed − printed| over every printed total cell of a column that any
-    reading touches. Sets ``chosen``, ``basis`` and ``alternatives`` on each finding; a tie stops.
+
+def _totals(raw_table: str, rows: dict[int, tuple[str, ...]]) -> dict[tuple[str, str], int]:
+    return column_totals(raw_table, [rows[i] for i in sorted(rows)])
+
+
+def vetoed_by_totals(
+    raw_table: str, base: dict[int, tuple[str, ...]], f: Finding, reading: Reading, printed: dict
+) -> list[tuple[str, str]]:
+    """The printed total cells that ``reading`` of row ``f`` matches worse than the row as printed does
+    (every other row as printed). A reading that makes any printed total of its table worse is not restored."""
+    without = _totals(raw_table, base)
+    with_ = _totals(raw_table, {**base, f.index: reading.cells})
+    return [k for k in printed if abs(with_[k] - printed[k]) > abs(without[k] - printed[k])]
+
+
+def combination_names(n: int) -> list[str]:
+    """A, B, … Z, AA, AB, …: the names of the admissible combinations of readings of one table."""
+    names = []
+    for i in range(n):
+        name, k = "", i
+        while True:
+            name = chr(ord("A") + k % 26) + name
+            k = k // 26 - 1
+            if k < 0:
+                break
+        names.append(name)
+    return names
+
+
+def suspect_findings(raw_table: str, raw: pd.DataFrame, proven: list[Finding], dropped: list[str]) -> list[Finding]:
+    """Rows that fit as printed and also fit a dropped cell that a proven row of the table allows: each is a
+    finding of kind ``suspect`` whose first reading is the row as printed."""
+    columns = printed_columns(raw_table)
+    kinds = [column_kinds(raw_table)[c] for c in columns]
+    taken = {f.index for f in proven}
+    out: dict[int, Finding] = {}
+    for at_name in dropped:
+        at = columns.index(at_name)
+        for index, record in enumerate(raw[columns + ["source_line"]].itertuples(index=False)):
+            cells = tuple(record[:-1])
+            restored = shifted(cells, at)
+            if (
+                index in taken
+                or restored is None
+                or restored == cells
+                or misfits(kinds, list(cells))
+                or misfits(kinds, list(restored))
+            ):
+                continue
+            f = out.setdefault(
+                index,
+                Finding(raw_table, index, int(record[-1]), cells[0], cells, [], [Reading("", cells)], kind="suspect"),
+            )
+            if all(r.cells != restored for r in f.readings):
+                f.readings.append(Reading(at_name, restored))
+    return [out[i] for i in sorted(out)]
+
+
+MAX_PASSES = 4  # the veto is re-judged against the other rows' weighed readings until it no longer changes
+
+
+def _weigh(raw_table, base, proven, suspects, printed, columns):
+    """Every combination of the candidate readings, scored against the printed totals; the admissible ones."""
+    for f in suspects:
+        f.candidates, f.unweighed = list(f.readings), False
+    found = proven + suspects
+    while math.prod(len(f.candidates) for f in found if f.candidates) > MAX_COMBINATIONS:
+        # too many rows fit one proven shift to weigh every combination: the rows of the most common shift stay
+        # as printed, unweighed
+        by_shift: dict[str, list[Finding]] = {}
+        for f in suspects:
+            for r in f.candidates[1:]:
+                by_shift.setdefault(r.dropped_at, []).append(f)
+        if not by_shift:
+            break
+        shift, rows_ = max(by_shift.items(), key=lambda item: len(item[1]))
+        for f in rows_:
+            f.candidates = [r for r in f.candidates if r.dropped_at != shift]
+            f.unweighed = True
+    rows = [f for f in found if f.candidates]
+    touched = sorted(
+        {columns[j] for f in rows for r in f.candidates for j in range(len(columns)) if r.cells[j] != f.raw_cells[j]}
+    )
+    # a column where the report prints a cell that is not of its kind cannot weigh readings: its total is unknown
+    unknown = {c for f in proven if f.report_cell for c in f.misfit_columns}
+    cells = [key for key in printed if key[1] in touched and key[1] not in unknown]
+    n_combos = math.prod(len(f.candidates) for f in rows)
+    if n_combos > MAX_COMBINATIONS:
+        raise ConversionError(
+            f"{raw_table}: {len(rows)} rows allow {n_combos} combinations of readings, "
+            f"too many to weigh against the printed totals: {describe(rows)}"
+        )
+    results = []
+    for combo in itertools.product(*(f.candidates for f in rows)):
+        current = {**base, **{f.index: r.cells for f, r in zip(rows, combo)}}
+        totals = _totals(raw_table, current)
+        results.append((combo, sum(abs(totals[k] - printed[k]) for k in cells), totals))
+    best = min(d for _, d, _ in results)
+    admissible = [r for r in results if r[1] == best]
+    return rows, cells, best, results, admissible
+
+
+def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], totals_raw: pd.DataFrame) -> None:
+    """The readings the printed totals admit, for the proven and the suspect rows of one table.
+
+    1. Veto: a reading of a proven row is a candidate only if, with it, every printed total cell of the table
+       matches at least as well as with the row as printed, column by column, with the other rows as printed
+       or (re-judged until nothing changes) under the first admissible combination of step 2: a reading is
+       vetoed only if it makes a total worse against both. A proven row with no candidate is kept as printed:
+       its cells are suspect cells of the report (``report_cell``).
+    2. Choice: every combination of the candidates (a suspect row: as printed, or shifted like a proven
+       row) is scored by the sum of |computed − printed| over the printed total cells of the columns any
+       candidate touches. The combinations at the smallest distance are *admissible*, named A, B, …;
+       there may be several: then the totals cannot decide, and the rows they differ in are ambiguous.
+    3. Credit: for each row, the printed total cells whose value differs between the row's readings
+       (``deciding``) — only those took part in choosing its reading.
     """
     columns = printed_columns(raw_table)
     base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
-    base.update(fixed)
     printed = printed_total_cells(totals_raw)
-    touched = sorted(
-        {columns[j] for f in ambiguous for r in f.readings for j in range(len(columns)) if r.cells[j] != f.raw_cells[j]}
-    )
-    cells = [key for key in printed if key[1] in touched]
-    combos = list(itertools.product(*(f.readings for f in ambiguous)))
-    if len(combos) > MAX_COMBINATIONS:
-        raise ConversionError(
-            f"{raw_table}: {len(ambiguous)} rows allow {len(combos)} combinations of readings, "
-            f"too many to choose by the printed totals: {describe(ambiguous)}"
-        )
-
-    def scored(combo) -> tuple[int, dict]:
-        rows = dict(base)
-        for f, r in zip(ambiguous, combo):
-            rows[f.index] = r.cells
-        totals = column_totals(raw_table, [rows[i] for i in sorted(rows)])
-        return sum(abs(totals[k] - printed[k]) for k in cells), {k: totals[k] for k in cells}
-
-    results = [(combo, *scored(combo)) for combo in combos]
-    best = min(d for _, d, _ in results)
-    winners = [r for r in results if r[1] == best]
-    if len(winners) > 1:
-        raise ConversionError(
-            f"{raw_table}: {len(winners)} combinations of readings are equally close to the printed "
-            f"totals, so the rows cannot be restored without a reviewed decision: {describe(ambiguous)}"
-        )
-    combo, distance, totals = winners[0]
-    for f, r in zip(ambiguous, combo):
-        f.chosen = r
-        f.basis = (
-            f"the row allows {len(f.readings)} readings (dropped cell in: "
-            f"{'; '.join(x.dropped_at for x in f.readings)}); chosen among them only: the combination whose "
-            f"totals are closest to the printed total rows (distance {distance} over {len(cells)} printed "
-            "total cells)"
-        )
-        for other in f.readings:
-            if other == r:
+    proven = [f for f in found if f.kind == "proven"]
+    suspects = [f for f in found if f.kind == "suspect"]
+    reference: dict[int, tuple[str, ...]] = {}  # the other rows under the first admissible combination
+    weighed = None
+    for _ in range(MAX_PASSES):
+        for f in proven:
+            # vetoed only if worse against the rows as printed and against the others' weighed readings
+            others = {**base, **{i: c for i, c in reference.items() if i != f.index}}
+            judged = f.readings if weighed is None else list(f.vetoed)
+            f.vetoed = {r: v for r in judged if (v := vetoed_by_totals(raw_table, others, f, r, printed))}
+            f.candidates = [r for r in f.readings if r not in f.vetoed]
+            f.report_cell = not f.candidates
+        state = [tuple(f.candidates) for f in proven]
+        if state == weighed:
+            break
+        rows, cells, best, results, admissible = _weigh(raw_table, base, proven, suspects, printed, columns)
+        weighed, reference = state, {f.index: r.cells for f, r in zip(rows, admissible[0][0])}
+    names = combination_names(len(admissible))
+    first = {f.index: r.cells for f, r in zip(rows, admissible[0][0])}
+    reference = {**base, **first}
+    for f in found:
+        f.admissible = {}
+        if f.candidates:
+            k = rows.index(f)
+            for name, (combo, _, _) in zip(names, admissible):
+                f.admissible.setdefault(combo[k], []).append(name)
+        values = [_totals(raw_table, {**reference, f.index: r.cells}) for r in f.readings]
+        f.deciding = [key for key in printed if len({v[key] for v in values}) > 1]
+        now = _totals(raw_table, reference)
+        for other, then in zip(f.readings, values):
+            if other in f.admissible:
                 continue
-            alt = [
-                res
-                for res in results
-                if all(x == (other if g is f else c) for g, x, c in zip(ambiguous, res[0], combo))
-            ][0]
-            changes = {k: (totals[k], alt[2][k]) for k in cells if alt[2][k] != totals[k]}
+            changes = {key: (now[key], then[key]) for key in printed if then[key] != now[key]}
             f.alternatives.append(
-                {"reading": other, "distance": alt[1], "changes": changes, "printed": {k: printed[k] for k in changes}}
+                {"reading": other, "changes": changes, "printed": {key: printed[key] for key in changes}}
             )
+        ambiguity = (
+            f"{len(admissible)} combinations of readings of the table are equally close to the printed totals "
+            f"(distance {best} over {len(cells)} printed total cells), so the data cannot decide"
+        )
+        if f.kind == "suspect":
+            f.chosen = f.readings[0]
+            if len(f.admissible) > 1:
+                f.basis = (
+                    f"every cell fits its column as printed; the same dropped cell as in a proven row would also "
+                    f"fit it; {ambiguity}: the row is read as printed in combination(s) "
+                    f"{', '.join(f.admissible.get(f.readings[0], [])) or 'none'} and shifted in the others; the "
+                    "published table keeps it as printed and flags the cells that differ"
+                )
+            elif f.unweighed:
+                f.basis = (
+                    "every cell fits its column as printed, so the row proves nothing and is not changed; the same "
+                    "dropped cell as in a proven row would also fit it, as it fits too many rows of the table to weigh "
+                    f"every combination (more than {MAX_COMBINATIONS}), so these rows are not weighed"
+                )
+            else:
+                f.basis = (
+                    "every cell fits its column as printed, so the row proves nothing and is not changed; the "
+                    "same dropped cell as in a proven row would also fit it"
+                    + (
+                        ", and the printed totals admit only that reading: the published table keeps the row as "
+                        "printed and flags the cells that differ"
+                        if f.readings[0] not in f.admissible
+                        else ""
+                    )
+                )
+        elif f.report_cell:
+            f.chosen = None
+            f.basis = (
+                "every reading the row allows makes a printed total of the table worse than the row as printed ("
+                + "; ".join(
+                    f"dropped cell in '{r.dropped_at}': {', '.join(total_label(k) for k in v)}"
+                    for r, v in f.vetoed.items()
+                )
+                + "); the row is not restored and its cell(s) of "
+                + ", ".join(f"'{c}'" for c in f.misfit_columns)
+                + " are suspect cells of the report"
+            )
+        else:
+            f.chosen = next(r for r in f.readings if r in f.admissible)
+            vetoed = (
+                f"; {len(f.vetoed)} reading(s) would make a printed total worse than the row as printed"
+                if f.vetoed
+                else ""
+            )
+            if len(f.readings) == 1:
+                f.basis = "the only reading the row allows; it makes no printed total of the table worse"
+            elif len(f.admissible) == 1:
+                f.basis = (
+                    f"the row allows {len(f.readings)} readings (dropped cell in: "
+                    f"{'; '.join(x.dropped_at for x in f.readings)}){vetoed}; chosen among them only: the "
+                    f"combination closest to the printed total rows (distance {best} over {len(cells)} printed "
+                    "total cells)"
+                )
+            else:
+                f.basis = (
+                    f"the row allows {len(f.readings)} readings (dropped cell in: "
+                    f"{'; '.join(x.dropped_at for x in f.readings)}){vetoed}; {ambiguity}: the published table "
+                    f"uses the reading of combination {f.admissible[f.chosen][0]} and flags the cells that differ"
+                )
 
 
 def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None = None) -> list[Finding]:
-    """Every flagged row of a raw table with its chosen reading (or ConversionError)."""
+    """Every flagged row of a raw table with its readings, and (where the table prints totals) the rows that
+    fit as printed but would fit a proven row's dropped cell too, with the readings the totals admit.
+
+    Only a table without totals stops on a row with several readings (there is nothing to weigh them by);
+    a tie between readings never stops: the rows it touches become ambiguous."""
     found = findings(raw_table, raw)
-    fixed, ambiguous = {}, []
-    for f in found:
-        if not f.readings:
-            continue  # not a conversion defect: the cleaning names the cell (see require_fit)
-        if len(f.readings) == 1:
-            f.chosen, f.basis = f.readings[0], "the only reading the row allows"
-            fixed[f.index] = f.chosen.cells
-        else:
-            ambiguous.append(f)
     if any(not f.readings for f in found):
         return found  # an unexplained row makes every total unreliable: the cleaning stops on its cell
-    if ambiguous:
-        if totals_raw is None:
-            raise ConversionError(
-                f"{raw_table}: rows {[f.source_line for f in ambiguous]} allow several readings "
-                "and the table prints no totals to choose between them"
+    if totals_raw is None:
+        for f in found:
+            if len(f.readings) > 1:
+                raise ConversionError(
+                    f"{raw_table}: row {f.source_line} allows several readings "
+                    "and the table prints no totals to choose between them"
+                )
+            f.chosen, f.basis = f.readings[0], "the only reading the row allows"
+            f.admissible = {f.chosen: ["A"]}
+        dropped = sorted({f.chosen.dropped_at for f in found})
+        for s in suspect_findings(raw_table, raw, found, dropped):
+            s.chosen, s.admissible = s.readings[0], {s.readings[0]: ["A"]}
+            s.basis = (
+                "every cell fits its column as printed, so the row proves nothing and is not changed; the same "
+                "dropped cell as in a proven row would also fit it"
             )
-        choose_by_totals(raw_table, raw, ambiguous, totals_raw, fixed)
+            found.append(s)
+        return found
+    if not found:
+        return found
+    printed = printed_total_cells(totals_raw)
+    columns = printed_columns(raw_table)
+    base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
+    dropped = sorted(
+        {r.dropped_at for f in found for r in f.readings if not vetoed_by_totals(raw_table, base, f, r, printed)}
+    )
+    found = found + suspect_findings(raw_table, raw, found, dropped)
+    choose_by_totals(raw_table, raw, found, totals_raw)
     return found
 
 
@@ -294,7 +485,7 @@ def require_fit(raw_table: str, found: list[Finding]) -> None:
     Called after the cleaning has parsed the table, so that its own, more specific message comes first."""
     meanings = {r["kind"]: r["meaning"] for r in schema.rows("cell_kinds.csv")}
     for f in found:
-        if f.chosen is None:
+        if f.chosen is None and not f.report_cell:
             columns = printed_columns(raw_table)
             cells = "; ".join(
                 f"{c!r} = {f.raw_cells[columns.index(c)]!r} is not {meanings[column_kinds(raw_table)[c]]}"
@@ -320,49 +511,106 @@ def changed_cells(raw_table: str, printed_row: str, reading_row: str) -> dict[st
     return {column: (old, new) for column, old, new in pairs if old != new}
 
 
-def readings_table(found: list[Finding], suspected: list[tuple[str, list]], key_of) -> pd.DataFrame:
-    """conversion_readings: every reading of every flagged row, and the rows that fit a proven shift."""
+def reading_status(f: Finding, r: Reading, names: set[str]) -> str:
+    """What the published table does with reading ``r`` of row ``f`` (see columns.csv, conversion_readings.status)."""
+    inside = set(f.admissible.get(r, []))
+    if f.kind == "suspect":
+        printed = r == f.readings[0]
+        if not inside:
+            return "alternative" if printed else "not_applied"
+        if inside != names:
+            return "ambiguous"
+        return "as_printed" if printed else "required"
+    if r in f.vetoed:
+        return "vetoed"
+    if not inside:
+        return "alternative"
+    return "applied" if inside == names else "ambiguous"
+
+
+def readings_table(found: list[Finding], key_of) -> pd.DataFrame:
+    """conversion_readings: every reading of every flagged row, the rows that fit a proven shift (as printed
+    and shifted), and the admissible combinations each reading belongs to."""
     rows = []
+    names = {n for f in found for ns in f.admissible.values() for n in ns}
+
+    def record(f: Finding, suffix: str, r: Reading, status: str) -> dict:
+        alt = next((a for a in f.alternatives if a["reading"] == r), None)
+        effect = ""
+        if alt:
+            effect = "; ".join(
+                f"{total_label(key)}: {now} -> {then} (printed {alt['printed'][key]})"
+                for key, (now, then) in alt["changes"].items()
+            )
+        return {
+            "reading_id": f"{f.raw_table}:{f.source_line}:{suffix}",
+            "raw_table": f.raw_table,
+            "row_key": key_of(f.raw_table, f.row_key),
+            "printed_row": cells_text(f.raw_cells),
+            "misfit_columns": "; ".join(f.misfit_columns),
+            "dropped_at": r.dropped_at,
+            "reading_row": cells_text(r.cells),
+            "status": status,
+            "combinations": "; ".join(f.admissible.get(r, [])),
+            "totals_deciding": "; ".join(total_label(k) for k in f.deciding),
+            "basis": f.basis,
+            "effect_if_chosen": effect,
+            "source_line": f.source_line,
+        }
+
     for f in found:
-        for n, r in enumerate(f.readings, 1):
-            alt = next((a for a in f.alternatives if a["reading"] == r), None)
-            effect = ""
-            if alt:
-                effect = "; ".join(
-                    f"{label} of '{col}': {now} -> {then} (printed {alt['printed'][(label, col)]})"
-                    for (label, col), (now, then) in alt["changes"].items()
-                )
-            rows.append(
-                {
-                    "reading_id": f"{f.raw_table}:{f.source_line}:{n}",
-                    "raw_table": f.raw_table,
-                    "row_key": key_of(f.raw_table, f.row_key),
-                    "printed_row": cells_text(f.raw_cells),
-                    "misfit_columns": "; ".join(f.misfit_columns),
-                    "dropped_at": r.dropped_at,
-                    "reading_row": cells_text(r.cells),
-                    "status": "applied" if r == f.chosen else "alternative",
-                    "basis": f.basis,
-                    "effect_if_chosen": effect,
-                    "source_line": f.source_line,
-                }
-            )
-    for raw_table, items in suspected:
-        for dropped_at, line, key, cells, restored, proven in items:
-            rows.append(
-                {
-                    "reading_id": f"{raw_table}:{line}:suspect",
-                    "raw_table": raw_table,
-                    "row_key": key_of(raw_table, key),
-                    "printed_row": cells_text(cells),
-                    "misfit_columns": "",
-                    "dropped_at": dropped_at,
-                    "reading_row": cells_text(restored),
-                    "status": "not_applied",
-                    "basis": f"every cell fits its column as printed, so the row proves nothing and is not changed; the "
-                    f"same dropped cell as in the proven row(s) {proven} would also fit it",
-                    "effect_if_chosen": "",
-                    "source_line": line,
-                }
-            )
+        for n, r in enumerate(f.readings):
+            if f.kind == "suspect":
+                suffix = "printed" if n == 0 else ("suspect" if len(f.readings) == 2 else f"suspect{n}")
+            else:
+                suffix = str(n + 1)
+            rows.append(record(f, suffix, r, reading_status(f, r, names)))
+        if f.report_cell:
+            printed = Reading("", f.raw_cells)
+            f.admissible = {printed: sorted(names, key=lambda x: (len(x), x))}
+            rows.append(record(f, "printed", printed, "report_cell"))
     return pd.DataFrame(rows, columns=schema.table("conversion_readings").column_names)
+
+
+MEMBER_TABLES = ("members_engagement", "members_web_mentions")
+
+
+def member_readings(members: pd.DataFrame, conversion_readings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The members table under every admissible combination of readings of tables 4.1 and 4.2.
+
+    ``members`` and ``conversion_readings`` are the processed tables. Where the printed totals cannot decide
+    between the readings of some rows (conversion_readings.combinations lists the admissible combinations each
+    reading belongs to), one members table per combination is returned, named by the combination of each table
+    that has several (e.g. ``"A"``, ``"B"``; ``"A/B"`` when both tables have several). When nothing is
+    ambiguous the result is ``{"A": members}``. Each table is ``members`` with the cells of every reading of
+    the combination put in (parsed as the cleaning parses them); the published ``members`` is unchanged.
+    A figure computed on every returned table and giving the same value does not depend on the readings.
+    """
+    from . import clean  # the cleaning parses cells; it imports this module
+
+    readings = conversion_readings[
+        conversion_readings["raw_table"].isin(MEMBER_TABLES) & conversion_readings["combinations"].fillna("").ne("")
+    ]
+    per_table = {}
+    for table in MEMBER_TABLES:
+        rows = readings[readings["raw_table"] == table]
+        found = sorted({n for s in rows["combinations"] for n in s.split("; ")}, key=lambda x: (len(x), x))
+        if any(set(s.split("; ")) != set(found) for s in rows["combinations"]):  # some row reads differently
+            per_table[table] = (found, rows)
+    if not per_table:
+        return {"A": members.copy()}
+    out = {}
+    for combo in itertools.product(*(names for names, _ in per_table.values())):
+        table = members.copy()
+        for (raw_table, (_, rows)), name in zip(per_table.items(), combo):
+            for r in rows.itertuples():
+                if name not in r.combinations.split("; "):
+                    continue
+                unread = set(str(r.misfit_columns).split("; ")) if r.status == "report_cell" else ()
+                values = clean.parse_member_row(raw_table, r.reading_row.split(CELL_SEPARATOR), r.source_line, unread)
+                where = table["member_id"] == r.row_key
+                for column, value in values.items():
+                    if column in table.columns:
+                        table.loc[where, column] = value
+        out["/".join(combo)] = table
+    return out

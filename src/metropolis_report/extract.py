@@ -289,6 +289,7 @@ LIST_COLUMN = {
     "list_gender_campaigns": "Campagne",
     "list_women_governed_members": "Membre",
     "list_board_women_members": "Membre",
+    "list_observatories": "Entrée",
 }
 RAW_LIST_COLUMNS = {
     **{name: ["Rang", column, "source_line"] for name, column in LIST_COLUMN.items()},
@@ -401,6 +402,73 @@ _NUMBER = re.compile(
     r"(?![\w/\-]|,\d|\.\d)"
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# Figures written out in words: the cardinals from "deux" and the ordinals from "deuxième" ("un", "une" and
+# "premier" are also articles and adjectives, so they are not figures by their words alone).
+NUMBER_WORDS = {
+    **dict(
+        zip(
+            [
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "six",
+                "sept",
+                "huit",
+                "neuf",
+                "dix",
+                "onze",
+                "douze",
+                "treize",
+                "quatorze",
+                "quinze",
+                "seize",
+            ],
+            range(2, 17),
+        )
+    ),
+    **{"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000},
+}
+ORDINAL_WORDS = dict(
+    zip(
+        [
+            "deuxième",
+            "troisième",
+            "quatrième",
+            "cinquième",
+            "sixième",
+            "septième",
+            "huitième",
+            "neuvième",
+            "dixième",
+            "onzième",
+            "douzième",
+            "treizième",
+            "quatorzième",
+            "quinzième",
+            "seizième",
+        ],
+        range(2, 17),
+    )
+)
+_NUMBER_WORD = re.compile(
+    r"(?<![\w\-])(?P<word>"
+    + "|".join(sorted({**NUMBER_WORDS, **ORDINAL_WORDS}, key=len, reverse=True))
+    + r")(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def word_figures(text: str) -> list[tuple[int, int, str, int]]:
+    """Figures written out in words: (start, end, word as printed, value)."""
+    out = []
+    for m in _NUMBER_WORD.finditer(text):
+        word = m.group("word")
+        value = {**NUMBER_WORDS, **ORDINAL_WORDS}[word.lower()]
+        out.append((m.start(), m.end(), word, value))
+    return out
+
+
 _QUALIFIER = re.compile(r"(?<!\w)(plus de|près de|\+)\s*$", re.IGNORECASE)
 
 
@@ -447,11 +515,35 @@ def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, str]]:
     return [(unit[0][0], unit) for unit in merged]  # type: ignore[misc]
 
 
-def claims(report: Report, sections: list[tuple[str, int, int]]) -> RawTable:
+def table_cell_units(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each cell of the table rows between ``start`` and ``end`` as a unit of text (the action plan's cells)."""
+    units = []
+    for number in range(start, end):
+        line = report.line(number).strip()
+        if line.startswith("|") and not _SEPARATOR.match(line):
+            units += [(number, [(number, cell)]) for cell in split_row(line, number) if cell]
+    return units
+
+
+def note_units(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+    """The notes printed under the tables ('(*) …'), each a unit of text."""
+    units = []
+    for number in range(start, end):
+        text = clean_cell(report.line(number))
+        if text.startswith("(*)"):
+            units.append((number, [(number, text)]))
+    return units
+
+
+def claims(report: Report, sections: list[tuple[str, int, int]], extra=()) -> RawTable:
+    """Every figure of the given sections, in reading order, numbered per section; then the figures of the
+    ``extra`` units (section, units: table cells, notes); then every figure written out in words, numbered per
+    section after a 'w' (so that adding a kind of figure never renumbers the others)."""
     rows = []
-    for section, start, end in sections:
+    every = [(section, claim_blocks(report, start, end)) for section, start, end in sections] + list(extra)
+    for section, units in every:
         counter = 0
-        for _, unit in claim_blocks(report, start, end):
+        for _, unit in units:
             text = " ".join(t for _, t in unit)
             text = re.sub(r"\s+", " ", text).strip()
             for number, line in unit:
@@ -471,6 +563,26 @@ def claims(report: Report, sections: list[tuple[str, int, int]]) -> RawTable:
                             parse_french_number(value),
                             {"%": "percent", "€": "eur"}.get(unit_text, "count"),
                             qualifier_match.group(1).lower() if qualifier_match else "",
+                            str(number),
+                        ]
+                    )
+    for section, units in every:
+        counter = 0
+        for _, unit in units:
+            text = re.sub(r"\s+", " ", " ".join(t for _, t in unit)).strip()
+            for number, line in unit:
+                for _start, _end, word, value in word_figures(line):
+                    counter += 1
+                    ordinal = word.lower() in ORDINAL_WORDS
+                    rows.append(
+                        [
+                            f"{section}-w{counter:02d}",
+                            section,
+                            text,
+                            word,
+                            str(value),
+                            "rank" if ordinal else "count",
+                            "",
                             str(number),
                         ]
                     )
@@ -527,7 +639,8 @@ def extract(text: str) -> list[RawTable]:
     out: list[RawTable] = []
 
     # Section anchors (each must exist, in this order).
-    s2 = find("2. Principaux résultats", find("1. Introduction") + 1)
+    s1 = find("1. Introduction")
+    s2 = find("2. Principaux résultats", s1 + 1)
     s21 = find("2.1. Ligne d'action 1", s2)
     s22 = find("Ligne d'action 2", s21)  # printed without its "2.2." number
     s23 = find("2.3. Ligne d'action 3", s22)
@@ -598,6 +711,10 @@ def extract(text: str) -> list[RawTable]:
     out.append(simple_list("list_city_managers_members", bullet_items(report, managers + 1, publications)))
     out.append(simple_list("list_publications", bullet_items(report, publications + 1, publications_end)))
 
+    observatories = find("Observatoires mondiaux", publications_end, a3)
+    learning = find("Apprentissage et développement des capacités", observatories, a3, exact=False)
+    out.append(simple_list("list_observatories", bullet_items(report, observatories + 1, learning)))
+
     agreements = find(
         "Membres avec qui nous avons signé des accords pour financer des projets et des activités", a3, a4
     )
@@ -666,10 +783,55 @@ def extract(text: str) -> list[RawTable]:
                 ("2.4", s24 + 1, s3),
                 ("5", calendar_end, a1),
                 ("5.V", infographics, end),
+                ("1", s1 + 1, s2),
             ],
+            [("3", table_cell_units(report, s3 + 1, s4)), ("4", note_units(report, s4 + 1, s5))],
         )
     )
     return out
+
+
+_HEADING_NUMBER = re.compile(r"^(\d+(\.\s?[IVX\d]+)*\.\s|Ligne d'action \d)")
+
+
+def figure_census(text: str) -> list[tuple[int, str]]:
+    """Every figure printed in the report's prose and totals, found line by line and independently of the
+    claims catalogue: (line, figure as printed). Digits (years excepted) and figures written out in words,
+    in the introduction, sections 2 to 4 (the action plan's cells, the notes and the total rows of the member
+    tables; not their member rows, which the totals sum), the calendar summary and the infographics page.
+    Headings' numbers, page headers and the annex lists and calendar (names, titles and dates) are not figures
+    of the prose."""
+    report = Report.from_text(text)
+    find = report.find
+    s1 = find("1. Introduction")
+    s41 = find("4.1. Engagement de nos membres", s1)
+    s5 = find("5. Annexes", s41)
+    calendar = find("CALENDRIER DES ÉVÉNEMENTS", s5)
+    a1 = find("5.I. Ligne d'action 1", calendar)
+    summary = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
+    infographics = find("Sources de financement", a1)
+    end = find("Ce rapport a été édité avec le soutien financier de :", infographics)
+    found = []
+    for start, stop in ((s1 + 1, s5), (summary, a1), (infographics, end)):
+        for number in range(start, stop):
+            line = report.line(number).strip()
+            if _SEPARATOR.match(line):
+                continue
+            if line.startswith("|"):
+                cells = split_row(line, number)
+                if start == s1 + 1 and number > s41 and cells[0] not in TOTAL_LABELS:
+                    continue  # a member row: its cells are data, checked through the total rows
+                texts = cells
+            else:
+                texts = [clean_cell(line)]
+            for t in texts:
+                if not t or _PAGE_HEADER.match(t) or (_HEADING_NUMBER.match(t) and len(t) < 90):
+                    continue  # a heading's number is not a figure
+                for match in _NUMBER.finditer(t):
+                    if not (_YEAR.match(match.group("number")) and not match.group("unit")):
+                        found.append((number, match.group(0).strip()))
+                found += [(number, word) for _, _, word, _ in word_figures(t)]
+    return found
 
 
 def write_all(tables: list[RawTable], folder: Path) -> list[Path]:

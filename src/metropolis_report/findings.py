@@ -39,8 +39,7 @@ GROUP_CAVEATS = {
     "gender_mainstreaming": "; taking part in the strategy may itself be a form of engagement",
 }
 CAUSE_WORDS = {
-    "text_conversion": "the text conversion of the PDF",
-    "report_inconsistent": "the report disagrees with itself",
+    "report_inconsistent": "its own tables or lists say otherwise",
     "rounding": "rounding",
     "definition": "a definition",
     "unexplained": "unexplained",
@@ -58,7 +57,7 @@ FAMILIES = {  # the question each Holm family answers; a family's tests are corr
     "parity": "Does each women's share with a count differ from parity?",
 }
 DEFAULTS = {"confidence": 0.95, "engagement_min": 1, "top_n": 10, "permutations": inference.PERMUTATIONS}
-TABLES = ["members", "member_mentions", "corrections", "claims", "claims_audit", "gender_metrics", "publications",
+TABLES = ["members", "member_mentions", "corrections", "claims", "printed_totals", "claims_audit", "gender_metrics", "publications",
           "events", "deliverables", "funding", "cross_checks", "conversion_readings", "annex_lists"]  # fmt: skip
 
 
@@ -146,22 +145,33 @@ def load(processed_dir: Path) -> dict[str, pd.DataFrame]:
     return {name: schema.read(name, processed_dir) for name in TABLES}
 
 
-def build(tables: dict[str, pd.DataFrame], quality: dict | None = None, **params) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build(
+    tables: dict[str, pd.DataFrame], quality: dict | None = None, chapter: str | None = None, **params
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(findings, finding_sources) for every chapter, from the validated tables; ``quality`` (the gate's
-    summary and the derived suites' sizes, see ``quality_rows``) adds the data-quality statements."""
+    summary and the derived suites' sizes, see ``quality_rows``) adds the data-quality statements. With
+    ``chapter``, only what that chapter needs is computed (the tests of the engagement and gender chapters are
+    computed together: their Holm families are shared)."""
     p = {**DEFAULTS, **params}
-    tests = _tests(tables, p)
-    rows = (
-        members_cleaning_rows(
+    wants = (lambda *stems: chapter is None or chapter in stems)  # fmt: skip
+    tests = _tests(tables, p) if wants("31_engagement", "32_gender") else None
+    rows = []
+    if wants("10_clean_members"):
+        rows += members_cleaning_rows(
             tables["members"], tables["member_mentions"], tables["corrections"], tables["conversion_readings"]
         )
-        + annex_cleaning_rows(tables)
-        + (quality_rows(**quality) if quality else [])
-        + audit_rows(tables)
-        + engagement_rows(tables, tests, p)
-        + gender_rows(tables, tests, p)
-        + events_rows(tables)
-    )
+    if wants("11_clean_annexes"):
+        rows += annex_cleaning_rows(tables)
+    if quality:
+        rows += quality_rows(**quality)
+    if wants("30_claims_audit"):
+        rows += audit_rows(tables, census(tables))
+    if wants("31_engagement"):
+        rows += engagement_rows(tables, tests, p) + readings_rows(tables, p)
+    if wants("32_gender"):
+        rows += gender_rows(tables, tests, p)
+    if wants("33_events_plan_funding"):
+        rows += events_rows(tables)
     sources = [
         {"source_id": f"{r['finding_id']}|{s}", "finding_id": r["finding_id"], "source_table": s.split(":", 1)[0],
          "source_row": s.split(":", 1)[1]}
@@ -178,7 +188,7 @@ def build(tables: dict[str, pd.DataFrame], quality: dict | None = None, **params
 def for_chapter(processed_dir: Path, chapter: str, **params) -> pd.DataFrame:
     """The findings of one chapter, computed with the chapter's parameters (the build publishes the same rows
     with the default parameters as data/processed/findings.csv)."""
-    findings, _ = build(load(processed_dir), **params)
+    findings, _ = build(load(processed_dir), chapter=chapter, **params)
     return findings[findings["chapter"] == chapter].sort_values("order", kind="stable").reset_index(drop=True)
 
 
@@ -211,7 +221,10 @@ def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict
         _row(
             "clean_readings",
             {"restored": int(readings.loc[readings["status"] == "applied", "row_key"].nunique()),
-             "alternatives": int(status.get("alternative", 0)), "not_applied": int(status.get("not_applied", 0))},
+             "vetoed": int(status.get("vetoed", 0)),
+             "other": int(status.get("alternative", 0) + status.get("not_applied", 0)),
+             "ambiguous": int(readings.loc[readings["status"] == "ambiguous", "row_key"].nunique()),
+             "report_cell": int(readings.loc[readings["status"] == "report_cell", "row_key"].nunique())},
             sources=[f"conversion_readings:{i}" for i in readings["reading_id"]],
         ),
     ]  # fmt: skip
@@ -363,28 +376,32 @@ def alpha_text(conf: float) -> str:
 # --------------------------------------------------------------------------- the audit chapter
 
 
-def audit_rows(tables: dict) -> list[dict]:
-    from .claims import NEAR_TOLERANCE
+def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
+    """The audit's statements; ``census`` (claims.coverage of extract.figure_census) adds its coverage."""
+    from .claims import AGREEING, NEAR_TOLERANCE, verdicts
 
     audit, checks, readings = tables["claims_audit"], tables["cross_checks"], tables["conversion_readings"]
-    counts = audit["status"].value_counts()
+    words = dict(zip(verdicts()["code"], verdicts()["word"]))
+    counts = audit["status"].value_counts().reindex(list(words), fill_value=0)
     disc = audit[audit["status"] == "discrepancy"]
     matters = disc.groupby("matter")["cause"].agg(lambda s: ", ".join(sorted(set(s))))
     report_causes = {"report_inconsistent", "definition", "rounding"}
-    by_report = int(matters.isin(report_causes).sum())
-    by_conversion = int((matters == "text_conversion").sum())
+    by_report = matters[matters.isin(report_causes)]
     ids = [f"claims_audit:{i}" for i in audit["claim_id"]]
     rows = [
         _row(
             "audit_summary",
-            {"total": len(audit), "reproduced": int(counts.get("reproduced", 0)),
-             "discrepancy": int(counts.get("discrepancy", 0)), "not_derivable": int(counts.get("not_derivable", 0))},
+            {"total": len(audit), "agreeing": int(counts[list(AGREEING)].sum()),
+             "by_strength": ", ".join(f"{int(counts[c])} {words[c]}" for c in AGREEING),
+             "discrepancy": int(counts["discrepancy"]), "not_derivable": int(counts["not_derivable"]),
+             "counts": {c: int(n) for c, n in counts.items()}},
             n=len(audit), basis="printed figures and printed totals", sources=ids,
         ),
         _row(
             "audit_matters",
-            {"discrepancy": len(disc), "matters": len(matters), "by_report": by_report, "by_conversion": by_conversion,
-             "other": len(matters) - by_report - by_conversion},
+            {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
+             "causes": listing(sorted({CAUSE_WORDS.get(c, c) for c in by_report})) if len(by_report) else "none",
+             "other": len(matters) - len(by_report)},
             n=len(disc), basis="discrepant audit rows, grouped by the quantity they are about",
             sources=[f"claims_audit:{i}" for i in disc["claim_id"]],
         ),
@@ -424,7 +441,47 @@ def audit_rows(tables: dict) -> list[dict]:
             n=len(checks), sources=[f"cross_checks:{c}" for c in checks["check"]],
         )
     )  # fmt: skip
+    ambiguous = readings[readings["status"] == "ambiguous"].drop_duplicates("source_line")
+    names = sorted({n for s in readings["combinations"].dropna() for n in str(s).split("; ") if n})
+    by_readings = audit[audit["status"] == "consistent_with_readings"]
+    rows.append(
+        _row(
+            "audit_readings",
+            {"by_readings": len(by_readings), "ambiguous_rows": len(ambiguous), "combinations": len(names),
+             "names": ", ".join(names) or "none"},
+            sources=[f"claims_audit:{i}" for i in by_readings["claim_id"]]
+            + [f"conversion_readings:{i}" for i in ambiguous["reading_id"]],
+        )
+    )  # fmt: skip
+    if census is not None and len(census):
+        from .clean import is_word_figure
+
+        covered = int(census["claim_id"].notna().sum())
+        catalogue = tables["claims"]
+        rows.append(
+            _row(
+                "audit_coverage",
+                {"covered": covered, "census": len(census), "share": pct(covered / len(census), 1),
+                 "total": len(audit), "catalogue": len(catalogue),
+                 "words": int(catalogue["printed_value"].map(is_word_figure).sum()),
+                 "totals": len(audit) - len(catalogue)},
+                n=len(census), effect=covered / len(census), sources=ids,
+            )
+        )  # fmt: skip
     return rows
+
+
+def census(tables: dict) -> pd.DataFrame | None:
+    """Every figure of the report's prose and totals with the audit row that checks it (the report text is the
+    checksummed source; None when it is not there)."""
+    from . import config
+    from .claims import coverage
+    from .extract import figure_census
+
+    if not config.REPORT_TEXT.exists():
+        return None
+    found = figure_census(config.REPORT_TEXT.read_text(encoding="utf-8"))
+    return coverage(found, tables["claims"], tables["printed_totals"])
 
 
 # --------------------------------------------------------------------------- engagement
@@ -481,6 +538,42 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     )  # fmt: skip
     rows += _region_rows(members, tests["regions"], conf)
     return rows
+
+
+def readings_rows(tables: dict, p: dict) -> list[dict]:
+    """The engagement findings that rest on cells the text conversion leaves undecided, under every admissible
+    reading (conversion.member_readings): the primary share, the new members' and the regions' words."""
+    from .conversion import member_readings
+
+    members = tables["members"]
+    variants = member_readings(members, tables["conversion_readings"])
+    results = []
+    for name, table in variants.items():
+        scores = engagement.scores(table)
+        engaged = int((scores["items_set"] >= p["engagement_min"]).sum())
+        new = table["new_member"].astype(bool)
+        tests = [inference.compare(scores.loc[new, "items_set"], scores.loc[~new, "items_set"], "new", "new_members",
+                                   p["confidence"], p["permutations"])]  # fmt: skip
+        tests += inference.pairwise(scores["items_set"], table["region"], "regions", p["confidence"], p["permutations"])
+        inference.decide(tests, p["confidence"])
+        results.append((name, engaged, tuple(t.word for t in tests), float(scores["items_set"].median())))
+    shares = sorted({r[1] for r in results})
+    same_words = len({r[2] for r in results}) == 1 and len({r[3] for r in results}) == 1
+    flagged = int(members["reading_values"].notna().sum()) if "reading_values" in members else 0
+    text = (
+        f"the members with at least {p['engagement_min']} primary item(s) number "
+        + (f"{shares[0]}" if len(shares) == 1 else f"{shares[0]} to {shares[-1]}")
+        + f" of {len(members)}, and the words of the new-member and region comparisons "
+        + ("do not change" if same_words else "change between readings")
+    )
+    return [
+        _row(
+            "eng_readings",
+            {"readings": len(variants), "names": ", ".join(variants), "flagged": flagged, "summary": text},
+            sources=["members:*"] + [f"conversion_readings:{i}" for i in
+                                     tables["conversion_readings"].loc[tables["conversion_readings"]["status"] == "ambiguous", "reading_id"]],
+        )
+    ]  # fmt: skip
 
 
 def _printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:
@@ -610,16 +703,20 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     metrics, publications = tables["gender_metrics"], tables["publications"]
     conf = p["confidence"]
     by_id = metrics.set_index("metric_id")
-    counted = metrics.dropna(subset=["total_count"]).sort_values("women_share", kind="stable")
-    ends = counted[counted["population"].isin(["people", "representatives"])]
+    tested_ids = [t.metric_id for t in tests["parity"]]
+    ends = metrics[metrics["metric_id"].isin(tested_ids)].sort_values("women_share", kind="stable")
+    ends = ends.assign(n=[next(t.total for t in tests["parity"] if t.metric_id == m) for m in ends["metric_id"]])
     low, high = ends.iloc[0], ends.iloc[-1]
     rows = [
         _row(
             "gen_range",
-            {"low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["total_count"]),
-             "low_basis": BASIS_WORDS[low["count_basis"]], "high_share": pct(high["women_share"]),
-             "high_metric": high["metric"], "high_n": int(high["total_count"]),
-             "high_basis": BASIS_WORDS[high["count_basis"]]},
+            {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
+             "tested": len(tests["parity"]),
+             "low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["n"]),
+             "low_basis": BASIS_WORDS.get(low["count_basis"], "a share of a “plus de” total, at its bound"),
+             "high_share": pct(high["women_share"]),
+             "high_metric": high["metric"], "high_n": int(high["n"]),
+             "high_basis": BASIS_WORDS.get(high["count_basis"], "a share of a “plus de” total, at its bound")},
             sources=[f"gender_metrics:{m}" for m in ends["metric_id"]],
         )
     ]  # fmt: skip

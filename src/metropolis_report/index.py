@@ -146,11 +146,9 @@ def _key_findings(findings) -> tuple[str, str]:
         return sentences, ""
     audit = schema.read("claims_audit", config.PROCESSED_DIR)
     counts = audit["status"].value_counts()
-    order = [
-        ("reproduced", "#0072b2", "reproduced"),
-        ("discrepancy", "#d55e00", "discrepant"),
-        ("not_derivable", "#8c8c8c", "not derivable"),
-    ]
+    verdicts = schema.rows("verdicts.csv")  # the one definition of the verdicts: code, mark, word, colour
+    order = [(r["code"], r["colour"], r["word"]) for r in verdicts]
+    marks = {r["code"]: r["mark"] for r in verdicts}
     total = int(counts.sum())
     x, bars, labels = 0.0, [], []
     for i, (status, colour, word) in enumerate(order):
@@ -159,21 +157,20 @@ def _key_findings(findings) -> tuple[str, str]:
         bars.append(
             f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>'
         )
-        # a legend row under the bar: a square of the colour and the count in words, at fixed places
+        # a legend under the bar, three rows of two: a square of the colour and the count in words
+        lx, ly = (i % 2) * 290, 54 + (i // 2) * 18
         labels.append(
-            f'<rect x="{i * 190}" y="54" width="12" height="12" fill="{colour}"></rect>'
-            f'<text x="{i * 190 + 17}" y="65" font-size="13" fill="#1f2328">{n} {word}</text>'
+            f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"></rect>'
+            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="#1f2328">{marks[status]} {n} {word}</text>'
         )
         x += width
-    alt = (
-        f"Of {total} printed figures, {counts.get('reproduced', 0)} are reproduced from the report's own data, "
-        f"{counts.get('discrepancy', 0)} disagree with it and {counts.get('not_derivable', 0)} cannot be checked."
-    )
+    alt = f"Of {total} printed figures: " + ", ".join(f"{int(counts.get(c, 0))} {w}" for c, _, w in order) + "."
     figure = (
-        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="74" '
-        f'viewBox="0 0 580 74">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
-        f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
-        f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
+        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="110" '
+        f'viewBox="0 0 580 110">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+        f"The printed figures of the report by audit verdict (n = {total}; the figures of the introduction, "
+        f"sections 2–2.4, the action plan, the notes of tables 4.1 and 4.2, the calendar summary and the "
+        f"infographics page, in digits or in words, and the printed totals of tables 4.1 and 4.2). Source: "
         f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"
     )
     return sentences, figure

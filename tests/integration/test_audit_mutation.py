@@ -11,7 +11,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from metropolis_report import claims, clean, config, extract, schema
+from metropolis_report import claims, clean, config, extract, pipeline, schema, validate
 from metropolis_report.clean import figure_spans
 
 
@@ -44,14 +44,32 @@ def french(number: Decimal, decimals: int, like: str) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", separator)
 
 
-def mutated_text(text: str, line: int, position_on_line: int, new_number: str) -> str:
+def mutated_text(text: str, line: int, position_on_line: int, new_number: str, in_words: bool = False) -> str:
+    """The text with the figure at ``position_on_line`` of ``line`` (among the figures in digits, or among those
+    written out in words) replaced by ``new_number`` (a number, or for a figure in words its value)."""
     lines = text.split("\n")
+    if in_words:
+        start, end, word, _ = extract.word_figures(lines[line - 1])[position_on_line]
+        words = {
+            v: w
+            for w, v in {**extract.NUMBER_WORDS, **extract.ORDINAL_WORDS}.items()
+            if (w in extract.ORDINAL_WORDS) == (word.lower() in extract.ORDINAL_WORDS)
+        }
+        lines[line - 1] = lines[line - 1][:start] + words[int(new_number)] + lines[line - 1][end:]
+        return "\n".join(lines)
     spans = figure_spans(lines[line - 1])
     start, end = spans[position_on_line]
     figure = lines[line - 1][start:end]
     number = extract._NUMBER.fullmatch(figure.strip()).group("number")
     lines[line - 1] = lines[line - 1][:start] + figure.replace(number, new_number, 1) + lines[line - 1][end:]
     return "\n".join(lines)
+
+
+def ranks_on_line(catalogue: pd.DataFrame) -> pd.Series:
+    """The rank of each figure among the figures of its line printed the same way (in digits or in words)."""
+    return catalogue.groupby(
+        [catalogue["source_line"], catalogue["printed_value"].map(clean.is_word_figure)]
+    ).cumcount()
 
 
 def claims_from(text: str, tmp_path) -> pd.DataFrame:
@@ -65,7 +83,7 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
     # the rank of each figure among the figures printed on its line
-    on_line = catalogue.groupby("source_line").cumcount()
+    on_line = ranks_on_line(catalogue)
     checked, missed = 0, []
     for i, claim in catalogue.iterrows():
         before = audit.loc[claim["claim_id"]]
@@ -90,15 +108,23 @@ def test_not_derivable_claims_stay_so_when_changed(baseline, tmp_path):
     data, audit = baseline
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
-    on_line = catalogue.groupby("source_line").cumcount()
+    on_line = ranks_on_line(catalogue)
     changed_any = 0
     for i, claim in catalogue.iterrows():
         if audit.loc[claim["claim_id"], "status"] != "not_derivable":
             continue
-        new = french(
-            Decimal(repr(claim["value"])) + 1, claims.decimals_printed(claim["printed_value"]), claim["printed_value"]
+        in_words = clean.is_word_figure(claim["printed_value"])
+        new = (
+            str(int(claim["value"]) + 1)
+            if in_words
+            else french(
+                Decimal(repr(claim["value"])) + 1,
+                claims.decimals_printed(claim["printed_value"]),
+                claim["printed_value"],
+            )
         )
-        changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new), tmp_path)
+        changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new, in_words), tmp_path)
+        assert changed.loc[i, "printed_value"] != claim["printed_value"], claim["claim_id"]
         after = claims.audit(claims.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
         assert after.loc[claim["claim_id"], "status"] == "not_derivable", claim["claim_id"]
         changed_any += 1
@@ -139,3 +165,163 @@ def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):
         if row["status"] != "discrepancy" or row["computed_value"] != before["computed_value"]:
             missed.append((t.total_id, t.printed_value, new, row["status"], row["computed_value"]))
     assert len(totals) == 25 and missed == []
+
+
+# --------------------------------------------------------------------------- changed rows, not only figures
+# Each case changes the member rows of table 4.1 in a copy of the report text; the copy goes through the same
+# extraction and cleaning, and the audit runs again. Every case states which verdicts change and how, and
+# requires that no other verdict (status, computed value, range) and no other member cell changes.
+
+
+def _row_index(lines: list[str], first_cell: str) -> int:
+    for i, line in enumerate(lines):
+        if line.startswith("| ") and extract.split_row(line, i + 1)[0] == first_cell:
+            return i
+    raise AssertionError(f"no table row {first_cell!r} in the report text")
+
+
+def with_row(text: str, first_cell: str, change) -> str:
+    """The report text with the cells of one printed table row (found by its first cell) changed."""
+    lines = text.split("\n")
+    i = _row_index(lines, first_cell)
+    lines[i] = "| " + " | ".join(change(extract.split_row(lines[i], i + 1))) + " |"
+    return "\n".join(lines)
+
+
+def rebuilt(text: str, tmp_path, data):
+    """Extraction and cleaning of a changed copy of the report text; the raw folder, the member tables, the audit."""
+    raw = tmp_path / "raw_from_text"
+    raw.mkdir()
+    for table in extract.extract(text):
+        (raw / f"{table.name}.csv").write_text(table.to_csv(), encoding="utf-8")
+    tables = clean.clean_members(raw)
+    changed = claims.Data(
+        **{
+            **data.__dict__,
+            "members": tables["members"],
+            "printed_totals": tables["printed_totals"],
+            "conversion_readings": tables["conversion_readings"],
+        }
+    )
+    return raw, tables, claims.audit(changed).set_index("claim_id")
+
+
+VERDICT = ["status", "computed_value", "computed_min", "computed_max"]
+
+
+def changed_verdicts(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
+    shared = before.index.intersection(after.index)
+    a, b = before.loc[shared, VERDICT].astype(str), after.loc[shared, VERDICT].astype(str)
+    return set(shared[(a != b).any(axis=1)]) | (set(before.index) ^ set(after.index))
+
+
+def changed_member_cells(before: pd.DataFrame, after: pd.DataFrame) -> set[tuple[str, str]]:
+    b, a = before.set_index("member_id").astype(str), after.set_index("member_id").astype(str)
+    return {(m, c) for (m, c), differs in (b != a).stack().items() if differs}
+
+
+@pytest.fixture(scope="module")
+def text_baseline(built_report, tmp_path_factory):
+    data = claims.load(config.PROCESSED_DIR)
+    text = config.REPORT_TEXT.read_text(encoding="utf-8")
+    _, tables, audit = rebuilt(text, tmp_path_factory.mktemp("same"), data)
+    return data, text, tables, audit
+
+
+def gate_passes(raw, tmp_path) -> pd.DataFrame:
+    """The whole build on a raw folder: staging, the validation gate, publishing and the derived tables."""
+    staging, processed = tmp_path / "staging", tmp_path / "processed"
+    pipeline.stage_all(raw, staging)
+    outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, raw)
+    assert all(o.success for o in outcomes), [o for o in outcomes if not o.success][:3]
+    validate.publish(staging, processed, outcomes)
+    return pipeline.derive(processed)["claims_audit"].set_index("claim_id")
+
+
+def test_a_row_shifted_like_tehrans_is_detected_and_restored(text_baseline, tmp_path):
+    data, text, before, audit = text_baseline
+    # Guangzhou prints learning 3, organiser blank, participant 1, rethink "Oui", as Téhéran's true row does;
+    # the conversion's defect: the organiser's empty cell dropped, the row padded at its end
+    shifted = with_row(text, "Guangzhou", lambda c: c[:9] + c[10:] + [""])
+    assert shifted != text
+    _, tables, after = rebuilt(shifted, tmp_path, data)
+    readings = tables["conversion_readings"]
+    row = readings[readings["row_key"] == "guangzhou"]
+    assert row["status"].tolist() == ["vetoed", "applied", "vetoed"] and row["misfit_columns"].iloc[0].startswith(
+        "Particip"
+    )
+    assert changed_member_cells(before["members"], tables["members"]) == set()  # restored to the row as printed
+    assert changed_verdicts(audit, after) == set()  # every total still matches as before
+    assert "Guangzhou (line 486)" in after.loc["4.1|Total membres|rethink_call", "evidence"]
+
+
+def test_a_typo_no_reading_restores_is_a_cell_of_the_report(text_baseline, tmp_path):
+    data, text, before, audit = text_baseline
+    # "Oui" for the "1" of Abidjan's participant cell: the only place for a dropped cell would move it to the
+    # rethink call, which makes that printed total (16) worse
+    typo = with_row(text, "Abidjan", lambda c: c[:10] + ["Oui"] + c[11:])
+    raw, tables, after = rebuilt(typo, tmp_path, data)
+    readings = tables["conversion_readings"]
+    row = readings[readings["row_key"] == "abidjan"]
+    assert row["status"].tolist() == ["vetoed", "vetoed", "report_cell"]
+    assert "Total membres of 'Adhésion à l'appel à repenser'" in row["basis"].iloc[0]
+    members = tables["members"].set_index("member_id")
+    assert pd.isna(members.loc["abidjan", "wmd_participant"]) and not members.loc["abidjan", "rethink_call"]
+    assert "not a number in the report ('Oui')" in members.loc["abidjan", "reading_values"]
+    assert changed_member_cells(before["members"], tables["members"]) == {
+        ("abidjan", "wmd_participant"),
+        ("abidjan", "reading_values"),
+    }
+    assert "report_cell_not_a_number" in set(tables["corrections"]["rule"])
+    # the count of participants still counts the cell (it is not empty); the sum cannot, and says why
+    assert changed_verdicts(audit, after) == {"4.1|Total|wmd_participant"}
+    total = after.loc["4.1|Total|wmd_participant"]
+    assert total["status"] == "discrepancy" and total["cause"] == "report_inconsistent"
+    assert "Abidjan (line 413) prints 'Oui'" in total["evidence"]
+    assert gate_passes(raw, tmp_path).loc["4.1|Total|wmd_participant", "status"] == "discrepancy"  # no stop
+
+
+def test_a_change_that_makes_readings_tie_never_stops_the_build(text_baseline, tmp_path):
+    data, text, before, audit = text_baseline
+    # without the printed totals of the two World Metropolitan Day columns, nothing decides between the readings
+    # of Téhéran and Valle de Aburra, nor of Istanbul, Tunis and Victoria
+    untied = with_row(text, "Total membres", lambda c: c[:9] + ["-", "-"] + c[11:])
+    tied = with_row(untied, "Total", lambda c: c[:9] + ["-", "-"] + c[11:])
+    raw, tables, after = rebuilt(tied, tmp_path, data)
+    readings = tables["conversion_readings"]
+    assert set(readings.loc[readings["status"] == "ambiguous", "row_key"]) == {
+        "tehran",
+        "valle-de-aburra",
+        "istanbul",
+        "tunis",
+        "victoria",
+    }
+    members = tables["members"].set_index("member_id")
+    assert members["reading_values"].notna().sum() == 5
+    gone = {f"4.1|{row}|{c}" for row in ("Total membres", "Total") for c in ("wmd_organiser", "wmd_participant")}
+    assert changed_verdicts(audit, after) == {"2.1-22", "2.1-23"} | gone
+    for claim_id in ("2.1-22", "2.1-23"):
+        row = after.loc[claim_id]
+        assert row["status"] == "consistent_with_readings" and row["computed_min"] < row["computed_max"]
+        assert "of 32 admissible readings" in row["evidence"]
+    assert gate_passes(raw, tmp_path).loc["2.1-22", "status"] == "consistent_with_readings"  # the build completes
+
+
+def test_two_swapped_cells_are_two_discrepancies_that_name_both_columns(text_baseline, tmp_path):
+    data, text, before, audit = text_baseline
+    # Guangzhou's bilateral meetings (6) and learning activities (3) exchanged
+    swapped = with_row(text, "Guangzhou", lambda c: c[:5] + [c[8]] + c[6:8] + [c[5]] + c[9:])
+    _, tables, after = rebuilt(swapped, tmp_path, data)
+    assert changed_member_cells(before["members"], tables["members"]) == {
+        ("guangzhou", "bilateral_meetings"),
+        ("guangzhou", "learning_activities"),
+    }
+    moved = {"4.1|Total|bilateral_meetings", "4.1|Total|learning_activities"}
+    assert changed_verdicts(audit, after) == moved
+    for claim_id, column, other in (
+        ("4.1|Total|bilateral_meetings", "bilateral_meetings", "learning_activities"),
+        ("4.1|Total|learning_activities", "learning_activities", "bilateral_meetings"),
+    ):
+        row = after.loc[claim_id]
+        assert row["status"] == "discrepancy" and row["cause"] == "report_inconsistent"
+        assert f"in '{column}' and by the opposite amount in '{other}'" in row["evidence"]

@@ -168,7 +168,7 @@ def test_search_finds_words_across_pages_from_disk(browser, built_report):
 def test_a_long_table_filters_from_the_keyboard(browser, built_report):
     page = browser.new_page()
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri())
-    fold = page.locator("details.table-fold").filter(has_text="reproduced figures").first
+    fold = page.locator("details.table-fold").filter(has_text="figures recomputed").first
     fold.locator("summary").focus()
     page.keyboard.press("Enter")
     box = fold.locator("input[data-filter-table]")
@@ -187,9 +187,13 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
     assert page.locator("#L577").count() == 1
     mark = page.locator("#claim-2\\.1-22")
     assert mark.get_attribute("href") == "30_claims_audit.html#audit-2.1-22"
-    assert mark.locator(".sym").inner_text() == "✗"  # readable without colour
+    assert mark.locator(".sym").inner_text() == "◐"  # readable without colour: consistent with readings
     mark.focus()
-    assert "cause: text_conversion" in mark.locator(".tip").inner_text()  # shown on keyboard focus
+    assert "consistent with readings" in mark.locator(".tip").inner_text()  # shown on keyboard focus
+    discrepant = page.locator("#claim-5-02")  # the annex's 77 global events
+    assert discrepant.locator(".sym").inner_text() == "✗"
+    discrepant.focus()
+    assert "cause: report_inconsistent" in discrepant.locator(".tip").inner_text()
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri() + "#audit-2.1-22")
     row = page.locator("#audit-2\\.1-22")
     assert row.locator("a[href='source.html#claim-2.1-22']").count() == 1

@@ -65,9 +65,17 @@ def data():
     )
     events = pd.DataFrame(
         {
-            "title": ["Journée mondiale métropolitaine 2020. X", "Assemblée générale", "Débat politique Y", "Forum"],
-            "world_metropolitan_day": [True, False, False, False],
-            "source_line": [10, 11, 12, 13],
+            "title": [
+                "Journée mondiale métropolitaine 2020. X",
+                "Assemblée générale",
+                "Débat politique Y",
+                "Forum",
+                "Journée mondiale métropolitaine 2020",
+                "Journée mondiale métropolitaine 2020. Projet Z en action",
+                "Journée mondiale métropolitaine 2020. W",
+            ],
+            "world_metropolitan_day": [True, False, False, False, True, True, True],
+            "source_line": [10, 11, 12, 13, 14, 15, 16],
         }
     )
     lists = pd.DataFrame(
@@ -101,6 +109,11 @@ def data():
             claim("2.3-01", "2.3", "3 professionnels travaillant au Secrétariat général", 1, 3),
             claim("2.3-02", "2.3", "2 femmes, 1 hommes", 1, 2, line=2),
             claim("2.3-03", "2.3", "2 femmes, 1 hommes", 2, 1, line=2),
+            claim("2.2-03", "2.2", "un total de 2 espaces métropolitains", 1, 2, line=3),
+            claim("5.V-01", "5.V", "3 professionnels : 1 femmes et 2 hommes", 1, 3, line=4),
+            claim("5.V-02", "5.V", "3 professionnels : 1 femmes et 2 hommes", 2, 1, line=4),
+            claim("5.V-03", "5.V", "3 professionnels : 1 femmes et 2 hommes", 3, 2, line=4),
+            claim("2.1-02", "2.1", "1 événement organisé par Metropolis", 1, 1, line=5),
         ]
     )
     readings = pd.DataFrame(columns=schema.table("conversion_readings").column_names)
@@ -108,7 +121,7 @@ def data():
         members=members,
         printed_totals=pd.DataFrame(columns=["total_id", "value"]),
         events=events,
-        pilot_projects=pd.DataFrame(),
+        pilot_projects=pd.DataFrame({"project_name": ["Projet Z"], "member_id": ["a"], "pending": [False]}),
         publications=publications,
         funding=pd.DataFrame(),
         claims=catalogue,
@@ -116,6 +129,14 @@ def data():
         conversion_readings=readings,
         annex_lists=lists,
     )
+
+
+STRENGTH = {
+    "global_events": "consistent_printed",
+    "congress": "under_definition",
+    "indicators:new": "under_definition",
+    "wmd_events": "under_definition",
+}
 
 
 @pytest.mark.parametrize(
@@ -126,7 +147,7 @@ def data():
         ("members_with", "wmd_organiser", 2),
         ("members_with", "rethink_call", 1),
         ("share_members", "activated", 75),
-        ("events_flagged", "world_metropolitan_day", 1),
+        ("events_flagged", "world_metropolitan_day", 4),
         ("events_titled", "Assemblée générale", 1),
         ("events_titled", "^Débat politique", 1),
         ("publications", "all", 3),
@@ -146,13 +167,16 @@ def data():
         ("training", "group", 1),
         ("training", "individual", 1),
         ("training", "gender", 1),
-        ("global_events", "", 2),
+        ("global_events", "", 5),
+        ("wmd_events", "", 3),
     ],
 )
 def test_each_computation_on_a_small_input(data, computation, argument, expected):
     c = claim("x", "9", "@", 1, expected)
     verdict = claims.COMPUTATIONS[computation](data, c, argument)
-    assert verdict.computed == pytest.approx(expected) and verdict.status == "reproduced"
+    # the strength of each check: a count from rows, a difference of printed figures, or one definition
+    strength = STRENGTH.get(computation + ":" + argument, STRENGTH.get(computation, "recomputed"))
+    assert verdict.computed == pytest.approx(expected) and verdict.status == strength
     wrong = claims.COMPUTATIONS[computation](
         data, {**c, "value": expected + 1, "printed_value": str(expected + 1)}, argument
     )
@@ -172,29 +196,92 @@ def test_staff_split_evidence_is_computed_from_the_printed_split(data):
     )
 
 
-def test_a_discrepancy_explained_by_rows_that_prove_nothing(data):
-    # member "a" would move its organiser count to the participant column under the proven shift
-    readings = pd.DataFrame(
+def test_staff_split_reads_the_women_and_the_men_by_their_words_not_their_place(data):
+    # "3 professionnels : 1 femmes et 2 hommes": the headline 3 comes first in the block
+    verdict = claims.COMPUTATIONS["staff_split"](data, data.claims.iloc[10].to_dict(), "")
+    assert "the printed split 1 women, 2 men is within" in verdict.evidence
+
+
+def test_world_metropolitan_day_counts(data):
+    events = claim("x", "2.1", "au moins un des 3 événements", 1, 3)
+    verdict = claims.COMPUTATIONS["wmd_events"](data, events, "")
+    assert verdict.status == "under_definition" and "line(s) 14 included, gives 4" in verdict.evidence
+    # the full count matches only under the other definition: a discrepancy whose cause is the definition
+    every = claims.COMPUTATIONS["wmd_events"](data, {**events, "value": 4.0, "printed_value": "4"}, "")
+    assert every.status == "discrepancy" and every.cause == "definition"
+    pilot = claim("y", "2.1", "1 événement coorganisé par les membres du projet pilote « Projet Z » avec", 1, 1)
+    assert claims.COMPUTATIONS["wmd_pilot_event"](data, pilot, "").status == "recomputed"
+    unknown = claim("y", "2.1", "1 événement coorganisé par les membres du projet pilote « Autre »", 1, 1)
+    assert claims.COMPUTATIONS["wmd_pilot_event"](data, unknown, "").status == "not_derivable"
+    # 3 titled entries − 1 printed Metropolis event − 1 naming the pilot project = 1
+    others = claims.COMPUTATIONS["wmd_others"](data, claim("z", "2.1", "En outre, 1 événements", 1, 1), "")
+    assert others.computed == 1 and others.status == "under_definition" and "every entry" in others.evidence
+
+
+def test_verdicts_are_defined_once_with_a_mark_and_a_word():
+    verdicts = claims.verdicts()
+    assert list(verdicts.columns) == ["code", "mark", "word", "colour", "meaning"]
+    assert verdicts["mark"].is_unique and verdicts["word"].is_unique
+    assert set(claims.AGREEING) | {"discrepancy", "not_derivable"} == set(verdicts["code"])
+    assert set(verdicts["code"]) == set(schema.column("claims_audit", "status").allowed.split("|"))
+
+
+def _ambiguous_readings() -> pd.DataFrame:
+    """Member "a" (organiser 1 as printed) may carry a dropped cell: as printed in A, shifted in B."""
+    base = {
+        "raw_table": "members_engagement",
+        "row_key": "a",
+        "printed_row": "A | Oui |  |  |  |  |  |  |  | 1 |  | ",
+        "misfit_columns": None,
+        "basis": "b",
+        "effect_if_chosen": None,
+        "totals_deciding": None,
+        "source_line": 9,
+    }
+    return pd.DataFrame(
         [
             {
-                "reading_id": "members_engagement:9:suspect",
-                "raw_table": "members_engagement",
-                "row_key": "a",
-                "printed_row": "A | Oui |  |  |  |  |  |  |  | 1 |  | ",
-                "misfit_columns": None,
+                **base,
+                "reading_id": "m:9:printed",
+                "dropped_at": None,
+                "reading_row": base["printed_row"],
+                "status": "ambiguous",
+                "combinations": "A",
+            },
+            {
+                **base,
+                "reading_id": "m:9:suspect",
                 "dropped_at": "Organisateurs ou intervenants aux événements de la Journée mondiale métropolitaine",
                 "reading_row": "A | Oui |  |  |  |  |  |  |  |  | 1 | ",
-                "status": "not_applied",
-                "basis": "b",
-                "effect_if_chosen": None,
-                "source_line": 9,
-            }
+                "status": "ambiguous",
+                "combinations": "B",
+            },
         ]
     )
-    d = claims.Data(**{**data.__dict__, "conversion_readings": readings})
-    recompute = lambda x: claims.COMPUTATIONS["members_with"](x, claim("x", "9", "@", 1, 0), "wmd_organiser").computed  # noqa: E731
-    assert "in 1 of the 1 rows" in claims.conversion_explanation(d, recompute, 1)
-    assert claims.conversion_explanation(d, recompute, 0) == ""  # no subset gives 0
+
+
+def test_a_figure_that_depends_on_undecided_readings_carries_its_range(data):
+    d = claims.Data(**{**data.__dict__, "conversion_readings": _ambiguous_readings()})
+    variants = claims.reading_variants(d)
+    assert list(variants) == ["A", "B"]
+    organisers = lambda x: claims.COMPUTATIONS["members_with"](x, claim("x", "9", "@", 1, 0), "wmd_organiser").computed  # noqa: E731
+    assert [organisers(v) for v in variants.values()] == [2, 1]
+    for printed, status, agree in (
+        (1, "consistent_with_readings", "1 of 2"),
+        (2, "consistent_with_readings", "1 of 2"),
+        (3, "discrepancy", "0 of 2"),
+    ):
+        c = claim("x", "9", "@", 1, printed)
+        verdict = claims.under_readings(
+            d, variants, c, claims.COMPUTATIONS["members_with"](d, c, "wmd_organiser"), organisers
+        )
+        assert verdict.status == status and (verdict.computed_min, verdict.computed_max) == (1, 2)
+        assert f"consistent with {agree} admissible readings" in verdict.evidence and "A (line 9)" in verdict.evidence
+    # a figure the readings do not move keeps its verdict and carries no range
+    rows = lambda x: claims.COMPUTATIONS["member_rows"](x, claim("x", "9", "@", 1, 4), "").computed  # noqa: E731
+    c = claim("x", "9", "@", 1, 4)
+    kept = claims.under_readings(d, variants, c, claims.COMPUTATIONS["member_rows"](d, c, ""), rows)
+    assert kept.status == "recomputed" and kept.computed_min is None
 
 
 def test_judge_gives_rounding_as_the_cause_when_truncation_reproduces():
@@ -238,3 +325,17 @@ def test_the_engagement_index_on_a_small_input():
     assert counts["primary + analysed in the indicators system (2020)"].tolist() == [5, 0]
     assert counts["primary + analysed in the indicators system (any year)"].tolist() == [6, 0]
     assert counts["primary without learning activities"].tolist() == [4, 0]
+
+
+def test_the_census_finds_figures_in_digits_and_in_words_and_coverage_matches_them():
+    from metropolis_report import extract
+
+    assert [w for _, _, w, _ in extract.word_figures("les quatre rapports, le troisième hashtag, une fois")] == [
+        "quatre",
+        "troisième",
+    ]  # "une" is an article, not a figure by its words alone
+    assert clean.figure_spans("Cinq programmes, 5 programmes", words=True) == [(0, 4), (17, 18)]
+    catalogue = pd.DataFrame({"claim_id": ["x-01"], "printed_value": ["5"], "source_line": [3]})
+    totals = pd.DataFrame({"total_id": ["t"], "printed_value": ["7"], "value": [7], "source_line": [9]})
+    covered = claims.coverage([(3, "5"), (3, "Cinq"), (9, "7"), (3, "5")], catalogue, totals)
+    assert covered["claim_id"].tolist() == ["x-01", None, "t", None]  # each entry covers one printed figure

@@ -33,7 +33,7 @@ def test_judge_flags_rule_sensitive_verdicts():
     verdict = judge({"value": 76.0, "printed_value": "76 %", "qualifier": "exact"}, 76.6, "share")
     assert verdict.status == "discrepancy" and "rule_sensitive" in verdict.method
     verdict = judge({"value": 58.0, "printed_value": "58 %", "qualifier": "exact"}, 58.16, "share")
-    assert verdict.status == "reproduced" and "rule_sensitive" not in verdict.method
+    assert verdict.status == "recomputed" and "rule_sensitive" not in verdict.method
 
 
 def test_decimals_printed():
