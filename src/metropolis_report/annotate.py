@@ -15,7 +15,8 @@ import pandas as pd
 
 from . import SOURCE_CITATION, config, extract, schema
 from .clean import figure_spans
-from .present import anchor
+from .present import anchor, number, reader_label
+from .publish import page_bottom, page_top
 
 AUDIT_PAGE = "30_claims_audit.html"
 SYMBOL = {
@@ -23,17 +24,18 @@ SYMBOL = {
     "discrepancy": ("✗", "discrepancy"),
     "not_derivable": ("?", "not derivable"),
 }
+_RULE = re.compile(r"^\s*<hr\s*/?>\s*$", re.I)
 _HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
 
 
 def _mark(text: str, row: dict) -> str:
     symbol, word = SYMBOL[row["status"]]
-    computed = "" if pd.isna(row["computed_value"]) else f"recomputed {row['computed_value']:g}"
-    cause = "" if pd.isna(row.get("cause")) else f"cause: {row['cause']}"
+    computed = "" if pd.isna(row["computed_value"]) else f"recomputed {number(row['computed_value'])}"
+    cause = "" if pd.isna(row.get("cause")) else f"cause: {reader_label('cause', row['cause'])}"
     detail = "; ".join(x for x in (word, computed, cause) if x)
-    return (
+    return (  # one tooltip: the .tip shown on hover and focus (no title attribute beside it)
         f'<a class="verdict verdict-{row["status"]}" id="claim-{anchor(row["claim_id"])}" '
-        f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}" title="{html.escape(detail)}">'
+        f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}">'
         f'<span class="sym" aria-hidden="true">{symbol}</span>{html.escape(text)}'
         f'<span class="tip">{html.escape(detail)}</span></a>'
     )
@@ -84,13 +86,29 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
             f'<span class="t">{content}</span></{tag}>'
         )
         i += 1
+    sections = [
+        (m.group(1), m.group(2))
+        for m in re.finditer(r'<h2 class="l" id="(L\d+)">.*?<span class="t">(.*?)</span></h2>', "\n".join(body))
+    ]
+    contents = "".join(f'<li><a href="#{a}">{re.sub(r"<[^>]+>", "", t)}</a></li>' for a, t in sections)
+    toc = (
+        '<nav class="toc" aria-labelledby="toc-heading" lang="en"><p class="toc-heading" id="toc-heading">'
+        f'Sections of the report</p><ul lang="fr">{contents}</ul></nav>'
+    )
     counts = audit["status"].value_counts()
     legend = " ".join(
         f'<span class="verdict verdict-{s}"><span class="sym" aria-hidden="true">{SYMBOL[s][0]}</span>'
         f"{SYMBOL[s][1]} ({counts.get(s, 0)})</span>"
         for s in SYMBOL
     )
-    return PAGE.format(body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION))
+    top = page_top("source.html", skip_to="report-text", lang="en").replace("<!--page-toc-->", toc)
+    return PAGE.format(
+        body="\n".join(body),
+        legend=legend,
+        citation=html.escape(SOURCE_CITATION),
+        top=top,
+        bottom=page_bottom("source.html", lang="en"),
+    )
 
 
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
@@ -105,6 +123,9 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
         marks = cell_marks.get(n, {})
         tds = []
         for k, cell in enumerate(cells):
+            if _RULE.match(cell):  # a rule the conversion wrote as markup: drawn, not shown as text
+                tds.append('<td class="rule"><hr></td>')
+                continue
             content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, {})
             tds.append(f"<td>{content}</td>")
         out.append(
@@ -117,32 +138,25 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
 PAGE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>The annotated report: Metropolis rapport annuel 2020</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="site.css">
 <style>
-body {{ font-family: Georgia, serif; max-width: 62em; margin: 0 auto; padding: 0 1em 2em; line-height: 1.45; }}
-.l {{ margin: 0; font-size: 15px; font-weight: normal; }}
+main#report-text {{ font-family: Georgia, serif; line-height: 1.45; }}
+.l {{ margin: 0; font-size: 15px; font-weight: normal; max-width: 46em; overflow-wrap: anywhere; }}
 h2.l {{ font-size: 18px; font-weight: bold; margin-top: .8em; }}
-.ln {{ display: inline-block; width: 3.2em; color: #595959; font-family: sans-serif; font-size: 11px; text-decoration: none; }}
-.l:target, tr:target {{ background: #fff3c4; }}
+.ln {{ display: inline-block; width: 3.2em; color: var(--muted); font-family: sans-serif; font-size: 11px; text-decoration: none; }}
 table.source-table {{ border-collapse: collapse; font-size: 12px; font-family: sans-serif; margin: 6px 0; }}
-table.source-table td {{ border: 1px solid #d8dee4; padding: 2px 5px; vertical-align: top; }}
+table.source-table td {{ border: 1px solid var(--border); padding: 2px 5px; vertical-align: top; }}
+table.source-table td.rule hr {{ border: 0; border-top: 1px solid var(--border); margin: 4px 0; }}
 tr.sep td {{ border: none; padding: 0; }}
 .verdict {{ position: relative; }}
 .verdict .tip {{ display: none; position: absolute; left: 0; top: 1.5em; z-index: 5; background: #1f2328; color: #fff;
-  font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: nowrap; }}
+  font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: normal; width: max-content;
+  max-width: min(22em, 80vw); }}
 .verdict:hover .tip, .verdict:focus .tip {{ display: block; }}
 .intro {{ font-family: sans-serif; font-size: 14px; }}
 </style></head><body>
-<a class="skip-link" href="#report-text">Skip to the report text</a>
-<header class="site-header" lang="en">
-<nav class="chapter-nav" aria-label="Site"><a href="index.html">Index</a> <a href="30_claims_audit.html">Claims audit</a> <span class="here">The annotated report</span></nav>
-<div class="site-search" role="search">
-<label for="site-search-input">Search all chapters and the annotated report:</label>
-<input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity" autocomplete="off">
-<span id="site-search-status" aria-live="polite"></span>
-<ol id="site-search-results"></ol>
-</div>
-</header>
+{top}
 <main id="report-text">
 <h1 lang="en">The annotated report</h1>
 <div class="intro" lang="en"><p>The text of the report as the project reads it (a conversion of the PDF), line by line. Every
@@ -151,9 +165,7 @@ and the cause; follow it to its row in the claims audit. Source: {citation}. The
 publication, included unchanged for research and verification; its text carries no licence notice, and the project
 claims none for it.</p></div>
 {body}
-</main>
-<script src="search_index.js"></script>
-<script src="site.js"></script>
+{bottom}
 </body></html>
 """
 
