@@ -9,6 +9,7 @@ import html
 import json
 import subprocess
 from importlib import metadata
+from pathlib import Path
 
 from . import SOURCE_CITATION, __version__, annotate, config, schema, site
 from .publish import BOOK_TITLE, PDF_NAME, book, chapter_number, chapters, load_findings, page_bottom, page_top, parts
@@ -200,6 +201,12 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def write_index() -> Path:
+    path = config.REPORTS_DIR / "index.html"
+    write_atomic(path, render(), keep_unchanged=False)
+    return path
+
+
 def main() -> int:
     reports = config.REPORTS_DIR
     site.copy_assets(reports)
@@ -208,8 +215,7 @@ def main() -> int:
     site.write_datapackage(reports, config.PROCESSED_DIR)
     site.write_tables_zip(reports)
     annotate.main()
-    path = reports / "index.html"
-    write_atomic(path, render(), keep_unchanged=False)
+    path = write_index()
     # the index page itself is not indexed: its provenance changes with every commit; its findings are the chapters'
     site.write_search_index(
         reports, [(c.html_name, c.title) for c in book()] + [("source.html", "The annotated report")]
