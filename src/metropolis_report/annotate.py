@@ -142,7 +142,7 @@ PAGE = """<!DOCTYPE html>
 <link rel="stylesheet" href="site.css">
 <style>
 main#report-text {{ font-family: Georgia, serif; line-height: 1.45; }}
-.l {{ margin: 0; font-size: 15px; font-weight: normal; max-width: 46em; overflow-wrap: anywhere; }}
+.l {{ margin: 0; font-size: 15px; font-weight: normal; max-width: 32em; overflow-wrap: anywhere; }}
 h2.l {{ font-size: 18px; font-weight: bold; margin-top: .8em; }}
 .ln {{ display: inline-block; width: 3.2em; color: var(--muted); font-family: sans-serif; font-size: 11px; text-decoration: none; }}
 table.source-table {{ border-collapse: collapse; font-size: 12px; font-family: sans-serif; margin: 6px 0; }}

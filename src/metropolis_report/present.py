@@ -32,6 +32,7 @@ MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
 WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page
 FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
+_PRINTED_NUMBER = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d( ?%)?$")
 NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
 
 
@@ -173,6 +174,11 @@ def table(
     long = len(frame) > LONG_TABLE
     filterable = long if filterable is None else filterable
     numeric = {c for c, k in kinds.items() if k in NUMERIC_KINDS}
+    # a text column that holds only numbers as printed ("76 %", "1 225 075") is aligned as numbers
+    for c, k in kinds.items():
+        values = [str(v).strip() for v in frame[c] if not _missing(v) and str(v).strip()]
+        if k in ("text", "fr") and values and all(_PRINTED_NUMBER.match(v) for v in values):
+            numeric.add(c)
     labels = reader_labels()
     labelled = {
         c for c in frame.columns if kinds[c] in ("text", "fr") and (c in labels or c in ("claim_id", "total_id"))

@@ -105,14 +105,15 @@
     });
     return marks;
   }
+  var marks = null;
   function land() {
     var params = new URLSearchParams(location.search);
     var query = params.get("q");
     var target = targetElement();
     if (target) openAround(target);
     if (query) {
-      var main = document.querySelector("main") || document.body;
-      var marks = highlight(main, terms(query));
+      if (marks === null) marks = highlight(document.querySelector("main") || document.body, terms(query));
+      marks.forEach(function (m) { m.classList.remove("current"); m.removeAttribute("id"); });
       var skip = parseInt(params.get("n") || "0", 10) || 0;
       // the n-th match at or after the target (the section or line the search found it in)
       var after = marks.filter(function (m) {
