@@ -117,14 +117,19 @@ def fmt(value, kind: str) -> str:
     if kind == "bool":
         return "yes" if bool(value) else "no"
     if kind == "fr":
-        return f'<span lang="fr">{html.escape(str(value))}</span>'
+        return f'<span lang="fr">{breakable(html.escape(str(value)))}</span>'
     if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
         return re.sub(
             r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)",
             lambda m: m.group(1) + source_link(m.group(2)),
             html.escape(str(value)),
         )
-    return html.escape(str(value))
+    return breakable(html.escape(str(value)))
+
+
+def breakable(text: str) -> str:
+    """Long identifiers (list_gender_mainstreaming_members, count|percent|eur) may break after _ and |."""
+    return re.sub(r"(?<=[\w)][_|])(?=[\w(])", "<wbr>", text) if ("_" in text or "|" in text) else text
 
 
 def default_kind(series: pd.Series) -> str:

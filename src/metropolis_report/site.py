@@ -36,7 +36,7 @@ def copy_notebooks(reports: Path) -> None:
 
 def _text_of(markup: str) -> str:
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
-    markup = re.sub(r"<img[^>]*>", " ", markup)
+    markup = re.sub(r"<img[^>]*>", " ", markup).replace("<wbr>", "")
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
 
 
