@@ -79,3 +79,14 @@ def test_whole_numbers_are_not_printed_with_decimals(built_report):
                     chapter.stem,
                     numbers[:5],
                 )
+
+
+def test_the_readme_starts_with_what_it_is_the_two_commands_and_what_to_open():
+    readme = (config.PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    first_screen = "\n".join(readme.splitlines()[:25])
+    for needed in ("make report", "make test", "reports/index.html", "Metropolis annual report 2020"):
+        assert needed in first_screen, needed
+    # no figure the build computes (counts, timings): only years, versions, line anchors and example parameters
+    allowed = r"20(18|20|21)|3\.11|L577|ENGAGEMENT_MIN=3|CONFIDENCE=0\.9|report_2020|rapport annuel 2020|2018-2020"
+    stripped = re.sub(allowed, "", readme)
+    assert not re.findall(r"\d", stripped), re.findall(r".{20}\d.{20}", stripped)[:5]
