@@ -86,11 +86,8 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
             f'<span class="t">{content}</span></{tag}>'
         )
         i += 1
-    sections = [
-        (m.group(1), m.group(2))
-        for m in re.finditer(r'<h2 class="l" id="(L\d+)">.*?<span class="t">(.*?)</span></h2>', "\n".join(body))
-    ]
-    contents = "".join(f'<li><a href="#{a}">{re.sub(r"<[^>]+>", "", t)}</a></li>' for a, t in sections)
+    sections = report_sections(lines)
+    contents = "".join(f'<li><a href="#L{n}">{html.escape(t)}</a></li>' for n, t in sections)
     toc = (
         '<nav class="toc" aria-labelledby="toc-heading" lang="en"><p class="toc-heading" id="toc-heading">'
         f'Sections of the report</p><ul lang="fr">{contents}</ul></nav>'
@@ -109,6 +106,32 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
         top=top,
         bottom=page_bottom("source.html", lang="en"),
     )
+
+
+def report_sections(lines: list[str]) -> list[tuple[int, str]]:
+    """The report's sections as its own index lists them (its first table: number and title), each with the
+    first line after that index where the section starts: (line number, title)."""
+    index, i = [], 0
+    while i < len(lines) and not lines[i].startswith("|"):
+        i += 1
+    while i < len(lines) and lines[i].startswith("|"):
+        first = extract.clean_cell(lines[i].strip("|").split("|")[0])
+        if re.match(r"^\d+\.(?:[IVX]+\.|\d+\.)?\s", first):
+            index.append(first)
+        i += 1
+    found, start = [], i
+    texts = [extract.clean_cell(line) for line in lines]
+    for title in index:
+        number, rest = title.split(" ", 1)
+        words = " ".join(rest.split()[:3]).rstrip(".")
+        # the section number as printed (sometimes with a space: "5. IV."), else its first words alone
+        n = next((k for k in range(start, len(texts)) if texts[k].replace(" ", "").startswith(number)), None)
+        if n is None:
+            n = next((k for k in range(start, len(texts)) if texts[k].startswith(words) and len(texts[k]) < 90), None)
+        if n is not None:
+            found.append((n + 1, title))
+            start = n + 1
+    return found
 
 
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:

@@ -186,7 +186,7 @@ def _key_findings() -> tuple[str, str]:
     )
     figure = (
         f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="74" style="width: 100%; max-width: 580px; height: auto" '
-        f'viewBox="0 0 580 74">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+        f'viewBox="0 0 580 74">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>The audit at a glance.</strong> '
         f"The printed figures of the report by audit verdict (n = {total}; figures of sections 2–2.4, the "
         f"calendar summary and the infographics page, and the printed totals of tables 4.1 and 4.2). Source: "
         f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"

@@ -1,6 +1,7 @@
 """The built book for people: downloads that work, executed notebooks that look run, figure numbers unique
 across the book, codes in reader words and integers as integers."""
 
+import html
 import json
 import re
 import zipfile
@@ -90,3 +91,21 @@ def test_the_readme_starts_with_what_it_is_the_two_commands_and_what_to_open():
     allowed = r"20(18|20|21)|3\.11|L577|ENGAGEMENT_MIN=3|CONFIDENCE=0\.9|report_2020|rapport annuel 2020|2018-2020"
     stripped = re.sub(allowed, "", readme)
     assert not re.findall(r"\d", stripped), re.findall(r".{20}\d.{20}", stripped)[:5]
+
+
+def test_the_annotated_report_has_contents_no_markup_text_one_tooltip_and_formatted_values(built_report):
+    page = (built_report / "source.html").read_text(encoding="utf-8")
+    lines = config.REPORT_TEXT.read_text(encoding="utf-8").split("\n")
+    contents = re.search(r'<nav class="toc".*?</nav>', page, flags=re.S).group(0)
+    entries = re.findall(r'<a href="#L(\d+)">(.*?)</a>', contents)
+    assert len(entries) >= 10
+    for line, title in entries:
+        title = html.unescape(title)
+        number = title.split()[0]
+        printed = lines[int(line) - 1].replace("*", "").replace(" ", "")
+        assert printed.startswith(number) or title.split(" ", 1)[1][:10] in lines[int(line) - 1], (line, title)
+    assert "&lt;hr" not in page and "&lt;br" not in page  # no markup shown as text
+    marks = re.findall(r'<a class="verdict[^>]*>', page)
+    assert marks and not [m for m in marks if "title=" in m]  # one tooltip (the .tip), not two
+    values = re.findall(r"recomputed ([^;<]+)", page)
+    assert values and not [v for v in values if re.search(r"\.\d{3,}", v) or re.search(r"\.0+$", v)]
