@@ -70,6 +70,36 @@ def printed_total_label(total_id: str) -> str:
     return f"table {table_no}, row {row}: {words}"
 
 
+@functools.lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """The report's (French) spelling of each member -> its English name, from the curated registry."""
+    from . import config
+
+    path = config.RAW_DIR / "curated" / "members_registry.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["name_en"] for row in csv.DictReader(handle) if row["name"] and row["name_en"]}
+
+
+def one_language(frame: pd.DataFrame, headers: dict) -> tuple[pd.DataFrame, dict]:
+    """A table of members beside their (English) countries names them in English too; the report's own
+    spelling stays in a column beside it wherever it differs."""
+    if "name" not in frame.columns or "country" not in frame.columns:
+        return frame, headers
+    names = english_names()
+    printed = frame["name"]
+    if not len(printed) or not all(isinstance(v, str) and v in names for v in printed):
+        return frame, headers
+    english = printed.map(names)
+    frame = frame.copy()
+    frame["name"] = english
+    if (english != printed).any():
+        frame.insert(frame.columns.get_loc("name") + 1, "name_printed", printed)
+        headers = {**headers, "name_printed": "Name in the report (French)"}
+    return frame, headers
+
+
 def number(value) -> str:
     """A number as a reader sees it everywhere: whole numbers as integers, others with two decimals."""
     v = float(value)
@@ -174,7 +204,9 @@ def table(
     from IPython.display import HTML
 
     headers, formats = headers or {}, formats or {}
-    frame = df.reset_index(drop=True)
+    frame, headers = one_language(df.reset_index(drop=True), headers)
+    if "name_printed" in frame.columns:
+        formats = {**formats, "name_printed": "fr"}
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
     long = len(frame) > LONG_TABLE
     filterable = long if filterable is None else filterable

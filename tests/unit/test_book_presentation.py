@@ -106,3 +106,17 @@ def test_the_citation_comes_from_citation_cff():
     cite = site.citation()
     assert cff["title"] in cite["text"] and str(cff["version"]) in cite["text"]
     assert cite["bibtex"].startswith("@software{") and cff["title"] in cite["bibtex"]
+
+
+def test_members_beside_english_countries_are_named_in_english_with_the_report_spelling_kept():
+    names = present.english_names()
+    french = next(n for n, e in names.items() if n != e)
+    same = next(n for n, e in names.items() if n == e)
+    df = pd.DataFrame({"name": [french, same], "country": ["Spain", "Ghana"]})
+    markup = html_of(present.table(df, headers={"name": "Member"}))
+    assert f">{names[french]}<" in markup and f'<span lang="fr">{french}</span>' in markup
+    assert "Name in the report (French)" in markup
+    # a table of names without countries, or of names the registry does not know, is left as printed
+    assert ">Name<" in html_of(present.table(pd.DataFrame({"name": [french]})))
+    unknown = pd.DataFrame({"name": ["Somewhere"], "country": ["Spain"]})
+    assert "Name in the report" not in html_of(present.table(unknown))
