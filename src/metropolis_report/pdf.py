@@ -12,6 +12,7 @@ on a new page, so its page count in the book is the same), then the book is prin
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import sys
@@ -160,6 +161,7 @@ def main(argv: list[str]) -> int:
         from . import index
 
         index.write_index()  # the index links the PDF once it exists
+        os.utime(target)  # and the PDF stays newer than the index it was printed from (make sees it up to date)
     print(f"[done]  pdf -> {target} ({target.stat().st_size // 1024} KiB, {page_count(data)} pages)")
     return 0
 

@@ -264,17 +264,18 @@ def table(
 
 
 def _legends_outside(fig) -> None:
-    """A legend never covers the data: in a figure of one plot it goes to the right of the plot."""
+    """A legend never covers the data: in a figure of one plot, a legend placed inside the plot goes to its right."""
     axes = [ax for ax in fig.get_axes() if ax.get_visible()]
-    if len(axes) != 1:
+    if len(axes) != 1 or axes[0].get_legend() is None:
         return
     legend = axes[0].get_legend()
-    if legend is None or legend.get_bbox_to_anchor() is not None and legend._bbox_to_anchor is not None:
+    if legend._bbox_to_anchor is not None:  # placed by hand (outside or at a chosen spot): kept
         return
-    handles, labels = axes[0].get_legend_handles_labels()
-    if handles:
-        title = legend.get_title().get_text()
-        axes[0].legend(handles, labels, title=title or None, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
+    labels = [t.get_text() for t in legend.get_texts()]
+    if handles and len(handles) == len(labels):
+        title = legend.get_title().get_text() or None
+        axes[0].legend(handles, labels, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
 
 
 def figure(fig, number: int, caption: str, alt: str):

@@ -120,3 +120,19 @@ def test_members_beside_english_countries_are_named_in_english_with_the_report_s
     assert ">Name<" in html_of(present.table(pd.DataFrame({"name": [french]})))
     unknown = pd.DataFrame({"name": ["Somewhere"], "country": ["Spain"]})
     assert "Name in the report" not in html_of(present.table(unknown))
+
+
+def test_a_legend_inside_a_single_plot_moves_outside_it():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.barh(["a", "b"], [3, 4], label="reproduced")
+    ax.legend(loc="lower right")
+    present._legends_outside(fig)
+    fig.canvas.draw()
+    legend_box = ax.get_legend().get_window_extent()
+    assert legend_box.x0 >= ax.get_window_extent().x1  # right of the plot: it covers no bar
+    plt.close(fig)
