@@ -235,7 +235,8 @@ def table(
             text = fmt(value, kinds[c])
             if row_link and c == row_link[0] and not _missing(record[c]):
                 text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
-            cells.append(f'<td class="{"num" if c in numeric else "text"}">{text}</td>')
+            label = html.escape(headers.get(c, header(c)), quote=True)
+            cells.append(f'<td class="{"num" if c in numeric else "text"}" data-label="{label}">{text}</td>')
         widest = max(widest, sum(min(len(str(v)), 60) for v in record.values()))
         rid = f' id="{row_id[1]}{anchor(record[row_id[0]])}"' if row_id else ""
         body.append(f"<tr{rid}>{''.join(cells)}</tr>")
@@ -252,7 +253,12 @@ def table(
             'placeholder="type to filter" aria-label="Filter the rows of this table"></label>'
         )
     wide = len(frame.columns) >= WIDE_TABLE or widest > 160
-    classes = "data-table" + (" long" if long else "") + (" wide" if wide else "")
+    classes = (
+        "data-table"
+        + (" long" if long else "")
+        + (" wide" if wide else "")
+        + (" stack" if len(frame.columns) >= 3 else "")
+    )
     markup = (
         f'<div class="{classes}">{filter_box}<div class="table-scroll" tabindex="0">'
         f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"

@@ -308,6 +308,13 @@ def test_no_page_scrolls_sideways(browser, built_report, width):
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             wide[path.name] = scroll
+        if width < 600:  # on a phone, tables of three or more columns are stacked, each cell under its header
+            unlabelled = page.evaluate(
+                "Array.from(document.querySelectorAll('.data-table.stack td')).filter(td => "
+                "getComputedStyle(td).display !== 'grid' || getComputedStyle(td, '::before').content === 'none' "
+                "|| !td.dataset.label).length"
+            )
+            assert unlabelled == 0, path.name
         page.close()
     assert wide == {}, f"pages wider than {width} px: {wide}"
 
