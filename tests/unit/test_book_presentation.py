@@ -51,7 +51,7 @@ def test_whole_numbers_print_as_integers():
 def test_text_columns_are_left_and_number_columns_right():
     df = pd.DataFrame({"name": ["Téhéran", "Barcelone"], "printed": ["76 %", "1 225 075"], "n": [1, 2]})
     markup = html_of(present.table(df))
-    assert markup.count('<td class="text">') == 2 and markup.count('<td class="num">') == 4
+    assert markup.count('<td class="text"') == 2 and markup.count('<td class="num"') == 4
 
 
 def test_figures_are_numbered_across_the_book_and_referenced_by_link():
