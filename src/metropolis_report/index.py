@@ -12,7 +12,18 @@ from importlib import metadata
 from pathlib import Path
 
 from . import SOURCE_CITATION, __version__, annotate, config, schema, site
-from .publish import BOOK_TITLE, PDF_NAME, book, chapter_number, chapters, load_findings, page_bottom, page_top, parts
+from .publish import (
+    BOOK_TITLE,
+    PDF_NAME,
+    book,
+    chapter_number,
+    chapters,
+    load_findings,
+    page_bottom,
+    page_top,
+    parts,
+    table_of_contents,
+)
 from .schema import write_atomic
 from .source import recorded_sha256
 
@@ -203,7 +214,7 @@ def _version(package: str) -> str:
 
 def write_index() -> Path:
     path = config.REPORTS_DIR / "index.html"
-    write_atomic(path, render(), keep_unchanged=False)
+    write_atomic(path, table_of_contents(render()), keep_unchanged=False)
     return path
 
 
