@@ -148,6 +148,28 @@ def test_every_table_cell_is_printed(book, built_report):
     assert missing == {}
 
 
+def tables_wider_than_their_page(browser, path: Path) -> dict[str, list[str]]:
+    """The tables of a book laid out for print that are wider than their page (portrait, or landscape)."""
+    # Chromium lays every page out at the width of a portrait page; a landscape table is given its own width
+    page = browser.new_page(viewport={"width": int(A4_CONTENT_PX["portrait"]), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(path.as_uri())
+    too_wide = {}
+    for orientation, selector in (("portrait", ".data-table:not(.wide)"), ("landscape", ".data-table.wide")):
+        found = page.evaluate(
+            """([s, limit]) => Array.from(document.querySelectorAll(s)).filter(box => {
+                 const table = box.querySelector('table');
+                 return table.getBoundingClientRect().right - box.getBoundingClientRect().left > limit + 1
+                   || table.getBoundingClientRect().right > box.getBoundingClientRect().right + 1;
+               }).map(box => box.textContent.slice(0, 60))""",
+            [selector, A4_CONTENT_PX[orientation]],
+        )
+        if found:
+            too_wide[orientation] = found[:5]
+    page.close()
+    return too_wide
+
+
 @pytest.mark.slow
 def test_no_table_is_wider_than_its_page(built_report, tmp_path):
     """The book as Chromium lays it out for print: a table fits the width of its page (portrait, or landscape
@@ -158,25 +180,14 @@ def test_no_table_is_wider_than_its_page(built_report, tmp_path):
     parts = pdf.parts(built_report)
     page_html = pdf.document(pdf.head(built_report), "".join(pdf.section(pid, body) for pid, _, body in parts))
     (tmp_path / "book.htm").write_text(page_html, encoding="utf-8")
-    too_wide = {}
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=pdf.browser(), args=pdf.FLAGS)
-        # Chromium lays every page out at the width of a portrait page; a landscape table is given its own width
-        page = b.new_page(viewport={"width": int(A4_CONTENT_PX["portrait"]), "height": 1000})
-        page.emulate_media(media="print")
-        page.goto((tmp_path / "book.htm").as_uri())
-        for orientation, selector in (("portrait", ".data-table:not(.wide)"), ("landscape", ".data-table.wide")):
-            found = page.evaluate(
-                """([s, limit]) => Array.from(document.querySelectorAll(s)).filter(box => {
-                     const table = box.querySelector('table');
-                     return table.getBoundingClientRect().right - box.getBoundingClientRect().left > limit + 1
-                       || table.getBoundingClientRect().right > box.getBoundingClientRect().right + 1;
-                   }).map(box => box.textContent.slice(0, 60))""",
-                [selector, A4_CONTENT_PX[orientation]],
-            )
-            if found:
-                too_wide[orientation] = found[:5]
-        page.close()
+        too_wide = tables_wider_than_their_page(b, tmp_path / "book.htm")
+        # the check itself, fed a table that cannot fit
+        wrong = page_html.replace("</body>", '<div class="data-table"><table><tr><td style="min-width: 3000px">x</td>'
+                                  "</tr></table></div></body>")  # fmt: skip
+        (tmp_path / "wrong.htm").write_text(wrong, encoding="utf-8")
+        assert tables_wider_than_their_page(b, tmp_path / "wrong.htm").get("portrait")
         b.close()
     assert too_wide == {}
 
@@ -192,3 +203,25 @@ def test_figures_are_printed_at_print_resolution(book):
     assert len(images) >= 5
     low = [(r[0], r[12], r[13]) for r in images if min(int(r[12]), int(r[13])) < 150]
     assert low == [], f"images under 150 ppi (page, x-ppi, y-ppi): {low}"
+
+
+@pytest.mark.slow
+def test_the_prose_check_fails_on_a_book_that_hides_the_markdown(built_report, tmp_path):
+    """The check of the headings, fed a chapter printed with the markdown hidden (the JupyterLab input area,
+    where the markdown cells live), finds them missing."""
+    from playwright.sync_api import sync_playwright
+
+    shutil.copy(built_report / "site.css", tmp_path / "site.css")
+    pid, _, body = next(p for p in pdf.parts(built_report) if p[0] == "part-31_engagement")
+    hiding = "<style>@media print { .jp-InputArea { display: none !important; } }</style></head>"
+    markup = pdf.document(pdf.head(built_report).replace("</head>", hiding), pdf.section(pid, body))
+    (tmp_path / "hidden.htm").write_text(markup, encoding="utf-8")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=pdf.browser(), args=pdf.FLAGS)
+        page = b.new_page()
+        page.goto((tmp_path / "hidden.htm").as_uri())
+        (tmp_path / "hidden.pdf").write_bytes(page.pdf(prefer_css_page_size=True))
+        b.close()
+    text = squash("".join(page_texts(tmp_path / "hidden.pdf")))
+    chapter = next(c for c in publish.book() if c.stem == "31_engagement")
+    assert squash(chapter.title) not in text
