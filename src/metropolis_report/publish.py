@@ -116,11 +116,6 @@ def pager_html(here: str) -> str:
     return '<nav class="chapter-nav" aria-label="Previous and next page">' + " ".join(links) + "</nav>"
 
 
-def nav_html(stem: str, all_chapters: list[Chapter] | None = None) -> str:
-    """Previous and next page of a chapter (or of "index" / "source")."""
-    return pager_html({"index": "index.html", "source": "source.html"}.get(stem, f"{stem}.html"))
-
-
 SEARCH_HTML = """<div class="site-search" role="search">
 <label for="site-search-input">Search the book:</label>
 <input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity, &quot;World Metropolitan Day&quot;" autocomplete="off">
