@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import SOURCE_CITATION, __version__, config
 from .publish import BOOK_TITLE, book, chapter_number
+from .publish import parts as publish_parts
 
 FOOTER = (
     '<div style="font-family: sans-serif; font-size: 8px; color: #444; width: 100%; padding: 0 14mm; '
@@ -79,10 +80,16 @@ def head(reports: Path) -> str:
 
 def front(items: list[tuple[str, str, int | str]]) -> str:
     """The title page and the contents (title, page)."""
-    rows = "".join(
-        f'<li><a href="#{pid}">{html.escape(title)}</a><span class="dots"></span><span class="page">{page}</span></li>'
-        for pid, title, page in items
-    )
+    part_of = {f"part-{c.stem}": title for title, group in publish_parts() for c in group}
+    rows, last = [], None
+    for pid, title, page in items:
+        if part_of.get(pid, last) != last:
+            last = part_of[pid]
+            rows.append(f'<li class="part">{html.escape(last)}</li>')
+        rows.append(
+            f'<li><a href="#{pid}">{html.escape(title)}</a><span class="dots"></span><span class="page">{page}</span></li>'
+        )
+    rows = "".join(rows)
     return (
         '<section class="print-title"><h1>'
         + html.escape(BOOK_TITLE)
