@@ -52,7 +52,18 @@ def reader_label(column: str, code) -> str:
     """The words a reader sees for a code of the data (the code itself when it has none)."""
     if isinstance(code, str) and "|" in code and column in ("claim_id", "total_id"):
         return printed_total_label(code)
+    if column == "claim_text" and isinstance(code, str):  # "..., column wmd_organiser" -> the column in words
+        return re.sub(r"\bcolumn ([a-z][a-z0-9_]+)\b", lambda m: f"column '{_column_words(m.group(1))}'", code)
     return reader_labels().get(column, {}).get(str(code), str(code))
+
+
+def _column_words(column: str) -> str:
+    try:
+        from . import schema
+
+        return schema.column("members", column).description
+    except Exception:  # a column the data dictionary does not know: its name in words
+        return header(column)
 
 
 def printed_total_label(total_id: str) -> str:
@@ -61,13 +72,7 @@ def printed_total_label(total_id: str) -> str:
     if len(parts) != 3:
         return total_id
     table_no, row, column = parts
-    try:
-        from . import schema
-
-        words = schema.column("members", column).description
-    except Exception:  # a column the data dictionary does not know: its name in words
-        words = header(column)
-    return f"table {table_no}, row {row}: {words}"
+    return f"table {table_no}, row {row}: {_column_words(column)}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,7 +223,9 @@ def table(
             numeric.add(c)
     labels = reader_labels()
     labelled = {
-        c for c in frame.columns if kinds[c] in ("text", "fr") and (c in labels or c in ("claim_id", "total_id"))
+        c
+        for c in frame.columns
+        if kinds[c] in ("text", "fr") and (c in labels or c in ("claim_id", "total_id", "claim_text"))
     }
     head = "".join(
         f'<th scope="col" class="{"num" if c in numeric else "text"}">{html.escape(headers.get(c, header(c)))}</th>'

@@ -136,3 +136,10 @@ def test_a_legend_inside_a_single_plot_moves_outside_it():
     legend_box = ax.get_legend().get_window_extent()
     assert legend_box.x0 >= ax.get_window_extent().x1  # right of the plot: it covers no bar
     plt.close(fig)
+
+
+def test_a_claim_text_names_its_column_in_words():
+    text = "table 4.1, row 'Total membres', column wmd_organiser"
+    label = present.reader_label("claim_text", text)
+    assert "wmd_organiser" not in label and label.startswith("table 4.1, row 'Total membres', column '")
+    assert present.reader_label("claim_text", "Nous sommes 141") == "Nous sommes 141"  # report text unchanged
