@@ -175,7 +175,9 @@
         var big = document.createElement("img");
         big.src = img.src;
         big.alt = img.alt;
-        big.width = img.naturalWidth / (parseFloat(img.dataset.scale) || 1);
+        // at least its drawn size, as large as the window allows, never past its own pixels
+        var drawn = img.naturalWidth / (parseFloat(img.dataset.scale) || 1);
+        big.width = Math.round(Math.min(img.naturalWidth, Math.max(drawn, window.innerWidth * 0.9)));
         zoomBody.innerHTML = "";
         zoomBody.appendChild(big);
         dialog.showModal();
