@@ -34,10 +34,12 @@ DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metad
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
 DERIVED_RULES := metadata/claim_rules.csv metadata/findings.csv metadata/engagement_items.csv
-METADATA    := $(filter-out $(DERIVED_RULES) metadata/parameters.csv,$(wildcard metadata/*.csv))
+# The words readers see for codes (reader_labels.csv) change the pages, not the data: every chapter reads them.
+READER_LABELS := metadata/reader_labels.csv
+METADATA    := $(filter-out $(DERIVED_RULES) $(READER_LABELS) metadata/parameters.csv,$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.run
-RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(PKG)/parameters.py $(PKG)/run.py $(PKG)/publish.py $(PKG)/present.py $(PKG)/config.py templates/chapter/index.html.j2
+RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(PKG)/parameters.py $(PKG)/run.py $(PKG)/publish.py $(PKG)/present.py $(PKG)/config.py templates/chapter/index.html.j2 $(READER_LABELS)
 
 # ---------------------------------------------------------------------------- parameters
 # Declared once, in metadata/parameters.csv (name, type, range, default, meaning, chapters); `make params`
@@ -229,13 +231,13 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 # The index also writes what every page shares: site assets, the annotated report (source.html), the
 # downloads (data package, executed notebooks) and the search index over every page.
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PKG)/site.py $(PKG)/annotate.py $(wildcard templates/site/*) \
-		$(REPORT_TEXT) pyproject.toml $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
+		$(REPORT_TEXT) pyproject.toml LICENSE CITATION.cff $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
 	@$(PY) -m metropolis_report.index
 
 PDF := reports/metropolis_report_2020.pdf
 pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_2020.pdf with headless Chromium
 
-$(PDF): reports/index.html | browser
+$(PDF): reports/index.html $(PKG)/pdf.py | browser
 	@$(PY) -m metropolis_report.pdf $@
 
 bench: $(ENV_STAMP) ## Measure cold, no-op, one-chapter, -j1 vs -j2 builds and the papermill+nbconvert floor

@@ -15,9 +15,11 @@ import pandas as pd
 
 from . import SOURCE_CITATION, config, extract, schema
 from .clean import figure_spans, is_word_figure
-from .present import anchor
+from .present import anchor, number, reader_label
+from .publish import page_bottom, page_top
 
 AUDIT_PAGE = "30_claims_audit.html"
+_RULE = re.compile(r"^\s*<hr\s*/?>\s*$", re.I)
 
 
 def symbols() -> dict[str, tuple[str, str]]:
@@ -39,14 +41,16 @@ _HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ
 
 def _mark(text: str, row: dict) -> str:
     symbol, word = symbols()[row["status"]]
-    computed = "" if pd.isna(row["computed_value"]) else f"computed {row['computed_value']:g}"
+    computed = "" if pd.isna(row["computed_value"]) else f"computed {number(row['computed_value'])}"
     if not pd.isna(row.get("computed_min")) and row["computed_min"] != row["computed_max"]:
-        computed += f" (from {row['computed_min']:g} to {row['computed_max']:g} over the admissible readings)"
-    cause = "" if pd.isna(row.get("cause")) else f"cause: {row['cause']}"
+        computed += (
+            f" (from {number(row['computed_min'])} to {number(row['computed_max'])} over the admissible readings)"
+        )
+    cause = "" if pd.isna(row.get("cause")) else f"cause: {reader_label('cause', row['cause'])}"
     detail = "; ".join(x for x in (word, computed, cause) if x)
-    return (
+    return (  # one tooltip: the .tip shown on hover and focus (no title attribute beside it)
         f'<a class="verdict verdict-{row["status"]}" id="claim-{anchor(row["claim_id"])}" '
-        f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}" title="{html.escape(detail)}">'
+        f'href="{AUDIT_PAGE}#audit-{anchor(row["claim_id"])}">'
         f'<span class="sym" aria-hidden="true">{symbol}</span>{html.escape(text)}'
         f'<span class="tip">{html.escape(detail)}</span></a>'
     )
@@ -106,15 +110,53 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
             f'<span class="t">{content}</span></{tag}>'
         )
         i += 1
+    sections = report_sections(lines)
+    contents = "".join(f'<li><a href="#L{n}">{html.escape(t)}</a></li>' for n, t in sections)
+    toc = (
+        '<nav class="toc" aria-labelledby="toc-heading" lang="en"><p class="toc-heading" id="toc-heading">'
+        f'Sections of the report</p><ul lang="fr">{contents}</ul></nav>'
+    )
     counts = audit["status"].value_counts()
     legend = " ".join(
         f'<span class="verdict verdict-{code}"><span class="sym" aria-hidden="true">{mark}</span>'
         f"{word} ({counts.get(code, 0)})</span>"
         for code, (mark, word) in symbols().items()
     )
+    top = page_top("source.html", skip_to="report-text", lang="en").replace("<!--page-toc-->", toc)
     return PAGE.format(
-        body="\n".join(body), legend=legend, citation=html.escape(SOURCE_CITATION), verdict_styles=verdict_styles()
+        body="\n".join(body),
+        legend=legend,
+        citation=html.escape(SOURCE_CITATION),
+        verdict_styles=verdict_styles(),
+        top=top,
+        bottom=page_bottom("source.html", lang="en"),
     )
+
+
+def report_sections(lines: list[str]) -> list[tuple[int, str]]:
+    """The report's sections as its own index lists them (its first table: number and title), each with the
+    first line after that index where the section starts: (line number, title)."""
+    index, i = [], 0
+    while i < len(lines) and not lines[i].startswith("|"):
+        i += 1
+    while i < len(lines) and lines[i].startswith("|"):
+        first = extract.clean_cell(lines[i].strip("|").split("|")[0])
+        if re.match(r"^\d+\.(?:[IVX]+\.|\d+\.)?\s", first):
+            index.append(first)
+        i += 1
+    found, start = [], i
+    texts = [extract.clean_cell(line) for line in lines]
+    for title in index:
+        number, rest = title.split(" ", 1)
+        words = " ".join(rest.split()[:3]).rstrip(".")
+        # the section number as printed (sometimes with a space: "5. IV."), else its first words alone
+        n = next((k for k in range(start, len(texts)) if texts[k].replace(" ", "").startswith(number)), None)
+        if n is None:
+            n = next((k for k in range(start, len(texts)) if texts[k].startswith(words) and len(texts[k]) < 90), None)
+        if n is not None:
+            found.append((n + 1, title))
+            start = n + 1
+    return found
 
 
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
@@ -129,6 +171,9 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
         marks = cell_marks.get(n, {})
         tds = []
         for k, cell in enumerate(cells):
+            if _RULE.match(cell):  # a rule the conversion wrote as markup: drawn, not shown as text
+                tds.append('<td class="rule"><hr></td>')
+                continue
             in_cell = [r for r in by_line.get(n, []) if r["claim_text"] == cell]  # a figure of the cell's text
             content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, _spans(cell, in_cell))
             tds.append(f"<td>{content}</td>")
@@ -142,33 +187,26 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
 PAGE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>The annotated report: Metropolis rapport annuel 2020</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="site.css">
 <style>
-body {{ font-family: Georgia, serif; max-width: 62em; margin: 0 auto; padding: 0 1em 2em; line-height: 1.45; }}
-.l {{ margin: 0; font-size: 15px; font-weight: normal; }}
+main#report-text {{ font-family: Georgia, serif; line-height: 1.45; }}
+.l {{ margin: 0; font-size: 15px; font-weight: normal; max-width: 32em; overflow-wrap: anywhere; }}
 h2.l {{ font-size: 18px; font-weight: bold; margin-top: .8em; }}
-.ln {{ display: inline-block; width: 3.2em; color: #595959; font-family: sans-serif; font-size: 11px; text-decoration: none; }}
-.l:target, tr:target {{ background: #fff3c4; }}
+.ln {{ display: inline-block; width: 3.2em; color: var(--muted); font-family: sans-serif; font-size: 11px; text-decoration: none; }}
 table.source-table {{ border-collapse: collapse; font-size: 12px; font-family: sans-serif; margin: 6px 0; }}
-table.source-table td {{ border: 1px solid #d8dee4; padding: 2px 5px; vertical-align: top; }}
+table.source-table td {{ border: 1px solid var(--border); padding: 2px 5px; vertical-align: top; }}
+table.source-table td.rule hr {{ border: 0; border-top: 1px solid var(--border); margin: 4px 0; }}
 tr.sep td {{ border: none; padding: 0; }}
 .verdict {{ position: relative; }}
 .verdict .tip {{ display: none; position: absolute; left: 0; top: 1.5em; z-index: 5; background: #1f2328; color: #fff;
-  font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: nowrap; }}
+  font-family: sans-serif; font-size: 12px; padding: 3px 6px; border-radius: 4px; white-space: normal; width: max-content;
+  max-width: min(22em, 80vw); }}
 .verdict:hover .tip, .verdict:focus .tip {{ display: block; }}
 .intro {{ font-family: sans-serif; font-size: 14px; }}
 {verdict_styles}
 </style></head><body>
-<a class="skip-link" href="#report-text">Skip to the report text</a>
-<header class="site-header" lang="en">
-<nav class="chapter-nav" aria-label="Site"><a href="index.html">Index</a> <a href="30_claims_audit.html">Claims audit</a> <span class="here">The annotated report</span></nav>
-<div class="site-search" role="search">
-<label for="site-search-input">Search all chapters and the annotated report:</label>
-<input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity" autocomplete="off">
-<span id="site-search-status" aria-live="polite"></span>
-<ol id="site-search-results"></ol>
-</div>
-</header>
+{top}
 <main id="report-text">
 <h1 lang="en">The annotated report</h1>
 <div class="intro" lang="en"><p>The text of the report as the project reads it (a conversion of the PDF), line by line. Every
@@ -178,9 +216,7 @@ text conversion differ) and the cause; follow it to its row in the claims audit.
 publication, included unchanged for research and verification; its text carries no licence notice, and the project
 claims none for it.</p></div>
 {body}
-</main>
-<script src="search_index.js"></script>
-<script src="site.js"></script>
+{bottom}
 </body></html>
 """
 

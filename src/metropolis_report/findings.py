@@ -153,7 +153,10 @@ def build(
     ``chapter``, only what that chapter needs is computed (the tests of the engagement and gender chapters are
     computed together: their Holm families are shared)."""
     p = {**DEFAULTS, **params}
-    wants = (lambda *stems: chapter is None or chapter in stems)  # fmt: skip
+
+    def wants(*stems: str) -> bool:
+        return chapter is None or chapter in stems
+
     tests = _tests(tables, p) if wants("31_engagement", "32_gender") else None
     rows = []
     if wants("10_clean_members"):

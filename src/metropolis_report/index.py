@@ -8,9 +8,21 @@ from __future__ import annotations
 import html
 import subprocess
 from importlib import metadata
+from pathlib import Path
 
 from . import SOURCE_CITATION, __version__, annotate, config, schema, site
-from .publish import SEARCH_HTML, chapters, nav_html, non_default
+from .publish import (
+    BOOK_TITLE,
+    PDF_NAME,
+    book,
+    chapter_number,
+    chapters,
+    non_default,
+    page_bottom,
+    page_top,
+    parts,
+    table_of_contents,
+)
 from .schema import write_atomic
 from .source import recorded_sha256
 
@@ -52,21 +64,25 @@ def headline(findings, stem: str) -> str:
 
 def render() -> str:
     findings = _findings()
-    items, changed = [], {}
-    for chapter in chapters():
-        finding = headline(findings, chapter.stem)
-        changed[chapter.title] = non_default(chapter.stem)
-        items.append(
-            f'<li><a href="{chapter.html_name}">{html.escape(chapter.title)}</a>'
-            + (f'<br><span class="finding">{html.escape(finding)}</span>' if finding else "")
-            + (
-                f'<br><span class="non-default-parameters">Built with non-default parameters: '
-                f"{changed[chapter.title]}.</span>"
-                if changed[chapter.title]
-                else ""
+    changed = {}
+    groups = []
+    for title, group in parts():
+        items = []
+        for chapter in group:
+            finding = headline(findings, chapter.stem)
+            changed[chapter.title] = non_default(chapter.stem)
+            items.append(
+                f'<li value="{chapter_number(chapter.stem)}"><a href="{chapter.html_name}">{html.escape(chapter.title)}</a>'
+                + (f'<br><span class="finding">{html.escape(finding)}</span>' if finding else "")
+                + (
+                    f'<br><span class="non-default-parameters">Built with non-default parameters: '
+                    f"{changed[chapter.title]}.</span>"
+                    if changed[chapter.title]
+                    else ""
+                )
+                + "</li>"
             )
-            + "</li>"
-        )
+        groups.append(f"<h3>{html.escape(title)}</h3>\n<ol>\n" + "\n".join(items) + "\n</ol>")
     changed = {title: text for title, text in changed.items() if text}
     parameters_note = (
         '<p class="non-default-parameters" role="note"><strong>Not the default build:</strong> '
@@ -76,6 +92,12 @@ def render() -> str:
         else ""
     )
     parameters_row = "; ".join(f"{html.escape(t)}: {v}" for t, v in changed.items()) or "the defaults (make params)"
+    cite = site.citation()
+    pdf_link = (
+        f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
+        if (config.REPORTS_DIR / PDF_NAME).exists()
+        else "the whole book as a PDF (made by <code>make pdf</code>; not built yet)"
+    )
     quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)
     key_findings, figure = _key_findings(findings)
@@ -83,56 +105,65 @@ def render() -> str:
     commit = _git("rev-parse", "HEAD") + (" (with uncommitted changes)" if dirty and dirty != "unknown" else "")
     audit_page = next((c.html_name for c in chapters() if "claims_audit" in c.stem), "index.html")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Metropolis annual report 2020: data and evidence</title>
+<html lang="en"><head><meta charset="utf-8"><title>{BOOK_TITLE}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="site.css">
 <style>
-body {{ font-family: sans-serif; max-width: 60em; margin: 0 auto; padding: 0 1em 2em; color: #1f2328; }}
-li {{ margin: .6em 0; }} .finding {{ color: #4a4f55; }} table {{ border-collapse: collapse; }}
-td, th {{ padding: 2px 10px; border-bottom: 1px solid #d0d7de; font-size: 13px; text-align: left; }}
-.quality {{ background: #e3f1fa; padding: .6em 1em; border-radius: 6px; }}
+main li {{ margin: .6em 0; }} .finding {{ color: var(--muted); }}
+main table.provenance {{ border-collapse: collapse; }}
+main table.provenance td, main table.provenance th {{ padding: 2px 10px; border-bottom: 1px solid var(--border);
+  font-size: 13px; text-align: left; overflow-wrap: anywhere; }}
+.quality {{ background: var(--callout); padding: .6em 1em; border-radius: 6px; max-width: var(--measure); }}
 .key {{ font-size: 16px; line-height: 1.5; }}
+main {{ font-family: system-ui, sans-serif; line-height: 1.45; }}
 </style></head><body>
-<a class="skip-link" href="#main-content">Skip to the content</a>
-<header class="site-header">
-{nav_html("index", chapters())}
-{SEARCH_HTML}
-</header>
+{page_top("index.html")}
 <main id="main-content">
-<h1>Metropolis annual report 2020: data and evidence</h1>
+<h1 id="top">{BOOK_TITLE}</h1>
 {parameters_note}<p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
 checked before any chapter uses it.</p>
-<h2>Key findings</h2>
+<h2 id="key-findings">Key findings</h2>
 <div class="key">{key_findings}</div>
 {figure}
 <p class="quality"><strong>Data quality:</strong> {html.escape(quality)}</p>
 <p>Reviewers: start with the <a href="{audit_page}">claims audit</a>, which lists every figure of the report
 that its own data does or does not support, or read <a href="source.html">the annotated report</a>, the report
 text with each checked figure marked in place.</p>
-<h2>Chapters</h2>
-<ol>
-{chr(10).join(items)}
-<li><a href="source.html">The annotated report</a><br><span class="finding">The report text, every line anchored,
-every audited figure marked with its verdict.</span></li>
-</ol>
-<h2>Downloads</h2>
-<p>The processed tables as a <a href="data/datapackage.json">Frictionless Data Package</a> (CSV files with their
-schema, units, keys and sources), and each chapter's executed notebook (linked at the top of the chapter).
-A PDF of all chapters is made by <code>make pdf</code> (reports/metropolis_report_2020.pdf).</p>
-<h2>Status of the report and licence</h2>
+<h2 id="chapters">Chapters</h2>
+{chr(10).join(groups)}
+<h3>The source</h3>
+<ul><li><a href="source.html">The annotated report</a><br><span class="finding">The report text, every line anchored,
+every audited figure marked with its verdict.</span></li></ul>
+<h2 id="downloads">Downloads</h2>
+<ul class="download-list">
+<li>{pdf_link}</li>
+<li><a href="data/{site.TABLES_ZIP}" download>all processed tables (.zip of CSV files with their data package)</a></li>
+<li>the processed tables as a <a href="data/datapackage.json" download>Frictionless Data Package</a> (CSV files with
+their schema, units, keys and sources)</li>
+<li>each chapter's executed notebook (linked at the top of the chapter; opens in JupyterLab)</li>
+<li><a href="LICENSE.txt" download="LICENSE.txt">LICENSE</a> (MIT, the project's code and derived tables) and
+<a href="CITATION.cff" download>CITATION.cff</a></li>
+</ul>
+<h2 id="cite">Cite this</h2>
+<div class="cite-this callout">
+<p>{html.escape(cite["message"])}</p>
+<p>{html.escape(cite["text"])}</p>
+<pre>{html.escape(cite["bibtex"])}</pre>
+<p>And the source: {html.escape(SOURCE_CITATION)}.</p>
+</div>
+<h2 id="status">Status of the report and licence</h2>
 <p>{html.escape(site.REPORT_STATUS)}</p>
-<h2>Provenance</h2>
-<table>
+<h2 id="provenance">Provenance</h2>
+<div class="table-scroll" tabindex="0"><table class="provenance">
 <tr><th scope="row">project version</th><td>{html.escape(__version__)}</td></tr>
 <tr><th scope="row">source report SHA-256</th><td><code>{recorded_sha256()}</code></td></tr>
 <tr><th scope="row">git commit</th><td><code>{html.escape(commit)}</code></td></tr>
 <tr><th scope="row">parameters</th><td>{parameters_row}</td></tr>
 <tr><th scope="row">build date (commit date)</th><td>{html.escape(_git("log", "-1", "--format=%cI"))}</td></tr>
 {versions}
-</table>
-</main>
-<script src="search_index.js"></script>
-<script src="site.js"></script>
+</table></div>
+{page_bottom("index.html")}
 </body></html>
 """
 
@@ -161,13 +192,14 @@ def _key_findings(findings) -> tuple[str, str]:
         lx, ly = (i % 2) * 290, 54 + (i // 2) * 18
         labels.append(
             f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"></rect>'
-            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="#1f2328">{marks[status]} {n} {word}</text>'
+            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="currentColor">{marks[status]} {n} {word}</text>'
         )
         x += width
     alt = f"Of {total} printed figures: " + ", ".join(f"{int(counts.get(c, 0))} {w}" for c, _, w in order) + "."
     figure = (
         f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="110" '
-        f'viewBox="0 0 580 110">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>Figure 1.</strong> '
+        f'style="width: 100%; max-width: 580px; height: auto" '
+        f'viewBox="0 0 580 110">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>The audit at a glance.</strong> '
         f"The printed figures of the report by audit verdict (n = {total}; the figures of the introduction, "
         f"sections 2–2.4, the action plan, the notes of tables 4.1 and 4.2, the calendar summary and the "
         f"infographics page, in digits or in words, and the printed totals of tables 4.1 and 4.2). Source: "
@@ -183,17 +215,24 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def write_index() -> Path:
+    path = config.REPORTS_DIR / "index.html"
+    write_atomic(path, table_of_contents(render()), keep_unchanged=False)
+    return path
+
+
 def main() -> int:
     reports = config.REPORTS_DIR
     site.copy_assets(reports)
     site.copy_notebooks(reports)
+    site.copy_project_files(reports)
     site.write_datapackage(reports, config.PROCESSED_DIR)
+    site.write_tables_zip(reports)
     annotate.main()
-    path = reports / "index.html"
-    write_atomic(path, render(), keep_unchanged=False)
+    path = write_index()
     # the index page itself is not indexed: its provenance changes with every commit; its findings are the chapters'
     site.write_search_index(
-        reports, [(c.html_name, c.title) for c in chapters()] + [("source.html", "The annotated report")]
+        reports, [(c.html_name, c.title) for c in book()] + [("source.html", "The annotated report")]
     )
     print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
     return 0

@@ -1,35 +1,110 @@
-"""`make pdf`: every chapter and the index in one PDF, printed by headless Chromium (print stylesheet:
-code, navigation and search hidden; figures and tables kept)."""
+"""`make pdf`: the book as one PDF, printed by headless Chromium (driven by Playwright).
+
+A title page, the contents with the page on which each chapter starts, the overview (the index) and every
+chapter in reading order, with running page numbers. The print stylesheet hides code, navigation and
+search, keeps every heading, paragraph, key finding, figure and table (folded tables printed open under
+their summary line), and prints the widest tables on landscape pages.
+
+The contents' page numbers are measured, not guessed: each part is printed alone first (every part starts
+on a new page, so its page count in the book is the same), then the book is printed with the numbers.
+"""
 
 from __future__ import annotations
 
+import html
+import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import config
-from .publish import chapters
+from . import SOURCE_CITATION, __version__, config
+from .publish import BOOK_TITLE, book, chapter_number
+from .publish import parts as publish_parts
+
+FOOTER = (
+    '<div style="font-family: sans-serif; font-size: 8px; color: #444; width: 100%; padding: 0 14mm; '
+    'display: flex; justify-content: space-between;"><span>{title}</span>'
+    '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+)
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
-def combined_html(reports: Path) -> str:
-    """One HTML document: the index's main part, then each chapter's, each starting on a new page."""
-    parts = []
-    for name in ["index.html"] + [c.html_name for c in chapters()]:
+def page_count(pdf: bytes) -> int:
+    return len(_PAGE.findall(pdf))
+
+
+def parts(reports: Path) -> list[tuple[str, str, str]]:
+    """(id, title, body) of every part of the book, in reading order: the overview, then the chapters."""
+    out = []
+    pages = [("index.html", "Overview", 0)] + [(c.html_name, c.title, chapter_number(c.stem)) for c in book()]
+    names = {name: f"part-{Path(name).stem}" for name, _, _ in pages}
+    for name, title, number in pages:
         page = (reports / name).read_text(encoding="utf-8")
-        head = page[: page.find("<body")] if not parts else ""
         main = re.search(r"<main\b.*?</main>", page, flags=re.S)
         body = main.group(0) if main else page
-        if not parts:
-            parts.append(head + "<body>")
-        parts.append(f'<section style="break-before: page">{body}</section>')
-    # folded tables are printed open (a closed <details> is not rendered, whatever the stylesheet says)
+        body = body.replace("<main", "<div", 1)[: -len("</main>")] + "</div>" if main else body
+        # folded tables are printed unfolded under their summary line (a closed <details> is not rendered,
+        # and an open one keeps its table from a landscape page)
+        body = re.sub(
+            r'<details class="table-fold"><summary>(.*?)</summary>(.*?)</details>',
+            r'<div class="table-fold"><p class="fold-summary">\1</p>\2</div>',
+            body,
+            flags=re.S,
+        )
+
+        # links between pages become links inside the book; links to pages the book does not hold become text
+        def relink(m: re.Match) -> str:
+            target, fragment = m.group(1), m.group(2) or ""
+            if target in names:
+                return f'href="#{fragment[1:] if fragment else names[target]}"'
+            return 'data-href="' + target + fragment + '"'
+
+        body = re.sub(r'href="([\w.-]+\.(?:html|csv|json|ipynb|zip|pdf|txt|cff))(#[^"]*)?"', relink, body)
+        label = f"{number}. {title}" if number else title
+        out.append((names[name], label, body))
+    return out
+
+
+def head(reports: Path) -> str:
+    """The head of a chapter (JupyterLab's stylesheet and the site's), with the overview's own styles."""
+    first = book()[0].html_name
+    page = (reports / first).read_text(encoding="utf-8")
+    top = page[: page.find("</head>")]
+    top = re.sub(r"<title>.*?</title>", f"<title>{html.escape(BOOK_TITLE)}</title>", top, flags=re.S)
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    styles = "".join(re.findall(r"<style>.*?</style>", index[: index.find("</head>")], flags=re.S))
+    return top + styles + "</head>"
+
+
+def front(items: list[tuple[str, str, int | str]]) -> str:
+    """The title page and the contents (title, page)."""
+    part_of = {f"part-{c.stem}": title for title, group in publish_parts() for c in group}
+    rows, last = [], None
+    for pid, title, page in items:
+        if part_of.get(pid, last) != last:
+            last = part_of[pid]
+            rows.append(f'<li class="part">{html.escape(last)}</li>')
+        rows.append(
+            f'<li><a href="#{pid}">{html.escape(title)}</a><span class="dots"></span><span class="page">{page}</span></li>'
+        )
+    rows = "".join(rows)
     return (
-        "\n".join(parts).replace('<details class="table-fold">', '<details class="table-fold" open>')
-        + "\n</body></html>\n"
+        '<section class="print-title"><h1>'
+        + html.escape(BOOK_TITLE)
+        + f"</h1><p>Version {html.escape(__version__)}</p><p>Source: {html.escape(SOURCE_CITATION)}</p>"
+        + "<p>The HTML edition (reports/index.html) holds the code, the search and the annotated report.</p></section>"
+        + f'<section class="print-contents"><h2>Contents</h2><ol class="contents-list">{rows}</ol></section>'
     )
+
+
+def document(head_html: str, body: str) -> str:
+    return f'<!DOCTYPE html>\n<html lang="en">{head_html}<body class="jp-Notebook print-book">{body}</body></html>\n'
+
+
+def section(pid: str, body: str) -> str:
+    return f'<section class="print-chapter" id="{pid}">{body}</section>'
 
 
 def browser() -> str:
@@ -40,40 +115,61 @@ def browser() -> str:
     raise SystemExit("make pdf needs Debian's chromium: run `make browser` (as root) or `apt-get install chromium`.")
 
 
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
+    from playwright.sync_api import sync_playwright
+
     target = Path(argv[0]) if argv else config.REPORTS_DIR / "metropolis_report_2020.pdf"
     reports = config.REPORTS_DIR
-    with tempfile.TemporaryDirectory() as tmp:
-        page = reports / ".print.htm"  # beside the chapters, so that site.css resolves (not a page of the site)
-        page.write_text(combined_html(reports), encoding="utf-8")
-        out = Path(tmp) / "out.pdf"
+    head_html = head(reports)
+    book_parts = parts(reports)
+    footer = FOOTER.format(title=html.escape(BOOK_TITLE))
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browser(), args=FLAGS)
+        page = chromium.new_page()
+        # beside the chapters, so that site.css resolves (not a page of the site; removed at the end)
+        htm = reports / ".print.htm"
+
+        def render(markup: str) -> bytes:
+            htm.write_text(markup, encoding="utf-8")
+            page.goto(htm.as_uri(), wait_until="load")
+            return page.pdf(
+                prefer_css_page_size=True,
+                print_background=True,
+                display_header_footer=True,
+                header_template="<div></div>",
+                footer_template=footer,
+            )
+
         try:
-            subprocess.run(
-                [
-                    browser(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    f"--user-data-dir={tmp}/profile",
-                    "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}",
-                    page.as_uri(),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
+            counts = [page_count(render(document(head_html, section(pid, body)))) for pid, _, body in book_parts]
+            placeholder = [(pid, title, "000") for pid, title, _ in book_parts]
+            first = page_count(render(document(head_html, front(placeholder)))) + 1
+            items = []
+            for (pid, title, _), n in zip(book_parts, counts, strict=True):
+                items.append((pid, title, first))
+                first += n
+            data = render(
+                document(head_html, front(items) + "".join(section(pid, body) for pid, _, body in book_parts))
             )
         finally:
-            page.unlink(missing_ok=True)
-        if not out.exists() or out.stat().st_size == 0:
+            htm.unlink(missing_ok=True)
+            chromium.close()
+        if not data.startswith(b"%PDF"):
             print("ERROR: Chromium wrote no PDF", file=sys.stderr)
             return 1
+        out = Path(tmp) / "out.pdf"
+        out.write_bytes(data)
         shutil.move(str(out), target)
-    print(f"[done]  pdf -> {target} ({target.stat().st_size // 1024} KiB)")
+    if target.resolve().parent == reports.resolve():
+        from . import index
+
+        index.write_index()  # the index links the PDF once it exists
+        os.utime(target)  # and the PDF stays newer than the index it was printed from (make sees it up to date)
+    print(f"[done]  pdf -> {target} ({target.stat().st_size // 1024} KiB, {page_count(data)} pages)")
     return 0
 
 

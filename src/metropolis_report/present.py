@@ -4,12 +4,19 @@
   percentages, a missing value as "–" with its reason in the caption, every ``source_line`` a link to that
   line of the annotated report (source.html#L577); long tables folded and filterable, headers sticky.
 - ``figure``: a numbered figure with a caption (what it shows, source, n) and alt text written from its
-  data, embedded as PNG (no external file, works offline).
+  data, embedded as PNG drawn at twice its shown size (sharp on screens and in print; no external file,
+  works offline); a click opens it enlarged. Figure numbers are made unique across the book when the
+  chapter is rendered (``publish.number_figures``).
+- reader labels: a code of the data shown to a reader (``not_derivable``, ``report_inconsistent``) is
+  replaced by its words from ``metadata/reader_labels.csv`` (column, code, label) in every table, for the
+  columns that file lists; the data keep the codes.
 """
 
 from __future__ import annotations
 
 import base64
+import csv
+import functools
 import html
 import io
 import math
@@ -23,6 +30,85 @@ SOURCE_PAGE = "source.html"
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#8c8c8c"]
 MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
+WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page
+FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
+_PRINTED_NUMBER = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d( ?%)?$")
+NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
+
+
+@functools.lru_cache(maxsize=1)
+def reader_labels() -> dict[str, dict[str, str]]:
+    """column -> code -> label, from metadata/reader_labels.csv (the one place where codes get words)."""
+    from . import config
+
+    labels: dict[str, dict[str, str]] = {}
+    with open(config.PROJ_ROOT / "metadata" / "reader_labels.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels.setdefault(row["column"], {})[row["code"]] = row["label"]
+    return labels
+
+
+def reader_label(column: str, code) -> str:
+    """The words a reader sees for a code of the data (the code itself when it has none)."""
+    if isinstance(code, str) and "|" in code and column in ("claim_id", "total_id"):
+        return printed_total_label(code)
+    if column == "claim_text" and isinstance(code, str):  # "..., column wmd_organiser" -> the column in words
+        return re.sub(r"\bcolumn ([a-z][a-z0-9_]+)\b", lambda m: f"column '{_column_words(m.group(1))}'", code)
+    return reader_labels().get(column, {}).get(str(code), str(code))
+
+
+def _column_words(column: str) -> str:
+    try:
+        from . import schema
+
+        return schema.column("members", column).description
+    except Exception:  # a column the data dictionary does not know: its name in words
+        return header(column)
+
+
+def printed_total_label(total_id: str) -> str:
+    """'4.1|Total membres|wmd_organiser' -> 'table 4.1, row Total membres: <the column in words>'."""
+    parts = total_id.split("|")
+    if len(parts) != 3:
+        return total_id
+    table_no, row, column = parts
+    return f"table {table_no}, row {row}: {_column_words(column)}"
+
+
+@functools.lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """The report's (French) spelling of each member -> its English name, from the curated registry."""
+    from . import config
+
+    path = config.RAW_DIR / "curated" / "members_registry.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["name_en"] for row in csv.DictReader(handle) if row["name"] and row["name_en"]}
+
+
+def one_language(frame: pd.DataFrame, headers: dict) -> tuple[pd.DataFrame, dict]:
+    """A table of members beside their (English) countries names them in English too; the report's own
+    spelling stays in a column beside it wherever it differs."""
+    if "name" not in frame.columns or "country" not in frame.columns:
+        return frame, headers
+    names = english_names()
+    printed = frame["name"]
+    if not len(printed) or not all(isinstance(v, str) and v in names for v in printed):
+        return frame, headers
+    english = printed.map(names)
+    frame = frame.copy()
+    frame["name"] = english
+    if (english != printed).any():
+        frame.insert(frame.columns.get_loc("name") + 1, "name_printed", printed)
+        headers = {**headers, "name_printed": "Name in the report (French)"}
+    return frame, headers
+
+
+def number(value) -> str:
+    """A number as a reader sees it everywhere: whole numbers as integers, others with two decimals."""
+    v = float(value)
+    return f"{int(round(v)):,}" if v.is_integer() else f"{v:,.2f}"
 
 
 def source_link(line) -> str:
@@ -54,23 +140,31 @@ def fmt(value, kind: str) -> str:
         return source_link(value)
     if kind == "int":
         return f"{int(round(float(value))):,}"
+    if kind == "text" and isinstance(value, float) and value.is_integer():  # 13.0 in a text column: 13
+        return f"{int(value):,}"
     if kind in ("pct0", "pct1"):  # a share in [0, 1]
         return f"{float(value):.{kind[-1]}%}".replace("%", " %")
     if kind in ("percent0", "percent1"):  # a value already in percent
         return f"{float(value):,.{kind[-1]}f} %"
     if kind in ("num1", "num2", "num3"):
-        return f"{float(value):,.{kind[-1]}f}"
+        v = float(value)
+        return f"{int(v):,}" if v.is_integer() else f"{v:,.{kind[-1]}f}"
     if kind == "bool":
         return "yes" if bool(value) else "no"
     if kind == "fr":
-        return f'<span lang="fr">{html.escape(str(value))}</span>'
+        return f'<span lang="fr">{breakable(html.escape(str(value)))}</span>'
     if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
         return re.sub(
             r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)",
             lambda m: m.group(1) + source_link(m.group(2)),
             html.escape(str(value)),
         )
-    return html.escape(str(value))
+    return breakable(html.escape(str(value)))
+
+
+def breakable(text: str) -> str:
+    """Long identifiers (list_gender_mainstreaming_members, count|percent|eur) may break after _ and |."""
+    return re.sub(r"(?<=[\w)][_|])(?=[\w(])", "<wbr>", text) if ("_" in text or "|" in text) else text
 
 
 def default_kind(series: pd.Series) -> str:
@@ -115,27 +209,42 @@ def table(
     from IPython.display import HTML
 
     headers, formats = headers or {}, formats or {}
-    frame = df.reset_index(drop=True)
+    frame, headers = one_language(df.reset_index(drop=True), headers)
+    if "name_printed" in frame.columns:
+        formats = {**formats, "name_printed": "fr"}
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
     long = len(frame) > LONG_TABLE
     filterable = long if filterable is None else filterable
-    numeric = {
+    numeric = {c for c, k in kinds.items() if k in NUMERIC_KINDS}
+    # a text column that holds only numbers as printed ("76 %", "1 225 075") is aligned as numbers
+    for c, k in kinds.items():
+        values = [str(v).strip() for v in frame[c] if not _missing(v) and str(v).strip()]
+        if k in ("text", "fr") and values and all(_PRINTED_NUMBER.match(v) for v in values):
+            numeric.add(c)
+    labels = reader_labels()
+    labelled = {
         c
-        for c, k in kinds.items()
-        if k in ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
+        for c in frame.columns
+        if kinds[c] in ("text", "fr") and (c in labels or c in ("claim_id", "total_id", "claim_text"))
     }
     head = "".join(
-        f'<th scope="col"{" class=num" if c in numeric else ""}>{html.escape(headers.get(c, header(c)))}</th>'
+        f'<th scope="col" class="{"num" if c in numeric else "text"}">{html.escape(headers.get(c, header(c)))}</th>'
         for c in frame.columns
     )
     body = []
+    widest = 0
     for record in frame.to_dict("records"):
         cells = []
         for c in frame.columns:
-            text = fmt(record[c], kinds[c])
+            value = record[c]
+            if c in labelled and not _missing(value):
+                value = reader_label(c, value)
+            text = fmt(value, kinds[c])
             if row_link and c == row_link[0] and not _missing(record[c]):
                 text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
-            cells.append(f"<td{' class=num' if c in numeric else ''}>{text}</td>")
+            label = html.escape(headers.get(c, header(c)), quote=True)
+            cells.append(f'<td class="{"num" if c in numeric else "text"}" data-label="{label}">{text}</td>')
+        widest = max(widest, sum(min(len(str(v)), 60) for v in record.values()))
         rid = f' id="{row_id[1]}{anchor(record[row_id[0]])}"' if row_id else ""
         body.append(f"<tr{rid}>{''.join(cells)}</tr>")
     notes = []
@@ -150,8 +259,15 @@ def table(
             '<label class="table-filter">Filter rows: <input type="search" data-filter-table '
             'placeholder="type to filter" aria-label="Filter the rows of this table"></label>'
         )
+    wide = len(frame.columns) >= WIDE_TABLE or widest > 160
+    classes = (
+        "data-table"
+        + (" long" if long else "")
+        + (" wide" if wide else "")
+        + (" stack" if len(frame.columns) >= 3 else "")
+    )
     markup = (
-        f'<div class="data-table{" long" if long else ""}">{filter_box}<div class="table-scroll" tabindex="0">'
+        f'<div class="{classes}">{filter_box}<div class="table-scroll" tabindex="0">'
         f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
     )
     if fold is not None or long:
@@ -160,19 +276,40 @@ def table(
     return HTML(markup)
 
 
+def _legends_outside(fig) -> None:
+    """A legend never covers the data: in a figure of one plot, a legend placed inside the plot goes to its right."""
+    axes = [ax for ax in fig.get_axes() if ax.get_visible()]
+    if len(axes) != 1 or axes[0].get_legend() is None:
+        return
+    legend = axes[0].get_legend()
+    if legend._bbox_to_anchor is not None:  # placed by hand (outside or at a chosen spot): kept
+        return
+    handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
+    labels = [t.get_text() for t in legend.get_texts()]
+    if handles and len(handles) == len(labels):
+        title = legend.get_title().get_text() or None
+        axes[0].legend(handles, labels, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+
+
 def figure(fig, number: int, caption: str, alt: str):
-    """A numbered, captioned figure with alt text, embedded as PNG (the figure is closed)."""
+    """A numbered, captioned figure with alt text, embedded as PNG at twice its shown size (the figure is closed).
+    The number is the figure's number in its chapter; the book numbers it when the chapter is rendered."""
     import matplotlib.pyplot as plt
     from IPython.display import HTML
 
+    _legends_outside(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    dpi = 100
+    fig.savefig(buffer, format="png", dpi=dpi * FIGURE_SCALE, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    png = buffer.getvalue()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
+    data = base64.b64encode(png).decode("ascii")
     return HTML(
         f'<figure class="chapter-figure" id="figure-{number}"><img src="data:image/png;base64,{data}" '
-        f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)}'
-        f"</figcaption></figure>"
+        f'width="{width // FIGURE_SCALE}" height="{height // FIGURE_SCALE}" data-scale="{FIGURE_SCALE}" '
+        f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)} '
+        f'<span class="zoom-hint">(Select the figure to enlarge it.)</span></figcaption></figure>'
     )
 
 

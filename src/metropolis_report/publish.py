@@ -1,19 +1,26 @@
 """HTML chapters and the index.
 
 The chapters are the notebooks of notebooks/, in the order of their numbers; a chapter's title is
-the first heading of its first markdown cell. Nothing else lists them.
+the first heading of its first markdown cell. Nothing else lists them. The book reads them in another
+order: the findings (30-39) first, then how the data was made (10-29), then the annotated report.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import SOURCE_CITATION, config
 
 TEMPLATES_DIR = config.PROJ_ROOT / "templates"
+BOOK_TITLE = "Metropolis annual report 2020: data and evidence"
+# The parts of the book: a title and the first digit of the notebooks it holds, in reading order.
+PARTS = [("Findings", "3"), ("How the data was made", "12")]
+SOURCE_PAGE = ("source.html", "The annotated report")
+PDF_NAME = "metropolis_report_2020.pdf"
 
 
 @dataclass(frozen=True)
@@ -37,38 +44,114 @@ def chapter_title(notebook: Path) -> str:
 
 
 def chapters(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Chapter]:
+    """The chapters in build order (the order of their numbers)."""
     return [Chapter(nb.stem, chapter_title(nb)) for nb in sorted(notebooks_dir.glob("[0-9]*.ipynb"))]
 
 
-def nav_html(stem: str, all_chapters: list[Chapter]) -> str:
-    stems = [c.stem for c in all_chapters]
-    links = ['<a href="index.html">Index</a>']
-    if stem in stems:
-        i = stems.index(stem)
+def parts(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[tuple[str, list[Chapter]]]:
+    """The chapters in reading order, grouped into the parts of the book."""
+    found = chapters(notebooks_dir)
+    grouped = [(title, [c for c in found if c.stem[:1] in digits]) for title, digits in PARTS]
+    rest = [c for c in found if not any(c in group for _, group in grouped)]
+    if rest:
+        grouped.append(("Other chapters", rest))
+    return [(title, group) for title, group in grouped if group]
+
+
+def book(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Chapter]:
+    """The chapters in reading order."""
+    return [c for _, group in parts(notebooks_dir) for c in group]
+
+
+def chapter_number(stem: str) -> int:
+    """A chapter's place in the book (1 for the first chapter read)."""
+    stems = [c.stem for c in book()]
+    return stems.index(stem) + 1 if stem in stems else 0
+
+
+def reading_order() -> list[tuple[str, str]]:
+    """Every page of the book, front to back, as (file name, title)."""
+    return [("index.html", "Overview")] + [(c.html_name, c.title) for c in book()] + [SOURCE_PAGE]
+
+
+def _current(name: str, here: str) -> str:
+    return ' aria-current="page"' if name == here else ""
+
+
+def book_nav_html(here: str) -> str:
+    """The sidebar: every page of the book, the current one marked."""
+    rows = [f'<p class="book-home"><a href="index.html"{_current("index.html", here)}>Overview</a></p>']
+    for title, group in parts():
+        items = "".join(
+            f'<li><a href="{c.html_name}"{_current(c.html_name, here)}>'
+            f'<span class="num">{chapter_number(c.stem)}</span> {html.escape(c.title)}</a></li>'
+            for c in group
+        )
+        rows.append(f'<p class="book-part">{html.escape(title)}</p><ol>{items}</ol>')
+    name, title = SOURCE_PAGE
+    rows.append(
+        f'<p class="book-part">The source</p><ul><li><a href="{name}"{_current(name, here)}>{title}</a></li></ul>'
+    )
+    return (
+        '<nav class="book-nav" aria-label="Book"><details class="book-fold" open>'
+        f"<summary>Chapters of the book</summary>{''.join(rows)}</details></nav>"
+    )
+
+
+def pager_html(here: str) -> str:
+    """Previous and next page of the book (the last chapter leads on to the annotated report)."""
+    order = reading_order()
+    names = [n for n, _ in order]
+    links = []
+    if here in names:
+        i = names.index(here)
         if i > 0:
             links.append(
-                f'<a href="{all_chapters[i - 1].html_name}">&larr; {html.escape(all_chapters[i - 1].title)}</a>'
+                f'<a class="prev" rel="prev" href="{order[i - 1][0]}">&larr; {html.escape(order[i - 1][1])}</a>'
             )
-        links.append(f'<span class="here">{html.escape(all_chapters[i].title)}</span>')
-        if i + 1 < len(all_chapters):
+        if i + 1 < len(order):
             links.append(
-                f'<a href="{all_chapters[i + 1].html_name}">{html.escape(all_chapters[i + 1].title)} &rarr;</a>'
+                f'<a class="next" rel="next" href="{order[i + 1][0]}">{html.escape(order[i + 1][1])} &rarr;</a>'
             )
-    return '<nav class="chapter-nav">' + " ".join(links) + "</nav>"
+    return '<nav class="chapter-nav" aria-label="Previous and next page">' + " ".join(links) + "</nav>"
 
 
 SEARCH_HTML = """<div class="site-search" role="search">
-<label for="site-search-input">Search all chapters and the annotated report:</label>
-<input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity, 76 %" autocomplete="off">
+<label for="site-search-input">Search the book:</label>
+<input type="search" id="site-search-input" placeholder="e.g. Téhéran, parity, &quot;World Metropolitan Day&quot;" autocomplete="off">
 <span id="site-search-status" aria-live="polite"></span>
 <ol id="site-search-results"></ol>
+<button type="button" id="site-search-more" hidden>Show more results</button>
 </div>"""
+
+TOC_MARK = "<!--page-toc-->"
+
+
+def page_top(here: str, skip_to: str = "main-content", lang: str = "") -> str:
+    """What every page starts with: skip link, header with search, the book's sidebar and the page's contents."""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return (
+        f'<a class="skip-link" href="#{skip_to}"{lang_attr}>Skip to the content</a>\n'
+        f'<header class="site-header"{lang_attr}><p class="book-title"><a href="index.html">{BOOK_TITLE}</a></p>\n'
+        f"{SEARCH_HTML}\n</header>\n"
+        f'<div class="book-layout"{lang_attr}>\n{book_nav_html(here)}\n{TOC_MARK}\n'
+    )
+
+
+def page_bottom(here: str, lang: str = "") -> str:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return (
+        f"<div{lang_attr}>{pager_html(here)}</div>\n</main>\n</div>\n"
+        f'<footer class="site-footer"{lang_attr}><p class="source-citation">'
+        f"{html.escape(f'Source: {SOURCE_CITATION}.')}</p></footer>\n"
+        '<dialog class="figure-zoom" aria-label="Enlarged figure"><button type="button" class="zoom-close">Close</button>'
+        '<div class="zoom-body"></div></dialog>\n'
+        '<script src="search_index.js"></script>\n<script src="site.js"></script>\n'
+    )
 
 
 def tables_read(nb) -> list[str]:
     """The processed tables a chapter reads or publishes, from its code (for the download links)."""
-    import re
-
     from . import schema
 
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
@@ -81,8 +164,10 @@ def tables_read(nb) -> list[str]:
 
 
 def downloads_html(stem: str, tables: list[str]) -> str:
-    links = [f'<a href="notebooks/{stem}.ipynb" download>executed notebook (.ipynb)</a>']
-    links += [f'<a href="data/{t}.csv">{t}.csv</a>' for t in tables]
+    links = [
+        f'<a href="notebooks/{stem}.ipynb" download="{stem}.ipynb">executed notebook (.ipynb, opens in JupyterLab)</a>'
+    ]
+    links += [f'<a href="data/{t}.csv" download="{t}.csv">{t}.csv</a>' for t in tables]
     return (
         '<p class="downloads">Downloads: '
         + " · ".join(links)
@@ -90,16 +175,62 @@ def downloads_html(stem: str, tables: list[str]) -> str:
     )
 
 
-def table_of_contents(body: str) -> str:
-    """A contents list of the chapter's sections (its h2 headings), put under its title."""
-    import re
+def toc_html(body: str, heading: str = "On this page") -> str:
+    """The contents of a page (its h2 headings), for the sidebar."""
+    found = re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)(?:<a class="anchor-link"|</h2>)', body, flags=re.S)
+    if not found:
+        return ""
+    items = "".join(
+        f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", text).strip()}</a></li>' for anchor, text in found
+    )
+    return (
+        f'<nav class="toc" aria-labelledby="toc-heading"><p class="toc-heading" id="toc-heading">{heading}</p>'
+        f"<ul>{items}</ul></nav>"
+    )
 
-    headings = re.findall(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', body)
-    if not headings:
+
+def table_of_contents(body: str) -> str:
+    """Put the contents of the page (its h2 headings) in its place beside the text."""
+    main = body[body.find("<main") :] if "<main" in body else body
+    return body.replace(TOC_MARK, toc_html(main), 1)
+
+
+_FIGURE_ID = re.compile(r'id="figure-(\d+)"')
+_FIGURE_LABEL = re.compile(r"<strong>Figure (\d+)\.</strong>")
+_FIGURE_REF = re.compile(r"\b(Figures?) (\d+)\b")
+
+
+def number_figures(body: str, chapter: int) -> str:
+    """Figure numbers unique across the book: figure n of chapter c becomes Figure c.n (id figure-c-n), and
+    "Figure n" in the chapter's text becomes a link to it."""
+    if not chapter:
         return body
-    items = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for anchor, text in headings)
-    toc = f'<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ul>{items}</ul></nav>'
-    return re.sub(r"(</h1>)", r"\1" + toc.replace("\\", "\\\\"), body, count=1)
+    numbers = set(_FIGURE_ID.findall(body))
+    body = _FIGURE_ID.sub(lambda m: f'id="figure-{chapter}-{m.group(1)}"', body)
+    body = _FIGURE_LABEL.sub(lambda m: f"<strong>Figure {chapter}.{m.group(1)}.</strong>", body)
+
+    def link(segment: str) -> str:
+        return _FIGURE_REF.sub(
+            lambda m: (
+                f'<a class="xref" href="#figure-{chapter}-{m.group(2)}">{m.group(1)} {chapter}.{m.group(2)}</a>'
+                if m.group(2) in numbers
+                else m.group(0)
+            ),
+            segment,
+        )
+
+    # only in the text of paragraphs and list items (never inside a tag, a caption label or code)
+    out, depth = [], 0
+    for piece in re.split(r"(<[^>]+>)", body):
+        if piece.startswith("<"):
+            tag = re.match(r"</?(\w+)", piece)
+            name = tag.group(1).lower() if tag else ""
+            if name in ("a", "code", "pre", "script", "style", "strong", "textarea"):
+                depth += -1 if piece.startswith("</") else (0 if piece.endswith("/>") else 1)
+            out.append(piece)
+        else:
+            out.append(link(piece) if depth == 0 else piece)
+    return "".join(out)
 
 
 def built_with(nb) -> dict | None:
@@ -169,16 +300,16 @@ def render_chapter(nb, stem: str) -> str:
     )
     title = next((c.title for c in chapters() if c.stem == stem), stem)
     stated, notice = parameters_html(stem, built_with(nb))
+    here = f"{stem}.html"
     resources = {
         "metadata": {"name": title},
-        "nav_html": nav_html(stem, chapters()),
-        "search_html": SEARCH_HTML,
+        "page_top": page_top(here),
+        "page_bottom": page_bottom(here),
         "downloads_html": downloads_html(stem, tables_read(nb)) + notice,
         "parameters_html": stated,
-        "citation": html.escape(f"Source: {SOURCE_CITATION}."),
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return table_of_contents(body)
+    return table_of_contents(number_figures(body, chapter_number(stem)))
 
 
 def text(value) -> str:

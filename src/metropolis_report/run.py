@@ -37,16 +37,19 @@ def make_reproducible(nb) -> None:
     """Drop what changes from run to run: timings, papermill timestamps, random cell ids."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
+    count = 0
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:03d}"
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            # stable counts even if a researcher re-ran cells out of order before saving
-            cell.execution_count = None
+            # the executed notebook shows its run: counts 1, 2, 3... in the order papermill ran the cells
+            # (stable from build to build)
+            count += 1
+            cell.execution_count = count
             for output in cell.get("outputs", []):
                 if "execution_count" in output:
-                    output["execution_count"] = None
+                    output["execution_count"] = count
 
 
 class _StderrToLog:

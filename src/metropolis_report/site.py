@@ -35,38 +35,57 @@ def copy_notebooks(reports: Path) -> None:
 
 
 def _text_of(markup: str) -> str:
-    markup = re.sub(r"<(script|style|details)\b.*?</\1>", " ", markup, flags=re.S)
-    markup = re.sub(r"<img[^>]*>", " ", markup)
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    markup = re.sub(r"<img[^>]*>", " ", markup).replace("<wbr>", "")
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
 
 
+_BLOCK_END = re.compile(r"</(p|li|tr|h[1-6]|figcaption|caption|summary|dd|dt|pre|blockquote)>", re.I)
+_ANCHORED = ("h1", "h2", "h3", "h4", "tr", "p", "figure", "section", "li")
+
+
+def _page_entries(name: str, title: str, markup: str) -> list[dict]:
+    if "<main" in markup:
+        markup = markup[markup.find("<main") : markup.rfind("</main>")]
+    markup = re.sub(r'<details class="code-fold">.*?</details>', " ", markup, flags=re.S)
+    markup = re.sub(r"<(script|style|nav|dialog|svg)\b.*?</\1>", " ", markup, flags=re.S)
+    markup = re.sub(r'<a class="ln"[^>]*>.*?</a>', " ", markup, flags=re.S)  # line numbers of the report
+    entries: list[dict] = []
+    anchor, heading, buffer = "", "", []
+
+    def flush() -> None:
+        text = _text_of("".join(buffer)).replace("¶", "").strip()
+        buffer.clear()
+        if text:
+            entries.append({"page": name, "title": title, "anchor": anchor, "heading": heading, "text": text[:3000]})
+
+    for piece in re.split(r"(<[^>]+>)", markup):
+        if not piece.startswith("<"):
+            buffer.append(piece)
+            continue
+        opening = re.match(r"<(\w+)\b[^>]*\bid=\"([^\"]+)\"", piece)
+        if opening and opening.group(1).lower() in _ANCHORED:
+            flush()
+            anchor = opening.group(2)
+        if _BLOCK_END.match(piece):
+            if re.match(r"</h[12]>", piece, re.I):
+                heading = _text_of("".join(buffer)).replace("¶", "").strip() or heading
+            flush()
+        elif re.match(r"</?(td|th|br|div)\b", piece, re.I):
+            buffer.append(" ")
+    flush()
+    return entries
+
+
 def search_index(reports: Path, pages: list[tuple[str, str]]) -> list[dict]:
-    """One entry per section (h1/h2) of every page: page, title, anchor, heading, lower-case text."""
+    """One entry per block of text (paragraph, list item, table row, heading, caption) of every page, in page
+    order: page, title, anchor (the id of the nearest element at or before it: a heading, a row, a line of the
+    report, a figure), heading (its section) and the text as printed (the search folds case and accents)."""
     entries = []
     for name, title in pages:
         path = reports / name
-        if not path.exists():
-            continue
-        markup = path.read_text(encoding="utf-8")
-        markup = markup[markup.find("<main") :] if "<main" in markup else markup
-        parts = re.split(r'(<h[12][^>]*id="[^"]+"[^>]*>.*?</h[12]>)', markup, flags=re.S)
-        anchor, heading = "", ""
-        for part in parts:
-            match = re.match(r'<h[12][^>]*id="([^"]+)"[^>]*>(.*?)</h[12]>', part, flags=re.S)
-            if match:
-                anchor, heading = match.group(1), _text_of(match.group(2)).rstrip("¶ ")
-                continue
-            text = _text_of(part)
-            if text:
-                entries.append(
-                    {
-                        "page": name,
-                        "title": title,
-                        "anchor": anchor,
-                        "heading": heading,
-                        "text": (heading + " " + text).lower()[:6000],
-                    }
-                )
+        if path.exists():
+            entries += _page_entries(name, title, path.read_text(encoding="utf-8"))
     return entries
 
 
@@ -152,3 +171,63 @@ def write_datapackage(reports: Path, processed: Path) -> Path:
     path = target / "datapackage.json"
     write_atomic(path, json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+TABLES_ZIP = "metropolis_report_2020_tables.zip"
+
+
+def copy_project_files(reports: Path) -> None:
+    """The licence and the citation file, beside the pages that link them."""
+    write_atomic(reports / "LICENSE.txt", (config.PROJ_ROOT / "LICENSE").read_text(encoding="utf-8"))
+    write_atomic(reports / "CITATION.cff", (config.PROJ_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def write_tables_zip(reports: Path) -> Path:
+    """reports/data/<TABLES_ZIP>: the data package (CSV files and datapackage.json) in one zip, with fixed
+    timestamps so that two builds give the same bytes."""
+    import io
+    import zipfile
+
+    folder = reports / "data"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]:
+            if path.exists():
+                info = zipfile.ZipInfo(f"metropolis_report_2020/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+    target = folder / TABLES_ZIP
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(buffer.getvalue())
+    tmp.replace(target)
+    return target
+
+
+def citation() -> dict:
+    """How to cite the project, from CITATION.cff: {"text": one line, "bibtex": a BibTeX entry}."""
+    import yaml
+
+    cff = yaml.safe_load((config.PROJ_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = " and ".join(
+        a.get("name") or " ".join(x for x in (a.get("given-names"), a.get("family-names")) if x)
+        for a in cff.get("authors", [])
+    )
+    year = str(cff.get("date-released", ""))[:4]
+    version = cff.get("version", "")
+    text = f"{authors} ({year}). {cff['title']} (version {version}) [{cff.get('type', 'software')}]."
+    if cff.get("url") or cff.get("repository-code"):
+        text += f" {cff.get('url') or cff.get('repository-code')}"
+    key = "metropolis_report_" + year
+    bibtex = "\n".join(
+        [
+            f"@software{{{key},",
+            f"  author  = {{{{{authors}}}}},",
+            f"  title   = {{{cff['title']}}},",
+            f"  version = {{{version}}},",
+            f"  year    = {{{year}}},",
+            f"  license = {{{cff.get('license', '')}}},",
+            "}",
+        ]
+    )
+    return {"text": text, "bibtex": bibtex, "message": cff.get("message", "")}

@@ -1,56 +1,254 @@
-// Offline page behaviour shared by every page (works from file:// with no server):
-// filter boxes of long tables, and a search over every chapter and the annotated report.
+// Offline page behaviour shared by every page (works from file:// with no server): filter boxes of long
+// tables, a search over the whole book that lands on the match, copy buttons, figure zoom, folded sidebar.
 (function () {
   "use strict";
+  // accents and case do not matter: "teheran" finds "Téhéran"
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  // a query as terms: words, or "phrases in quotes"
+  function terms(query) {
+    var out = [], re = /"([^"]+)"|(\S+)/g, m;
+    while ((m = re.exec(fold(query)))) {
+      var t = (m[1] || m[2]).trim().replace(/\s+/g, " ");
+      if (t.length > 1 || m[1]) out.push(t);
+    }
+    return out;
+  }
+  function foldedWithMap(text) {
+    // the folded text and, for each of its characters, the index of the character it came from
+    var folded = "", map = [];
+    for (var i = 0; i < text.length; i++) {
+      var f = fold(text[i]);
+      for (var j = 0; j < f.length; j++) { folded += f[j]; map.push(i); }
+    }
+    return [folded, map];
+  }
+
+  // ------------------------------------------------------------------ table filters
   document.querySelectorAll("input[data-filter-table]").forEach(function (input) {
-    var table = input.closest(".data-table").querySelector("tbody");
+    var box = input.closest(".data-table");
+    var rows = Array.prototype.slice.call(box.querySelectorAll("tbody tr"));
+    var count = document.createElement("span");
+    count.className = "filter-count";
+    count.setAttribute("aria-live", "polite");
+    count.textContent = rows.length + " of " + rows.length + " rows";
+    input.parentNode.appendChild(count);
+    var texts = rows.map(function (row) { return fold(row.textContent); });
     input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
-      table.querySelectorAll("tr").forEach(function (row) {
-        var text = row.textContent.toLowerCase();
-        row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+      var words = terms(input.value), shown = 0;
+      rows.forEach(function (row, i) {
+        row.hidden = !words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        if (!row.hidden) shown++;
       });
+      count.textContent = shown + " of " + rows.length + " rows";
     });
   });
-  // printing keeps every table: open the folded ones (a closed <details> is not printed)
+
+  // ------------------------------------------------------------------ printing keeps every folded table
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.table-fold").forEach(function (d) { d.open = true; });
   });
-  // open a folded table when a link points into it
-  function openTarget() {
-    if (!location.hash) return;
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    for (var node = target; node; node = node.parentElement) {
+
+  // ------------------------------------------------------------------ the sidebar is folded on a phone
+  var bookFold = document.querySelector("nav.book-nav details");
+  if (bookFold && window.matchMedia && !window.matchMedia("(min-width: 64em)").matches) bookFold.open = false;
+
+  // ------------------------------------------------------------------ landing on a target or a search match
+  function openAround(node) {
+    for (; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+  function targetElement() {
+    if (!location.hash || location.hash.length < 2) return null;
+    return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  }
+  function textNodes(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        var p = n.parentElement;
+        if (!p || p.closest("script, style, .site-search, nav, details.code-fold, .ln, dialog, header, footer"))
+          return NodeFilter.FILTER_REJECT;
+        return n.nodeValue.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var out = [];
+    while (walker.nextNode()) out.push(walker.currentNode);
+    return out;
+  }
+  // wrap every occurrence of the search terms in <mark class="search-hit">; returns the marks in order
+  function highlight(root, words) {
+    var marks = [];
+    textNodes(root).forEach(function (node) {
+      var pair = foldedWithMap(node.nodeValue), folded = pair[0], map = pair[1], spans = [];
+      words.forEach(function (w) {
+        for (var at = folded.indexOf(w); at >= 0; at = folded.indexOf(w, at + w.length)) {
+          spans.push([map[at], map[at + w.length - 1] + 1]);
+        }
+      });
+      if (!spans.length) return;
+      spans.sort(function (a, b) { return a[0] - b[0]; });
+      var text = node.nodeValue, frag = document.createDocumentFragment(), last = 0;
+      spans.forEach(function (s) {
+        if (s[0] < last) return;
+        frag.appendChild(document.createTextNode(text.slice(last, s[0])));
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        mark.textContent = text.slice(s[0], s[1]);
+        frag.appendChild(mark);
+        marks.push(mark);
+        last = s[1];
+      });
+      frag.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(frag, node);
+    });
+    return marks;
+  }
+  var marks = null;
+  function land() {
+    var params = new URLSearchParams(location.search);
+    var query = params.get("q");
+    var target = targetElement();
+    if (target) openAround(target);
+    if (query) {
+      if (marks === null) marks = highlight(document.querySelector("main") || document.body, terms(query));
+      marks.forEach(function (m) { m.classList.remove("current"); m.removeAttribute("id"); });
+      var skip = parseInt(params.get("n") || "0", 10) || 0;
+      // the n-th match at or after the target (the section or line the search found it in)
+      var after = marks.filter(function (m) {
+        return !target || target === m || target.contains(m) ||
+          (target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      var hit = after[Math.min(skip, after.length - 1)] || marks[0];
+      if (hit) {
+        openAround(hit);
+        hit.classList.add("current");
+        hit.setAttribute("id", "search-hit");
+        hit.scrollIntoView({ block: "center" });
+        return;
+      }
     }
     if (target) target.scrollIntoView();
   }
-  window.addEventListener("hashchange", openTarget);
-  openTarget();
+  window.addEventListener("hashchange", land);
+  land();
+
+  // ------------------------------------------------------------------ copy buttons on code cells
+  document.querySelectorAll("details.code-fold").forEach(function (fold) {
+    var code = fold.querySelector(".jp-InputArea-editor pre, pre");
+    if (!code) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the code of this cell");
+    button.addEventListener("click", function () {
+      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 1500); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(code.textContent).then(done, function () { fallback(); });
+      } else { fallback(); }
+      function fallback() {
+        var area = document.createElement("textarea");
+        area.value = code.textContent;
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand("copy"); done(); } catch (e) { button.textContent = "Select and copy"; }
+        area.remove();
+      }
+    });
+    var body = fold.querySelector("summary");
+    if (body) body.insertAdjacentElement("afterend", button);
+  });
+
+  // ------------------------------------------------------------------ figures open enlarged on click
+  var dialog = document.querySelector("dialog.figure-zoom");
+  if (dialog && dialog.showModal) {
+    var zoomBody = dialog.querySelector(".zoom-body");
+    dialog.querySelector(".zoom-close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
+    document.querySelectorAll("figure.chapter-figure img").forEach(function (img) {
+      img.tabIndex = 0;
+      img.setAttribute("role", "button");
+      img.setAttribute("aria-label", "Enlarge the figure: " + (img.getAttribute("alt") || ""));
+      function open() {
+        var big = document.createElement("img");
+        big.src = img.src;
+        big.alt = img.alt;
+        // at least its drawn size, as large as the window allows, never past its own pixels
+        var drawn = img.naturalWidth / (parseFloat(img.dataset.scale) || 1);
+        big.width = Math.round(Math.min(img.naturalWidth, Math.max(drawn, window.innerWidth * 0.9)));
+        zoomBody.innerHTML = "";
+        zoomBody.appendChild(big);
+        dialog.showModal();
+      }
+      img.addEventListener("click", open);
+      img.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
+    });
+  }
+
+  // ------------------------------------------------------------------ search over the whole book
   var box = document.getElementById("site-search-input");
   var list = document.getElementById("site-search-results");
+  var more = document.getElementById("site-search-more");
+  var status = document.getElementById("site-search-status");
   if (!box || !list || !window.SEARCH_INDEX) return;
-  box.addEventListener("input", function () {
-    var words = box.value.toLowerCase().trim().split(/\s+/).filter(function (w) { return w.length > 1; });
-    list.innerHTML = "";
-    if (!words.length) return;
-    var hits = window.SEARCH_INDEX.filter(function (entry) {
-      return words.every(function (w) { return entry.text.indexOf(w) >= 0; });
-    }).slice(0, 30);
-    hits.forEach(function (entry) {
+  var PAGE = 30, shown = 0, hits = [], words = [], query = "";
+  var folded = window.SEARCH_INDEX.map(function (e) { return fold(e.text); });
+  function count(text, w) {
+    var n = 0;
+    for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) n++;
+    return n;
+  }
+  function render() {
+    hits.slice(shown, shown + PAGE).forEach(function (hit) {
+      var entry = window.SEARCH_INDEX[hit.i], text = entry.text, f = folded[hit.i];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = entry.page + (entry.anchor ? "#" + entry.anchor : "");
+      a.href = entry.page + "?q=" + encodeURIComponent(query) + (hit.n ? "&n=" + hit.n : "") +
+        (entry.anchor ? "#" + entry.anchor : "");
       a.textContent = entry.title + (entry.heading ? " — " + entry.heading : "");
       li.appendChild(a);
-      var at = entry.text.indexOf(words[0]);
+      var at = f.indexOf(words[0]), start = Math.max(0, at - 50), end = Math.min(text.length, at + words[0].length + 70);
       var span = document.createElement("span");
       span.className = "snippet";
-      span.textContent = " … " + entry.text.slice(Math.max(0, at - 40), at + 80) + " …";
+      span.appendChild(document.createTextNode(" … " + text.slice(start, at)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(at, at + words[0].length);
+      span.appendChild(mark);
+      span.appendChild(document.createTextNode(text.slice(at + words[0].length, end) + " …"));
       li.appendChild(span);
       list.appendChild(li);
     });
-    var status = document.getElementById("site-search-status");
-    if (status) status.textContent = hits.length ? hits.length + " result(s)" : "no result";
+    shown = Math.min(hits.length, shown + PAGE);
+    if (more) more.hidden = shown >= hits.length;
+    if (status) {
+      status.textContent = hits.length
+        ? hits.length + (hits.length === 1 ? " result" : " results") + (shown < hits.length ? ", showing " + shown : "")
+        : "no result";
+    }
+  }
+  box.addEventListener("input", function () {
+    query = box.value.trim();
+    words = terms(query);
+    list.innerHTML = "";
+    hits = [];
+    shown = 0;
+    if (!words.length) {
+      if (status) status.textContent = "";
+      if (more) more.hidden = true;
+      return;
+    }
+    // matches before this entry under the same anchor: the landing skips them
+    var before = {};
+    window.SEARCH_INDEX.forEach(function (entry, i) {
+      var key = entry.page + "#" + entry.anchor;
+      if (words.every(function (w) { return folded[i].indexOf(w) >= 0; })) {
+        hits.push({ i: i, n: before[key] || 0 });
+      }
+      before[key] = (before[key] || 0) + words.reduce(function (s, w) { return s + count(folded[i], w); }, 0);
+    });
+    render();
   });
+  if (more) more.addEventListener("click", render);
 })();

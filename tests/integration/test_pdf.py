@@ -1,0 +1,227 @@
+"""`make pdf` read back as text: the book holds every chapter title, section heading, paragraph of prose,
+folded table's summary line and key finding; its contents give the page each chapter starts on; every page
+carries its number; no table is wider than its page; figures are printed at print resolution.
+
+The text is extracted with pypdf or pdfminer when the environment has one, otherwise with poppler's
+pdftotext (Debian's poppler-utils).
+"""
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from metropolis_report import config, pdf, publish
+
+A4_CONTENT_PX = {"portrait": (210 - 28) / 25.4 * 96, "landscape": (297 - 28) / 25.4 * 96}  # @page margins 14 mm
+
+
+def page_texts(path: Path) -> list[str]:
+    try:
+        from pypdf import PdfReader
+
+        return [p.extract_text() or "" for p in PdfReader(str(path)).pages]
+    except ImportError:
+        pass
+    try:
+        from pdfminer.high_level import extract_text
+
+        return extract_text(str(path)).split("\f")
+    except ImportError:
+        pass
+    if not shutil.which("pdftotext"):
+        pytest.fail("no PDF text extractor: install pypdf or pdfminer.six, or Debian's poppler-utils (pdftotext)")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    pages = text.stdout.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def squash(text: str) -> str:
+    """Text compared without its layout: Unicode compatibility forms (ligatures), no whitespace, no soft hyphens."""
+    text = unicodedata.normalize("NFKC", html.unescape(text)).replace("\u00ad", "")
+    return re.sub(r"\s+", "", text)
+
+
+def strip_tags(markup: str) -> str:
+    return re.sub(r"<[^>]+>", " ", markup).replace("¶", "")
+
+
+@pytest.fixture(scope="module")
+def book(built_report, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    result = subprocess.run([sys.executable, "-m", "metropolis_report.pdf", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pages = page_texts(out)
+    return out, pages, squash("".join(pages))
+
+
+def chapter_markup(built_report: Path, chapter) -> str:
+    page = (built_report / chapter.html_name).read_text(encoding="utf-8")
+    return page[page.find("<main") : page.rfind("</main>")]
+
+
+@pytest.mark.slow
+def test_title_page_contents_with_page_numbers_and_running_numbers(book):
+    path, pages, _ = book
+    assert publish.BOOK_TITLE in " ".join(pages[0].split())
+    contents = " ".join(pages[1].split())
+    assert contents.startswith("Contents") or "Contents" in contents
+    for chapter in publish.book():
+        number = publish.chapter_number(chapter.stem)
+        found = re.search(re.escape(f"{number}. {chapter.title}") + r"\s+(\d+)", contents)
+        assert found, f"{chapter.title} is not in the contents"
+        start = int(found.group(1))
+        # the page the contents give starts with the chapter's title
+        assert squash(pages[start - 1]).startswith(squash(chapter.title)), (
+            f"{chapter.title} does not start page {start}"
+        )
+    total = len(pages)
+    for i, text in enumerate(pages, start=1):
+        assert f"{i} / {total}" in " ".join(text.split()), f"page {i} has no page number"
+
+
+@pytest.mark.slow
+def test_every_heading_and_paragraph_of_every_chapter_is_printed(book, built_report):
+    _, _, text = book
+    missing = {}
+    for chapter in publish.book():
+        markup = chapter_markup(built_report, chapter)
+        markdown = "".join(re.findall(r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown.*?</div>', markup, re.S))
+        headings = [strip_tags(h) for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", markup, flags=re.S)]
+        prose = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", markdown, flags=re.S)]
+        summaries = [strip_tags(s) for s in re.findall(r'<details class="table-fold"><summary>(.*?)</summary>', markup)]
+        assert headings and prose, chapter.stem
+        lost = [t.strip() for t in headings + prose + summaries if t.strip() and squash(t) not in text]
+        if lost:
+            missing[chapter.stem] = lost[:3]
+    assert missing == {}
+
+
+@pytest.mark.slow
+def test_every_key_finding_is_printed(book):
+    path = config.PROCESSED_DIR / "findings.csv"
+    if not path.exists():
+        pytest.skip("data/processed/findings.csv is not built yet: the key findings of the chapters are not a table")
+    findings = pd.read_csv(path)
+    _, _, text = book
+    for chapter in publish.book():
+        sentences = findings.loc[findings["chapter"].astype(str).str.startswith(chapter.stem[:2]), "sentence"]
+        for sentence in sentences.dropna():
+            assert squash(str(sentence)) in text, f"{chapter.stem}: key finding not printed: {sentence}"
+
+
+def chapter_pages(pages: list[str]) -> dict[str, str]:
+    """The text of each chapter's pages, from the contents."""
+    contents = " ".join(pages[1].split())
+    starts = []
+    for chapter in publish.book():
+        found = re.search(re.escape(f"{publish.chapter_number(chapter.stem)}. {chapter.title}") + r"\s+(\d+)", contents)
+        starts.append((chapter.stem, int(found.group(1))))
+    bounds = starts + [("", len(pages) + 1)]
+    return {stem: "".join(pages[a - 1 : b - 1]) for (stem, a), (_, b) in zip(bounds, bounds[1:], strict=False)}
+
+
+@pytest.mark.slow
+def test_every_table_cell_is_printed(book, built_report):
+    """A table cut at the page edge loses the text of its last columns: every word of every cell of a chapter's
+    tables is on the chapter's pages (words, because text extraction reads a row of wrapped cells line by line)."""
+    _, pages, _ = book
+    by_chapter = chapter_pages(pages)
+    missing = {}
+    for chapter in publish.book():
+        printed = squash(by_chapter[chapter.stem])
+        markup = chapter_markup(built_report, chapter)
+        cells = {strip_tags(c.replace("<wbr>", "")) for c in re.findall(r"<td[^>]*>(.*?)</td>", markup, flags=re.S)}
+        # (split at hyphens too: a line may break after one, and the next column's text comes between)
+        words = {w for c in cells for w in re.split(r"[\s-]+", html.unescape(c)) if len(w) > 1}
+        lost = sorted(w for w in words if squash(w) not in printed)
+        if lost:
+            missing[chapter.stem] = lost[:5]
+    assert missing == {}
+
+
+def tables_wider_than_their_page(browser, path: Path) -> dict[str, list[str]]:
+    """The tables of a book laid out for print that are wider than their page (portrait, or landscape)."""
+    # Chromium lays every page out at the width of a portrait page; a landscape table is given its own width
+    page = browser.new_page(viewport={"width": int(A4_CONTENT_PX["portrait"]), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(path.as_uri())
+    too_wide = {}
+    for orientation, selector in (("portrait", ".data-table:not(.wide)"), ("landscape", ".data-table.wide")):
+        found = page.evaluate(
+            """([s, limit]) => Array.from(document.querySelectorAll(s)).filter(box => {
+                 const table = box.querySelector('table');
+                 return table.getBoundingClientRect().right - box.getBoundingClientRect().left > limit + 1
+                   || table.getBoundingClientRect().right > box.getBoundingClientRect().right + 1;
+               }).map(box => box.textContent.slice(0, 60))""",
+            [selector, A4_CONTENT_PX[orientation]],
+        )
+        if found:
+            too_wide[orientation] = found[:5]
+    page.close()
+    return too_wide
+
+
+@pytest.mark.slow
+def test_no_table_is_wider_than_its_page(built_report, tmp_path):
+    """The book as Chromium lays it out for print: a table fits the width of its page (portrait, or landscape
+    for the widest tables)."""
+    from playwright.sync_api import sync_playwright
+
+    shutil.copy(built_report / "site.css", tmp_path / "site.css")
+    parts = pdf.parts(built_report)
+    page_html = pdf.document(pdf.head(built_report), "".join(pdf.section(pid, body) for pid, _, body in parts))
+    (tmp_path / "book.htm").write_text(page_html, encoding="utf-8")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=pdf.browser(), args=pdf.FLAGS)
+        too_wide = tables_wider_than_their_page(b, tmp_path / "book.htm")
+        # the check itself, fed a table that cannot fit
+        wrong = page_html.replace("</body>", '<div class="data-table"><table><tr><td style="min-width: 3000px">x</td>'
+                                  "</tr></table></div></body>")  # fmt: skip
+        (tmp_path / "wrong.htm").write_text(wrong, encoding="utf-8")
+        assert tables_wider_than_their_page(b, tmp_path / "wrong.htm").get("portrait")
+        b.close()
+    assert too_wide == {}
+
+
+@pytest.mark.slow
+def test_figures_are_printed_at_print_resolution(book):
+    path, _, _ = book
+    if not shutil.which("pdfimages"):
+        pytest.skip("poppler's pdfimages is not installed")
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
+    images = [r for r in rows if r[2] == "image"]
+    assert len(images) >= 5
+    low = [(r[0], r[12], r[13]) for r in images if min(int(r[12]), int(r[13])) < 150]
+    assert low == [], f"images under 150 ppi (page, x-ppi, y-ppi): {low}"
+
+
+@pytest.mark.slow
+def test_the_prose_check_fails_on_a_book_that_hides_the_markdown(built_report, tmp_path):
+    """The check of the headings, fed a chapter printed with the markdown hidden (the JupyterLab input area,
+    where the markdown cells live), finds them missing."""
+    from playwright.sync_api import sync_playwright
+
+    shutil.copy(built_report / "site.css", tmp_path / "site.css")
+    pid, _, body = next(p for p in pdf.parts(built_report) if p[0] == "part-31_engagement")
+    hiding = "<style>@media print { .jp-InputArea { display: none !important; } }</style></head>"
+    markup = pdf.document(pdf.head(built_report).replace("</head>", hiding), pdf.section(pid, body))
+    (tmp_path / "hidden.htm").write_text(markup, encoding="utf-8")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=pdf.browser(), args=pdf.FLAGS)
+        page = b.new_page()
+        page.goto((tmp_path / "hidden.htm").as_uri())
+        (tmp_path / "hidden.pdf").write_bytes(page.pdf(prefer_css_page_size=True))
+        b.close()
+    text = squash("".join(page_texts(tmp_path / "hidden.pdf")))
+    chapter = next(c for c in publish.book() if c.stem == "31_engagement")
+    assert squash(chapter.title) not in text
