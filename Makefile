@@ -109,11 +109,11 @@ lab: $(ENV_STAMP) ## Open the notebooks in JupyterLab with the project kernel (e
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_OPTS)
 
 ##@ Environment
-browser: ## Install Debian's headless Chromium for the browser test, if missing
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then echo "browser: installing Debian's chromium"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "ERROR: the browser test needs Debian's chromium: run 'sudo apt-get install chromium'." >&2; exit 1; fi; }
+browser: ## Install Debian's headless Chromium and poppler-utils (PDF text and images) for the browser and PDF tests, if missing
+	@{ command -v chromium && command -v pdftotext; } >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "browser: installing Debian's chromium and poppler-utils"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else echo "ERROR: the browser and PDF tests need Debian's chromium and poppler-utils: run 'sudo apt-get install chromium poppler-utils'." >&2; exit 1; fi; }
 
 setup: $(ENV_STAMP) ## Create or update the environment (.venv) from environment.yml; does nothing if unchanged
 

@@ -96,7 +96,7 @@ def render() -> str:
     pdf_link = (
         f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
         if (config.REPORTS_DIR / PDF_NAME).exists()
-        else "the whole book as a PDF (made by <code>make pdf</code>; not built yet)"
+        else f"the whole book as a PDF, <code>{PDF_NAME}</code> (made by <code>make pdf</code>; not built yet)"
     )
     quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)

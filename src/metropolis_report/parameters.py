@@ -4,9 +4,9 @@ Each row of the declaration gives a parameter's name, kind (``research``: change
 command line as ``make report NAME=value`` or in a notebook's ``parameters`` cell; ``path``: a folder the
 build passes, None meaning this project's own), type, allowed values or range, default, meaning, an example
 and the chapters that use it. Adding a parameter is one row here plus one line in the parameters cell of each
-chapter that uses it, then ``python -m metropolis_report.parameters sync`` (which rewrites the README's table
+chapter that uses it, then ``python -m metropolis_report.parameters sync`` (which rewrites the parameter table of docs/parameters.md
 and the markdown cell before each parameters cell); the Makefile needs no change. A test checks that the
-declaration, the notebooks, the README and the build's parameter files agree.
+declaration, the notebooks, docs/parameters.md and the build's parameter files agree.
 
 The same check runs on every way in, and gives the same paragraph:
 - ``make`` runs ``python -m metropolis_report.parameters make NAME=value ...`` when it reads the Makefile,
@@ -454,7 +454,7 @@ def sync_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[str]:
     return changed
 
 
-def write_readme(path: Path = config.PROJ_ROOT / "README.md") -> bool:
+def write_readme(path: Path = config.PROJ_ROOT / "docs" / "parameters.md") -> bool:
     text = path.read_text(encoding="utf-8")
     if readme_section(text) is None:
         raise SystemExit(f"{path.name} has no {README_START} ... {README_END} section")
@@ -484,7 +484,7 @@ def parameters_cell(nb: dict) -> tuple[int, dict[str, object]]:
 
 def disagreements(
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
-    readme: Path = config.PROJ_ROOT / "README.md",
+    readme: Path = config.PROJ_ROOT / "docs" / "parameters.md",
     declared: dict[str, Parameter] | None = None,
 ) -> list[str]:
     """Where the notebooks or the README disagree with the declaration ([] when they agree). The build's
@@ -596,7 +596,7 @@ def main(argv: list[str]) -> int:
         print(markdown_table())
         return 0
     if command == "sync":
-        print("README.md: parameter table " + ("rewritten" if write_readme() else "already up to date"))
+        print("docs/parameters.md: parameter table " + ("rewritten" if write_readme() else "already up to date"))
         changed = sync_notebooks()
         print(
             "notebooks: the cell before the parameters "

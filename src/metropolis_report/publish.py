@@ -138,12 +138,14 @@ def page_top(here: str, skip_to: str = "main-content", lang: str = "") -> str:
     )
 
 
-def page_bottom(here: str, lang: str = "") -> str:
+def page_bottom(here: str, lang: str = "", extra: str = "") -> str:
+    """The end of every page: previous/next, the source citation and ``extra`` beside it (a chapter's
+    parameters), the figure zoom and the scripts."""
     lang_attr = f' lang="{lang}"' if lang else ""
     return (
         f"<div{lang_attr}>{pager_html(here)}</div>\n</main>\n</div>\n"
         f'<footer class="site-footer"{lang_attr}><p class="source-citation">'
-        f"{html.escape(f'Source: {SOURCE_CITATION}.')}</p></footer>\n"
+        f"{html.escape(f'Source: {SOURCE_CITATION}.')}</p>{extra}</footer>\n"
         '<dialog class="figure-zoom" aria-label="Enlarged figure"><button type="button" class="zoom-close">Close</button>'
         '<div class="zoom-body"></div></dialog>\n'
         '<script src="search_index.js"></script>\n<script src="site.js"></script>\n'
@@ -304,9 +306,8 @@ def render_chapter(nb, stem: str) -> str:
     resources = {
         "metadata": {"name": title},
         "page_top": page_top(here),
-        "page_bottom": page_bottom(here),
+        "page_bottom": page_bottom(here, extra=stated),
         "downloads_html": downloads_html(stem, tables_read(nb)) + notice,
-        "parameters_html": stated,
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return table_of_contents(number_figures(body, chapter_number(stem)))

@@ -101,7 +101,7 @@ def test_make_builds_a_non_default_value_into_the_chapters_that_use_it_and_state
         page = (built_copy / "reports" / f"{stem}.html").read_text(encoding="utf-8")
         assert "<code>confidence</code> = 0.9 (default 0.95)" in page.split('class="build-parameters"')[1]
         assert "Built with non-default parameters:</strong> <code>confidence</code> = 0.9 (default 0.95)" in page
-    assert "90% Wilson" in (built_copy / "reports" / "32_gender.html").read_text(encoding="utf-8")
+    assert "90% exact" in (built_copy / "reports" / "32_gender.html").read_text(encoding="utf-8")
     front = (built_copy / "reports" / "index.html").read_text(encoding="utf-8")
     assert "Not the default build:</strong> " in front
     assert "Engagement of the members was built with confidence = 0.9" in front
@@ -224,7 +224,7 @@ def test_a_non_default_value_is_stated_in_the_chapter_and_on_the_index(run_step,
     page = html.read_text(encoding="utf-8")
     assert "<code>confidence</code> = 0.9 (default 0.95)" in page.split('class="build-parameters"')[1]
     assert "Built with non-default parameters:</strong> <code>confidence</code> = 0.9 (default 0.95)" in page
-    assert "90% Wilson" in page  # the figures were computed with it
+    assert "90% exact" in page  # the figures were computed with it
     monkeypatch.setattr(config, "EXECUTED_DIR", tmp_path / "build" / "executed")
     front = index.render()
     assert "Not the default build:</strong> Gender was built with confidence = 0.9 (default 0.95)" in front

@@ -60,7 +60,9 @@ def book(built_report, tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "metropolis_report.pdf", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     pages = page_texts(out)
-    return out, pages, squash("".join(pages))
+    # the running footer (book title, "n / N") sits between the two halves of a sentence broken by a page
+    bodies = [re.sub(r"\S[^\n]*?\s+\d+\s*/\s*\d+\s*$", "", page.rstrip()) for page in pages]
+    return out, pages, squash("".join(bodies))
 
 
 def chapter_markup(built_report: Path, chapter) -> str:
@@ -225,3 +227,24 @@ def test_the_prose_check_fails_on_a_book_that_hides_the_markdown(built_report, t
     text = squash("".join(page_texts(tmp_path / "hidden.pdf")))
     chapter = next(c for c in publish.book() if c.stem == "31_engagement")
     assert squash(chapter.title) not in text
+
+
+@pytest.mark.slow
+def test_every_number_the_book_prints_is_on_its_pages_or_in_a_finding(book, built_report):
+    """The PDF's self-audit: the pages' prose is audited number by number (test_self_audit); the printed book
+    may add only page numbers and what the pages show (tables, figures' captions) or the findings state."""
+    from bs4 import BeautifulSoup
+    from test_self_audit import NUMBER, backed_numbers, normal, numbers
+
+    from metropolis_report import schema
+
+    _, pages, _ = book
+    allowed = backed_numbers(schema.read("findings", config.PROCESSED_DIR)) | {str(n) for n in range(len(pages) + 1)}
+    for name in ["index.html"] + [c.html_name for c in publish.book()]:
+        soup = BeautifulSoup((built_report / name).read_text(encoding="utf-8"), "html.parser")
+        for token in NUMBER.findall(soup.get_text(" ")):  # every number the page shows, structure included
+            allowed |= normal(token.lstrip("+-−"))
+    printed = [(t, i + 1) for i, page in enumerate(pages) for t in numbers(page)]
+    unbacked = [(t, p) for t, p in printed if not (normal(t) & allowed)]
+    print(f"PDF self-audit: {len(printed) - len(unbacked)} of {len(printed)} numbers backed")
+    assert len(printed) > 500 and unbacked == [], sorted(set(unbacked))[:40]

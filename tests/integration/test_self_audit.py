@@ -71,8 +71,10 @@ def backed_numbers(findings) -> set[str]:
 def page_prose(html: str) -> tuple[list[str], set[str]]:
     """(prose texts, numbers in the page's table cells) of one page."""
     soup = BeautifulSoup(html, "html.parser")
+    # parameter values (checked by the parameter tests) and the citation block are not statements of findings
     for junk in soup.select(
-        "script, style, pre, code, nav, .site-search, .jp-InputArea, details.code-fold, .provenance"
+        "script, style, pre, code, nav, .site-search, .jp-InputArea, details.code-fold, .provenance, "
+        ".build-parameters, .non-default-parameters, .cite-this"
     ):
         junk.decompose()
     cells = set()

@@ -129,8 +129,8 @@ def test_declaration_notebooks_and_readme_agree():
 def test_the_agreement_check_catches_each_kind_of_drift(tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
-    readme = tmp_path / "README.md"
-    readme.write_text((config.PROJ_ROOT / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    readme = tmp_path / "parameters.md"
+    readme.write_text((config.PROJ_ROOT / "docs" / "parameters.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert parameters.disagreements(notebooks, readme) == []
 
     path = notebooks / "32_gender.ipynb"
@@ -144,7 +144,7 @@ def test_the_agreement_check_catches_each_kind_of_drift(tmp_path):
     assert "confidence = 0.9 in the parameters cell, default 0.95" in found
     assert "sets permutations, which metadata/parameters.csv does not give to 32_gender" in found
     assert "does not start with the check" in found
-    assert "README.md: the parameter table" in found
+    assert "parameters.md: the parameter table" in found
 
     # a declared parameter missing from the cell, and a stale markdown cell
     nb["cells"][index]["source"] = ["processed_dir = None\n"]
