@@ -205,7 +205,7 @@ reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/2
 		$(FINDINGS_DEPS) $(call P,$(CLEAN_TABLES))
 	@$(RUN) $< --params build/params/21_derived_tables.json --html $@
 
-$(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json: reports/21_derived_tables.html ;
+$(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json: reports/21_derived_tables.html ;
 
 ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py $(FINDINGS_DEPS) $(PKG)/charts.py
 
@@ -216,12 +216,14 @@ reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_cl
 		$(call P,$(FINDINGS_TABLES))
 	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
 
+# The engagement and gender chapters read the published findings (computed by the derived step with the same
+# parameters) instead of repeating the permutation tests.
 reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) \
-		$(call P,$(FINDINGS_TABLES))
+		$(call P,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
 	@$(RUN) $< --params build/params/31_engagement.json --html $@
 
 reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) \
-		$(call P,$(FINDINGS_TABLES))
+		$(call P,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
 	@$(RUN) $< --params build/params/32_gender.json --html $@
 
 reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS) \

@@ -277,7 +277,8 @@ def c_share_members(d: Data, c: dict, arg: str) -> Verdict:
             f"× 100 (members.{arg})",
             strength="under_definition",
             otherwise=f"over the {total} members alone: {100 * n / total:.1f} %, which matches the printed figure only "
-            "truncated, not rounded",
+            "truncated, not rounded; the report's other shares of members are over the members alone, so the data "
+            "cannot decide which reading the printed figure follows",
         )
         if alternative.status == "under_definition":
             return alternative

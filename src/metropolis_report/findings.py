@@ -188,11 +188,31 @@ def build(
     return findings, pd.DataFrame(sources, columns=["source_id", "finding_id", "source_table", "source_row"])
 
 
+PARAMETERS_FILE = "findings_parameters.json"  # the parameters the published findings were computed with
+# the chapters whose findings rest on the permutation tests (seconds to compute): they read the published rows
+TESTED_CHAPTERS = ("31_engagement", "32_gender")
+
+
 def for_chapter(processed_dir: Path, chapter: str, **params) -> pd.DataFrame:
-    """The findings of one chapter, computed with the chapter's parameters (the build publishes the same rows
-    with the default parameters as data/processed/findings.csv)."""
-    findings, _ = build(load(processed_dir), chapter=chapter, **params)
+    """The findings of one chapter. For the chapters whose findings rest on the tests, the published rows of
+    data/processed/findings.csv when they were computed with these parameters (the build's case); otherwise, and
+    for every other chapter, computed now (a researcher who changed a parameter in JupyterLab sees the findings
+    it gives)."""
+    wanted = {**DEFAULTS, **params}
+    stamp = Path(processed_dir) / PARAMETERS_FILE
+    published = Path(processed_dir) / "findings.csv"
+    reusable = chapter in TESTED_CHAPTERS and stamp.exists() and published.exists()
+    if reusable and json.loads(stamp.read_text(encoding="utf-8")) == wanted:
+        findings = schema.read("findings", processed_dir)
+    else:
+        findings, _ = build(load(processed_dir), chapter=chapter, **params)
     return findings[findings["chapter"] == chapter].sort_values("order", kind="stable").reset_index(drop=True)
+
+
+def write_parameters(processed_dir: Path, **params) -> None:
+    """Record beside the published findings the parameters they were computed with (after publishing)."""
+    text = json.dumps({**DEFAULTS, **params}, sort_keys=True) + "\n"
+    schema.write_atomic(Path(processed_dir) / PARAMETERS_FILE, text)
 
 
 def values(row: pd.Series) -> dict:
@@ -368,6 +388,7 @@ def _comparison_values(c: inference.Comparison, conf: float) -> dict:
         "difference": signed(c.mean_difference), "confidence": pct(conf), "low": signed(c.interval[0]),
         "high": signed(c.interval[1]), "p": inference.p_text(c.p_value),
         "p_holm": inference.p_text(c.p_holm), "family_size": c.family_size, "note": note,
+        "comparisons": "comparison" if c.family_size == 1 else "comparisons",
         "rank_biserial": signed(c.rank_biserial),
     }  # fmt: skip
 
@@ -564,7 +585,7 @@ def readings_rows(tables: dict, p: dict) -> list[dict]:
     same_words = len({r[2] for r in results}) == 1 and len({r[3] for r in results}) == 1
     flagged = int(members["reading_values"].notna().sum()) if "reading_values" in members else 0
     text = (
-        f"the members with at least {p['engagement_min']} primary item(s) number "
+        f"the members with at least {p['engagement_min']} primary {'item' if p['engagement_min'] == 1 else 'items'} number "
         + (f"{shares[0]}" if len(shares) == 1 else f"{shares[0]} to {shares[-1]}")
         + f" of {len(members)}, and the words of the new-member and region comparisons "
         + ("do not change" if same_words else "change between readings")

@@ -309,8 +309,24 @@ def render_chapter(nb, stem: str) -> str:
         "page_bottom": page_bottom(here, extra=stated),
         "downloads_html": downloads_html(stem, tables_read(nb)) + notice,
     }
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body, _ = exporter.from_notebook_node(fold_parameters_note(nb), resources=resources)
     return table_of_contents(number_figures(body, chapter_number(stem)))
+
+
+def fold_parameters_note(nb):
+    """The page shows the notebook's note on its parameters (the markdown cell before the parameters cell,
+    written for JupyterLab) folded, so that the chapter's key findings come first; the notebook is unchanged."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    cells = nb.cells
+    index = next((i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if index and cells[index - 1].cell_type == "markdown":
+        cells[index - 1].source = (
+            '<details class="parameters-fold"><summary>The parameters of this chapter, and how to change them</summary>'
+            "\n\n" + cells[index - 1].source + "\n\n</details>"
+        )
+    return nb
 
 
 def text(value) -> str:
