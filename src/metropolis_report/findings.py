@@ -525,10 +525,13 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     conf, n = p["confidence"], len(members)
     scores = tests["scores"]
     totals = audit[audit["section"].isin(["4.1", "4.2"])]
-    match = int((totals["computed_value"] == totals["reported_value"]).sum())
+    status = totals["status"].value_counts()
     rows = [
         _row(
-            "eng_totals", {"match": match, "total": len(totals), "differ": len(totals) - match}, n=len(totals),
+            "eng_totals",
+            {"total": len(totals), "recomputed": int(status.get("recomputed", 0)),
+             "readings": int(status.get("consistent_with_readings", 0)), "differ": int(status.get("discrepancy", 0))},
+            n=len(totals),
             sources=[f"claims_audit:{i}" for i in totals["claim_id"]],
         )
     ]  # fmt: skip

@@ -115,7 +115,7 @@ def source_link(line) -> str:
     if line is None or (isinstance(line, float) and math.isnan(line)) or line is pd.NA:
         return MISSING
     n = int(line)
-    return f'<a href="{SOURCE_PAGE}#L{n}" title="line {n} of the report">{n:,}</a>'
+    return f'<a href="{SOURCE_PAGE}#L{n}" title="line {n} of the report">{n}</a>'
 
 
 def anchor(value: str) -> str:
