@@ -207,7 +207,7 @@ reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/2
 
 $(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json: reports/21_derived_tables.html ;
 
-ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py $(FINDINGS_DEPS) $(PKG)/charts.py
+ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py $(FINDINGS_DEPS) $(PKG)/charts.py $(PKG)/audit_tables.py
 
 # Every analysis chapter computes its findings (metropolis_report.findings) from the tables they rest on.
 FINDINGS_TABLES := members member_mentions corrections printed_totals annex_lists claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
