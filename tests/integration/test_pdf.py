@@ -66,8 +66,11 @@ def book(built_report, tmp_path_factory):
 
 
 def chapter_markup(built_report: Path, chapter) -> str:
+    """A chapter's main text as the book prints it: the notebook's note on its parameters (folded on the page,
+    written for JupyterLab) is not printed."""
     page = (built_report / chapter.html_name).read_text(encoding="utf-8")
-    return page[page.find("<main") : page.rfind("</main>")]
+    main = page[page.find("<main") : page.rfind("</main>")]
+    return re.sub(r'<details class="parameters-fold">.*?</details>', "", main, flags=re.S)
 
 
 @pytest.mark.slow
