@@ -35,6 +35,22 @@ def _plt():
     return plt, sns
 
 
+def _stacked_counts(frame, codes: str, labels: dict, axis: dict, palette: list, titles: tuple, size=(8, 3.5)):
+    """Counts of ``frame`` stacked by the words of its ``codes`` column (in the order of ``labels``), along
+    ``axis`` ({"x": column} or {"y": column}); ``titles`` = (title, x label, y label). Returns (fig, ax)."""
+    plt, sns = _plt()
+    fig, ax = plt.subplots(figsize=size)
+    sns.histplot(
+        data=frame.assign(**{codes: frame[codes].map(labels)}), hue=codes, hue_order=list(labels.values()),
+        multiple="stack", discrete=True, shrink=0.8, palette=palette, ax=ax, **axis,
+    )  # fmt: skip
+    title, xlabel, ylabel = titles
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig, ax
+
+
 # --------------------------------------------------------------------------- audit
 
 
@@ -46,21 +62,11 @@ def audit_by_section(audit: pd.DataFrame, number: int):
     plt, sns = _plt()
     v = verdicts()
     words = dict(zip(v["code"], v["word"]))
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    sns.histplot(
-        data=audit.assign(verdict=audit["status"].map(words)),
-        y="section",
-        hue="verdict",
-        hue_order=list(v["word"]),
-        multiple="stack",
-        discrete=True,
-        shrink=0.8,
-        palette=list(v["colour"]),
-        ax=ax,
-    )
-    ax.set_title("Printed figures by report section and audit verdict")
-    ax.set_xlabel("number of printed figures")
-    ax.set_ylabel("report section")
+    fig, ax = _stacked_counts(
+        audit.rename(columns={"status": "verdict"}), "verdict", words, {"y": "section"}, list(v["colour"]),
+        ("Printed figures by report section and audit verdict", "number of printed figures", "report section"),
+        size=(8, 4.5),
+    )  # fmt: skip
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), title="verdict")
     plt.tight_layout()
     counts = audit["status"].value_counts()
@@ -218,17 +224,14 @@ def parity(metrics: pd.DataFrame, parity_rows: pd.DataFrame, confidence: float, 
 
 
 def events_by_month(events: pd.DataFrame, number: int):
-    plt, sns = _plt()
-    fig, ax = plt.subplots(figsize=(9, 4))
-    sns.histplot(
-        data=events.assign(format=events["format"].map(FORMAT_LABELS)), x="month", hue="format",
-        hue_order=list(FORMAT_LABELS.values()), multiple="stack", discrete=True, shrink=0.8,
-        palette=["#e69f00", "#56b4e9", "#0072b2"], ax=ax,
+    plt, _ = _plt()
+    fig, ax = _stacked_counts(
+        events, "format", FORMAT_LABELS, {"x": "month"}, ["#e69f00", "#56b4e9", "#0072b2"],
+        ("Calendar entries per month of 2020, by format",
+         "month (of the start date, or of the end date when no start date is printed)", "calendar entries"),
+        size=(9, 4),
     )  # fmt: skip
     ax.set_xticks(range(1, 13), [calendar.month_abbr[m] for m in range(1, 13)])
-    ax.set_title("Calendar entries per month of 2020, by format")
-    ax.set_xlabel("month (of the start date, or of the end date when no start date is printed)")
-    ax.set_ylabel("calendar entries")
     plt.tight_layout()
     return present.figure(
         fig,
@@ -258,16 +261,11 @@ def durations(events: pd.DataFrame, number: int):
 
 
 def deliverables(frame: pd.DataFrame, number: int):
-    plt, sns = _plt()
-    fig, ax = plt.subplots(figsize=(8, 3.5))
-    sns.histplot(
-        data=frame.assign(status=frame["status"].map(STATUS_LABELS)), y="action_line", hue="status",
-        hue_order=list(STATUS_LABELS.values()), multiple="stack", discrete=True, shrink=0.8,
-        palette=["#009e73", "#e69f00", "#d55e00"], ax=ax,
+    plt, _ = _plt()
+    fig, _ = _stacked_counts(
+        frame, "status", STATUS_LABELS, {"y": "action_line"}, ["#009e73", "#e69f00", "#d55e00"],
+        ("Deliverables of the Action Plan 2018-2020 by status", "deliverables", "action line"),
     )  # fmt: skip
-    ax.set_title("Deliverables of the Action Plan 2018-2020 by status")
-    ax.set_xlabel("deliverables")
-    ax.set_ylabel("action line")
     plt.tight_layout()
     return present.figure(
         fig,

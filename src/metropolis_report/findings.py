@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import engagement, inference, schema
+from .present import listing, reader_label
 
 # An assumption, not a figure of the report: each person fills on average 1.5 of the counted event slots (e.g.
 # 160 speaker slots filled by about 107 people). Each verdict also states the design effect at which it changes.
@@ -37,12 +38,6 @@ NEAR_WORDS = {"près de": "as approximate (“près de”)", "unknown": "not at 
 GROUP_CAVEATS = {
     "women_governed": "",
     "gender_mainstreaming": "; taking part in the strategy may itself be a form of engagement",
-}
-CAUSE_WORDS = {
-    "report_inconsistent": "its own tables or lists say otherwise",
-    "rounding": "rounding",
-    "definition": "a definition",
-    "unexplained": "unexplained",
 }
 BASIS_WORDS = {
     "printed_counts": "printed counts",
@@ -101,13 +96,6 @@ def signed(x: float, digits: int = 2) -> str:
 
 def count(x) -> str:
     return f"{int(x):,}"
-
-
-def listing(items: list[str]) -> str:
-    items = list(items)
-    if not items:
-        return "none"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --------------------------------------------------------------------------- rows
@@ -213,10 +201,6 @@ def write_parameters(processed_dir: Path, **params) -> None:
     """Record beside the published findings the parameters they were computed with (after publishing)."""
     text = json.dumps({**DEFAULTS, **params}, sort_keys=True) + "\n"
     schema.write_atomic(Path(processed_dir) / PARAMETERS_FILE, text)
-
-
-def values(row: pd.Series) -> dict:
-    return json.loads(row["values"])
 
 
 # --------------------------------------------------------------------------- cleaning and data quality
@@ -424,7 +408,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         _row(
             "audit_matters",
             {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
-             "causes": listing(sorted({CAUSE_WORDS.get(c, c) for c in by_report})) if len(by_report) else "none",
+             "causes": listing(sorted({reader_label("cause", c) for c in by_report})) if len(by_report) else "none",
              "other": len(matters) - len(by_report)},
             n=len(disc), basis="discrepant audit rows, grouped by the quantity they are about",
             sources=[f"claims_audit:{i}" for i in disc["claim_id"]],
@@ -438,7 +422,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
                 "audit_largest",
                 {"text": str(worst["claim_text"]), "printed": str(worst["printed_value"]),
                  "computed": f"{float(worst['computed_value']):g}", "line": int(worst["source_line"]),
-                 "cause": CAUSE_WORDS.get(str(worst["cause"]), str(worst["cause"]))},
+                 "cause": reader_label("cause", worst["cause"])},
                 effect=float(worst["computed_value"] - worst["reported_value"]),
                 sources=[f"claims_audit:{worst['claim_id']}"],
             )
@@ -692,11 +676,8 @@ def robustness_variants(members: pd.DataFrame, shuffle: bool = False) -> pd.Data
     """The declared variants of the index and the intensity weighting, one column each (primary first); with
     ``shuffle`` every item is first permuted across members independently (the check's null)."""
     if shuffle:
-        members = members.copy()
-        rng = np.random.default_rng(inference.SEED)
         columns = sorted({c for i in engagement.items() for c in i.columns})
-        for c in columns:
-            members[c] = rng.permutation(members[c].to_numpy())
+        members = members.assign(**inference.shuffled(members[columns]))
     frame = engagement.variant_scores(members)
     return frame[[c for c in frame.columns if not c.startswith("primary without")]]
 
@@ -865,7 +846,7 @@ def events_rows(tables: dict) -> list[dict]:
             {"first_online": f"{first_online:%d %B %Y}", "n_before": len(before),
              "share_before": pct(before["online"].mean()), "n_after": len(after),
              "share_after": pct(after["online"].mean()), "undated": len(undated),
-             "undated_format": listing(sorted(charts_format(undated["format"])))},
+             "undated_format": listing(sorted({reader_label("format", f) for f in undated["format"]}))},
             n=n, sources=["events:*"],
         )
     )  # fmt: skip
@@ -906,11 +887,6 @@ def events_rows(tables: dict) -> list[dict]:
     )  # fmt: skip
     rows += funding_rows(funding)
     return rows
-
-
-def charts_format(formats: pd.Series) -> set[str]:
-    words = {"in_person": "in person", "hybrid": "hybrid", "online": "online"}
-    return {words.get(f, f) for f in formats}
 
 
 def recomputed_shares(funding: pd.DataFrame) -> pd.Series:

@@ -447,11 +447,11 @@ class Parity:
 
 def _binomial(k: float, n: float, confidence: float) -> tuple[tuple[float, float], float]:
     from scipy.stats import binomtest
-    from statsmodels.stats.proportion import proportion_confint
 
-    lo, hi = proportion_confint(k, n, alpha=alpha(confidence), method="beta")  # exact: the binomial test inverted
+    from .stats import exact_interval
+
     p = binomtest(int(round(k)), max(int(round(n)), 1), 0.5).pvalue
-    return (float(lo), float(hi)), float(p)
+    return exact_interval(k, n, confidence), float(p)  # the exact interval is the binomial test inverted
 
 
 def parity(
