@@ -309,14 +309,42 @@ def _weigh(raw_table, base, proven, suspects, printed, columns):
     return rows, cells, best, results, admissible
 
 
+def _best_everywhere(raw_table, base, proven, suspects, printed, columns) -> list[dict]:
+    """The rows under every combination at the smallest distance to the printed totals over every reading of every
+    row (a suspect row's readings include the row as printed; a proven row is never read as printed here, that is
+    what the veto decides): the veto judges a reading against each of them. Empty when there are too many
+    combinations to weigh."""
+    options = [list(f.readings) for f in proven + suspects]
+    rows = proven + suspects
+    if not rows or math.prod(len(o) for o in options) > MAX_COMBINATIONS:
+        return []
+    touched = {
+        columns[j]
+        for f, o in zip(rows, options)
+        for r in o
+        for j in range(len(columns))
+        if r.cells[j] != f.raw_cells[j]
+    }
+    cells = [key for key in printed if key[1] in touched]
+    scored = []
+    for combo in itertools.product(*options):
+        totals = _totals(raw_table, {**base, **{f.index: r.cells for f, r in zip(rows, combo)}})
+        scored.append((combo, sum(abs(totals[k] - printed[k]) for k in cells)))
+    best = min(d for _, d in scored)
+    return [{**base, **{f.index: r.cells for f, r in zip(rows, combo)}} for combo, d in scored if d == best]
+
+
 def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], totals_raw: pd.DataFrame) -> None:
     """The readings the printed totals admit, for the proven and the suspect rows of one table.
 
     1. Veto: a reading of a proven row is a candidate only if, with it, every printed total cell of the table
-       matches at least as well as with the row as printed, column by column, with the other rows as printed
-       or (re-judged until nothing changes) under the first admissible combination of step 2: a reading is
-       vetoed only if it makes a total worse against both. A proven row with no candidate is kept as printed:
-       its cells are suspect cells of the report (``report_cell``).
+       matches at least as well as with the row as printed, column by column, against the other rows as printed
+       and against the other rows under every combination at the smallest distance over every reading of every
+       row, scored on every printed total cell of the columns they touch: a reading of any
+       best combination is judged beside the rows it belongs with, and never vetoed. A reading is vetoed only if
+       it makes a total worse against all of them. Where there are too many combinations to score them all, the
+       reference is the first admissible combination of step 2, re-judged until nothing changes. A proven row
+       with no candidate is kept as printed: its cells are suspect cells of the report (``report_cell``).
     2. Choice: every combination of the candidates (a suspect row: as printed, or shifted like a proven
        row) is scored by the sum of |computed − printed| over the printed total cells of the columns any
        candidate touches. The combinations at the smallest distance are *admissible*, named A, B, …;
@@ -329,24 +357,34 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
     printed = printed_total_cells(totals_raw)
     proven = [f for f in found if f.kind == "proven"]
     suspects = [f for f in found if f.kind == "suspect"]
-    reference: dict[int, tuple[str, ...]] = {}  # the other rows under the first admissible combination
+    best_everywhere = _best_everywhere(raw_table, base, proven, suspects, printed, columns)
+    references: list[dict[int, tuple[str, ...]]] = []  # the rows under each admissible combination
+    judged_against: list[dict[int, tuple[str, ...]]] = []
     weighed = None
     for _ in range(MAX_PASSES):
         for f in proven:
-            # vetoed only if worse against the rows as printed and against the others' weighed readings
-            others = {**base, **{i: c for i, c in reference.items() if i != f.index}}
+            # vetoed only if worse against the rows as printed and against every admissible combination of the others
             judged = f.readings if weighed is None else list(f.vetoed)
-            f.vetoed = {r: v for r in judged if (v := vetoed_by_totals(raw_table, others, f, r, printed))}
+            vetoed = {}
+            for r in judged:
+                worse = vetoed_by_totals(raw_table, base, f, r, printed)
+                if worse and all(
+                    vetoed_by_totals(raw_table, {**ref, f.index: base[f.index]}, f, r, printed)
+                    for ref in (best_everywhere or judged_against)
+                ):
+                    vetoed[r] = worse
+            f.vetoed = vetoed
             f.candidates = [r for r in f.readings if r not in f.vetoed]
             f.report_cell = not f.candidates
         state = [tuple(f.candidates) for f in proven]
         if state == weighed:
             break
         rows, cells, best, results, admissible = _weigh(raw_table, base, proven, suspects, printed, columns)
-        weighed, reference = state, {f.index: r.cells for f, r in zip(rows, admissible[0][0])}
+        weighed = state
+        references = [{**base, **{f.index: r.cells for f, r in zip(rows, combo)}} for combo, _, _ in admissible]
+        judged_against = references[:1]  # the admissible combinations ignore the columns of a report cell
     names = combination_names(len(admissible))
-    first = {f.index: r.cells for f, r in zip(rows, admissible[0][0])}
-    reference = {**base, **first}
+    reference = references[0]
     for f in found:
         f.admissible = {}
         if f.candidates:

@@ -105,19 +105,22 @@ def test_rows_that_fit_but_allow_a_proven_shift_are_weighed_as_readings():
         row("I", c1="Oui", c9="1"),
         row("J", c1="Oui", c9="1"),
     )
-    # printed: 1 organiser, 3 participants, 1 rethink: T and exactly one of I, J read as participants
+    # printed: 1 organiser, 3 participants, 1 rethink: T read as a participant and exactly one of I, J shifted, or
+    # T's other reading (its organiser cell kept) with both I and J shifted: three combinations at distance 0
     found = conversion.resolve(ENG, raw, totals(3, 1, 2, 1, 1, 2))
     proven, i, j = found
-    assert proven.chosen.dropped_at == COLUMNS[9] and not proven.ambiguous
+    assert proven.chosen.dropped_at == COLUMNS[9] and proven.ambiguous and not proven.vetoed
+    assert proven.admissible == {proven.readings[0]: ["A", "B"], proven.readings[1]: ["C"]}
     assert i.kind == j.kind == "suspect" and i.ambiguous and j.ambiguous
     assert i.chosen == i.readings[0]  # the published table keeps a row that fits as printed
-    assert i.admissible == {i.readings[0]: ["A"], i.readings[1]: ["B"]}
+    assert i.admissible == {i.readings[0]: ["A"], i.readings[1]: ["B", "C"]}
     table = conversion.readings_table(found, lambda _t, k: k.lower())
     assert conversion.restored_frame(ENG, raw, found).iloc[1:].equals(raw.iloc[1:])
     members = pd.DataFrame({"member_id": ["t", "i", "j"], "wmd_organiser": [0, 1, 1], "wmd_participant": [1, 0, 0]})
     readings = conversion.member_readings(members, table)
-    assert list(readings) == ["A", "B"]
+    assert list(readings) == ["A", "B", "C"]
     assert readings["A"]["wmd_organiser"].tolist() == [0, 1, 0] and readings["B"]["wmd_organiser"].tolist() == [0, 0, 1]
+    assert readings["C"]["wmd_organiser"].tolist() == [1, 0, 0]
     assert all(int((m["wmd_organiser"] > 0).sum()) == 1 for m in readings.values())
     assert members["wmd_organiser"].tolist() == [0, 1, 1]  # the published table is not changed
     # nothing ambiguous: one table, the members as published
