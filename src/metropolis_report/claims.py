@@ -86,6 +86,7 @@ class Verdict:
     cause: str = ""  # set by a rule or by the matching rule; the audit fills the default
     computed_min: float | None = None  # the range over the admissible readings of the text conversion
     computed_max: float | None = None
+    reason: str = ""  # why a figure is not derivable: no_data_in_report | lost_in_conversion (columns.csv)
 
 
 def judge(
@@ -110,8 +111,8 @@ def judge(
     return Verdict(strength if ok else "discrepancy", float(computed), method, evidence, cause)
 
 
-def not_derivable(reason: str, evidence: str = "") -> Verdict:
-    return Verdict("not_derivable", None, reason, evidence)
+def not_derivable(reason: str, evidence: str = "", why: str = "no_data_in_report") -> Verdict:
+    return Verdict("not_derivable", None, reason, evidence, reason=why)
 
 
 # --------------------------------------------------------------------------- the report's own data
@@ -131,6 +132,7 @@ class Data:
     corrections: pd.DataFrame
     conversion_readings: pd.DataFrame
     annex_lists: pd.DataFrame
+    report_text: str = ""  # the text conversion of the report, to say what it kept under a heading
 
     def printed(self, locator: str, section: str | None = None) -> float:
         """The printed figure whose wording matches ``locator`` (this figure as '@'): found by its words."""
@@ -170,7 +172,10 @@ AUDIT_INPUTS = (
 
 
 def load(processed_dir: Path) -> Data:
-    return Data(**{name: schema.read(name, processed_dir) for name in AUDIT_INPUTS})
+    from . import config
+
+    text = config.REPORT_TEXT.read_text(encoding="utf-8") if config.REPORT_TEXT.exists() else ""
+    return Data(**{name: schema.read(name, processed_dir) for name in AUDIT_INPUTS}, report_text=text)
 
 
 @dataclass(frozen=True)
@@ -227,13 +232,56 @@ def c_not_derivable(d: Data, c: dict, arg: str) -> Verdict:
     return not_derivable(arg)
 
 
+CGLU_SIDE_EVENT = "événement parallèle"
+
+
 def c_not_derivable_cglu(d: Data, c: dict, arg: str) -> Verdict:
     mask = d.events["title"].str.contains("CGLU")
+    if re.search(r"@ événements organisés par CGLU", c["wording"]):
+        own = mask & ~d.events["title"].str.contains(CGLU_SIDE_EVENT, regex=False)
+        return judge(
+            c,
+            int(own.sum()),
+            f"calendar entries whose title names CGLU, side events ('{CGLU_SIDE_EVENT}') excluded: CGLU's own "
+            "meetings (the calendar does not say who organised each event)",
+            f"entries: {_titles(d.events, own)}",
+            strength="under_definition",
+            otherwise=f"counting every title that names CGLU gives {int(mask.sum())} (the side event "
+            f"{_titles(d.events, mask & ~own)} included)",
+        )
     return not_derivable(
         arg,
         f"context only: {int(mask.sum())} calendar titles name CGLU: {_titles(d.events, mask)}"
         if re.search(r"par CGLU", c["claim_text"])
         else "",
+    )
+
+
+def c_lost_in_conversion(d: Data, c: dict, arg: str) -> Verdict:
+    """A list or mark of the report that the text conversion did not keep: argument 'why|heading|next heading'
+    (regular expressions on stripped lines). The evidence says what the text keeps between the heading and the next
+    one; with no next heading the heading is a legend (a colour) and the evidence quotes it."""
+    why, heading, following = arg.split("|")
+    lines = [line.strip() for line in d.report_text.split("\n")]
+    at = next((i for i, line in enumerate(lines) if re.search(heading, line)), None)
+    if at is None:
+        return not_derivable("the report contains no table or list from which this figure can be counted")
+    if not following:
+        return not_derivable(
+            why,
+            f"the legend on line {at + 1} reads '{lines[at]}'; a text has no colour, so no cell of the table carries "
+            "that mark after the conversion",
+            why="lost_in_conversion",
+        )
+    end = next((i for i in range(at + 1, len(lines)) if re.search(following, lines[i])), len(lines))
+    kept = [line for line in lines[at + 1 : end] if line]
+    return not_derivable(
+        why,
+        f"under the heading '{lines[at]}' (line {at + 1}) the text conversion keeps {len(kept)} non-empty line(s) "
+        f"before the next heading (line {end + 1})"
+        + (f": {'; '.join(kept)}" if kept else "")
+        + f"; the report prints {c['printed_value']}",
+        why="lost_in_conversion",
     )
 
 
@@ -270,19 +318,48 @@ def c_share_members(d: Data, c: dict, arg: str) -> Verdict:
     honorary = d.claims[d.claims["wording"].str.contains("@ membre d'honneur", regex=False)]
     if verdict.status == "discrepancy" and len(honorary):
         extra = int(honorary["value"].iloc[0])
+        with_honorary = 100 * n / (total + extra)
         alternative = judge(
             c,
-            100 * n / (total + extra),
+            with_honorary,
             f"{n} members / ({total} members + {extra} honorary member, line {int(honorary['source_line'].iloc[0])}) "
             f"× 100 (members.{arg})",
             strength="under_definition",
-            otherwise=f"over the {total} members alone: {100 * n / total:.1f} %, which matches the printed figure only "
-            "truncated, not rounded; the report's other shares of members are over the members alone, so the data "
-            "cannot decide which reading the printed figure follows",
         )
+        if alternative.status == "under_definition" and matches(
+            c["value"], 100 * n / total, c["qualifier"], decimals_printed(c["printed_value"]), "truncate"
+        ):
+            # two definitions reproduce the figure, each under its own rounding rule: the data cannot decide
+            alternative.evidence = (
+                f"two readings reproduce the printed {c['printed_value']}: {n}/{total} = {100 * n / total:.1f} % "
+                f"truncated (the members alone{_other_share_denominator(d, c, total)}), or {n}/{total + extra} = "
+                f"{with_honorary:.1f} % rounded (the honorary member counted); the data cannot decide between "
+                "them"
+            )
+            alternative.computed_min = min(with_honorary, 100 * n / total)
+            alternative.computed_max = max(with_honorary, 100 * n / total)
         if alternative.status == "under_definition":
             return alternative
     return verdict
+
+
+def _other_share_denominator(d: Data, c: dict, total: int) -> str:
+    """Another printed share of the members whose figure only the members alone reproduce (found by the rule that
+    checks it, women_governed): ', the denominator of the report's 15,6 % …'."""
+    others = d.claims[d.claims["wording"].str.contains(r"@ de nos membres sont gouvernés par des femmes", regex=True)]
+    if others.empty or "women_governed" not in d.members.columns:
+        return ""
+    o = others.iloc[0]
+    k = int(d.members["women_governed"].sum())
+    decimals = decimals_printed(o["printed_value"])
+    alone = matches(o["value"], 100 * k / total, "exact", decimals)
+    with_one = matches(o["value"], 100 * k / (total + 1), "exact", decimals)
+    if not alone or with_one:
+        return ""
+    return (
+        f", the denominator of the report's own {o['printed_value']} on line {int(o['source_line'])}: {k}/{total} = "
+        f"{100 * k / total:.2f} %, while {k}/{total + 1} = {100 * k / (total + 1):.2f} %"
+    )
 
 
 def c_events_flagged(d: Data, c: dict, arg: str) -> Verdict:
@@ -461,20 +538,51 @@ def c_staff_split(d: Data, c: dict, arg: str) -> Verdict:
     heads = same[same["wording"].str.contains(r"@ (?:professionnels|stagiaires)", regex=True)]
     if heads.empty or "stagiaires" in heads["wording"].iloc[-1]:
         return not_derivable("the list of interns gives names, not gender")
-    roles = d.list("list_staff")["detail"]
-    feminine = int(roles.str.match(r"^(chargée|assistante|secrétaire générale)").sum())
-    masculine = int(roles.str.match(r"^(chargé |chargé:|agent|assistant |secrétaire général)").sum())
-    epicene = len(roles) - feminine - masculine
+    women_lo, women_hi, men_lo, men_hi, counts = staff_gender_range(d)
     block = d.claims[(d.claims["section"] == c["section"]) & (d.claims["claim_text"] == c["claim_text"])]
     women = int(block.loc[block["wording"].str.contains(r"@ femmes", regex=True), "value"].iloc[0])
     men = int(block.loc[block["wording"].str.contains(r"@ hommes", regex=True), "value"].iloc[0])
-    fits = feminine <= women <= feminine + epicene and masculine <= men <= masculine + epicene
-    return not_derivable(
-        "the staff list gives names and roles, not gender",
-        f"the grammatical gender of the French role titles gives {feminine} feminine, {masculine} "
-        f"masculine and {epicene} epicene titles ('responsable'); the printed split {women} women, "
-        f"{men} men is {'within' if fits else 'outside'} the range these titles allow",
+    is_women = bool(re.search(r"@ femmes", c["wording"]))
+    lo, hi = (women_lo, women_hi) if is_women else (men_lo, men_hi)
+    inside = lo <= c["value"] <= hi and women + men == women_lo + men_lo + counts["epicene"]
+    evidence = (
+        f"the grammatical gender of the French job titles of the staff list (metadata/role_genders.csv) gives "
+        f"{counts['feminine']} feminine, {counts['masculine']} masculine and {counts['epicene']} epicene titles "
+        f"({', '.join(counts['epicene_names'])}: the title does not say): women {women_lo}–{women_hi}, men "
+        f"{men_lo}–{men_hi}; the printed split {women} women, {men} men is "
+        f"{'within' if inside else 'outside'} that range"
+        + (
+            f" (it needs {women - women_lo} of the {counts['epicene']} epicene titles to be women)"
+            if inside and is_women
+            else ""
+        )
     )
+    return Verdict(
+        "consistent_with_readings" if inside else "discrepancy",
+        float(lo),
+        f"{'women' if is_women else 'men'} counted from the {'feminine' if is_women else 'masculine'} job titles "
+        "of the staff list (value with every epicene title read the other way; range over the readings of the "
+        "epicene titles)",
+        evidence,
+        "" if inside else "report_inconsistent",
+        float(lo),
+        float(hi),
+    )
+
+
+def staff_gender_range(d: Data) -> tuple[int, int, int, int, dict]:
+    """Women and men on the staff list as its job titles allow (metadata/role_genders.csv: a pattern per
+    grammatical gender; an epicene title may be either): (women low, high, men low, high, counts)."""
+    staff = d.list("list_staff")
+    genders = []
+    for title in staff["detail"].fillna(""):
+        found = [r["gender"] for r in schema.rows("role_genders.csv") if re.search(r["pattern"], title)]
+        genders.append(found[0] if found else "epicene")
+    genders = pd.Series(genders, index=staff.index)
+    counts = {g: int((genders == g).sum()) for g in ("feminine", "masculine", "epicene")}
+    counts["epicene_names"] = list(staff.loc[genders == "epicene", "entry"])
+    e = counts["epicene"]
+    return counts["feminine"], counts["feminine"] + e, counts["masculine"], counts["masculine"] + e, counts
 
 
 def c_training(d: Data, c: dict, arg: str) -> Verdict:
@@ -525,16 +633,11 @@ def c_indicators(d: Data, c: dict, arg: str) -> Verdict:
     if arg == "new":
         latest = int(years.max())
         spaces = int(d.printed(r"un total de @ espaces métropolitains", "2.2"))
-        return judge(
-            c,
-            int((years == latest).sum()),
-            f"members analysed in {latest}, the latest year of the indicators column",
-            strength="under_definition",
-            otherwise=(
-                f"the figure counts metropolitan spaces, the table counts members: {n} members with a year sit in "
-                f"{spaces} printed spaces, so the count of spaces new in {latest} is not derivable; counting members "
-                f"gives {int((years == latest).sum())}, counting every member with a year gives {n}"
-            ),
+        return not_derivable(
+            "the figure counts metropolitan spaces; table 4.1 counts members, and several members share a space",
+            f"context only: {n} members with a year sit in {spaces} printed spaces, so members are not spaces; counting "
+            f"members analysed in {latest} gives {int((years == latest).sum())}, counting every member with a year "
+            f"gives {n}",
         )
     return judge(c, n, "members with a year in the indicators column of table 4.1")
 
@@ -551,13 +654,13 @@ def c_pilots(d: Data, c: dict, arg: str) -> Verdict:
         )
     if arg == "listed":
         listed = p["project_number"].nunique()
-        return judge(
-            c,
-            listed,
-            "pilot projects listed in annex 5.II (running or pending)",
-            f"{running['project_number'].nunique()} running, {listed - running['project_number'].nunique()} pending "
-            f"({', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))}); the action plan covers 2018-2020, the "
-            "annex lists the projects of 2020",
+        return not_derivable(
+            "the figure counts the pilot projects of the action plan 2018-2020; the report lists only the projects "
+            "of 2020 (annex 5.II), so the plan's projects are in no table or list (a difference of scope, not of the "
+            "report with itself)",
+            f"context only: annex 5.II lists {listed} projects of 2020, {running['project_number'].nunique()} running "
+            f"and {listed - running['project_number'].nunique()} pending "
+            f"({', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))})",
         )
     if arg == "members":
         in_table = int((d.members["pilot_projects"] > 0).sum())
@@ -583,10 +686,16 @@ def c_c4gh(d: Data, c: dict, arg: str) -> Verdict:
             c,
             100 * s / initiatives,
             f"{s} initiatives of members (table 4.2) / {initiatives} initiatives printed in 2.2 × 100",
+            "the denominator is a printed figure (the report lists no initiatives of non-members)",
+            strength="consistent_printed",
         )
     n = int((m["c4gh_initiatives"] > 0).sum())
     return judge(
-        c, 100 * n / cities, f"{n} members with initiatives (table 4.2) / {cities} cities printed in 2.2 × 100"
+        c,
+        100 * n / cities,
+        f"{n} members with initiatives (table 4.2) / {cities} cities printed in 2.2 × 100",
+        "the denominator is a printed figure (the report lists no cities that are not members)",
+        strength="consistent_printed",
     )
 
 
@@ -662,14 +771,24 @@ def under_readings(d: Data, variants: dict[str, Data], claim: dict, verdict: Ver
     agree = [n for n, v in values.items() if matches(claim["value"], v, claim["qualifier"], decimals)]
     shown = ", ".join(f"{n} {v:g}" for n, v in values.items())
     lo, hi = min(values.values()), max(values.values())
+    if lo == hi:
+        opening = (
+            f"the rows of the text conversion that the printed totals cannot decide between ({_ambiguous_rows(d)}; "
+            f"conversion_readings) give the same value under all {len(values)} admissible readings: {lo:g}"
+        )
+    else:
+        opening = (
+            f"the value depends on rows of the text conversion that the printed totals cannot decide between "
+            f"({_ambiguous_rows(d)}; conversion_readings): under the {len(values)} admissible readings it is {shown}"
+        )
     evidence = (
-        f"the value depends on rows of the text conversion that the printed totals cannot decide between "
-        f"({_ambiguous_rows(d)}; conversion_readings): under the {len(values)} admissible readings it is {shown}; "
-        f"the report is consistent with {len(agree)} of {len(values)} admissible readings"
+        opening
+        + f"; the report is consistent with {len(agree)} of {len(values)} admissible readings"
         + (f" ({', '.join(agree)})" if 0 < len(agree) < len(values) else "")
-        + "; the text conversion does not say which"
+        + ("; the text conversion does not say which" if lo != hi else "")
         + (
-            f"; the published members table, which keeps those rows as printed, gives {verdict.computed:g}"
+            f"; the published members table, which flags those rows (the suspect ones kept as printed), gives "
+            f"{verdict.computed:g}"
             if verdict.computed not in values.values()
             else ""
         )
@@ -765,7 +884,14 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
         if several.get((r.raw_table, r.source_line), 0) > 1 and label in _text(r.totals_deciding).split("; ")
     ]
     restored = [r for r in readings[readings["status"] == "applied"].itertuples() if _changes_column(r, raw_column)]
-    if deciding:
+    if deciding and verdict.status == "consistent_with_readings":
+        evidence.append(
+            f"this printed total differs between the readings of {len(deciding)} row(s) ({rows(deciding)}; see "
+            "conversion_readings) and was one of the totals used to choose them, so matching it under the readings "
+            "it chose is fitted by construction, not independent evidence: it shows only that the rows allow "
+            "readings that fit it"
+        )
+    elif deciding:
         evidence.append(
             f"this total differs between the readings of {len(deciding)} row(s), so it took part in weighing them "
             f"({rows(deciding)}; see conversion_readings)"
@@ -783,6 +909,43 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
         verdict.evidence = "; ".join(e for e in (verdict.evidence, cells) if e)
         verdict.cause = verdict.cause or "report_inconsistent"
     return verdict
+
+
+def fitted_totals(d: Data) -> set[str]:
+    """The printed total cells (conversion.total_label) whose value differs between the readings of a row the
+    printed totals cannot decide: they chose those readings, so a match under them is fitted by construction."""
+    r = d.conversion_readings
+    rows = r[r["status"] == "ambiguous"]
+    return {label for text in rows["totals_deciding"] for label in _text(text).split("; ") if label}
+
+
+def _against_fitted_total(d: Data, c: dict, column: str, v: Verdict) -> Verdict:
+    """A prose count of members whose column's 'Total membres' chose the readings it is computed under: it equals
+    that printed total (a check of the report against itself), not a recomputation from rows."""
+    totals = d.printed_totals
+    row = totals[(totals["row_label"] == "Total membres") & (totals["column"] == column)].dropna(subset=["value"])
+    if row.empty:
+        return v
+    t = row.iloc[0]
+    label = conversion.total_label(("Total membres", schema.column("members", column).raw_column))
+    if label not in fitted_totals(d):
+        return v
+    agrees = matches(c["value"], float(t["value"]))
+    return Verdict(
+        "consistent_printed" if agrees else "discrepancy",
+        float(t["value"]),
+        f"the printed 'Total membres' of table {t['table']} for {column} (line {int(t['source_line'])}), which "
+        "the figure restates",
+        f"the figure {'equals' if agrees else 'differs from'} the printed total {int(t['value'])} of line "
+        f"{int(t['source_line'])}; counting the rows of table 4.1 gives "
+        + (f"{v.computed_min:g}" if v.computed_min == v.computed_max else f"{v.computed_min:g}–{v.computed_max:g}")
+        + " under every admissible reading of the text conversion, but those readings were chosen by the same printed "
+        + " totals, so this checks the report against itself, not against its rows; "
+        + v.evidence,
+        "" if agrees else "report_inconsistent",
+        v.computed_min,
+        v.computed_max,
+    )
 
 
 def _changes_column(reading, raw_column: str) -> bool:
@@ -832,6 +995,7 @@ AUDIT_COLUMNS = [
     "rule_id",
     "method",
     "evidence",
+    "reason",
     "source_line",
 ]
 
@@ -848,6 +1012,8 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
 
             v = under_readings(d, variants, c, v, recompute)
+            if v.status == "consistent_with_readings" and rule.computation == "members_with":
+                v = _against_fitted_total(d, c, rule.argument, v)
             if v.status == "discrepancy":
                 column = rule.quantity.split(".", 1)[1] if rule.quantity.startswith("members.") else ""
                 column = column if column in d.members.columns else ""
@@ -872,6 +1038,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "rule_id": rule.rule_id if rule else None,
                 "method": v.method,
                 "evidence": v.evidence,
+                "reason": v.reason or None if v.status == "not_derivable" else None,
                 "source_line": c["source_line"],
             }
         )
@@ -896,6 +1063,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "rule_id": None,
                 "method": v.method,
                 "evidence": v.evidence,
+                "reason": None,
                 "source_line": t["source_line"],
             }
         )

@@ -452,13 +452,31 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     ambiguous = readings[readings["status"] == "ambiguous"].drop_duplicates("source_line")
     names = sorted({n for s in readings["combinations"].dropna() for n in str(s).split("; ") if n})
     by_readings = audit[audit["status"] == "consistent_with_readings"]
+    on_rows = audit[audit["evidence"].fillna("").str.contains("conversion_readings", regex=False)]
+    on_rows = on_rows[on_rows["computed_min"].notna()]
+    fitted = on_rows[on_rows["evidence"].str.contains("fitted by construction", regex=False)]
+    same = on_rows[on_rows["computed_min"] == on_rows["computed_max"]]
     rows.append(
         _row(
             "audit_readings",
-            {"by_readings": len(by_readings), "ambiguous_rows": len(ambiguous), "combinations": len(names),
-             "names": ", ".join(names) or "none"},
+            {"by_readings": len(by_readings), "by_conversion": int(by_readings["claim_id"].isin(on_rows["claim_id"]).sum()),
+             "by_titles": int((~by_readings["claim_id"].isin(on_rows["claim_id"])).sum()),
+             "ambiguous_rows": len(ambiguous), "combinations": len(names), "names": ", ".join(names) or "none",
+             "fitted": len(fitted), "on_rows": len(on_rows), "same": len(same),
+             "values": listing([f"{float(v):g}" for v in same["computed_min"]]) if len(same) else "none"},
             sources=[f"claims_audit:{i}" for i in by_readings["claim_id"]]
+            + [f"claims_audit:{i}" for i in on_rows["claim_id"] if i not in set(by_readings["claim_id"])]
             + [f"conversion_readings:{i}" for i in ambiguous["reading_id"]],
+        )
+    )  # fmt: skip
+    nd = audit[audit["status"] == "not_derivable"]
+    lost = nd[nd["reason"] == "lost_in_conversion"]
+    rows.append(
+        _row(
+            "audit_reasons",
+            {"not_derivable": len(nd), "no_data": int((nd["reason"] == "no_data_in_report").sum()),
+             "lost": len(lost), "lines": listing(sorted({str(int(x)) for x in lost["source_line"]}, key=int)) if len(lost) else "none"},
+            n=len(nd), sources=[f"claims_audit:{i}" for i in nd["claim_id"]],
         )
     )  # fmt: skip
     if census is not None and len(census):
