@@ -239,7 +239,7 @@ def c_not_derivable_cglu(d: Data, c: dict, arg: str) -> Verdict:
     mask = d.events["title"].str.contains("CGLU")
     if re.search(r"@ événements organisés par CGLU", c["wording"]):
         own = mask & ~d.events["title"].str.contains(CGLU_SIDE_EVENT, regex=False)
-        return judge(
+        verdict = judge(
             c,
             int(own.sum()),
             f"calendar entries whose title names CGLU, side events ('{CGLU_SIDE_EVENT}') excluded: CGLU's own "
@@ -249,6 +249,9 @@ def c_not_derivable_cglu(d: Data, c: dict, arg: str) -> Verdict:
             otherwise=f"counting every title that names CGLU gives {int(mask.sum())} (the side event "
             f"{_titles(d.events, mask & ~own)} included)",
         )
+        if verdict.status == "discrepancy" and matches(c["value"], int(mask.sum())):
+            verdict.cause = "definition"
+        return verdict
     return not_derivable(
         arg,
         f"context only: {int(mask.sum())} calendar titles name CGLU: {_titles(d.events, mask)}"
@@ -883,7 +886,11 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
         for r in per_row.itertuples()
         if several.get((r.raw_table, r.source_line), 0) > 1 and label in _text(r.totals_deciding).split("; ")
     ]
-    restored = [r for r in readings[readings["status"] == "applied"].itertuples() if _changes_column(r, raw_column)]
+    restored = [
+        r
+        for r in restored_readings(readings).drop_duplicates(["raw_table", "source_line"]).itertuples()
+        if _changes_column(r, raw_column)
+    ]
     if deciding and verdict.status == "consistent_with_readings":
         evidence.append(
             f"this printed total differs between the readings of {len(deciding)} row(s) ({rows(deciding)}; see "
@@ -946,6 +953,15 @@ def _against_fitted_total(d: Data, c: dict, column: str, v: Verdict) -> Verdict:
         v.computed_min,
         v.computed_max,
     )
+
+
+def restored_readings(readings: pd.DataFrame) -> pd.DataFrame:
+    """The readings of rows that prove a dropped cell and are restored: applied under every admissible combination,
+    or ambiguous (restored under each combination by one of its readings); not a row that fits as printed."""
+    proven = ~readings["reading_id"].str.endswith((":printed", ":suspect")) & ~readings["reading_id"].str.contains(
+        ":suspect", regex=False
+    )
+    return readings[proven & readings["status"].isin(["applied", "ambiguous"])]
 
 
 def _changes_column(reading, raw_column: str) -> bool:

@@ -368,11 +368,12 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
             vetoed = {}
             for r in judged:
                 worse = vetoed_by_totals(raw_table, base, f, r, printed)
-                if worse and all(
+                against = [
                     vetoed_by_totals(raw_table, {**ref, f.index: base[f.index]}, f, r, printed)
                     for ref in (best_everywhere or judged_against)
-                ):
-                    vetoed[r] = worse
+                ]
+                if worse and all(against):
+                    vetoed[r] = against[0] if against else worse  # named against the rows it belongs with
             f.vetoed = vetoed
             f.candidates = [r for r in f.readings if r not in f.vetoed]
             f.report_cell = not f.candidates

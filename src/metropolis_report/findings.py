@@ -435,7 +435,9 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
             n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
         )
     )  # fmt: skip
-    restored = readings[readings["status"] == "applied"]
+    from .claims import restored_readings
+
+    restored = restored_readings(readings)
     rows.append(
         _row(
             "audit_restored", {"restored": int(restored["row_key"].nunique())},

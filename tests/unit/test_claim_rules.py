@@ -134,7 +134,7 @@ def data():
 STRENGTH = {
     "global_events": "consistent_printed",
     "congress": "under_definition",
-    "indicators:new": "under_definition",
+    "c4gh": "consistent_printed",  # the denominators are printed figures
     "wmd_events": "under_definition",
 }
 
@@ -155,7 +155,6 @@ STRENGTH = {
         ("publications", "gender_mainstreaming", 1),
         ("publications_titled", "^Issue paper", 1),
         ("indicators", "count", 3),
-        ("indicators", "new", 2),
         ("indicators", "share", 75),
         ("use_cases", "members", 2),
         ("use_cases", "cases", 3),
@@ -190,9 +189,23 @@ def test_new_members_in_asia(data):
 
 def test_staff_split_evidence_is_computed_from_the_printed_split(data):
     verdict = claims.COMPUTATIONS["staff_split"](data, data.claims.iloc[6].to_dict(), "")
-    assert verdict.status == "not_derivable"
+    # 1 feminine, 1 masculine, 1 epicene title: women 1-2, men 1-2; the printed 2 women, 1 man fits
+    assert verdict.status == "consistent_with_readings" and (verdict.computed_min, verdict.computed_max) == (1, 2)
     assert (
         "1 feminine, 1 masculine and 1 epicene" in verdict.evidence and "2 women, 1 men is within" in verdict.evidence
+    )
+    # a split the titles cannot give: a discrepancy, the range unchanged
+    wrong = claims.COMPUTATIONS["staff_split"](data, {**data.claims.iloc[6].to_dict(), "value": 3.0}, "")
+    assert wrong.status == "discrepancy" and (wrong.computed_min, wrong.computed_max) == (1, 2)
+
+
+def test_new_spaces_are_not_members(data):
+    """'N nouveaux espaces' counts spaces, the table counts members: not derivable, both member counts given."""
+    c = claim("x", "2.2", "2 nouveaux espaces métropolitains ont été référencés en 2020. un total de 9 espaces", 1, 2)
+    c["wording"] = "@ nouveaux espaces métropolitains ont été référencés en 2020. un total de # espaces"
+    verdict = claims.COMPUTATIONS["indicators"](data, c, "new")
+    assert (
+        verdict.status == "not_derivable" and "gives 2, counting every member with a year gives 3" in verdict.evidence
     )
 
 
