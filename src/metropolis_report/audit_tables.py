@@ -17,7 +17,7 @@ HEADERS = {
     "computed_max": "Highest over the readings",
     "status": "Verdict",
     "cause": "Cause",
-    "reason": "Why it cannot be checked",
+    "data_gap": "Why it cannot be checked",
     "method": "How it is checked",
     "evidence": "Evidence",
     "source_line": "Line",

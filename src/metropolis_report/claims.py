@@ -1011,7 +1011,7 @@ AUDIT_COLUMNS = [
     "rule_id",
     "method",
     "evidence",
-    "reason",
+    "data_gap",
     "source_line",
 ]
 
@@ -1054,7 +1054,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "rule_id": rule.rule_id if rule else None,
                 "method": v.method,
                 "evidence": v.evidence,
-                "reason": v.reason or None if v.status == "not_derivable" else None,
+                "data_gap": v.reason or None if v.status == "not_derivable" else None,
                 "source_line": c["source_line"],
             }
         )
@@ -1079,7 +1079,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "rule_id": None,
                 "method": v.method,
                 "evidence": v.evidence,
-                "reason": None,
+                "data_gap": None,
                 "source_line": t["source_line"],
             }
         )

@@ -472,11 +472,11 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         )
     )  # fmt: skip
     nd = audit[audit["status"] == "not_derivable"]
-    lost = nd[nd["reason"] == "lost_in_conversion"]
+    lost = nd[nd["data_gap"] == "lost_in_conversion"]
     rows.append(
         _row(
             "audit_reasons",
-            {"not_derivable": len(nd), "no_data": int((nd["reason"] == "no_data_in_report").sum()),
+            {"not_derivable": len(nd), "no_data": int((nd["data_gap"] == "no_data_in_report").sum()),
              "lost": len(lost), "lines": listing(sorted({str(int(x)) for x in lost["source_line"]}, key=int)) if len(lost) else "none"},
             n=len(nd), sources=[f"claims_audit:{i}" for i in nd["claim_id"]],
         )

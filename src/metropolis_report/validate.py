@@ -196,14 +196,14 @@ CROSS_TABLE: dict[str, list[dict]] = {
         _e(
             "expect_column_values_to_not_be_null",
             "every figure not derivable says whether the report or the text conversion lacks its data",
-            column="reason",
+            column="data_gap",
             row_condition='status=="not_derivable"',
             condition_parser="pandas",
         ),
         _e(
             "expect_column_values_to_be_null",
-            "only a figure not derivable has a reason",
-            column="reason",
+            "only a figure not derivable has a data gap",
+            column="data_gap",
             row_condition='status!="not_derivable"',
             condition_parser="pandas",
         ),

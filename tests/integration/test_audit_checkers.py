@@ -7,7 +7,7 @@ import pytest
 
 from metropolis_report import claims, clean, config, extract
 
-VERDICT = ["status", "computed_value", "computed_min", "computed_max", "reason"]
+VERDICT = ["status", "computed_value", "computed_min", "computed_max", "data_gap"]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_staff_split_follows_the_job_titles(baseline, tmp_path):
 def test_a_list_the_conversion_lost_is_read_from_the_text(baseline):
     data, text, audit = baseline
     media = set(audit.index[audit["rule_id"] == "media_mentions_lost"])
-    assert len(media) == 4 and set(audit.loc[list(media), "reason"]) == {"lost_in_conversion"}
+    assert len(media) == 4 and set(audit.loc[list(media), "data_gap"]) == {"lost_in_conversion"}
     assert all("keeps 0 non-empty line(s)" in e for e in audit.loc[list(media), "evidence"])
     # an entry under the heading: still not derivable, and the evidence names what the text keeps
     kept = text.replace("Mentions dans les médias\n", "Mentions dans les médias\n\n- Un quotidien\n", 1)
@@ -72,7 +72,7 @@ def test_a_list_the_conversion_lost_is_read_from_the_text(baseline):
     gone = text.replace("Mentions dans les médias\n", "\n", 1)
     after = claims.audit(claims.Data(**{**data.__dict__, "report_text": gone})).set_index("claim_id")
     assert changed(audit, after) == media
-    assert set(after.loc[list(media), "reason"]) == {"no_data_in_report"}
+    assert set(after.loc[list(media), "data_gap"]) == {"no_data_in_report"}
 
 
 def test_the_share_of_members_names_both_readings(baseline):

@@ -270,9 +270,10 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
     assert page.locator("#L577").count() == 1
     mark = page.locator("#claim-2\\.1-22")
     assert mark.get_attribute("href") == "30_claims_audit.html#audit-2.1-22"
-    assert mark.locator(".sym").inner_text() == "◐"  # readable without colour: consistent with readings
+    # readable without colour: the prose 11 restates the printed total that chose the readings
+    assert mark.locator(".sym").inner_text() == "≈"
     mark.focus()
-    assert "consistent with readings" in mark.locator(".tip").inner_text()  # shown on keyboard focus
+    assert "consistent with printed figures" in mark.locator(".tip").inner_text()  # shown on keyboard focus
     assert mark.get_attribute("title") is None  # one tooltip, not two
     discrepant = page.locator("#claim-5-02")  # the annex's 77 global events
     assert discrepant.locator(".sym").inner_text() == "✗"
