@@ -94,6 +94,11 @@ def signed(x: float, digits: int = 2) -> str:
     return "not bounded" if x is None or np.isnan(x) else f"{x:+.{digits}f}"
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """The word for ``n`` things: ``one`` for exactly one, else ``many``."""
+    return one if n == 1 else many
+
+
 def count(x) -> str:
     return f"{int(x):,}"
 
@@ -408,6 +413,8 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         _row(
             "audit_matters",
             {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
+             "rows_are": plural(len(disc), "row is", "rows are"),
+             "disagreements": plural(len(matters), "disagreement", "disagreements"),
              "causes": listing(sorted({reader_label("cause", c) for c in by_report})) if len(by_report) else "none",
              "other": len(matters) - len(by_report)},
             n=len(disc), basis="discrepant audit rows, grouped by the quantity they are about",
