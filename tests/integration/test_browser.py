@@ -156,7 +156,7 @@ def test_titles_headings_and_contents(browser, built_report):
         assert page.title() == chapter.title
         assert page.locator("h1").first.inner_text().rstrip("¶").strip() == chapter.title
         assert page.locator("nav.toc li").count() >= 2, chapter.stem
-        notebook = page.locator("p.downloads a[href$='.ipynb']")
+        notebook = page.locator(".downloads a[href$='.ipynb']")
         assert notebook.count() == 1 and notebook.get_attribute("download") == f"{chapter.stem}.ipynb"
         page.close()
 
@@ -486,3 +486,112 @@ def test_a_link_target_is_highlighted_below_the_sticky_header(browser, built_rep
     assert mark.evaluate("m => getComputedStyle(m).outlineStyle") != "none"
     assert 0 <= mark.bounding_box()["y"] < 900
     page.close()
+
+
+@pytest.mark.slow
+def test_key_findings_come_up_on_a_phones_first_screen(browser, built_report):
+    """At 390 x 844 px the heading of every chapter's key findings and the start of its first finding are on the
+    first screen: the page's contents and the downloads are folded above the text on a phone."""
+    from metropolis_report import publish
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    low = {}
+    for chapter in publish.chapters():
+        page.goto((built_report / chapter.html_name).resolve().as_uri())
+        top = page.evaluate("document.querySelector('section.key-findings').getBoundingClientRect().top + scrollY")
+        if top + 120 > 844:
+            low[chapter.stem] = round(top)
+        assert page.locator("nav.toc details.toc-fold").evaluate("d => !d.open"), chapter.stem
+    page.close()
+    assert low == {}, f"key findings start below the first screen at 390 px (top in px): {low}"
+    # on a wide screen the contents stay open beside the text
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto((built_report / "31_engagement.html").resolve().as_uri())
+    assert page.locator("nav.toc details.toc-fold").evaluate("d => d.open")
+    assert page.locator("nav.toc li a").first.is_visible()
+    page.close()
+
+
+@pytest.mark.slow
+def test_no_table_is_cut_at_1366_px(browser, built_report):
+    """At 1366 px every table is whole in its column, or scrolls inside its own box that says so (a line above
+    it and a shadow at the edge): no table is cut by the page or by an ancestor that does not scroll."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    cut, unmarked = {}, {}
+    for path in pages(built_report.resolve()):
+        page.goto(path.as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.wait_for_timeout(50)
+        found = page.evaluate(
+            """() => {
+              const cut = [], unmarked = [];
+              document.querySelectorAll('main table').forEach((t, i) => {
+                const right = t.getBoundingClientRect().right;
+                for (let n = t.parentElement; n && n !== document.body; n = n.parentElement) {
+                  const s = getComputedStyle(n);
+                  if (n.scrollWidth > n.clientWidth + 1 && (s.overflowX === 'auto' || s.overflowX === 'scroll')) {
+                    const hint = n.previousElementSibling;
+                    if (!n.classList.contains('scrolls') || !hint || !hint.classList.contains('scroll-hint')
+                        || !hint.getBoundingClientRect().height) unmarked.push(i);
+                    return;
+                  }
+                  if (s.overflowX !== 'visible' && n.getBoundingClientRect().right < right - 1) { cut.push(i); return; }
+                }
+                if (right > innerWidth + 1) cut.push(i);
+              });
+              return [cut, unmarked];
+            }"""
+        )
+        if found[0]:
+            cut[path.name] = found[0]
+        if found[1]:
+            unmarked[path.name] = found[1]
+    page.close()
+    assert cut == {}, f"tables cut: {cut}"
+    assert unmarked == {}, f"tables scrolling sideways with no cue: {unmarked}"
+
+
+LANDING_QUERIES = ("teheran", '"World Metropolitan Day"', "Montréal", "Holm", "reassignments")
+
+
+@pytest.mark.slow
+def test_every_search_result_lands_on_its_match(browser, built_report):
+    """Every result of a sample of queries (accent-free, a phrase in quotes, words deep in long sections) opens
+    its page scrolled to a highlighted match inside or after the element the result names, on screen, after
+    the browser's own scroll to the #fragment."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto((built_report / "index.html").resolve().as_uri())
+    failed, seen = [], 0
+    for query in LANDING_QUERIES:
+        hrefs = page.evaluate(
+            """(q) => { const box = document.getElementById('site-search-input'); box.value = q;
+               box.dispatchEvent(new Event('input')); const more = document.getElementById('site-search-more');
+               for (let i = 0; i < 5 && !more.hidden; i++) more.click();
+               return Array.from(document.querySelectorAll('#site-search-results a')).map(a => a.getAttribute('href')); }""",
+            query,
+        )
+        assert hrefs, query
+        for href in hrefs[:40]:
+            seen += 1
+            name, rest = href.split("?", 1)
+            landing = browser.new_page(viewport={"width": 1366, "height": 900})
+            landing.goto((built_report / name).resolve().as_uri() + "?" + rest, wait_until="load")
+            landing.wait_for_timeout(150)
+            where = landing.evaluate(
+                """(id) => { const m = document.querySelector('mark.search-hit.current');
+                   if (!m) return 'no highlighted match';
+                   const r = m.getBoundingClientRect();
+                   if (!r.height) return 'the match is hidden';
+                   if (r.top < 0 || r.bottom > innerHeight) return 'the match is off screen (' + Math.round(r.top) + ' px)';
+                   const t = id && document.getElementById(id);
+                   if (t && !(t === m || t.contains(m) || (t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)))
+                     return 'the match is before the element the result names';
+                   return ''; }""",
+                unquote(href.split("#", 1)[1]) if "#" in href else "",
+            )
+            if where:
+                failed.append(f"{href}: {where}")
+            landing.close()
+    page.close()
+    assert seen >= 40
+    assert failed == [], f"{len(failed)} of {seen} results do not land on their match: {failed[:8]}"
