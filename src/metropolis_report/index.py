@@ -94,9 +94,13 @@ def render() -> str:
     parameters_row = "; ".join(f"{html.escape(t)}: {v}" for t, v in changed.items()) or "the defaults (make params)"
     cite = site.citation()
     pdf_link = (
-        f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
-        if (config.REPORTS_DIR / PDF_NAME).exists()
-        else f"the whole book as a PDF, <code>{PDF_NAME}</code> (made by <code>make pdf</code>; not built yet)"
+        '<span class="pdf-download">'
+        + (
+            f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
+            if (config.REPORTS_DIR / PDF_NAME).exists()
+            else f"the whole book as a PDF, <code>{PDF_NAME}</code> (made by <code>make pdf</code>; not built yet)"
+        )
+        + "</span>"
     )
     quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)

@@ -271,8 +271,11 @@ def table(
         f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
     )
     if fold is not None or long:
-        summary = fold or f"Show the table ({len(frame):,} rows)"
-        markup = f'<details class="table-fold"><summary>{html.escape(summary)}</summary>{markup}</details>'
+        # a summary of the table's own is printed above it in the PDF; the default one is only a toggle
+        summary = (
+            html.escape(fold) if fold else f'<span class="fold-toggle">Show the table ({len(frame):,} rows)</span>'
+        )
+        markup = f'<details class="table-fold"><summary>{summary}</summary>{markup}</details>'
     return HTML(markup)
 
 
