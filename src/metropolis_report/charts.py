@@ -172,7 +172,7 @@ def regions(scores: pd.DataFrame, members: pd.DataFrame, number: int):
         number,
         f"Participation items per member, by region (n = {len(data)} members; "
         + ", ".join(f"{r} {sizes[r]}" for r in order)
-        + f"). Source: table 4.1 of the {SOURCE_SHORT}; regions from country_converter.",
+        + f"). Source: table 4.1 of the {SOURCE_SHORT}; UN regions (from the ISO country codes).",
         "Box plots by region with every member as a dot; medians: "
         + ", ".join(f"{r} {data.loc[data['region'] == r, 'items_set'].median():g}" for r in order)
         + " items.",

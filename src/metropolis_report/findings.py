@@ -222,7 +222,7 @@ def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict
         ),
         _row(
             "clean_corrections",
-            {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{r}”" for r, n in rules.items()])},
+            {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{reader_label('rule', r)}”" for r, n in rules.items()])},
             n=len(own), sources=[],
         ),
         _row(

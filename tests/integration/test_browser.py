@@ -595,3 +595,69 @@ def test_every_search_result_lands_on_its_match(browser, built_report):
     page.close()
     assert seen >= 40
     assert failed == [], f"{len(failed)} of {seen} results do not land on their match: {failed[:8]}"
+
+
+def data_codes() -> dict[str, str]:
+    """The codes of the data a reader must never see as they are: the codes of reader_labels.csv and its columns
+    that read as identifiers, the rule ids of claim_rules.csv, the finding ids and the member ids."""
+    import csv
+    import re
+
+    root = config.PROJ_ROOT
+    found: dict[str, str] = {}
+    identifier = re.compile(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+")
+    with open(root / "metadata" / "reader_labels.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for code in (row["code"], row["column"]):
+                if identifier.fullmatch(code):
+                    found[code] = "a code with a reader label"
+    with open(root / "metadata" / "claim_rules.csv", encoding="utf-8") as handle:
+        found.update({r["rule_id"]: "a claim rule id" for r in csv.DictReader(handle) if "_" in r["rule_id"]})
+    with open(root / "metadata" / "findings.csv", encoding="utf-8") as handle:
+        found.update({r["template_id"]: "a finding id" for r in csv.DictReader(handle)})
+    with open(config.PROCESSED_DIR / "members.csv", encoding="utf-8") as handle:
+        found.update({r["member_id"]: "a member id" for r in csv.DictReader(handle) if r["member_id"] != "male"})
+    return found
+
+
+@pytest.mark.slow
+def test_no_code_of_the_data_is_shown_to_readers(browser, built_report):
+    """The visible text of every page (folds opened), outside code cells and outside the tables that document the
+    codes themselves (the data dictionary, the validation results: marked .codes), holds no code of the data:
+    every code a reader sees has its words (metadata/reader_labels.csv), raw rows are shown as cells."""
+    import re
+
+    codes = data_codes()
+    assert {"not_derivable", "dropped_empty_cell_by_totals", "tehran", "istanbul"} <= set(codes)
+    pattern = re.compile(
+        r"(?<![\w./-])(" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")(?![\w-])"
+    )
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    shown = {}
+    for path in pages(built_report.resolve()):
+        page.goto(path.as_uri())
+        text = page.evaluate(
+            """() => { document.querySelectorAll('details').forEach(d => d.open = true);
+               const main = document.querySelector('main').cloneNode(true);
+               main.querySelectorAll('details.code-fold, script, style, .downloads, .data-table.codes').forEach(e => e.remove());
+               main.querySelectorAll('details.table-fold').forEach(d => { if (!d.querySelector('.data-table')) d.remove(); });
+               main.querySelectorAll('td, th, li, p, summary, caption').forEach(e => e.append(' \\n'));
+               return main.innerText; }"""
+        )
+        hits = sorted(
+            {
+                f"{m.group(1)} ({codes[m.group(1)]}): …{line.strip()[:90]}…"
+                for line in text.splitlines()
+                for m in pattern.finditer(line)
+            }
+        )
+        if hits:
+            shown[path.name] = hits[:6]
+    page.close()
+    assert shown == {}, f"codes shown to readers: {shown}"
+    # raw rows of the report are shown as their cells, not joined with pipes
+    for name in ("10_clean_members.html", "20_data_quality.html", "30_claims_audit.html"):
+        markup = (built_report / name).read_text(encoding="utf-8")
+        markup = re.sub(r'<details class="code-fold">.*?</details>', "", markup, flags=re.S)
+        assert not re.search(r"<td[^>]*>[^<]*( \| [^<|]*){3,}</td>", markup), name
+        assert 'class="cells"' in markup, name

@@ -20,11 +20,31 @@ def test_codes_get_reader_labels_and_the_data_keeps_the_codes():
     assert df["status"].tolist() == ["not_derivable", "reproduced"]  # the frame is not changed
 
 
-def test_a_code_without_a_label_and_a_column_the_labels_do_not_know_are_left_as_they_are():
+def test_a_code_without_a_label_is_left_as_it_is_and_a_known_code_gets_its_words_in_any_column():
     df = pd.DataFrame({"status": ["something_new"], "note": ["not_derivable"]})
     markup = html_of(present.table(df))
     assert "something_<wbr>new" in markup  # shown (breakable), not hidden or invented
-    assert "not_<wbr>derivable" in markup  # "note" is not a labelled column
+    assert "not derivable" in markup and "not_" not in markup  # a known code, in a column the labels do not list
+
+
+def test_codes_inside_sentences_get_their_words():
+    text = present.readable(
+        "members with a non-zero pilot_projects; named only in the pending project: bogota, quito "
+        "[rule_sensitive: discrepancy under truncation]; see reading_values; eng_region_pair:africa-asia"
+    )
+    for code in ("pilot_projects", "bogota", "quito", "rule_sensitive", "reading_values", "eng_region_pair"):
+        assert code not in text, (code, text)
+    assert "Bogotá" in text or "Bogota" in text
+    assert "regions compared: Africa vs Asia" in text
+    assert present.readable("the region of each member") == "the region of each member"  # a word stays a word
+
+
+def test_raw_rows_are_shown_as_their_cells_and_code_tables_keep_their_codes():
+    df = pd.DataFrame({"row": ["Istanbul | Oui | 1 |  | 2019"], "column": ["pilot_projects"]})
+    markup = html_of(present.table(df))
+    assert " | " not in markup and markup.count('class="cell"') == 4 and 'class="cell empty"' in markup
+    documented = html_of(present.table(df[["column"]], codes=True))  # the data dictionary shows the codes
+    assert "<code>pilot_<wbr>projects</code>" in documented and "data-table codes" in documented
 
 
 def test_printed_total_ids_are_shown_in_words():
