@@ -100,6 +100,27 @@ def _codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, words
 
 
+@functools.lru_cache(maxsize=1)
+def raw_column_words() -> dict[str, str]:
+    """The report's (French) column names of the member tables -> the column in English words (data dictionary)."""
+    try:
+        from . import schema
+
+        return {c.raw_column: _column_words(c.name) for c in schema.table("members").columns if c.raw_column}
+    except Exception:
+        return {}
+
+
+def natural_key(values: pd.Series) -> pd.Series:
+    """A sort key that reads numbers inside ids as numbers (L2M2 before L2M10): for ``sort_values(key=...)``."""
+    return values.astype(str).map(lambda v: re.sub(r"\d+", lambda m: m.group(0).zfill(9), v))
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 item', '2 items'."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
 def readable(text: str) -> str:
     """A sentence of the data with its codes in words (the data keep the codes): 'members with a non-zero
     pilot_projects' -> "members with a non-zero 'Number of pilot projects (...)'", member ids -> names, internal
@@ -120,7 +141,10 @@ def readable(text: str) -> str:
         text = re.sub(rf"\b({keys}):([a-z0-9_-]+)", test_id, text)
         text = re.sub(rf"(?<![\w:])({keys})(?![\w:])", lambda m: finding[m.group(1)], text)
     pattern, words = _codes_in_text()
-    return pattern.sub(lambda m: words[m.group(1)], text)
+    text = pattern.sub(lambda m: words[m.group(1)], text)
+    # a machine plural ("2 reading(s)") as a sentence says it
+    text = re.sub(r"\b(\d+) (\w+)\(s\)", lambda m: plural(int(m.group(1)), m.group(2)), text)
+    return re.sub(r"\b(\w+)\(s\)", r"\1s", text)  # without a count: the plural
 
 
 def cell_list(text: str) -> str | None:
@@ -226,6 +250,8 @@ def fmt(value, kind: str) -> str:
     if kind in ("text", "fr") and cell_list(str(value)):
         listed = cell_list(str(value))
         return f'<span lang="fr">{listed}</span>' if kind == "fr" else listed
+    if kind == "fr" and str(value) in raw_column_words():  # a printed column name: its English words first
+        return f'{html.escape(raw_column_words()[str(value)])} (<span lang="fr">{html.escape(str(value))}</span>)'
     if kind == "fr":
         return f'<span lang="fr">{breakable(html.escape(str(value)))}</span>'
     if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links

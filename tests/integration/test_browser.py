@@ -661,3 +661,32 @@ def test_no_code_of_the_data_is_shown_to_readers(browser, built_report):
         markup = re.sub(r'<details class="code-fold">.*?</details>', "", markup, flags=re.S)
         assert not re.search(r"<td[^>]*>[^<]*( \| [^<|]*){3,}</td>", markup), name
         assert 'class="cells"' in markup, name
+
+
+@pytest.mark.slow
+def test_verdict_marks_are_badges_and_the_overview_legend_is_legible_on_a_phone(browser, built_report):
+    """A verdict's mark on the annotated report is a framed badge, so the report's own ✓ and ✗ (plain text of the
+    report) are never taken for one; the overview's audit legend is text of at least 12 px at 390 px."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((built_report / "source.html").resolve().as_uri())
+    styles = page.evaluate(
+        "Array.from(document.querySelectorAll('.verdict .sym')).map(s => { const c = getComputedStyle(s); "
+        "return [c.borderTopStyle, parseFloat(c.borderTopWidth), c.display]; })"
+    )
+    assert styles and all(b == "solid" and w >= 1 and d == "inline-block" for b, w, d in styles)
+    plain = page.evaluate(
+        "(() => { let n = 0; const w = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
+        " while (w.nextNode()) if (/[✓✗]/.test(w.currentNode.nodeValue) && !w.currentNode.parentElement.closest('.sym')"
+        " && !w.currentNode.parentElement.closest('.intro')) n++; return n; })()"
+    )
+    assert plain > 0  # the report's own glyphs are on the page, as plain text, not as marks
+    page.goto((built_report / "index.html").resolve().as_uri())
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('ul.audit-legend li')).map(li => parseFloat(getComputedStyle(li).fontSize))"
+    )
+    assert len(sizes) == 6 and min(sizes) >= 12
+    svg_text = page.evaluate(
+        "Array.from(document.querySelectorAll('figure svg text')).map(t => t.getBoundingClientRect().height)"
+    )
+    assert all(h >= 12 for h in svg_text), svg_text  # no text drawn inside the scaled drawing below 12 px
+    page.close()

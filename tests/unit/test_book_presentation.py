@@ -37,6 +37,7 @@ def test_codes_inside_sentences_get_their_words():
     assert "Bogotá" in text or "Bogota" in text
     assert "regions compared: Africa vs Asia" in text
     assert present.readable("the region of each member") == "the region of each member"  # a word stays a word
+    assert present.readable("1 reading(s), 2 reading(s)") == "1 reading, 2 readings"
 
 
 def test_raw_rows_are_shown_as_their_cells_and_code_tables_keep_their_codes():
@@ -163,3 +164,20 @@ def test_a_claim_text_names_its_column_in_words():
     label = present.reader_label("claim_text", text)
     assert "wmd_organiser" not in label and label.startswith("table 4.1, row 'Total membres', column '")
     assert present.reader_label("claim_text", "Nous sommes 141") == "Nous sommes 141"  # report text unchanged
+
+
+def test_numbers_read_as_numbers():
+    from metropolis_report import findings
+
+    assert findings.signed(0.0) == "0.00" and findings.signed(-0.001) == "0.00" and findings.signed(0.004) == "0.00"
+    assert findings.signed(-2.236) == "-2.24" and findings.signed(0.49) == "+0.49"
+    assert findings.points(-0.1) == "-10.0" and findings.points(0.0) == "0.0"
+    assert present.plural(1, "item") == "1 item" and present.plural(3, "item") == "3 items"
+    ids = pd.Series(["L2M10D1", "L2M2D1", "L1M1D2", "L2M1D10", "L2M1D2"])
+    assert ids.sort_values(key=present.natural_key).tolist() == ["L1M1D2", "L2M1D2", "L2M1D10", "L2M2D1", "L2M10D1"]
+
+
+def test_printed_column_names_are_given_in_english_with_the_report_s_spelling_beside():
+    french = next(k for k in present.raw_column_words() if " " in k)
+    markup = html_of(present.table(pd.DataFrame({"a": [french], "b": ["x"]}), formats={"a": "fr"}))
+    assert present.raw_column_words()[french] in markup and f'<span lang="fr">{french}' in markup
