@@ -87,6 +87,35 @@ def printed_downloads(body: str) -> str:
     )
 
 
+def _squash(text: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\u00ad", ""))
+
+
+def chapter_starts(data: bytes, items: list[tuple[str, int]]) -> list[int] | None:
+    """The page on which each chapter (its label "n. Title") starts in a printed book: the first page at or after
+    the previous chapter's whose text starts with the title; None without poppler's pdftotext."""
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "book.pdf"
+        path.write_bytes(data)
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    pages = [_squash(p) for p in text.split("\f")]
+    out, at = [], 1
+    for label, guess in items:
+        title = _squash(label.split(". ", 1)[1] if re.match(r"^\d+\. ", label) else label)
+        hit = next((i for i in range(at, len(pages) + 1) if pages[i - 1].startswith(title)), None)
+        out.append(hit if hit is not None else guess)
+        at = out[-1]
+    return out
+
+
 def head(reports: Path) -> str:
     """The head of a chapter (JupyterLab's stylesheet and the site's), with the overview's own styles."""
     first = book()[0].html_name
@@ -190,9 +219,16 @@ def main(argv: list[str]) -> int:
             for (pid, title, _), n in zip(book_parts, counts, strict=True):
                 items.append((pid, title, first))
                 first += n
-            data = render(
-                document(head_html, front(items) + "".join(section(pid, body) for pid, _, body in book_parts))
-            )
+            body_html = "".join(section(pid, body) for pid, _, body in book_parts)
+            data = render(document(head_html, front(items) + body_html))
+            # a part can take another page in the book than alone (a landscape page after it, a break): the
+            # contents are checked against the printed book and printed again with the pages found there
+            for _ in range(3):
+                found = chapter_starts(data, [(title, page) for _, title, page in items])
+                if found is None or found == [page for _, _, page in items]:
+                    break
+                items = [(pid, title, page) for (pid, title, _), page in zip(items, found, strict=True)]
+                data = render(document(head_html, front(items) + body_html))
         finally:
             htm.unlink(missing_ok=True)
             chromium.close()
