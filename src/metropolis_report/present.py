@@ -121,6 +121,10 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
+def _list_words(m: re.Match) -> str:
+    return "'" + m.group(1).replace("_", " ") + "'"
+
+
 def readable(text: str) -> str:
     """A sentence of the data with its codes in words (the data keep the codes): 'members with a non-zero
     pilot_projects' -> "members with a non-zero 'Number of pilot projects (...)'", member ids -> names, internal
@@ -142,6 +146,8 @@ def readable(text: str) -> str:
         text = re.sub(rf"(?<![\w:])({keys})(?![\w:])", lambda m: finding[m.group(1)], text)
     pattern, words = _codes_in_text()
     text = pattern.sub(lambda m: words[m.group(1)], text)
+    # an annex list's id ("list_city_managers_members") as its name in words ('city managers members')
+    text = re.sub(r"(?<![\w'])list_([a-z][a-z_]*[a-z])(?!\w)", _list_words, text)
     # a machine plural ("2 reading(s)") as a sentence says it
     text = re.sub(r"\b(\d+) (\w+)\(s\)", lambda m: plural(int(m.group(1)), m.group(2)), text)
     return re.sub(r"\b(\w+)\(s\)", r"\1s", text)  # without a count: the plural

@@ -617,6 +617,8 @@ def data_codes() -> dict[str, str]:
         found.update({r["template_id"]: "a finding id" for r in csv.DictReader(handle)})
     with open(config.PROCESSED_DIR / "members.csv", encoding="utf-8") as handle:
         found.update({r["member_id"]: "a member id" for r in csv.DictReader(handle) if r["member_id"] != "male"})
+    with open(config.PROCESSED_DIR / "annex_lists.csv", encoding="utf-8") as handle:
+        found.update({r["list_name"]: "an annex list id" for r in csv.DictReader(handle)})
     return found
 
 

@@ -38,6 +38,9 @@ def test_codes_inside_sentences_get_their_words():
     assert "regions compared: Africa vs Asia" in text
     assert present.readable("the region of each member") == "the region of each member"  # a word stays a word
     assert present.readable("1 reading(s), 2 reading(s)") == "1 reading, 2 readings"
+    assert present.readable("entries of the annex list list_city_managers_members") == (
+        "entries of the annex list 'city managers members'"
+    )
 
 
 def test_raw_rows_are_shown_as_their_cells_and_code_tables_keep_their_codes():
