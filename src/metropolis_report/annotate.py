@@ -16,7 +16,7 @@ import pandas as pd
 from . import SOURCE_CITATION, config, extract, schema
 from .clean import figure_spans, is_word_figure
 from .present import anchor, number, reader_label
-from .publish import page_bottom, page_top
+from .publish import page_bottom, page_top, toc_box
 
 AUDIT_PAGE = "30_claims_audit.html"
 _RULE = re.compile(r"^\s*<hr\s*/?>\s*$", re.I)
@@ -112,10 +112,7 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
         i += 1
     sections = report_sections(lines)
     contents = "".join(f'<li><a href="#L{n}">{html.escape(t)}</a></li>' for n, t in sections)
-    toc = (
-        '<nav class="toc" aria-labelledby="toc-heading" lang="en"><p class="toc-heading" id="toc-heading">'
-        f'Sections of the report</p><ul lang="fr">{contents}</ul></nav>'
-    )
+    toc = toc_box("Sections of the report", f'<ul lang="fr">{contents}</ul>', lang="en")
     counts = audit["status"].value_counts()
     legend = " ".join(
         f'<span class="verdict verdict-{code}"><span class="sym" aria-hidden="true">{mark}</span>'

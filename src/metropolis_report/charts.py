@@ -120,7 +120,10 @@ def item_correlations(members: pd.DataFrame, number: int):
     fig, ax = plt.subplots(figsize=(9, 7))
     sns.heatmap(phi, annot=True, fmt=".1f", cmap="PuOr_r", center=0, vmin=-1, vmax=1, ax=ax,
                 cbar_kws={"label": "phi coefficient"})  # fmt: skip
-    ax.set_title("How the items of table 4.1 relate (phi coefficients of the 0/1 flags)")
+    # the title above the plot and its colour bar, on two lines (one line ran into the colour bar's label)
+    fig.suptitle("How the items of table 4.1 relate\n(phi coefficients of the 0/1 flags)", x=0.02, ha="left")
+    ax.tick_params(axis="x", labelrotation=40)
+    plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
     plt.tight_layout()
     pairs = phi.where(~np.eye(len(phi), dtype=bool)).stack()
     strong, weak = pairs.idxmax(), pairs.idxmin()
@@ -172,7 +175,7 @@ def regions(scores: pd.DataFrame, members: pd.DataFrame, number: int):
         number,
         f"Participation items per member, by region (n = {len(data)} members; "
         + ", ".join(f"{r} {sizes[r]}" for r in order)
-        + f"). Source: table 4.1 of the {SOURCE_SHORT}; regions from country_converter.",
+        + f"). Source: table 4.1 of the {SOURCE_SHORT}; UN regions (from the ISO country codes).",
         "Box plots by region with every member as a dot; medians: "
         + ", ".join(f"{r} {data.loc[data['region'] == r, 'items_set'].median():g}" for r in order)
         + " items.",

@@ -91,7 +91,16 @@ def num(x: float, digits: int = 2) -> str:
 
 
 def signed(x: float, digits: int = 2) -> str:
-    return "not bounded" if x is None or np.isnan(x) else f"{x:+.{digits}f}"
+    """A difference with its sign; a value that prints as zero has none ("0.00", not "+0.00" or "-0.00")."""
+    if x is None or np.isnan(x):
+        return "not bounded"
+    text = f"{x:+.{digits}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def points(x: float, digits: int = 1) -> str:
+    """A difference of shares in percentage points, signed as ``signed``."""
+    return "not bounded" if x is None or np.isnan(x) else signed(100 * x, digits)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -227,7 +236,7 @@ def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict
         ),
         _row(
             "clean_corrections",
-            {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{r}”" for r, n in rules.items()])},
+            {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{reader_label('rule', r)}”" for r, n in rules.items()])},
             n=len(own), sources=[],
         ),
         _row(
@@ -997,14 +1006,18 @@ def subject(row) -> str:
 def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
     """The tests behind a section's findings, one row each: what, n, effect, unadjusted interval, p, Holm p, word."""
     part = rows[(rows["section"] == section) & rows["p_value"].notna()]
+    # a difference of shares (a parity test: share − 50 %) in percentage points, as every sentence says it
+    shares = (part["rule"] == "parity").tolist()
     return pd.DataFrame(
         {
             "subject": [subject(r) for _, r in part.iterrows()],
             "basis": part["basis"],
-            "effect": part["effect"],
+            "effect": [f"{points(e)} points" if share else e for e, share in zip(part["effect"], shares, strict=True)],
             "interval": [
-                "–" if pd.isna(lo) else f"{signed(lo)} to {signed(hi)}"
-                for lo, hi in zip(part["effect_low"], part["effect_high"])
+                "–"
+                if pd.isna(lo)
+                else (f"{points(lo)} to {points(hi)} points" if share else f"{signed(lo)} to {signed(hi)}")
+                for lo, hi, share in zip(part["effect_low"], part["effect_high"], shares, strict=True)
             ],
             "test": part["test"],
             "p": [inference.p_text(v) for v in part["p_value"]],

@@ -94,9 +94,13 @@ def render() -> str:
     parameters_row = "; ".join(f"{html.escape(t)}: {v}" for t, v in changed.items()) or "the defaults (make params)"
     cite = site.citation()
     pdf_link = (
-        f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
-        if (config.REPORTS_DIR / PDF_NAME).exists()
-        else f"the whole book as a PDF, <code>{PDF_NAME}</code> (made by <code>make pdf</code>; not built yet)"
+        '<span class="pdf-download">'
+        + (
+            f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
+            if (config.REPORTS_DIR / PDF_NAME).exists()
+            else f"the whole book as a PDF, <code>{PDF_NAME}</code> (made by <code>make pdf</code>; not built yet)"
+        )
+        + "</span>"
     )
     quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)
@@ -182,24 +186,25 @@ def _key_findings(findings) -> tuple[str, str]:
     marks = {r["code"]: r["mark"] for r in verdicts}
     total = int(counts.sum())
     x, bars, labels = 0.0, [], []
-    for i, (status, colour, word) in enumerate(order):
+    for status, colour, word in order:
         n = int(counts.get(status, 0))
         width = 560 * n / total
         bars.append(
             f'<rect x="{x:.1f}" y="10" width="{width:.1f}" height="34" fill="{colour}"><title>{n} {word}</title></rect>'
         )
-        # a legend under the bar, three rows of two: a square of the colour and the count in words
-        lx, ly = (i % 2) * 290, 54 + (i // 2) * 18
+        # the legend is text of the page under the bar (legible at any width, not scaled with the drawing):
+        # a square of the colour, the mark, the count in words
         labels.append(
-            f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"></rect>'
-            f'<text x="{lx + 17}" y="{ly + 11}" font-size="13" fill="currentColor">{marks[status]} {n} {word}</text>'
+            f'<li><span class="swatch" style="background: {colour}" aria-hidden="true"></span>'
+            f'<span class="sym" aria-hidden="true">{marks[status]}</span> {n} {html.escape(word)}</li>'
         )
         x += width
     alt = f"Of {total} printed figures: " + ", ".join(f"{int(counts.get(c, 0))} {w}" for c, _, w in order) + "."
     figure = (
-        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="110" '
-        f'style="width: 100%; max-width: 580px; height: auto" '
-        f'viewBox="0 0 580 110">{"".join(bars)}{"".join(labels)}</svg><figcaption><strong>The audit at a glance.</strong> '
+        f'<figure class="chapter-figure"><svg role="img" aria-label="{html.escape(alt)}" width="580" height="50" '
+        f'style="width: 100%; max-width: 580px; height: auto" viewBox="0 0 580 50">{"".join(bars)}</svg>'
+        f'<ul class="audit-legend">{"".join(labels)}</ul>'
+        "<figcaption><strong>The audit at a glance.</strong> "
         f"The printed figures of the report by audit verdict (n = {total}; the figures of the introduction, "
         f"sections 2–2.4, the action plan, the notes of tables 4.1 and 4.2, the calendar summary and the "
         f"infographics page, in digits or in words, and the printed totals of tables 4.1 and 4.2). Source: "

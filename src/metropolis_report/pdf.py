@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from . import SOURCE_CITATION, __version__, config
-from .publish import BOOK_TITLE, book, chapter_number
+from .publish import BOOK_TITLE, PDF_NAME, book, chapter_number
 from .publish import parts as publish_parts
 
 FOOTER = (
@@ -47,12 +47,20 @@ def parts(reports: Path) -> list[tuple[str, str, str]]:
         body = body.replace("<main", "<div", 1)[: -len("</main>")] + "</div>" if main else body
         # folded tables are printed unfolded under their summary line (a closed <details> is not rendered,
         # and an open one keeps its table from a landscape page)
+        # (a summary that is only a toggle, "Show the table (n rows)", is not printed: the table's caption is)
+        body = re.sub(
+            r'<details class="table-fold"><summary><span class="fold-toggle">.*?</span></summary>(.*?)</details>',
+            r'<div class="table-fold">\1</div>',
+            body,
+            flags=re.S,
+        )
         body = re.sub(
             r'<details class="table-fold"><summary>(.*?)</summary>(.*?)</details>',
             r'<div class="table-fold"><p class="fold-summary">\1</p>\2</div>',
             body,
             flags=re.S,
         )
+        body = printed_downloads(body)
 
         # links between pages become links inside the book; links to pages the book does not hold become text
         def relink(m: re.Match) -> str:
@@ -61,9 +69,50 @@ def parts(reports: Path) -> list[tuple[str, str, str]]:
                 return f'href="#{fragment[1:] if fragment else names[target]}"'
             return 'data-href="' + target + fragment + '"'
 
-        body = re.sub(r'href="([\w.-]+\.(?:html|csv|json|ipynb|zip|pdf|txt|cff))(#[^"]*)?"', relink, body)
+        body = re.sub(r'href="([\w./-]+\.(?:html|csv|json|ipynb|zip|pdf|txt|cff))(#[^"]*)?"', relink, body)
         label = f"{number}. {title}" if number else title
         out.append((names[name], label, body))
+    return out
+
+
+def printed_downloads(body: str) -> str:
+    """The overview's line about the PDF, as printed inside the PDF itself: where the PDF is, not a link to it
+    (and never "not built yet")."""
+    return re.sub(
+        r'<span class="pdf-download">.*?</span>',
+        f'<span class="pdf-download">this book as a PDF, <code>reports/{PDF_NAME}</code> (made by '
+        "<code>make pdf</code>)</span>",
+        body,
+        flags=re.S,
+    )
+
+
+def _squash(text: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\u00ad", ""))
+
+
+def chapter_starts(data: bytes, items: list[tuple[str, int]]) -> list[int] | None:
+    """The page on which each chapter (its label "n. Title") starts in a printed book: the first page at or after
+    the previous chapter's whose text starts with the title; None without poppler's pdftotext."""
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "book.pdf"
+        path.write_bytes(data)
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    pages = [_squash(p) for p in text.split("\f")]
+    out, at = [], 1
+    for label, guess in items:
+        title = _squash(label.split(". ", 1)[1] if re.match(r"^\d+\. ", label) else label)
+        hit = next((i for i in range(at, len(pages) + 1) if pages[i - 1].startswith(title)), None)
+        out.append(hit if hit is not None else guess)
+        at = out[-1]
     return out
 
 
@@ -115,6 +164,21 @@ def browser() -> str:
     raise SystemExit("make pdf needs Debian's chromium: run `make browser` (as root) or `apt-get install chromium`.")
 
 
+# A heading printed just before a landscape table goes to the landscape page with it (a page of its own kind
+# starts there, so a portrait page would otherwise hold the heading alone): the markdown cell before a cell
+# whose printed output starts with a wide table, when that markdown cell is short (a heading, a line).
+KEEP_WITH_WIDE = """() => document.querySelectorAll('.data-table.wide').forEach(table => {
+  const cell = table.closest('.jp-Cell');
+  if (!cell) return;
+  const output = cell.querySelector('.jp-Cell-outputWrapper');
+  const first = output && Array.from(output.querySelectorAll('.jp-OutputArea-output > *'))
+    .find(e => e.getBoundingClientRect().height > 0);
+  if (!first || !(first === table || first.contains(table))) return;
+  const before = cell.previousElementSibling;
+  if (before && before.classList.contains('jp-MarkdownCell') && before.textContent.trim().length < 160)
+    before.style.page = 'wide';
+})"""
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -136,12 +200,15 @@ def main(argv: list[str]) -> int:
         def render(markup: str) -> bytes:
             htm.write_text(markup, encoding="utf-8")
             page.goto(htm.as_uri(), wait_until="load")
+            page.evaluate(KEEP_WITH_WIDE)
             return page.pdf(
                 prefer_css_page_size=True,
                 print_background=True,
                 display_header_footer=True,
                 header_template="<div></div>",
                 footer_template=footer,
+                outline=True,  # bookmarks: the chapters and their sections, from the headings
+                tagged=True,
             )
 
         try:
@@ -152,9 +219,16 @@ def main(argv: list[str]) -> int:
             for (pid, title, _), n in zip(book_parts, counts, strict=True):
                 items.append((pid, title, first))
                 first += n
-            data = render(
-                document(head_html, front(items) + "".join(section(pid, body) for pid, _, body in book_parts))
-            )
+            body_html = "".join(section(pid, body) for pid, _, body in book_parts)
+            data = render(document(head_html, front(items) + body_html))
+            # a part can take another page in the book than alone (a landscape page after it, a break): the
+            # contents are checked against the printed book and printed again with the pages found there
+            for _ in range(3):
+                found = chapter_starts(data, [(title, page) for _, title, page in items])
+                if found is None or found == [page for _, _, page in items]:
+                    break
+                items = [(pid, title, page) for (pid, title, _), page in zip(items, found, strict=True)]
+                data = render(document(head_html, front(items) + body_html))
         finally:
             htm.unlink(missing_ok=True)
             chromium.close()

@@ -54,16 +54,118 @@ def reader_label(column: str, code) -> str:
         return printed_total_label(code)
     if column == "claim_text" and isinstance(code, str):  # "..., column wmd_organiser" -> the column in words
         return re.sub(r"\bcolumn ([a-z][a-z0-9_]+)\b", lambda m: f"column '{_column_words(m.group(1))}'", code)
-    return reader_labels().get(column, {}).get(str(code), str(code))
+    return reader_labels().get(column, {}).get(str(code), readable(str(code)) if isinstance(code, str) else str(code))
 
 
 def _column_words(column: str) -> str:
     try:
         from . import schema
 
-        return schema.column("members", column).description
+        words = schema.column("members", column).description
     except Exception:  # a column the data dictionary does not know: its name in words
         return header(column)
+    # the dictionary's note on empty cells is for the data's users, not for a reader of a sentence
+    return re.sub(r"\s*\(empty only for [^)]*\)", "", words)
+
+
+@functools.lru_cache(maxsize=1)
+def _codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
+    """Every code a sentence of the data may carry, with its words: internal names (reader_labels.csv, column
+    "_text"), the codes of the labelled columns that read as identifiers (gender groups, funding sources, rules,
+    statuses), member ids (the English name) and the members' column names (their description, quoted)."""
+    from . import config, schema
+
+    words: dict[str, str] = {}
+    try:
+        for c in schema.table("members").columns:
+            words[f"members.{c.name}"] = f"the members' '{_column_words(c.name)}'"
+            if "_" in c.name:  # a one-word column name ("region") reads as a word
+                words[c.name] = f"'{_column_words(c.name)}'"
+    except Exception:
+        pass
+    for labels in reader_labels().values():
+        for code, label in labels.items():
+            if re.fullmatch(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+", code):
+                words.setdefault(code, label)
+    words.update(reader_labels().get("_text", {}))
+    path = config.RAW_DIR / "curated" / "members_registry.csv"
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                # a member id that is also an English word ("male" for Malé) is left to the prose
+                if row.get("member_id") and row.get("name_en") and row["member_id"] not in ("male",):
+                    words[row["member_id"]] = row["name_en"]
+    codes = sorted(words, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w./-])(" + "|".join(map(re.escape, codes)) + r")(?![\w-])")
+    return pattern, words
+
+
+@functools.lru_cache(maxsize=1)
+def raw_column_words() -> dict[str, str]:
+    """The report's (French) column names of the member tables -> the column in English words (data dictionary)."""
+    try:
+        from . import schema
+
+        return {c.raw_column: _column_words(c.name) for c in schema.table("members").columns if c.raw_column}
+    except Exception:
+        return {}
+
+
+def natural_key(values: pd.Series) -> pd.Series:
+    """A sort key that reads numbers inside ids as numbers (L2M2 before L2M10): for ``sort_values(key=...)``."""
+    return values.astype(str).map(lambda v: re.sub(r"\d+", lambda m: m.group(0).zfill(9), v))
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 item', '2 items'."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def _list_words(m: re.Match) -> str:
+    return "'" + m.group(1).replace("_", " ") + "'"
+
+
+def readable(text: str) -> str:
+    """A sentence of the data with its codes in words (the data keep the codes): 'members with a non-zero
+    pilot_projects' -> "members with a non-zero 'Number of pilot projects (...)'", member ids -> names, internal
+    names (reading_values, rule_sensitive) -> their words from reader_labels.csv, and test ids
+    ('eng_region_pair:africa-asia') -> 'regions compared: Africa vs Asia'."""
+    if not isinstance(text, str) or not re.search(r"[a-z]", text):
+        return text
+    finding = reader_labels().get("finding", {})
+
+    def test_id(m: re.Match) -> str:
+        what = m.group(2).replace("_", " ")
+        if m.group(1) == "eng_region_pair":
+            what = " vs ".join(part.title() for part in m.group(2).split("-"))
+        return f"{finding[m.group(1)]}: {what}"
+
+    if finding:
+        keys = "|".join(map(re.escape, finding))
+        text = re.sub(rf"\b({keys}):([a-z0-9_-]+)", test_id, text)
+        text = re.sub(rf"(?<![\w:])({keys})(?![\w:])", lambda m: finding[m.group(1)], text)
+    pattern, words = _codes_in_text()
+    text = pattern.sub(lambda m: words[m.group(1)], text)
+    # an annex list's id ("list_city_managers_members") as its name in words ('city managers members')
+    text = re.sub(r"(?<![\w'])list_([a-z][a-z_]*[a-z])(?!\w)", _list_words, text)
+    # a machine plural ("2 reading(s)") as a sentence says it
+    text = re.sub(r"\b(\d+) (\w+)\(s\)", lambda m: plural(int(m.group(1)), m.group(2)), text)
+    return re.sub(r"\b(\w+)\(s\)", r"\1s", text)  # without a count: the plural
+
+
+def cell_list(text: str) -> str | None:
+    """A raw row of the report ('Istanbul | Oui | 1 |  | 2019') as its cells, each in a box, an empty cell
+    said so; None when the text is not such a row."""
+    if not isinstance(text, str) or text.count(" | ") < 3 or "\n" in text:
+        return None
+    cells = text.split(" | ")
+    items = "".join(
+        f'<span class="cell" role="listitem">{html.escape(c.strip())}</span>'
+        if c.strip()
+        else '<span class="cell empty" role="listitem">empty</span>'
+        for c in cells
+    )
+    return f'<span class="cells" role="list" aria-label="the cells of the row as printed">{items}</span>'
 
 
 def printed_total_label(total_id: str) -> str:
@@ -151,6 +253,11 @@ def fmt(value, kind: str) -> str:
         return f"{int(v):,}" if v.is_integer() else f"{v:,.{kind[-1]}f}"
     if kind == "bool":
         return "yes" if bool(value) else "no"
+    if kind in ("text", "fr") and cell_list(str(value)):
+        listed = cell_list(str(value))
+        return f'<span lang="fr">{listed}</span>' if kind == "fr" else listed
+    if kind == "fr" and str(value) in raw_column_words():  # a printed column name: its English words first
+        return f'{html.escape(raw_column_words()[str(value)])} (<span lang="fr">{html.escape(str(value))}</span>)'
     if kind == "fr":
         return f'<span lang="fr">{breakable(html.escape(str(value)))}</span>'
     if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
@@ -199,12 +306,15 @@ def table(
     filterable: bool | None = None,
     row_id: tuple[str, str] | None = None,
     row_link: tuple[str, str, str] | None = None,
+    codes: bool = False,
 ):
     """An HTML table for reading (returns an IPython HTML object; ``display`` it or leave it last in a cell).
 
     headers: column -> words; formats: column -> kind (see ``fmt``); missing: why a cell can be "–";
     fold: summary text of a folded table (None: folded only when long); row_id: (column, prefix) whose value
-    anchors each row; row_link: (column, page, prefix) to link that cell to page#<prefix><anchor of the value>.
+    anchors each row; row_link: (column, page, prefix) to link that cell to page#<prefix><anchor of the value>;
+    codes: the table documents the codes of the data (the data dictionary, the validation results), so its cells
+    show them as they are (in code type); other tables show every code of a text cell in words (``readable``).
     """
     from IPython.display import HTML
 
@@ -239,7 +349,11 @@ def table(
             value = record[c]
             if c in labelled and not _missing(value):
                 value = reader_label(c, value)
+            elif not codes and kinds[c] in ("text", "fr") and isinstance(value, str):
+                value = readable(value)
             text = fmt(value, kinds[c])
+            if codes and kinds[c] == "text" and not _missing(value) and text != MISSING:
+                text = f"<code>{text}</code>" if re.fullmatch(r"[\w.:|*<>=-]+", str(value)) else text
             if row_link and c == row_link[0] and not _missing(record[c]):
                 text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
             label = html.escape(headers.get(c, header(c)), quote=True)
@@ -262,6 +376,7 @@ def table(
     wide = len(frame.columns) >= WIDE_TABLE or widest > 160
     classes = (
         "data-table"
+        + (" codes" if codes else "")
         + (" long" if long else "")
         + (" wide" if wide else "")
         + (" stack" if len(frame.columns) >= 3 else "")
@@ -271,8 +386,11 @@ def table(
         f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
     )
     if fold is not None or long:
-        summary = fold or f"Show the table ({len(frame):,} rows)"
-        markup = f'<details class="table-fold"><summary>{html.escape(summary)}</summary>{markup}</details>'
+        # a summary of the table's own is printed above it in the PDF; the default one is only a toggle
+        summary = (
+            html.escape(fold) if fold else f'<span class="fold-toggle">Show the table ({len(frame):,} rows)</span>'
+        )
+        markup = f'<details class="table-fold"><summary>{summary}</summary>{markup}</details>'
     return HTML(markup)
 
 

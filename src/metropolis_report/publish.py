@@ -170,10 +170,13 @@ def downloads_html(stem: str, tables: list[str]) -> str:
         f'<a href="notebooks/{stem}.ipynb" download="{stem}.ipynb">executed notebook (.ipynb, opens in JupyterLab)</a>'
     ]
     links += [f'<a href="data/{t}.csv" download="{t}.csv">{t}.csv</a>' for t in tables]
+    # folded on a phone by site.js (the key findings come first), open elsewhere; never printed
     return (
-        '<p class="downloads">Downloads: '
+        '<details class="downloads" open><summary>Downloads: the executed notebook'
+        + (", the tables it reads or writes" if tables else "")
+        + " and the data package</summary><p>"
         + " · ".join(links)
-        + ' · <a href="data/datapackage.json">data package</a></p>'
+        + ' · <a href="data/datapackage.json">data package</a></p></details>'
     )
 
 
@@ -185,9 +188,16 @@ def toc_html(body: str, heading: str = "On this page") -> str:
     items = "".join(
         f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", text).strip()}</a></li>' for anchor, text in found
     )
+    return toc_box(heading, f"<ul>{items}</ul>")
+
+
+def toc_box(heading: str, items: str, lang: str = "") -> str:
+    """The page's contents box: open beside the text on a wide screen, folded above it on a phone (site.js
+    folds it there, so that the chapter's key findings come up on the first screen)."""
+    lang_attr = f' lang="{lang}"' if lang else ""
     return (
-        f'<nav class="toc" aria-labelledby="toc-heading"><p class="toc-heading" id="toc-heading">{heading}</p>'
-        f"<ul>{items}</ul></nav>"
+        f'<nav class="toc" aria-labelledby="toc-heading"{lang_attr}><details class="toc-fold" open>'
+        f'<summary class="toc-heading" id="toc-heading">{heading}</summary>{items}</details></nav>'
     )
 
 

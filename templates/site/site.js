@@ -19,7 +19,8 @@
     // the folded text and, for each of its characters, the index of the character it came from
     var folded = "", map = [];
     for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]);
+      var f = fold(text[i]).replace(/\s/g, " ");
+      if (f === " " && folded.slice(-1) === " ") continue;  // runs of white space read as one space
       for (var j = 0; j < f.length; j++) { folded += f[j]; map.push(i); }
     }
     return [folded, map];
@@ -53,6 +54,35 @@
   // ------------------------------------------------------------------ the sidebar is folded on a phone
   var bookFold = document.querySelector("nav.book-nav details");
   if (bookFold && window.matchMedia && !window.matchMedia("(min-width: 64em)").matches) bookFold.open = false;
+  // so are the page's contents (above the text there) and the downloads: the key findings come first
+  if (window.matchMedia && !window.matchMedia("(min-width: 80em)").matches) {
+    document.querySelectorAll("details.toc-fold").forEach(function (d) { d.open = false; });
+  }
+  if (window.matchMedia && !window.matchMedia("(min-width: 40em)").matches) {
+    document.querySelectorAll("details.downloads").forEach(function (d) { d.open = false; });
+  }
+
+  // ------------------------------------------------------------------ a table wider than its box says so
+  function markScrolling() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var table = box.querySelector("table");
+      if (!table || !box.getClientRects().length) return;
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("scrolls", wide);
+      var hint = box.previousElementSibling;
+      if (wide && !(hint && hint.classList.contains("scroll-hint"))) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "This table is wider than the page: scroll it sideways (or focus it and use the arrow keys) to see every column.";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && hint && hint.classList.contains("scroll-hint")) {
+        hint.remove();
+      }
+    });
+  }
+  markScrolling();
+  window.addEventListener("resize", markScrolling);
+  document.querySelectorAll("details").forEach(function (d) { d.addEventListener("toggle", markScrolling); });
 
   // ------------------------------------------------------------------ landing on a target or a search match
   function openAround(node) {
@@ -68,7 +98,7 @@
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
         var p = n.parentElement;
-        if (!p || p.closest("script, style, .site-search, nav, details.code-fold, .ln, dialog, header, footer"))
+        if (!p || p.closest("script, style, svg, .site-search, nav, details.code-fold, .ln, dialog, header, footer"))
           return NodeFilter.FILTER_REJECT;
         return n.nodeValue.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
       }
@@ -125,14 +155,23 @@
         openAround(hit);
         hit.classList.add("current");
         hit.setAttribute("id", "search-hit");
+        current = hit;
         hit.scrollIntoView({ block: "center" });
         return;
       }
     }
     if (target) target.scrollIntoView();
   }
+  var current = null;
   window.addEventListener("hashchange", land);
   land();
+  // the browser scrolls to the #fragment once the page has loaded, after this script: the match is shown
+  // again then (and after late layout changes), so that the page does not stay on the heading
+  window.addEventListener("load", function () {
+    if (!current) return;
+    current.scrollIntoView({ block: "center" });
+    setTimeout(function () { if (current) current.scrollIntoView({ block: "center" }); }, 60);
+  });
 
   // ------------------------------------------------------------------ copy buttons on code cells
   document.querySelectorAll("details.code-fold").forEach(function (fold) {

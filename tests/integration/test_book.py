@@ -109,3 +109,25 @@ def test_the_annotated_report_has_contents_no_markup_text_one_tooltip_and_format
     assert marks and not [m for m in marks if "title=" in m]  # one tooltip (the .tip), not two
     values = re.findall(r"recomputed ([^;<]+)", page)
     assert values and not [v for v in values if re.search(r"\.\d{3,}", v) or re.search(r"\.0+$", v)]
+
+
+def test_pages_read_as_written_for_people(built_report):
+    """No "+0.00" (zero has no sign), no machine plural "(s)", shares' effects in percentage points in the gender
+    chapter's tests, the deliverables in natural order (L2M2 before L2M10), the calendar's printed columns said
+    to be as printed."""
+    import re
+
+    texts = {}
+    for path in sorted(built_report.glob("*.html")):
+        markup = re.sub(r'<details class="code-fold">.*?</details>', " ", path.read_text(encoding="utf-8"), flags=re.S)
+        markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+        texts[path.name] = re.sub(r"<[^>]+>", " ", markup)
+    for name, text in texts.items():
+        assert not re.search(r"[+−-]0\.0+\b(?!\d)", text), (name, re.search(r".{40}[+−-]0\.0+\b.{20}", text))
+        assert "(s)" not in text, name
+    gender = texts["32_gender.html"]
+    assert re.search(r"-?\d+\.\d points", gender)
+    ids = re.findall(r"\bL\dM\d+D\d+\b", texts["33_events_plan_funding.html"])
+    numbers = [tuple(int(x) for x in re.findall(r"\d+", i)) for i in ids]
+    assert ids and numbers == sorted(numbers), ids[:12]
+    assert "Place (as printed)" in texts["33_events_plan_funding.html"]

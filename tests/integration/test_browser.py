@@ -156,7 +156,7 @@ def test_titles_headings_and_contents(browser, built_report):
         assert page.title() == chapter.title
         assert page.locator("h1").first.inner_text().rstrip("¶").strip() == chapter.title
         assert page.locator("nav.toc li").count() >= 2, chapter.stem
-        notebook = page.locator("p.downloads a[href$='.ipynb']")
+        notebook = page.locator(".downloads a[href$='.ipynb']")
         assert notebook.count() == 1 and notebook.get_attribute("download") == f"{chapter.stem}.ipynb"
         page.close()
 
@@ -486,4 +486,210 @@ def test_a_link_target_is_highlighted_below_the_sticky_header(browser, built_rep
     mark = page.locator("#claim-2\\.1-22")
     assert mark.evaluate("m => getComputedStyle(m).outlineStyle") != "none"
     assert 0 <= mark.bounding_box()["y"] < 900
+    page.close()
+
+
+@pytest.mark.slow
+def test_key_findings_come_up_on_a_phones_first_screen(browser, built_report):
+    """At 390 x 844 px the heading of every chapter's key findings and the start of its first finding are on the
+    first screen: the page's contents and the downloads are folded above the text on a phone."""
+    from metropolis_report import publish
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    low = {}
+    for chapter in publish.chapters():
+        page.goto((built_report / chapter.html_name).resolve().as_uri())
+        top = page.evaluate("document.querySelector('section.key-findings').getBoundingClientRect().top + scrollY")
+        if top + 120 > 844:
+            low[chapter.stem] = round(top)
+        assert page.locator("nav.toc details.toc-fold").evaluate("d => !d.open"), chapter.stem
+    page.close()
+    assert low == {}, f"key findings start below the first screen at 390 px (top in px): {low}"
+    # on a wide screen the contents stay open beside the text
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto((built_report / "31_engagement.html").resolve().as_uri())
+    assert page.locator("nav.toc details.toc-fold").evaluate("d => d.open")
+    assert page.locator("nav.toc li a").first.is_visible()
+    page.close()
+
+
+@pytest.mark.slow
+def test_no_table_is_cut_at_1366_px(browser, built_report):
+    """At 1366 px every table is whole in its column, or scrolls inside its own box that says so (a line above
+    it and a shadow at the edge): no table is cut by the page or by an ancestor that does not scroll."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    cut, unmarked = {}, {}
+    for path in pages(built_report.resolve()):
+        page.goto(path.as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.wait_for_timeout(50)
+        found = page.evaluate(
+            """() => {
+              const cut = [], unmarked = [];
+              document.querySelectorAll('main table').forEach((t, i) => {
+                const right = t.getBoundingClientRect().right;
+                for (let n = t.parentElement; n && n !== document.body; n = n.parentElement) {
+                  const s = getComputedStyle(n);
+                  if (n.scrollWidth > n.clientWidth + 1 && (s.overflowX === 'auto' || s.overflowX === 'scroll')) {
+                    const hint = n.previousElementSibling;
+                    if (!n.classList.contains('scrolls') || !hint || !hint.classList.contains('scroll-hint')
+                        || !hint.getBoundingClientRect().height) unmarked.push(i);
+                    return;
+                  }
+                  if (s.overflowX !== 'visible' && n.getBoundingClientRect().right < right - 1) { cut.push(i); return; }
+                }
+                if (right > innerWidth + 1) cut.push(i);
+              });
+              return [cut, unmarked];
+            }"""
+        )
+        if found[0]:
+            cut[path.name] = found[0]
+        if found[1]:
+            unmarked[path.name] = found[1]
+    page.close()
+    assert cut == {}, f"tables cut: {cut}"
+    assert unmarked == {}, f"tables scrolling sideways with no cue: {unmarked}"
+
+
+LANDING_QUERIES = ("teheran", '"World Metropolitan Day"', "Montréal", "Holm", "reassignments")
+
+
+@pytest.mark.slow
+def test_every_search_result_lands_on_its_match(browser, built_report):
+    """Every result of a sample of queries (accent-free, a phrase in quotes, words deep in long sections) opens
+    its page scrolled to a highlighted match inside or after the element the result names, on screen, after
+    the browser's own scroll to the #fragment."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto((built_report / "index.html").resolve().as_uri())
+    failed, seen = [], 0
+    for query in LANDING_QUERIES:
+        hrefs = page.evaluate(
+            """(q) => { const box = document.getElementById('site-search-input'); box.value = q;
+               box.dispatchEvent(new Event('input')); const more = document.getElementById('site-search-more');
+               for (let i = 0; i < 5 && !more.hidden; i++) more.click();
+               return Array.from(document.querySelectorAll('#site-search-results a')).map(a => a.getAttribute('href')); }""",
+            query,
+        )
+        assert hrefs, query
+        for href in hrefs[:40]:
+            seen += 1
+            name, rest = href.split("?", 1)
+            landing = browser.new_page(viewport={"width": 1366, "height": 900})
+            landing.goto((built_report / name).resolve().as_uri() + "?" + rest, wait_until="load")
+            landing.wait_for_timeout(150)
+            where = landing.evaluate(
+                """(id) => { const m = document.querySelector('mark.search-hit.current');
+                   if (!m) return 'no highlighted match';
+                   const r = m.getBoundingClientRect();
+                   if (!r.height) return 'the match is hidden';
+                   if (r.top < 0 || r.bottom > innerHeight) return 'the match is off screen (' + Math.round(r.top) + ' px)';
+                   const t = id && document.getElementById(id);
+                   if (t && !(t === m || t.contains(m) || (t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)))
+                     return 'the match is before the element the result names';
+                   return ''; }""",
+                unquote(href.split("#", 1)[1]) if "#" in href else "",
+            )
+            if where:
+                failed.append(f"{href}: {where}")
+            landing.close()
+    page.close()
+    assert seen >= 40
+    assert failed == [], f"{len(failed)} of {seen} results do not land on their match: {failed[:8]}"
+
+
+def data_codes() -> dict[str, str]:
+    """The codes of the data a reader must never see as they are: the codes of reader_labels.csv and its columns
+    that read as identifiers, the rule ids of claim_rules.csv, the finding ids and the member ids."""
+    import csv
+    import re
+
+    root = config.PROJ_ROOT
+    found: dict[str, str] = {}
+    identifier = re.compile(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+")
+    with open(root / "metadata" / "reader_labels.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for code in (row["code"], row["column"]):
+                if identifier.fullmatch(code):
+                    found[code] = "a code with a reader label"
+    with open(root / "metadata" / "claim_rules.csv", encoding="utf-8") as handle:
+        found.update({r["rule_id"]: "a claim rule id" for r in csv.DictReader(handle) if "_" in r["rule_id"]})
+    with open(root / "metadata" / "findings.csv", encoding="utf-8") as handle:
+        found.update({r["template_id"]: "a finding id" for r in csv.DictReader(handle)})
+    with open(config.PROCESSED_DIR / "members.csv", encoding="utf-8") as handle:
+        found.update({r["member_id"]: "a member id" for r in csv.DictReader(handle) if r["member_id"] != "male"})
+    with open(config.PROCESSED_DIR / "annex_lists.csv", encoding="utf-8") as handle:
+        found.update({r["list_name"]: "an annex list id" for r in csv.DictReader(handle)})
+    return found
+
+
+@pytest.mark.slow
+def test_no_code_of_the_data_is_shown_to_readers(browser, built_report):
+    """The visible text of every page (folds opened), outside code cells and outside the tables that document the
+    codes themselves (the data dictionary, the validation results: marked .codes), holds no code of the data:
+    every code a reader sees has its words (metadata/reader_labels.csv), raw rows are shown as cells."""
+    import re
+
+    codes = data_codes()
+    assert {"not_derivable", "dropped_empty_cell_by_totals", "tehran", "istanbul"} <= set(codes)
+    pattern = re.compile(
+        r"(?<![\w./-])(" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")(?![\w-])"
+    )
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    shown = {}
+    for path in pages(built_report.resolve()):
+        page.goto(path.as_uri())
+        text = page.evaluate(
+            """() => { document.querySelectorAll('details').forEach(d => d.open = true);
+               const main = document.querySelector('main').cloneNode(true);
+               main.querySelectorAll('details.code-fold, script, style, .downloads, .data-table.codes').forEach(e => e.remove());
+               main.querySelectorAll('details.table-fold').forEach(d => { if (!d.querySelector('.data-table')) d.remove(); });
+               main.querySelectorAll('td, th, li, p, summary, caption').forEach(e => e.append(' \\n'));
+               return main.innerText; }"""
+        )
+        hits = sorted(
+            {
+                f"{m.group(1)} ({codes[m.group(1)]}): …{line.strip()[:90]}…"
+                for line in text.splitlines()
+                for m in pattern.finditer(line)
+            }
+        )
+        if hits:
+            shown[path.name] = hits[:6]
+    page.close()
+    assert shown == {}, f"codes shown to readers: {shown}"
+    # raw rows of the report are shown as their cells, not joined with pipes
+    for name in ("10_clean_members.html", "20_data_quality.html", "30_claims_audit.html"):
+        markup = (built_report / name).read_text(encoding="utf-8")
+        markup = re.sub(r'<details class="code-fold">.*?</details>', "", markup, flags=re.S)
+        assert not re.search(r"<td[^>]*>[^<]*( \| [^<|]*){3,}</td>", markup), name
+        assert 'class="cells"' in markup, name
+
+
+@pytest.mark.slow
+def test_verdict_marks_are_badges_and_the_overview_legend_is_legible_on_a_phone(browser, built_report):
+    """A verdict's mark on the annotated report is a framed badge, so the report's own ✓ and ✗ (plain text of the
+    report) are never taken for one; the overview's audit legend is text of at least 12 px at 390 px."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((built_report / "source.html").resolve().as_uri())
+    styles = page.evaluate(
+        "Array.from(document.querySelectorAll('.verdict .sym')).map(s => { const c = getComputedStyle(s); "
+        "return [c.borderTopStyle, parseFloat(c.borderTopWidth), c.display]; })"
+    )
+    assert styles and all(b == "solid" and w >= 1 and d == "inline-block" for b, w, d in styles)
+    plain = page.evaluate(
+        "(() => { let n = 0; const w = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
+        " while (w.nextNode()) if (/[✓✗]/.test(w.currentNode.nodeValue) && !w.currentNode.parentElement.closest('.sym')"
+        " && !w.currentNode.parentElement.closest('.intro')) n++; return n; })()"
+    )
+    assert plain > 0  # the report's own glyphs are on the page, as plain text, not as marks
+    page.goto((built_report / "index.html").resolve().as_uri())
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('ul.audit-legend li')).map(li => parseFloat(getComputedStyle(li).fontSize))"
+    )
+    assert len(sizes) == 6 and min(sizes) >= 12
+    svg_text = page.evaluate(
+        "Array.from(document.querySelectorAll('figure svg text')).map(t => t.getBoundingClientRect().height)"
+    )
+    assert all(h >= 12 for h in svg_text), svg_text  # no text drawn inside the scaled drawing below 12 px
     page.close()

@@ -102,7 +102,11 @@ def test_every_heading_and_paragraph_of_every_chapter_is_printed(book, built_rep
         markdown = "".join(re.findall(r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown.*?</div>', markup, re.S))
         headings = [strip_tags(h) for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", markup, flags=re.S)]
         prose = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", markdown, flags=re.S)]
-        summaries = [strip_tags(s) for s in re.findall(r'<details class="table-fold"><summary>(.*?)</summary>', markup)]
+        summaries = [  # a summary of its own (a toggle, "Show the table (n rows)", is not printed)
+            strip_tags(s)
+            for s in re.findall(r'<details class="table-fold"><summary>(.*?)</summary>', markup)
+            if "fold-toggle" not in s
+        ]
         assert headings and prose, chapter.stem
         lost = [t.strip() for t in headings + prose + summaries if t.strip() and squash(t) not in text]
         if lost:
@@ -251,3 +255,57 @@ def test_every_number_the_book_prints_is_on_its_pages_or_in_a_finding(book, buil
     unbacked = [(t, p) for t, p in printed if not (normal(t) & allowed)]
     print(f"PDF self-audit: {len(printed) - len(unbacked)} of {len(printed)} numbers backed")
     assert len(printed) > 500 and unbacked == [], sorted(set(unbacked))[:40]
+
+
+def outline(path: Path) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (depth, title), read with poppler's pdftohtml."""
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    found, depth = [], 0
+    for tag in re.finditer(r"<(/?)outline>|<item[^>]*>(.*?)</item>", xml[xml.find("<outline>") :], flags=re.S):
+        if tag.group(2) is not None:
+            found.append((depth, html.unescape(re.sub(r"<[^>]+>", "", tag.group(2)))))
+        else:
+            depth += -1 if tag.group(1) else 1
+    return found
+
+
+@pytest.mark.slow
+def test_the_pdf_has_bookmarks_of_its_chapters_and_sections(book, built_report):
+    path, _, _ = book
+    marks = outline(path)
+    assert marks, "the PDF has no outline (bookmarks)"
+    titles = [squash(t) for _, t in marks]
+    for chapter in publish.book():
+        assert squash(chapter.title) in titles, f"no bookmark for {chapter.title}"
+        sections = re.findall(r"<h2[^>]*>(.*?)</h2>", chapter_markup(built_report, chapter), flags=re.S)
+        for heading in sections:
+            assert squash(strip_tags(heading)) in titles, f"{chapter.stem}: no bookmark for {strip_tags(heading)}"
+    # sections are nested under their chapter
+    depth = dict(zip(titles, (d for d, _ in marks), strict=False))
+    assert depth[squash("Key findings")] > min(depth.values())
+
+
+@pytest.mark.slow
+def test_the_pdf_says_nothing_meant_for_the_screen(book):
+    """No toggle text, no "not built yet" about the PDF itself, and no link to a file of the machine it was
+    printed on."""
+    path, pages, text = book
+    for words in ("not built yet", "Show the table", "Select the figure", "Filter rows"):
+        assert squash(words) not in text, f"the PDF prints {words!r}"
+    assert squash(f"reports/{publish.PDF_NAME}") in text  # the download line says where the PDF is
+    urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "file:" not in urls, [u for u in urls.splitlines() if "file:" in u][:5]
+
+
+@pytest.mark.slow
+def test_no_page_is_blank_or_holds_a_line_alone(book):
+    """A heading or a summary line is printed with the landscape table it introduces, a paragraph does not leave
+    its last line alone before one, and a chapter ending near a page's foot leaves no blank page: every page
+    holds at least 80 characters besides its running footer."""
+    _, pages, _ = book
+    footer = re.compile(re.escape(publish.BOOK_TITLE) + r"|\d+\s*/\s*\d+")
+    thin = {i: len(re.sub(r"\s+", "", footer.sub("", text))) for i, text in enumerate(pages, 1)}
+    thin = {i: n for i, n in thin.items() if n < 80}
+    assert thin == {}, f"pages holding almost nothing (page: characters): {thin}"

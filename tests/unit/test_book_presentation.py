@@ -20,11 +20,35 @@ def test_codes_get_reader_labels_and_the_data_keeps_the_codes():
     assert df["status"].tolist() == ["not_derivable", "reproduced"]  # the frame is not changed
 
 
-def test_a_code_without_a_label_and_a_column_the_labels_do_not_know_are_left_as_they_are():
+def test_a_code_without_a_label_is_left_as_it_is_and_a_known_code_gets_its_words_in_any_column():
     df = pd.DataFrame({"status": ["something_new"], "note": ["not_derivable"]})
     markup = html_of(present.table(df))
     assert "something_<wbr>new" in markup  # shown (breakable), not hidden or invented
-    assert "not_<wbr>derivable" in markup  # "note" is not a labelled column
+    assert "not derivable" in markup and "not_" not in markup  # a known code, in a column the labels do not list
+
+
+def test_codes_inside_sentences_get_their_words():
+    text = present.readable(
+        "members with a non-zero pilot_projects; named only in the pending project: bogota, quito "
+        "[rule_sensitive: discrepancy under truncation]; see reading_values; eng_region_pair:africa-asia"
+    )
+    for code in ("pilot_projects", "bogota", "quito", "rule_sensitive", "reading_values", "eng_region_pair"):
+        assert code not in text, (code, text)
+    assert "Bogotá" in text or "Bogota" in text
+    assert "regions compared: Africa vs Asia" in text
+    assert present.readable("the region of each member") == "the region of each member"  # a word stays a word
+    assert present.readable("1 reading(s), 2 reading(s)") == "1 reading, 2 readings"
+    assert present.readable("entries of the annex list list_city_managers_members") == (
+        "entries of the annex list 'city managers members'"
+    )
+
+
+def test_raw_rows_are_shown_as_their_cells_and_code_tables_keep_their_codes():
+    df = pd.DataFrame({"row": ["Istanbul | Oui | 1 |  | 2019"], "column": ["pilot_projects"]})
+    markup = html_of(present.table(df))
+    assert " | " not in markup and markup.count('class="cell"') == 4 and 'class="cell empty"' in markup
+    documented = html_of(present.table(df[["column"]], codes=True))  # the data dictionary shows the codes
+    assert "<code>pilot_<wbr>projects</code>" in documented and "data-table codes" in documented
 
 
 def test_printed_total_ids_are_shown_in_words():
@@ -143,3 +167,20 @@ def test_a_claim_text_names_its_column_in_words():
     label = present.reader_label("claim_text", text)
     assert "wmd_organiser" not in label and label.startswith("table 4.1, row 'Total membres', column '")
     assert present.reader_label("claim_text", "Nous sommes 141") == "Nous sommes 141"  # report text unchanged
+
+
+def test_numbers_read_as_numbers():
+    from metropolis_report import findings
+
+    assert findings.signed(0.0) == "0.00" and findings.signed(-0.001) == "0.00" and findings.signed(0.004) == "0.00"
+    assert findings.signed(-2.236) == "-2.24" and findings.signed(0.49) == "+0.49"
+    assert findings.points(-0.1) == "-10.0" and findings.points(0.0) == "0.0"
+    assert present.plural(1, "item") == "1 item" and present.plural(3, "item") == "3 items"
+    ids = pd.Series(["L2M10D1", "L2M2D1", "L1M1D2", "L2M1D10", "L2M1D2"])
+    assert ids.sort_values(key=present.natural_key).tolist() == ["L1M1D2", "L2M1D2", "L2M1D10", "L2M2D1", "L2M10D1"]
+
+
+def test_printed_column_names_are_given_in_english_with_the_report_s_spelling_beside():
+    french = next(k for k in present.raw_column_words() if " " in k)
+    markup = html_of(present.table(pd.DataFrame({"a": [french], "b": ["x"]}), formats={"a": "fr"}))
+    assert present.raw_column_words()[french] in markup and f'<span lang="fr">{french}' in markup
