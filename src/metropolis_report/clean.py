@@ -27,14 +27,6 @@ class CleaningError(ValueError):
 # --------------------------------------------------------------------------- reading raw CSVs
 
 RAW_COLUMNS = extract.RAW_COLUMNS
-MEMBER_LISTS = {  # raw list -> members.csv flag
-    "list_new_members": "in_new_members_list",
-    "list_women_governed_members": "women_governed",
-    "list_board_women_members": "board_represented_by_woman",
-    "list_gender_mainstreaming_members": "gender_mainstreaming",
-    "list_city_managers_members": "city_managers_debates",
-    "list_funding_agreement_members": "funding_agreement",
-}
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 
@@ -404,7 +396,7 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
     """Members named by each annex list, and one mention row per printed name."""
     flags: dict[str, set] = {}
     mentions: list[dict] = []
-    for name, flag in MEMBER_LISTS.items():
+    for name, flag in schema.member_lists().items():
         raw = read_raw(raw_dir, name)
         names = []
         for value, line in zip(raw["Membre"], raw["source_line"]):
