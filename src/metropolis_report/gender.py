@@ -32,7 +32,7 @@ class GenderRule:
     section: str  # the section the figures are printed in ("2.2")
     list_section: str  # the annex whose list is counted ("5.IV"), for basis "list"
     basis: str  # share | counts | list
-    women_locator: str  # the women's share (share), the women's count after the total (counts), the printed figure (list)
+    women_locator: str  # share: the women's share; counts: the women after the total; list: the printed figure
     total_locator: str  # the total; empty where the report prints none
     men_locator: str  # the men's count after the total (counts)
     list_count: str  # name in LIST_COUNTS (list)

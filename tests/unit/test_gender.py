@@ -105,5 +105,7 @@ def test_count_metric_reads_the_split_after_its_total_by_words():
 def test_a_rule_that_no_longer_fits_the_report_says_which_wording_and_section():
     rule = next(r for r in gender.rules() if r.metric_id == "wmd_participants")
     wrong_section = _claims("Au total, 290 personnes (44 % de femmes)", "2.2", [("290", 290.0), ("44 %", 44.0)])
-    with pytest.raises(lookup.FigureNotFound, match=re.escape("“# personnes \\(@ de femmes” in a section matching ^2\\.1$")):
+    with pytest.raises(
+        lookup.FigureNotFound, match=re.escape("“# personnes \\(@ de femmes” in a section matching ^2\\.1$")
+    ):
         gender.share_metric(wrong_section, rule)
