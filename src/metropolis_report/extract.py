@@ -67,6 +67,13 @@ class Report:
     def line(self, number: int) -> str:
         return self.lines[number - 1]
 
+    def next_text(self, number: int) -> int:
+        """Line number of the first non-blank line after line ``number`` (a list printed under its heading)."""
+        for following in range(number + 1, len(self.lines) + 1):
+            if not is_blank(self.line(following)):
+                return following
+        raise ExtractionError(number, "expected a line of text after this heading, found the end of the report")
+
     def find(
         self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True, pattern: bool = False
     ) -> int:
@@ -477,7 +484,7 @@ def parse_french_number(text: str) -> str:
     return re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
 
 
-def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, str]]:
+def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
     """Units of text that carry figures: a bullet, a paragraph, or a stacked figure + its label.
 
     In the infographic layout a figure stands alone ("Plus", "de 400") and its label follows
@@ -512,7 +519,7 @@ def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, str]]:
         merged.append(unit)
     if pending is not None:
         merged.append(pending)
-    return [(unit[0][0], unit) for unit in merged]  # type: ignore[misc]
+    return [(unit[0][0], unit) for unit in merged]
 
 
 def table_cell_units(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -728,7 +735,7 @@ def extract(text: str) -> list[RawTable]:
     out.append(simple_list("list_staff_training", bullet_items(report, training + 1, a4)))
 
     involved = find("Membres impliqués", a4, infographics)
-    out.append(simple_list("list_gender_mainstreaming_members", comma_list(report, involved + 2, "")))
+    out.append(simple_list("list_gender_mainstreaming_members", comma_list(report, report.next_text(involved), "")))
     debates = find("Débats organisés, coorganisés ou en intervenant", involved, infographics)
     gender_campaigns = find("Campagnes", debates, infographics)
     out.append(simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns)))
@@ -767,7 +774,7 @@ def extract(text: str) -> list[RawTable]:
         )
     )
     secretaries = find("Secrétaires régionaux :", board, infographics)
-    out.append(regional_secretaries(report, secretaries + 2))
+    out.append(regional_secretaries(report, report.next_text(secretaries)))
 
     # Funding (2.3) and headline claims
     shares, amounts = funding(report, s23, s24)
