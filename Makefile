@@ -33,7 +33,7 @@ CLEAN_TABLES   := $(shell awk -F, 'NR > 1 && $$3 == "clean" {print $$1}' metadat
 DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metadata/tables.csv)
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
-DERIVED_RULES := metadata/claim_rules.csv metadata/findings.csv metadata/engagement_items.csv
+DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/findings.csv metadata/engagement_items.csv
 # The words readers see for codes (reader_labels.csv) change the pages, not the data: every chapter reads them.
 READER_LABELS := metadata/reader_labels.csv
 METADATA    := $(filter-out $(DERIVED_RULES) $(READER_LABELS) metadata/parameters.csv,$(wildcard metadata/*.csv))
@@ -201,7 +201,7 @@ FINDINGS_DEPS := $(PKG)/findings.py $(PKG)/engagement.py $(PKG)/inference.py $(P
 
 # The derived tables, from the published ones, checked by their own suites before they are published.
 reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(EXPECT_DERIVED) $(DERIVED_RULES) metadata/tables.csv metadata/columns.csv \
-		$(PKG)/claims.py $(PKG)/gender.py $(PKG)/conversion.py $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py \
+		$(PKG)/claims.py $(PKG)/gender.py $(PKG)/lookup.py $(PKG)/conversion.py $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py \
 		$(FINDINGS_DEPS) $(call P,$(CLEAN_TABLES))
 	@$(RUN) $< --params build/params/21_derived_tables.json --html $@
 

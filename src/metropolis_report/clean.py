@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -27,14 +28,6 @@ class CleaningError(ValueError):
 # --------------------------------------------------------------------------- reading raw CSVs
 
 RAW_COLUMNS = extract.RAW_COLUMNS
-MEMBER_LISTS = {  # raw list -> members.csv flag
-    "list_new_members": "in_new_members_list",
-    "list_women_governed_members": "women_governed",
-    "list_board_women_members": "board_represented_by_woman",
-    "list_gender_mainstreaming_members": "gender_mainstreaming",
-    "list_city_managers_members": "city_managers_debates",
-    "list_funding_agreement_members": "funding_agreement",
-}
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 
@@ -288,20 +281,30 @@ def resolve_names(
     return resolved
 
 
+@dataclass(frozen=True)
+class MemberTable:
+    """Table 4.1 or 4.2 cleaned: one typed row per member, the mention of each printed name, and every
+    reading of the text conversion that was considered (conversion_readings rows)."""
+
+    frame: pd.DataFrame
+    mentions: list[dict]
+    readings: pd.DataFrame
+
+
 def member_table(
     raw_dir: Path,
     name: str,
     registry: Registry,
     corrections: Corrections,
-    keep_new_mark: bool,
-    mentions: list[dict],
-    readings: list[pd.DataFrame],
     totals: pd.DataFrame,
-) -> pd.DataFrame:
-    """One typed row per member of table 4.1 or 4.2; appends one mention per printed name to ``mentions``.
+    *,
+    with_new_mark: bool,
+) -> MemberTable:
+    """Table ``name`` (4.1 or 4.2) cleaned, with its printed total rows ``totals``; ``with_new_mark``: the
+    table marks new members "(N)" after their name (4.1), kept as ``new_member``.
 
     Rows that prove a dropped empty cell of the text conversion are restored first (module conversion);
-    the corrections and every reading considered are recorded.
+    the corrections made are added to ``corrections``.
     """
     raw = read_raw(raw_dir, name)
     raw, found = restore_conversion(name, raw, totals)
@@ -309,7 +312,7 @@ def member_table(
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
     raw["member_id"] = [r.member_id for r in resolved]
-    mentions += [
+    mentions = [
         _mention(name, line, printed, found, line)
         for printed, line, found in zip(raw["MEMBRE"], raw["source_line"], resolved)
     ]
@@ -327,7 +330,6 @@ def member_table(
     key_of = lambda _table, printed: ids[printed]  # noqa: E731 - the first cell of a member row is its name
     corrections.add_conversion(found, key_of)
     table_readings = conversion.readings_table(found, key_of)
-    readings.append(table_readings)
     report_cells = {f.source_line: set(f.misfit_columns) for f in found if f.report_cell}
     columns = conversion.printed_columns(name)
     parsed_rows = [
@@ -346,10 +348,10 @@ def member_table(
     out["reading_values"] = [values.get(int(line), "") for line in raw["source_line"]]
     frame = pd.DataFrame(out)
     require_fit(name, found)
-    if keep_new_mark:
+    if with_new_mark:
         frame["new_member"] = raw["_new"].to_numpy()
         frame["name"] = raw["_name"].to_numpy()
-    return frame
+    return MemberTable(frame, mentions, table_readings)
 
 
 def restore_conversion(name: str, raw: pd.DataFrame, totals: pd.DataFrame | None = None):
@@ -404,7 +406,7 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
     """Members named by each annex list, and one mention row per printed name."""
     flags: dict[str, set] = {}
     mentions: list[dict] = []
-    for name, flag in MEMBER_LISTS.items():
+    for name, flag in schema.member_lists().items():
         raw = read_raw(raw_dir, name)
         names = []
         for value, line in zip(raw["Membre"], raw["source_line"]):
@@ -452,30 +454,17 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     """members, member_mentions, printed_totals and the corrections made on the way."""
     registry = Registry(curated_dir) if curated_dir else Registry()
     corrections = Corrections()
-    table_mentions: list[dict] = []
-    readings: list[pd.DataFrame] = []
     # the total rows are read once: they choose between readings of restored rows and are a table of their own
     totals = {name: read_raw(raw_dir, f"{name}_totals") for name in ("members_engagement", "members_web_mentions")}
-    engagement = member_table(
-        raw_dir,
-        "members_engagement",
-        registry,
-        corrections,
-        True,
-        table_mentions,
-        readings,
-        totals["members_engagement"],
+    engagement_table = member_table(
+        raw_dir, "members_engagement", registry, corrections, totals["members_engagement"], with_new_mark=True
     )
-    web = member_table(
-        raw_dir,
-        "members_web_mentions",
-        registry,
-        corrections,
-        False,
-        table_mentions,
-        readings,
-        totals["members_web_mentions"],
+    web_table = member_table(
+        raw_dir, "members_web_mentions", registry, corrections, totals["members_web_mentions"], with_new_mark=False
     )
+    engagement, web = engagement_table.frame, web_table.frame
+    table_mentions = engagement_table.mentions + web_table.mentions
+    readings = [engagement_table.readings, web_table.readings]
     members = engagement.merge(web, on="member_id", how="inner", validate="one_to_one", suffixes=("", "_web"))
     members["reading_values"] = [
         "; ".join(v for v in pair if v) or None

@@ -67,6 +67,13 @@ class Report:
     def line(self, number: int) -> str:
         return self.lines[number - 1]
 
+    def next_text(self, number: int) -> int:
+        """Line number of the first non-blank line after line ``number`` (a list printed under its heading)."""
+        for following in range(number + 1, len(self.lines) + 1):
+            if not is_blank(self.line(following)):
+                return following
+        raise ExtractionError(number, "expected a line of text after this heading, found the end of the report")
+
     def find(
         self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True, pattern: bool = False
     ) -> int:
@@ -477,7 +484,7 @@ def parse_french_number(text: str) -> str:
     return re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
 
 
-def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, str]]:
+def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
     """Units of text that carry figures: a bullet, a paragraph, or a stacked figure + its label.
 
     In the infographic layout a figure stands alone ("Plus", "de 400") and its label follows
@@ -512,7 +519,7 @@ def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, str]]:
         merged.append(unit)
     if pending is not None:
         merged.append(pending)
-    return [(unit[0][0], unit) for unit in merged]  # type: ignore[misc]
+    return [(unit[0][0], unit) for unit in merged]
 
 
 def table_cell_units(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -633,162 +640,188 @@ def funding(report: Report, start: int, end: int) -> tuple[RawTable, RawTable]:
 # --------------------------------------------------------------------------- the whole report
 
 
-def extract(text: str) -> list[RawTable]:
-    report = Report.from_text(text)
-    find = report.find
-    out: list[RawTable] = []
+@dataclass(frozen=True)
+class Sections:
+    """Line numbers of the report's section headings, each found by its words, in reading order."""
 
-    # Section anchors (each must exist, in this order).
-    s1 = find("1. Introduction")
-    s2 = find("2. Principaux résultats", s1 + 1)
-    s21 = find("2.1. Ligne d'action 1", s2)
-    s22 = find("Ligne d'action 2", s21)  # printed without its "2.2." number
-    s23 = find("2.3. Ligne d'action 3", s22)
-    s24 = find("2.4. Principaux faits concernant l'égalité des sexes", s23)
-    s3 = find("3. Mise en place du Plan d'action 2018-2020", s24)
-    s4 = find("4. Cartographie des membres", s3)
-    s41 = find("4.1. Engagement de nos membres", s4)
-    s42 = find("4.2. Membres mentionnés sur notre site web", s41)
-    s5 = find("5. Annexes", s42)
-    calendar = find("CALENDRIER DES ÉVÉNEMENTS", s5)
-    a1 = find("5.I. Ligne d'action 1", calendar)
-    a2 = find("5.II. Ligne d'action 2.", a1)
-    a3 = find("5.III. Ligne d'action 3.", a2)
-    a4 = find("5. IV. Principaux faits concernant l'égalité des sexes", a3)
-    infographics = find("Sources de financement", a4)
-    end = find("Ce rapport a été édité avec le soutien financier de :", infographics)
+    s1: int
+    s2: int
+    s21: int
+    s22: int
+    s23: int
+    s24: int
+    s3: int
+    s4: int
+    s41: int
+    s42: int
+    s5: int
+    calendar: int
+    calendar_end: int  # the summary under the calendar, found by its words (its figures are claims of the audit)
+    a1: int
+    a2: int
+    a3: int
+    a4: int
+    infographics: int
+    end: int
 
-    # 4.1 and 4.2
-    members, totals = member_tables(report, s41, s42, ENGAGEMENT_HEADER, "member engagement (4.1)")
-    out.append(RawTable("members_engagement", ENGAGEMENT_HEADER + ["source_line"], members))
-    out.append(RawTable("members_engagement_totals", ENGAGEMENT_HEADER + ["source_line"], totals))
-    members, totals = member_tables(report, s42, s5, WEB_MENTIONS_HEADER, "web mentions (4.2)")
-    out.append(RawTable("members_web_mentions", WEB_MENTIONS_HEADER + ["source_line"], members))
-    out.append(RawTable("members_web_mentions_totals", WEB_MENTIONS_HEADER + ["source_line"], totals))
+    @classmethod
+    def find(cls, report: Report) -> Sections:
+        """Every heading must exist, in this order: a report with another structure stops here, naming the line."""
+        find = report.find
+        s1 = find("1. Introduction")
+        s2 = find("2. Principaux résultats", s1 + 1)
+        s21 = find("2.1. Ligne d'action 1", s2)
+        s22 = find("Ligne d'action 2", s21)  # printed without its "2.2." number
+        s23 = find("2.3. Ligne d'action 3", s22)
+        s24 = find("2.4. Principaux faits concernant l'égalité des sexes", s23)
+        s3 = find("3. Mise en place du Plan d'action 2018-2020", s24)
+        s4 = find("4. Cartographie des membres", s3)
+        s41 = find("4.1. Engagement de nos membres", s4)
+        s42 = find("4.2. Membres mentionnés sur notre site web", s41)
+        s5 = find("5. Annexes", s42)
+        calendar = find("CALENDRIER DES ÉVÉNEMENTS", s5)
+        a1 = find("5.I. Ligne d'action 1", calendar)
+        calendar_end = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
+        a2 = find("5.II. Ligne d'action 2.", a1)
+        a3 = find("5.III. Ligne d'action 3.", a2)
+        a4 = find("5. IV. Principaux faits concernant l'égalité des sexes", a3)
+        infographics = find("Sources de financement", a4)
+        end = find("Ce rapport a été édité avec le soutien financier de :", infographics)
+        return cls(s1, s2, s21, s22, s23, s24, s3, s4, s41, s42, s5, calendar, calendar_end, a1, a2, a3, a4,
+                   infographics, end)  # fmt: skip
 
-    # Section 3
-    out.append(action_plan(report, s3, s4))
 
-    # Events calendar and its summary bullets
-    # the summary under the calendar, found by its words (its figures are claims of the audit)
-    calendar_end = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
-    event_rows = []
-    for table in tables_between(report, calendar, calendar_end):
+def _member_tables(report: Report, at: Sections) -> list[RawTable]:
+    """Tables 4.1 and 4.2 and their printed total rows."""
+    out = []
+    for name, header, start, end, what in (
+        ("members_engagement", ENGAGEMENT_HEADER, at.s41, at.s42, "member engagement (4.1)"),
+        ("members_web_mentions", WEB_MENTIONS_HEADER, at.s42, at.s5, "web mentions (4.2)"),
+    ):
+        members, totals = member_tables(report, start, end, header, what)
+        out.append(RawTable(name, header + ["source_line"], members))
+        out.append(RawTable(f"{name}_totals", header + ["source_line"], totals))
+    return out
+
+
+def _calendar(report: Report, at: Sections) -> RawTable:
+    rows = []
+    for table in tables_between(report, at.calendar, at.calendar_end):
         require_header(table, EVENTS_HEADER, "events calendar")
-        event_rows += [cells + [str(number)] for number, cells in table.rows]
-    out.append(RawTable("events_calendar", EVENTS_HEADER + ["source_line"], event_rows))
+        rows += [cells + [str(number)] for number, cells in table.rows]
+    return RawTable("events_calendar", EVENTS_HEADER + ["source_line"], rows)
 
-    # Pilot projects (5.II)
-    pilots_at = find("Projets pilotes", a2, a3)
-    pilot_tables = tables_between(
-        report, pilots_at, find("Débats des gestionnaires municipaux. Membres activés :", pilots_at)
-    )
-    if len(pilot_tables) != 1:
-        raise ExtractionError(pilots_at, f"expected one pilot-projects table, found {len(pilot_tables)}")
-    require_header(pilot_tables[0], PILOT_HEADER, "pilot projects")
-    out.append(
-        RawTable(
-            "pilot_projects", PILOT_HEADER + ["source_line"], [cells + [str(n)] for n, cells in pilot_tables[0].rows]
-        )
-    )
 
-    # Lists
-    out.append(new_members(report, find("Nouveaux membres :", s5), calendar))
-    statements = find("Déclarations de politiques", a1, a2)
-    campaigns = find("Campagnes mondiales", statements, a2)
-    partners = find("Organisations partenaires", campaigns, a2)
-    partner_pubs = find("Contribution à des publications de partenaires", partners, a2)
-    videos = find("Vidéos", partner_pubs, a2)
-    media = find("Mentions dans les médias", videos, a2)
-    out.append(simple_list("list_policy_statements", bullet_items(report, statements + 1, campaigns)))
-    out.append(simple_list("list_campaigns", bullet_items(report, campaigns + 1, partners)))
-    out.append(simple_list("list_partner_publications", bullet_items(report, partner_pubs + 1, videos)))
-    out.append(simple_list("list_videos", bullet_items(report, videos + 1, media)))
+def _pilot_projects(report: Report, at: Sections) -> RawTable:
+    """The pilot projects of 5.II: one table between its heading and the city managers' debates."""
+    pilots_at = report.find("Projets pilotes", at.a2, at.a3)
+    end = report.find("Débats des gestionnaires municipaux. Membres activés :", pilots_at)
+    found = tables_between(report, pilots_at, end)
+    if len(found) != 1:
+        raise ExtractionError(pilots_at, f"expected one pilot-projects table, found {len(found)}")
+    require_header(found[0], PILOT_HEADER, "pilot projects")
+    return RawTable("pilot_projects", PILOT_HEADER + ["source_line"], [cells + [str(n)] for n, cells in found[0].rows])
 
-    managers = find("Débats des gestionnaires municipaux. Membres activés :", a2, a3)
-    publications = find("Nouvelles publications", managers, a3)
-    publications_end = find("Issue papers publiés", publications, a3, exact=False)
-    out.append(simple_list("list_city_managers_members", bullet_items(report, managers + 1, publications)))
-    out.append(simple_list("list_publications", bullet_items(report, publications + 1, publications_end)))
 
-    observatories = find("Observatoires mondiaux", publications_end, a3)
-    learning = find("Apprentissage et développement des capacités", observatories, a3, exact=False)
-    out.append(simple_list("list_observatories", bullet_items(report, observatories + 1, learning)))
-
+def _annex_lists(report: Report, at: Sections) -> list[RawTable]:
+    """The lists of annexes 5.I to 5.III: each between its heading and the next one, found by their words."""
+    find = report.find
+    out = [new_members(report, find("Nouveaux membres :", at.s5), at.calendar)]
+    statements = find("Déclarations de politiques", at.a1, at.a2)
+    campaigns = find("Campagnes mondiales", statements, at.a2)
+    partners = find("Organisations partenaires", campaigns, at.a2)
+    partner_pubs = find("Contribution à des publications de partenaires", partners, at.a2)
+    videos = find("Vidéos", partner_pubs, at.a2)
+    media = find("Mentions dans les médias", videos, at.a2)
+    managers = find("Débats des gestionnaires municipaux. Membres activés :", at.a2, at.a3)
+    publications = find("Nouvelles publications", managers, at.a3)
+    publications_end = find("Issue papers publiés", publications, at.a3, exact=False)
+    observatories = find("Observatoires mondiaux", publications_end, at.a3)
+    learning = find("Apprentissage et développement des capacités", observatories, at.a3, exact=False)
     agreements = find(
-        "Membres avec qui nous avons signé des accords pour financer des projets et des activités", a3, a4
+        "Membres avec qui nous avons signé des accords pour financer des projets et des activités", at.a3, at.a4
     )
-    cglu = find("Événements organisés par CGLU", agreements, a4, exact=False)
-    out.append(simple_list("list_funding_agreement_members", bullet_items(report, agreements + 1, cglu)))
-    staff_at = find("Staff at the Secretariat General", cglu, a4)
-    interns = find("Stagiaires", staff_at, a4)
-    training = find("Formation du personnel", interns, a4)
+    cglu = find("Événements organisés par CGLU", agreements, at.a4, exact=False)
+    staff_at = find("Staff at the Secretariat General", cglu, at.a4)
+    interns = find("Stagiaires", staff_at, at.a4)
+    training = find("Formation du personnel", interns, at.a4)
+    for name, start, end in (
+        ("list_policy_statements", statements, campaigns),
+        ("list_campaigns", campaigns, partners),
+        ("list_partner_publications", partner_pubs, videos),
+        ("list_videos", videos, media),
+        ("list_city_managers_members", managers, publications),
+        ("list_publications", publications, publications_end),
+        ("list_observatories", observatories, learning),
+        ("list_funding_agreement_members", agreements, cglu),
+    ):
+        out.append(simple_list(name, bullet_items(report, start + 1, end)))
     out.append(staff(report, staff_at + 1, interns))
     out.append(simple_list("list_interns", bullet_items(report, interns + 1, training)))
-    out.append(simple_list("list_staff_training", bullet_items(report, training + 1, a4)))
-
-    involved = find("Membres impliqués", a4, infographics)
-    out.append(simple_list("list_gender_mainstreaming_members", comma_list(report, involved + 2, "")))
-    debates = find("Débats organisés, coorganisés ou en intervenant", involved, infographics)
-    gender_campaigns = find("Campagnes", debates, infographics)
-    out.append(simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns)))
-    out.append(
-        simple_list(
-            "list_gender_campaigns",
-            bullet_items(
-                report,
-                gender_campaigns + 1,
-                find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns),
-            ),
-        )
-    )
-    gender_pubs = find("Publications de Metropolis", gender_campaigns, infographics)
-    culture = find("L3 Culture interne de gouvernance", gender_pubs, infographics)
-    out.append(publications_by_gender(report, gender_pubs + 1, culture))
-    women_gov = find(
-        "Membres gouvernés par des femmes (en date du 31 décembre 2020) :", culture, infographics, exact=False
-    )
-    out.append(
-        simple_list(
-            "list_women_governed_members",
-            comma_list(report, women_gov, "Membres gouvernés par des femmes (en date du 31 décembre 2020) :"),
-        )
-    )
-    board = find(
-        "Membres représentés par des femmes au Conseil d'administration de Metropolis :",
-        culture,
-        infographics,
-        exact=False,
-    )
-    out.append(
-        simple_list(
-            "list_board_women_members",
-            comma_list(report, board, "Membres représentés par des femmes au Conseil d'administration de Metropolis :"),
-        )
-    )
-    secretaries = find("Secrétaires régionaux :", board, infographics)
-    out.append(regional_secretaries(report, secretaries + 2))
-
-    # Funding (2.3) and headline claims
-    shares, amounts = funding(report, s23, s24)
-    out += [shares, amounts]
-    out.append(
-        claims(
-            report,
-            [
-                ("2", s2 + 1, s21),
-                ("2.1", s21 + 1, s22),
-                ("2.2", s22 + 1, s23),
-                ("2.3", s23 + 1, s24),
-                ("2.4", s24 + 1, s3),
-                ("5", calendar_end, a1),
-                ("5.V", infographics, end),
-                ("1", s1 + 1, s2),
-            ],
-            [("3", table_cell_units(report, s3 + 1, s4)), ("4", note_units(report, s4 + 1, s5))],
-        )
-    )
+    out.append(simple_list("list_staff_training", bullet_items(report, training + 1, at.a4)))
     return out
+
+
+def _gender_lists(report: Report, at: Sections) -> list[RawTable]:
+    """The lists of annex 5.IV (gender equality)."""
+    find = report.find
+    involved = find("Membres impliqués", at.a4, at.infographics)
+    debates = find("Débats organisés, coorganisés ou en intervenant", involved, at.infographics)
+    gender_campaigns = find("Campagnes", debates, at.infographics)
+    campaigns_end = find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns)
+    gender_pubs = find("Publications de Metropolis", gender_campaigns, at.infographics)
+    culture = find("L3 Culture interne de gouvernance", gender_pubs, at.infographics)
+    governed_prefix = "Membres gouvernés par des femmes (en date du 31 décembre 2020) :"
+    governed = find(governed_prefix, culture, at.infographics, exact=False)
+    board_prefix = "Membres représentés par des femmes au Conseil d'administration de Metropolis :"
+    board = find(board_prefix, culture, at.infographics, exact=False)
+    secretaries = find("Secrétaires régionaux :", board, at.infographics)
+    return [
+        simple_list("list_gender_mainstreaming_members", comma_list(report, report.next_text(involved), "")),
+        simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns)),
+        simple_list("list_gender_campaigns", bullet_items(report, gender_campaigns + 1, campaigns_end)),
+        publications_by_gender(report, gender_pubs + 1, culture),
+        simple_list("list_women_governed_members", comma_list(report, governed, governed_prefix)),
+        simple_list("list_board_women_members", comma_list(report, board, board_prefix)),
+        regional_secretaries(report, report.next_text(secretaries)),
+    ]
+
+
+def _claims(report: Report, at: Sections) -> RawTable:
+    """The figures of the prose (sections 1, 2, the calendar's summary, the infographics), of the action plan's
+    cells (3) and of the notes under the member tables (4)."""
+    return claims(
+        report,
+        [
+            ("2", at.s2 + 1, at.s21),
+            ("2.1", at.s21 + 1, at.s22),
+            ("2.2", at.s22 + 1, at.s23),
+            ("2.3", at.s23 + 1, at.s24),
+            ("2.4", at.s24 + 1, at.s3),
+            ("5", at.calendar_end, at.a1),
+            ("5.V", at.infographics, at.end),
+            ("1", at.s1 + 1, at.s2),
+        ],
+        [("3", table_cell_units(report, at.s3 + 1, at.s4)), ("4", note_units(report, at.s4 + 1, at.s5))],
+    )
+
+
+def extract(text: str) -> list[RawTable]:
+    """Every table and list of the report, in the order of data/raw/."""
+    report = Report.from_text(text)
+    at = Sections.find(report)
+    shares, amounts = funding(report, at.s23, at.s24)
+    return [
+        *_member_tables(report, at),
+        action_plan(report, at.s3, at.s4),
+        _calendar(report, at),
+        _pilot_projects(report, at),
+        *_annex_lists(report, at),
+        *_gender_lists(report, at),
+        shares,
+        amounts,
+        _claims(report, at),
+    ]
 
 
 _HEADING_NUMBER = re.compile(r"^(\d+(\.\s?[IVX\d]+)*\.\s|Ligne d'action \d)")

@@ -1,123 +1,55 @@
 """gender_metrics: one row per gender figure of the report, built from the validated tables.
 
-Each figure is located in the claims catalogue by its wording (``claims.wording``: this figure as '@',
-the others as '#'), never by a typed-in number. Counts come, in order of preference, from counts the
-report prints (``printed_counts``), from a list the report prints (``list``), or from the printed share
-times an exact printed total (``derived_from_share``); otherwise only the printed share is known
-(``share_only``). A count derived from a rounded share carries the range of whole counts that the
-printed share allows (``women_count_min`` .. ``women_count_max``).
+The figures are named in metadata/gender_rules.csv, beside the audit's claim rules and written the same
+way: a section and a *locator* on the figure's wording (this figure as '@', the others as '#'), read by
+``lookup`` — never a typed-in number. Counts come, in order of preference, from counts the report prints
+(``counts``: a total followed by 'x femmes, y hommes'), from a list the report prints (``list``: counted
+by the function the rule names in ``LIST_COUNTS``), or from the printed share times an exact printed
+total (``derived_from_share``); otherwise only the printed share is known (``share_only``). A count
+derived from a rounded share carries the range of whole counts that the printed share allows
+(``women_count_min`` .. ``women_count_max``).
 """
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from . import lookup, schema
 
-class MetricNotFound(LookupError):
-    pass
+MetricNotFound = lookup.FigureNotFound  # a gender rule that no longer fits the report
 
 
 @dataclass(frozen=True)
-class Spec:
+class GenderRule:
     metric_id: str
     metric: str
     population: str
-    section: str
-    share: str  # locator of the women's share (regex on wording)
-    total: str | None  # locator of the total, None where the report prints none
+    section: str  # the section the figures are printed in ("2.2")
+    list_section: str  # the annex whose list is counted ("5.IV"), for basis "list"
+    basis: str  # share | counts | list
+    women_locator: str  # share: the women's share; counts: the women after the total; list: the printed figure
+    total_locator: str  # the total; empty where the report prints none
+    men_locator: str  # the men's count after the total (counts)
+    list_count: str  # name in LIST_COUNTS (list)
+    note: str
+
+    @property
+    def section_pattern(self) -> str:
+        return f"^{re.escape(self.section)}$"
 
 
-SHARE_SPECS = [
-    Spec(
-        "experts",
-        "Expert collaborators",
-        "people",
-        "2",
-        r"collaborateurs experts @ de femmes",
-        r"@ collaborateurs experts",
-    ),
-    Spec(
-        "event_participants",
-        "People engaged in Metropolis events",
-        "people",
-        "2",
-        r"personnes engagées @ de femmes",
-        r"@ personnes engagées",
-    ),
-    Spec(
-        "event_speakers",
-        "Speakers at Metropolis events",
-        "people",
-        "2",
-        r"^# intervenants @ de femmes",
-        r"^@ intervenants",
-    ),
-    Spec(
-        "wmd_participants",
-        "World Metropolitan Day participants",
-        "people",
-        "2.1",
-        r"# personnes \(@ de femmes",
-        r"@ personnes \(# de femmes",
-    ),
-    Spec(
-        "pilot_workshop_participants",
-        "Pilot project workshop participants",
-        "people",
-        "2.2",
-        r"atelier tenu : plus de # participants \(@ de femmes",
-        r"atelier tenu : plus de @ participants",
-    ),
-    Spec(
-        "city_managers_speakers",
-        "City managers debates: speakers",
-        "people",
-        "2.2",
-        r"^# intervenants \(@ de femmes",
-        r"^@ intervenants \(",
-    ),
-    Spec(
-        "city_managers_participants",
-        "City managers debates: participants",
-        "people",
-        "2.2",
-        r"^Près de # participants \(@ de femmes",
-        r"^Près de @ participants",
-    ),
-    Spec(
-        "learning_participants",
-        "Learning sessions participants",
-        "people",
-        "2.2",
-        r"sessions d'apprentissage \(@ de femmes",
-        r"@ personnes ont participé à nos sessions",
-    ),
-    Spec(
-        "learning_experts",
-        "Experts organising learning activities",
-        "people",
-        "2.2",
-        r"personnes expertes .*\(@ de femmes",
-        r"^@ personnes expertes",
-    ),
-    Spec(
-        "board_representatives",
-        "Board representatives (2018-2020)",
-        "representatives",
-        "2.4",
-        r"^@ des représentants de notre Conseil",
-        None,
-    ),
-]
+def rules(path: Path | None = None) -> list[GenderRule]:
+    with open(path or schema.METADATA_DIR / "gender_rules.csv", encoding="utf-8", newline="") as handle:
+        return [GenderRule(**row) for row in csv.DictReader(handle)]
 
 
-def _claim(claims: pd.DataFrame, section: str, locator: str) -> pd.Series:
-    found = claims[(claims["section"] == section) & claims["wording"].str.contains(locator, regex=True)]
-    if found.empty:
-        raise MetricNotFound(f"no claim in section {section} has the wording {locator!r}")
-    return found.iloc[0]
+def _figure(claims: pd.DataFrame, rule: GenderRule, locator: str, after=None) -> pd.Series:
+    return lookup.figure(claims, locator, rule.section_pattern, after=after)
 
 
 def share_range(share_percent: float, decimals: int, total: int) -> tuple[int, int]:
@@ -131,19 +63,19 @@ def share_range(share_percent: float, decimals: int, total: int) -> tuple[int, i
     return min(inside), max(inside)
 
 
-def share_metric(claims: pd.DataFrame, spec: Spec) -> dict:
+def share_metric(claims: pd.DataFrame, rule: GenderRule) -> dict:
     from .claims import decimals_printed
 
-    women = _claim(claims, spec.section, spec.share)
-    total = _claim(claims, spec.section, spec.total) if spec.total else None
+    women = _figure(claims, rule, rule.women_locator)
+    total = _figure(claims, rule, rule.total_locator) if rule.total_locator else None
     qualifier = total["qualifier"] if total is not None else "unknown"
     row = {
-        "metric_id": spec.metric_id,
-        "metric": spec.metric,
-        "population": spec.population,
+        "metric_id": rule.metric_id,
+        "metric": rule.metric,
+        "population": rule.population,
         "women_share_printed": float(women["value"]),
         "women_share": float(women["value"]) / 100,
-        "section": spec.section,
+        "section": rule.section,
         "source_line": int(women["source_line"]),
         "total_qualifier": qualifier,
         "women_count": None,
@@ -169,27 +101,16 @@ def share_metric(claims: pd.DataFrame, spec: Spec) -> dict:
     return row
 
 
-def _after(claims: pd.DataFrame, head: pd.Series, locator: str) -> pd.Series:
-    """The first figure after ``head`` (in catalogue order, same section) with the wording ``locator``."""
-    same = claims[(claims["section"] == head["section"])].reset_index(drop=True)
-    start = same.index[same["claim_id"] == head["claim_id"]][0]
-    later = same.iloc[start + 1 :]
-    found = later[later["wording"].str.contains(locator, regex=True)]
-    if found.empty:
-        raise MetricNotFound(f"no figure with the wording {locator!r} after claim {head['claim_id']}")
-    return found.iloc[0]
-
-
-def count_metric(claims: pd.DataFrame, metric_id: str, metric: str, section: str, total_locator: str) -> dict:
+def count_metric(claims: pd.DataFrame, rule: GenderRule) -> dict:
     """A total followed by its printed split 'x femmes, y hommes'."""
-    total = _claim(claims, section, total_locator)
-    women = _after(claims, total, r"^@ femmes, # hommes$")
-    men = _after(claims, total, r"^# femmes, @ hommes$")
+    total = _figure(claims, rule, rule.total_locator)
+    women = _figure(claims, rule, rule.women_locator, after=total)
+    men = _figure(claims, rule, rule.men_locator, after=total)
     w, m = int(women["value"]), int(men["value"])
     return {
-        "metric_id": metric_id,
-        "metric": metric,
-        "population": "people",
+        "metric_id": rule.metric_id,
+        "metric": rule.metric,
+        "population": rule.population,
         "women_count": w,
         "men_count": m,
         "total_count": int(total["value"]),
@@ -200,25 +121,19 @@ def count_metric(claims: pd.DataFrame, metric_id: str, metric: str, section: str
         "women_share_printed": None,
         "women_share": w / (w + m) if w + m else None,
         "count_basis": "printed_counts",
-        "section": section,
+        "section": rule.section,
         "source_line": int(women["source_line"]),
     }
 
 
-def list_metric(
-    metric_id: str,
-    metric: str,
-    population: str,
-    women: int,
-    total: int,
-    share_printed: float | None,
-    section: str,
-    line: int,
-) -> dict:
+def list_metric(claims: pd.DataFrame, rule: GenderRule, women: int, total: int) -> dict:
+    """Women and total counted from a list of the report; the printed figure gives the line (and the printed
+    share, where the figure is a share)."""
+    printed = _figure(claims, rule, rule.women_locator)
     return {
-        "metric_id": metric_id,
-        "metric": metric,
-        "population": population,
+        "metric_id": rule.metric_id,
+        "metric": rule.metric,
+        "population": rule.population,
         "women_count": women,
         "men_count": total - women,
         "total_count": total,
@@ -226,58 +141,47 @@ def list_metric(
         "total_qualifier": "exact",
         "women_count_min": women,
         "women_count_max": women,
-        "women_share_printed": share_printed,
+        "women_share_printed": float(printed["value"]) if printed["unit"] == "percent" else None,
         "women_share": women / total,
         "count_basis": "list",
-        "section": section,
-        "source_line": line,
+        "section": "; ".join(filter(None, [rule.section, rule.list_section])),
+        "source_line": int(printed["source_line"]),
     }
+
+
+# The lists a "list" rule counts: each returns (women, total) from the validated tables.
+def _regional_secretaries(members, publications, annex_lists) -> tuple[int, int]:
+    secretaries = annex_lists[annex_lists["list_name"] == "list_regional_secretaries"]
+    return int((secretaries["detail"] == "Mme").sum()), len(secretaries)
+
+
+def _women_governed_members(members, publications, annex_lists) -> tuple[int, int]:
+    return int(members["women_governed"].sum()), len(members)
+
+
+def _publications_gender_perspective(members, publications, annex_lists) -> tuple[int, int]:
+    return int((publications["gender_group"] != "none").sum()), len(publications)
+
+
+LIST_COUNTS = {
+    "regional_secretaries": _regional_secretaries,
+    "women_governed_members": _women_governed_members,
+    "publications_gender_perspective": _publications_gender_perspective,
+}
 
 
 def build(
     claims: pd.DataFrame, members: pd.DataFrame, publications: pd.DataFrame, annex_lists: pd.DataFrame
 ) -> pd.DataFrame:
-    rows = [share_metric(claims, spec) for spec in SHARE_SPECS]
-    rows.append(count_metric(claims, "staff", "Staff of the General Secretariat", "2.3", r"^@ professionnels"))
-    rows.append(count_metric(claims, "interns", "Interns", "2.3", r"^@ stagiaires$"))
-    secretaries = annex_lists[annex_lists["list_name"] == "list_regional_secretaries"]
-    printed = _claim(claims, "2.4", r"^@ des # secrétaires régionales")
-    rows.append(
-        list_metric(
-            "regional_secretaries",
-            "Regional secretaries",
-            "people",
-            int((secretaries["detail"] == "Mme").sum()),
-            len(secretaries),
-            None,
-            "2.4; 5.IV",
-            int(printed["source_line"]),
-        )
-    )
-    governed = _claim(claims, "2.4", r"^@ de nos membres sont gouvernés par des femmes")
-    rows.append(
-        list_metric(
-            "women_governed_members",
-            "Members governed by a woman",
-            "members",
-            int(members["women_governed"].sum()),
-            len(members),
-            float(governed["value"]),
-            "2.4; 5.IV",
-            int(governed["source_line"]),
-        )
-    )
-    pubs = _claim(claims, "2.4", r"^@ des # publications de Metropolis ont intégré")
-    rows.append(
-        list_metric(
-            "publications_gender_perspective",
-            "New publications with a gender perspective (women_count = with, men_count = without)",
-            "publications",
-            int((publications["gender_group"] != "none").sum()),
-            len(publications),
-            None,
-            "2.4; 5.IV",
-            int(pubs["source_line"]),
-        )
-    )
+    rows = []
+    for rule in rules():
+        if rule.basis == "share":
+            rows.append(share_metric(claims, rule))
+        elif rule.basis == "counts":
+            rows.append(count_metric(claims, rule))
+        elif rule.basis == "list":
+            women, total = LIST_COUNTS[rule.list_count](members, publications, annex_lists)
+            rows.append(list_metric(claims, rule, women, total))
+        else:
+            raise ValueError(f"gender_rules.csv: metric {rule.metric_id} has an unknown basis {rule.basis!r}")
     return pd.DataFrame(rows)

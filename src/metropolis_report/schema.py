@@ -111,6 +111,11 @@ def from_raw(table_name: str, raw_table: str, raw_column: str) -> Column:
     raise KeyError(f"no column of {table_name} comes from {raw_table}.{raw_column}")
 
 
+def member_lists() -> dict[str, str]:
+    """Annex list -> the members flag it sets (the data dictionary's raw table of each flag column)."""
+    return {c.raw_table: c.name for c in table("members").columns if c.raw_table.startswith("list_")}
+
+
 def column(table_name: str, name: str) -> Column:
     for c in table(table_name).columns:
         if c.name == name:

@@ -83,14 +83,6 @@ PANDAS_TYPES = {  # pandas dtypes of the tables as schema.read() types them
 
 # Rules that tie tables together and hold by construction; their values are computed from the
 # other tables at validation time (GX suite parameters), never typed in.
-FLAG_LISTS = {
-    "in_new_members_list": "list_new_members",
-    "women_governed": "list_women_governed_members",
-    "board_represented_by_woman": "list_board_women_members",
-    "gender_mainstreaming": "list_gender_mainstreaming_members",
-    "city_managers_debates": "list_city_managers_members",
-    "funding_agreement": "list_funding_agreement_members",
-}
 CROSS_TABLE: dict[str, list[dict]] = {
     "members": [
         _e(
@@ -110,7 +102,7 @@ CROSS_TABLE: dict[str, list[dict]] = {
                 min_value=_param(f"listed_{flag}"),
                 max_value=_param(f"listed_{flag}"),
             )
-            for flag, raw in FLAG_LISTS.items()
+            for raw, flag in schema.member_lists().items()
         ],
         _e(
             "expect_column_pair_values_to_be_in_set",
@@ -410,7 +402,7 @@ def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
     members = frames["members"]
     mentions = frames["member_mentions"]
     params = {"member_ids": sorted(members["member_id"].astype(str))}
-    for flag, raw in FLAG_LISTS.items():
+    for raw, flag in schema.member_lists().items():
         listed = mentions[(mentions["list_name"] == raw) & mentions["member_id"].notna()]
         params[f"listed_{flag}"] = int(listed["member_id"].nunique())
     claims = frames.get("claims")
