@@ -15,7 +15,8 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from metropolis_report import bench, config, index, parameters, publish
+from metropolis_report import config, index, parameters, publish
+from tools import bench
 
 OUTPUTS = ("reports", "data/processed", "build/params")
 

@@ -2,7 +2,8 @@
 
 import json
 
-from metropolis_report import config, nbcheck
+from metropolis_report import config
+from tools import nbcheck
 
 
 def test_committed_notebooks_carry_no_outputs():

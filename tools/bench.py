@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import config
-from .publish import chapters
+from metropolis_report import config
+from metropolis_report.publish import chapters
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
 
