@@ -62,7 +62,7 @@ def start_clean_build() -> Path:
         [
             "bash",
             "-c",
-            "make report > ../make.log 2>&1; echo $? > ../returncode.tmp && mv ../returncode.tmp ../returncode",
+            "make -j2 report > ../make.log 2>&1; echo $? > ../returncode.tmp && mv ../returncode.tmp ../returncode",
         ],
         cwd=root,
         env=bench.clean_env(),

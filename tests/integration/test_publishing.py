@@ -98,7 +98,7 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
     assert not leftovers, leftovers
     for page in (root / "reports").glob("*.html"):
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{page.name} is half-written"
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
+    result = subprocess.run(["make", "-j2", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
     assert result.returncode == 0, result.stdout + result.stderr
     rebuilt, reference = digests(root / "reports"), digests(config.REPORTS_DIR)
     for table in (rebuilt, reference):
