@@ -2,6 +2,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -154,8 +155,12 @@ def make_report(root: Path, *args: str) -> tuple[subprocess.CompletedProcess, li
     """`make report` in a copy: the completed process and the steps it started, in order."""
     result = subprocess.run(["make", *args, "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    started = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("[start]")]
-    return result, started
+    return result, started_steps(result.stdout)
+
+
+def started_steps(stdout: str) -> list[str]:
+    """The steps a make run started, in order (with -j2 two runners may print on one line)."""
+    return re.findall(r"\[start\]\s+([0-9A-Za-z_]+)", stdout)
 
 
 # ---------------------------------------------------------------------------- claims by rule, not by position

@@ -106,7 +106,8 @@ def floor(folder: Path) -> float:
     return total
 
 
-RUNS = 3  # every ratio is the median of three runs
+# every ratio is the median of three runs (BENCH_RUNS=1 for a quick look)
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 # The steps of a cold build in the order make runs them at -j1, and the groups that may run side by side.
 STEPS = [

@@ -119,7 +119,9 @@ def test_audit_verdicts_that_follow_from_the_data(audit, claim_by_rule):
         observatories = row("observatories", section)
         assert observatories["status"] == "recomputed" and observatories["computed_value"] == 2
     assert row("intro_members")["status"] == "recomputed"  # "nos 141 membres" of the introduction
-    pilots = row("plan_pilot_projects", "3", "6", text="projets pilotes")  # 6 in the plan, 4 listed in 5.II
+    pilots = row(
+        "plan_pilot_projects", "3", "6", text="Exécution des 6 projets pilotes"
+    )  # 6 in the plan, 4 listed in 5.II
     assert pilots["status"] == "discrepancy" and pilots["computed_value"] == 4
     written = audit[audit["printed_value"].isin(["troisième", "Cinq", "quatre"])]  # figures written out in words
     assert len(written) == 7 and set(written["status"]) == {"not_derivable"}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import started_steps
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -94,7 +95,7 @@ def test_make_builds_a_non_default_value_into_the_chapters_that_use_it_and_state
             ["make", "-j2", "report", *given], cwd=built_copy, capture_output=True, text=True, env=bench.clean_env()
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        return [line.split()[1] for line in result.stdout.splitlines() if line.startswith("[start]")]
+        return started_steps(result.stdout)
 
     assert build() == []  # the copy is up to date
     assert sorted(build("CONFIDENCE=0.9")) == ["21_derived_tables", "31_engagement", "32_gender"]  # the findings too
