@@ -266,7 +266,7 @@ pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_20
 $(PDF): reports/index.html $(DEPS_MODULE_pdf) | browser
 	@$(PY) -m metropolis_report.pdf $@
 
-bench: $(ENV_STAMP) ## Measure cold, no-op, one-chapter, -j1 vs -j2 builds and the papermill+nbconvert floor
+bench: $(ENV_STAMP) ## Measure the critical path (each step), -j2 against it, no-op and one-chapter builds, the floor
 	$(PY) -m tools.bench
 
 ##@ Housekeeping
