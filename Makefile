@@ -33,13 +33,26 @@ CLEAN_TABLES   := $(shell awk -F, 'NR > 1 && $$3 == "clean" {print $$1}' metadat
 DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metadata/tables.csv)
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
-DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/findings.csv metadata/engagement_items.csv
+DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/role_genders.csv metadata/findings.csv metadata/engagement_items.csv
 # The words readers see for codes (reader_labels.csv) change the pages, not the data: every chapter reads them.
 READER_LABELS := metadata/reader_labels.csv
 METADATA    := $(filter-out $(DERIVED_RULES) $(READER_LABELS) metadata/parameters.csv,$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.run
-RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(PKG)/parameters.py $(PKG)/run.py $(PKG)/publish.py $(PKG)/present.py $(PKG)/config.py templates/chapter/index.html.j2 $(READER_LABELS)
+
+# ---------------------------------------------------------------------------- module prerequisites
+# The package modules each step imports, transitively, are not typed here: tools/deps.py reads the imports
+# of every notebook (its code cells) and of the modules make runs with `python -m`, and writes them to
+# build/deps.mk as DEPS_<notebook> and DEPS_MODULE_<module> (standard library only, so it runs before
+# .venv exists). It is regenerated when a module or a notebook changes, and make then reads it again.
+PKG_SOURCES  := $(shell find $(PKG) -name '*.py' -not -path '*/__pycache__/*' | sort)
+ENTRY_POINTS := run index pdf source extract parameters
+build/deps.mk: $(wildcard notebooks/[0-9]*.ipynb) $(PKG_SOURCES) tools/deps.py
+	@$(PYTHON_BOOT) -m tools.deps $@ $(foreach m,$(ENTRY_POINTS),--module $m=metropolis_report.$m) $(filter %.ipynb,$^)
+	@touch $@
+include build/deps.mk
+
+RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(DEPS_MODULE_run) templates/chapter/index.html.j2 $(READER_LABELS)
 
 # ---------------------------------------------------------------------------- parameters
 # Declared once, in metadata/parameters.csv (name, type, range, default, meaning, chapters); `make params`
@@ -62,17 +75,17 @@ endif
 $(foreach w,$(wordlist 2,$(words $(PARAM_WORDS)),$(PARAM_WORDS)),$(eval R_$(firstword $(subst |, ,$(w))) := $(word 2,$(subst |, ,$(w)))))
 
 # The folders each step reads and writes (the build's own; the notebooks' None defaults are the same folders).
-P_10_clean_members     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
-P_11_clean_annexes     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
-P_20_data_quality      := "staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"
-P_21_derived_tables    := "processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations"
-P_30_claims_audit      := "processed_dir": "$(PROCESSED)"
-P_31_engagement        := "processed_dir": "$(PROCESSED)"
-P_32_gender            := "processed_dir": "$(PROCESSED)"
-P_33_events_plan_funding := "processed_dir": "$(PROCESSED)"
+FOLDERS_10_clean_members     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
+FOLDERS_11_clean_annexes     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
+FOLDERS_20_data_quality      := "staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"
+FOLDERS_21_derived_tables    := "processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations"
+FOLDERS_30_claims_audit      := "processed_dir": "$(PROCESSED)"
+FOLDERS_31_engagement        := "processed_dir": "$(PROCESSED)"
+FOLDERS_32_gender            := "processed_dir": "$(PROCESSED)"
+FOLDERS_33_events_plan_funding := "processed_dir": "$(PROCESSED)"
 COMMA := ,
 # a chapter's parameter file: its folders, then its research parameters
-PARAMS_JSON = $(subst {$(COMMA),{,{$(P_$(1))$(R_$(1))})
+PARAMS_JSON = $(subst {$(COMMA),{,{$(FOLDERS_$(1))$(R_$(1))})
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 CHAPTERS  := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
@@ -96,13 +109,14 @@ test: $(ENV_STAMP) lint report browser ## Run lint, then the test suite (builds 
 test-fast: $(ENV_STAMP) ## Run the unit tests only (seconds; no build needed)
 	$(PY) -m pytest tests/unit -q
 
-lint: $(ENV_STAMP) ## Check style, unused names and formatting (ruff) of src/, tests/ and the notebooks
-	$(VENV)/bin/ruff check src tests notebooks
-	$(VENV)/bin/ruff format --check src tests notebooks
+LINTED := src tools tests notebooks
+lint: $(ENV_STAMP) ## Check style, unused names and formatting (ruff) of src/, tools/, tests/ and the notebooks
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 
-format: $(ENV_STAMP) ## Rewrite src/, tests/ and the notebooks in the project's format (ruff)
-	$(VENV)/bin/ruff check --fix src tests notebooks
-	$(VENV)/bin/ruff format src tests notebooks
+format: $(ENV_STAMP) ## Rewrite src/, tools/, tests/ and the notebooks in the project's format (ruff)
+	$(VENV)/bin/ruff check --fix $(LINTED)
+	$(VENV)/bin/ruff format $(LINTED)
 
 LAB_OPTS ?=
 lab: $(ENV_STAMP) ## Open the notebooks in JupyterLab with the project kernel (extra options: LAB_OPTS=...)
@@ -124,7 +138,7 @@ $(ENV_STAMP): environment.yml requirements.lock
 	  else rm -rf $(VENV) && $(CONDA) env create -p $(VENV) -f environment.yml; fi; \
 	else \
 	  command -v $(PYTHON_BOOT) >/dev/null || { echo "ERROR: neither conda/mamba nor $(PYTHON_BOOT) was found. Install Python 3.11 (or conda) and run 'make setup' again." >&2; exit 1; }; \
-	  $(PYTHON_BOOT) -m metropolis_report.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
+	  $(PYTHON_BOOT) -m tools.envlock check || { echo "ERROR: requirements.lock does not match environment.yml; run 'make lock'." >&2; exit 1; }; \
 	  echo "setup: no conda/mamba; building .venv with $(PYTHON_BOOT) -m venv from requirements.lock"; \
 	  [ -x $(PY) ] || $(PYTHON_BOOT) -m venv $(VENV); \
 	  if [ -x $(UV) ] || $(PY) -m pip install -qq --target $(VENV)/tools uv; then \
@@ -143,9 +157,9 @@ $(ENV_STAMP): environment.yml requirements.lock
 lock: ## Regenerate requirements.lock (all transitive pins) from environment.yml
 	rm -rf build/lockenv
 	$(PYTHON_BOOT) -m venv build/lockenv
-	$(PYTHON_BOOT) -m metropolis_report.envlock requirements > build/lock-top.txt
+	$(PYTHON_BOOT) -m tools.envlock requirements > build/lock-top.txt
 	build/lockenv/bin/pip install -qq -r build/lock-top.txt
-	{ $(PYTHON_BOOT) -m metropolis_report.envlock header; build/lockenv/bin/pip freeze; } > requirements.lock.tmp
+	{ $(PYTHON_BOOT) -m tools.envlock header; build/lockenv/bin/pip freeze; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 	rm -rf build/lockenv build/lock-top.txt
 	@echo "lock: requirements.lock regenerated; commit it with environment.yml"
@@ -153,7 +167,8 @@ lock: ## Regenerate requirements.lock (all transitive pins) from environment.yml
 ##@ Pipeline steps (each is part of `make report`)
 verify: build/source.verified ## Check the source report against its recorded SHA-256
 
-build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(PKG)/source.py
+# verify and extract run on the system Python (standard library only, before .venv exists).
+build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(DEPS_MODULE_source)
 	@mkdir -p build
 	@$(PYTHON_BOOT) -m metropolis_report.source
 	@touch $@
@@ -170,7 +185,7 @@ checksum: ## Record the SHA-256 of a new edition of the source report (deliberat
 
 extract: build/raw.extracted ## Extract every table and list of the report into data/raw/*.csv
 
-build/raw.extracted: build/source.verified $(PKG)/extract.py
+build/raw.extracted: build/source.verified $(DEPS_MODULE_extract)
 	@$(PYTHON_BOOT) -m metropolis_report.extract data/raw
 	@touch $@
 
@@ -179,71 +194,80 @@ build/params/%.json: FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(call PARAMS_JSON,$*)' | cmp -s - $@ || printf '%s\n' '$(call PARAMS_JSON,$*)' > $@
 
-CLEAN_DEPS := $(RUN_DEPS) build/raw.extracted $(CURATED) $(METADATA) $(PKG)/registry.py $(PKG)/clean.py $(PKG)/conversion.py $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/extract.py
+# a chapter's recipe: the runner executes the notebook with the chapter's parameter file and writes its page
+run_chapter = $(RUN) notebooks/$(1).ipynb --params build/params/$(1).json --html reports/$(1).html
+processed_tables = $(patsubst %,$(PROCESSED)/%.csv,$(1))
 
-reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(CLEAN_DEPS)
-	@$(RUN) $< --params build/params/10_clean_members.json --html $@
+reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(RUN_DEPS) $(DEPS_10_clean_members) build/raw.extracted $(CURATED) $(METADATA)
+	@$(call run_chapter,10_clean_members)
 
-reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(CLEAN_DEPS)
-	@$(RUN) $< --params build/params/11_clean_annexes.json --html $@
+reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(RUN_DEPS) $(DEPS_11_clean_annexes) build/raw.extracted $(CURATED) $(METADATA)
+	@$(call run_chapter,11_clean_annexes)
 
 # Validation publishes data/processed/ only if every suite passes.
-reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(EXPECT) $(METADATA) $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py reports/10_clean_members.html reports/11_clean_annexes.html
-	@$(RUN) $< --params build/params/20_data_quality.json --html $@
+reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(DEPS_20_data_quality) $(EXPECT) $(METADATA) reports/10_clean_members.html reports/11_clean_annexes.html
+	@$(call run_chapter,20_data_quality)
 
-# The published tables: rewritten only when their bytes change, so a validation run that publishes
-# the same data rebuilds no analysis chapter (make re-reads their times after the step).
-P          = $(patsubst %,$(PROCESSED)/%.csv,$(1))
-$(call P,$(CLEAN_TABLES)) $(PROCESSED)/validation_summary.json: reports/20_data_quality.html ;
+# The tables a step publishes are targets of that step. The step rewrites a table only when its bytes change,
+# so a validation that publishes the same data rebuilds no analysis chapter (make re-reads their times after
+# the step); a table that is missing (deleted by hand) runs the step again, which writes it, and then only
+# what reads it is rebuilt. (The page is the step's own target: a table that was rightly left alone is older
+# than the step's inputs and must not make every later `make` run the step again.)
+republish = for table in $(2); do [ -e "$$table" ] || { echo "[missing] $$table: running $(1) again, which publishes it"; $(call run_chapter,$(1)); exit; }; done
+
+CLEAN_PUBLISHED := $(call processed_tables,$(CLEAN_TABLES)) $(PROCESSED)/validation_summary.json
+$(CLEAN_PUBLISHED) &: reports/20_data_quality.html
+	@$(call republish,20_data_quality,$(CLEAN_PUBLISHED))
 
 # The findings: computed in the derived step (and again by each chapter, with its own parameters).
-FINDINGS_DEPS := $(PKG)/findings.py $(PKG)/engagement.py $(PKG)/inference.py $(PKG)/stats.py metadata/findings.csv metadata/engagement_items.csv
+FINDINGS_RULES := metadata/findings.csv metadata/engagement_items.csv
 
 # The derived tables, from the published ones, checked by their own suites before they are published.
-reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(EXPECT_DERIVED) $(DERIVED_RULES) metadata/tables.csv metadata/columns.csv \
-		$(PKG)/claims.py $(PKG)/gender.py $(PKG)/lookup.py $(PKG)/conversion.py $(PKG)/validate.py $(PKG)/schema.py $(PKG)/pipeline.py \
-		$(FINDINGS_DEPS) $(call P,$(CLEAN_TABLES))
-	@$(RUN) $< --params build/params/21_derived_tables.json --html $@
+reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(DEPS_21_derived_tables) \
+		$(EXPECT_DERIVED) $(DERIVED_RULES) metadata/tables.csv metadata/columns.csv $(call processed_tables,$(CLEAN_TABLES))
+	@$(call run_chapter,21_derived_tables)
 
-$(call P,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json: reports/21_derived_tables.html ;
+DERIVED_PUBLISHED := $(call processed_tables,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json
+$(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
+	@$(call republish,21_derived_tables,$(DERIVED_PUBLISHED))
 
-ANALYSIS_DEPS := $(RUN_DEPS) $(PKG)/schema.py $(PKG)/pipeline.py $(PKG)/__init__.py $(FINDINGS_DEPS) $(PKG)/charts.py $(PKG)/audit_tables.py
+ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(FINDINGS_RULES)
 
 # Every analysis chapter computes its findings (metropolis_report.findings) from the tables they rest on.
 FINDINGS_TABLES := members member_mentions corrections printed_totals annex_lists claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
 
-reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(ANALYSIS_DEPS) \
-		$(call P,$(FINDINGS_TABLES))
-	@$(RUN) $< --params build/params/30_claims_audit.json --html $@
+reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(call ANALYSIS_DEPS,30_claims_audit) \
+		$(call processed_tables,$(FINDINGS_TABLES))
+	@$(call run_chapter,30_claims_audit)
 
 # The engagement and gender chapters read the published findings (computed by the derived step with the same
 # parameters) instead of repeating the permutation tests.
-reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(ANALYSIS_DEPS) \
-		$(call P,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
-	@$(RUN) $< --params build/params/31_engagement.json --html $@
+reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(call ANALYSIS_DEPS,31_engagement) \
+		$(call processed_tables,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
+	@$(call run_chapter,31_engagement)
 
-reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(ANALYSIS_DEPS) \
-		$(call P,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
-	@$(RUN) $< --params build/params/32_gender.json --html $@
+reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(call ANALYSIS_DEPS,32_gender) \
+		$(call processed_tables,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
+	@$(call run_chapter,32_gender)
 
-reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(ANALYSIS_DEPS) \
-		$(call P,$(FINDINGS_TABLES))
-	@$(RUN) $< --params build/params/33_events_plan_funding.json --html $@
+reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(call ANALYSIS_DEPS,33_events_plan_funding) \
+		$(call processed_tables,$(FINDINGS_TABLES))
+	@$(call run_chapter,33_events_plan_funding)
 
 # The index also writes what every page shares: site assets, the annotated report (source.html), the
 # downloads (data package, executed notebooks) and the search index over every page.
-reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(PKG)/index.py $(PKG)/site.py $(PKG)/annotate.py $(wildcard templates/site/*) \
+reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(DEPS_MODULE_index) $(wildcard templates/site/*) \
 		$(REPORT_TEXT) pyproject.toml LICENSE CITATION.cff $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
 	@$(PY) -m metropolis_report.index
 
 PDF := reports/metropolis_report_2020.pdf
 pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_2020.pdf with headless Chromium
 
-$(PDF): reports/index.html $(PKG)/pdf.py | browser
+$(PDF): reports/index.html $(DEPS_MODULE_pdf) | browser
 	@$(PY) -m metropolis_report.pdf $@
 
-bench: $(ENV_STAMP) ## Measure cold, no-op, one-chapter, -j1 vs -j2 builds and the papermill+nbconvert floor
-	$(PY) -m metropolis_report.bench
+bench: $(ENV_STAMP) ## Measure the critical path (each step), -j2 against it, no-op and one-chapter builds, the floor
+	$(PY) -m tools.bench
 
 ##@ Housekeeping
 clean: ## Remove everything built (reports, processed data, build/); keeps .venv and data/raw

@@ -10,6 +10,10 @@ Rules (the raw layer is evidence, not interpretation):
 - every row carries ``source_line``: the 1-based line number in the report text;
 - anything whose structure is not the one expected (a table with another header or column count,
   a missing heading) raises ExtractionError naming the line. Nothing is guessed.
+
+Runs on the system Python (`make extract` calls `$(PYTHON_BOOT) -m metropolis_report.extract`, before .venv
+exists): standard library only, in this module and in every package module it imports (config, schema,
+source); tests/unit/test_system_python.py checks it.
 """
 
 from __future__ import annotations

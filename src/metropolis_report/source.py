@@ -1,4 +1,9 @@
-"""The source report: verify it is exactly the file whose SHA-256 is recorded."""
+"""The source report: verify it is exactly the file whose SHA-256 is recorded.
+
+Runs on the system Python (`make verify` calls `$(PYTHON_BOOT) -m metropolis_report.source`, before .venv
+exists): standard library only, in this module and in every package module it imports;
+tests/unit/test_system_python.py checks it.
+"""
 
 from __future__ import annotations
 

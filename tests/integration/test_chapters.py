@@ -111,43 +111,53 @@ def test_recomputed_totals_against_printed(audit):
     assert audit.loc["4.2|Total|web_news", "status"] == "recomputed"
 
 
-def test_discrepancies_have_causes_and_are_counted_by_matter(audit):
+def test_discrepancies_have_causes_and_are_counted_by_matter(audit, claim_by_rule):
     discrepant = audit[audit["status"] == "discrepancy"]
     assert discrepant["cause"].notna().all() and audit.loc[audit["status"] != "discrepancy", "cause"].isna().all()
     causes = discrepant.groupby("matter")["cause"].agg(lambda s: "/".join(sorted(set(s)))).to_dict()
     assert causes == {"events.global": "report_inconsistent"}
     # the plan's 6 pilot projects (2018-2020) against the 4 of annex 5.II (2020): a difference of scope
-    assert audit.loc["3-01", "status"] == "not_derivable" and "4 projects of 2020" in audit.loc["3-01", "evidence"]
+    pilots = audit.loc[claim_by_rule(audit, "plan_pilot_projects", "3", "6", "Exécution des 6 projets pilotes")]
+    assert pilots["status"] == "not_derivable" and "4 projects of 2020" in pilots["evidence"]
 
 
-def test_audit_verdicts_that_follow_from_the_data(audit):
-    assert audit.loc["2-01", "status"] == "recomputed"  # 141 members
+def test_audit_verdicts_that_follow_from_the_data(audit, claim_by_rule):
+    def row(rule_id, section=None, printed=None, text=""):
+        return audit.loc[claim_by_rule(audit, rule_id, section, printed, text)]
+
+    assert row("members_total", "2")["status"] == "recomputed"  # 141 members
     # 76 %: 108 of 141 only truncated; 108 of 142 (the honorary member counted, as section 2 does) rounds to it
-    active = audit.loc["2-04"]
+    active = row("activated_share", "2")
     assert active["status"] == "under_definition" and "141 members + 1 honorary member" in active["method"]
     assert "108/141 = 76.6 % truncated" in active["evidence"] and "108/142 = 76.1 % rounded" in active["evidence"]
     assert "cannot decide" in active["evidence"] and "15,6 %" in active["evidence"]
-    assert audit.loc["2.4-09", "status"] == "recomputed"  # 15,6 % governed by women
-    assert audit.loc["2.4-05", "computed_value"] == 16  # 16 of 22 publications
-    assert audit.loc["2.1-04", "status"] == "consistent_printed"  # 76 global events = 103 entries − printed 27
-    assert audit.loc["5-02", "status"] == "discrepancy"  # the annex prints 77
-    assert audit.loc["2.3-28", "status"] == "consistent_printed"  # in-kind share 24 %, from printed totals
-    assert audit.loc["2.3-04", "status"] == "under_definition"  # 63 General Assembly members: the Congress column
-    new_spaces = audit.loc["2.2-01"]  # 15 new spaces, counted as members
+    assert row("women_governed", "2.4")["status"] == "recomputed"  # 15,6 % governed by women
+    assert row("publications_gender")["computed_value"] == 16  # 16 of 22 publications
+    assert row("global_events", "2.1")["status"] == "consistent_printed"  # 76 global events = 103 entries − printed 27
+    assert row("global_events", "5")["status"] == "discrepancy"  # the annex prints 77
+    assert row("in_kind_share")["status"] == "consistent_printed"  # in-kind share 24 %, from printed totals
+    # 63 General Assembly members: the Congress column
+    assert row("general_assembly_members")["status"] == "under_definition"
+    new_spaces = row("indicators_new")  # 15 new spaces, counted as members
     assert new_spaces["status"] == "not_derivable" and "82 members with a year sit in 71" in new_spaces["evidence"]
     assert "counting members analysed in 2020 gives 15" in new_spaces["evidence"]
-    wmd = audit.loc["2.1-24"]  # 17 events: the untitled main day of line 878 is the 18th entry
+    wmd = row("wmd_events")  # 17 events: the untitled main day of line 878 is the 18th entry
     assert wmd["status"] == "under_definition" and "line(s) 878 included, gives 18" in wmd["evidence"]
-    assert audit.loc["2.1-17", "status"] == "recomputed" and audit.loc["2.1-17", "computed_value"] == 1  # line 135
-    assert audit.loc["2.1-21", "status"] == "under_definition" and audit.loc["2.1-21", "computed_value"] == 15
+    pilot_event = row("wmd_pilot_event")
+    assert pilot_event["status"] == "recomputed" and pilot_event["computed_value"] == 1  # line 135
+    others = row("wmd_others")
+    assert others["status"] == "under_definition" and others["computed_value"] == 15
     # the staff split is read by its words: 9 women, 7 men (not the headline 16)
-    assert "the printed split 9 women, 7 men is within" in audit.loc["5.V-05", "evidence"]
-    assert audit.loc["2-05", "status"] == "not_derivable"  # "plus de 400" experts
+    assert "the printed split 9 women, 7 men is within" in row("staff_split_5v", "5.V", "9")["evidence"]
+    assert row("people_counted", "2", "400")["status"] == "not_derivable"  # "plus de 400" experts
     # the two observatories of 2.2 and 5.V are the two the annex names (lines 1225 and 1227)
-    for claim_id in ("2.2-25", "5.V-40"):
-        assert audit.loc[claim_id, "status"] == "recomputed" and audit.loc[claim_id, "computed_value"] == 2
-    assert audit.loc["1-01", "status"] == "recomputed"  # "nos 141 membres" of the introduction
-    assert audit.loc["3-02", "status"] == "not_derivable"
+    for section in ("2.2", "5.V"):
+        observatories = row("observatories", section)
+        assert observatories["status"] == "recomputed" and observatories["computed_value"] == 2
+    assert row("intro_members")["status"] == "recomputed"  # "nos 141 membres" of the introduction
+    # 6 pilot projects in the plan (2018-2020), 4 listed in 5.II (2020): a difference of scope
+    pilots = row("plan_pilot_projects", "3", "6", text="Exécution des 6 projets pilotes")
+    assert pilots["status"] == "not_derivable" and "4 projects of 2020" in pilots["evidence"]
     written = audit[audit["printed_value"].isin(["troisième", "Cinq", "quatre"])]  # figures written out in words
     assert len(written) == 7 and set(written["status"]) == {"not_derivable"}
     assert set(audit["status"]) <= set(claims.verdicts()["code"])

@@ -2,13 +2,16 @@
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import make_report
 
-from metropolis_report import bench, config
+from metropolis_report import config
+from tools import bench
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -20,38 +23,26 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def second_build(tmp_path_factory, built_report):
-    """A clean build of a copy of the project (same environment), next to the main one."""
-    root = bench.copy_project(tmp_path_factory.mktemp("copy") / "project")
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, result.stdout
-
-
 @pytest.mark.slow
-def test_two_clean_builds_are_byte_identical(second_build):
-    root, _ = second_build
-    assert digests(root / "data" / "processed") == digests(config.PROCESSED_DIR)
-    rebuilt, reference = digests(root / "reports"), digests(config.REPORTS_DIR)
+def test_two_clean_builds_are_byte_identical(clean_build):
+    assert digests(clean_build / "data" / "processed") == digests(config.PROCESSED_DIR)
+    rebuilt, reference = digests(clean_build / "reports"), digests(config.REPORTS_DIR)
     for table in (rebuilt, reference):
         table.pop("index.html")  # its provenance says whether the tree had uncommitted changes
     assert rebuilt == reference
 
 
 @pytest.mark.slow
-def test_a_second_make_does_nothing_and_says_so(second_build):
-    root, _ = second_build
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True)
+def test_a_second_make_does_nothing_and_says_so(pristine_copy):
+    result = subprocess.run(["make", "report"], cwd=pristine_copy, capture_output=True, text=True)
     assert result.returncode == 0 and "[start]" not in result.stdout and "up to date" in result.stdout
+    assert "[missing]" not in result.stdout
 
 
 @pytest.mark.slow
-def test_editing_one_chapter_rebuilds_it_and_the_index_only(second_build):
-    root, _ = second_build
-    os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True)
-    started = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("[start]")]
+def test_editing_one_chapter_rebuilds_it_and_the_index_only(pristine_copy):
+    os.utime(pristine_copy / "notebooks" / "33_events_plan_funding.ipynb")
+    result, started = make_report(pristine_copy)
     assert started == ["33_events_plan_funding"] and "index" in result.stdout
 
 
@@ -108,7 +99,7 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
     assert not leftovers, leftovers
     for page in (root / "reports").glob("*.html"):
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{page.name} is half-written"
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
+    result = subprocess.run(["make", "-j2", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
     assert result.returncode == 0, result.stdout + result.stderr
     rebuilt, reference = digests(root / "reports"), digests(config.REPORTS_DIR)
     for table in (rebuilt, reference):
@@ -117,11 +108,77 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
 
 
 @pytest.mark.slow
-def test_editing_a_claim_rule_rebuilds_the_audit_not_the_gate(second_build):
-    root, _ = second_build
-    os.utime(root / "metadata" / "claim_rules.csv")
-    result = subprocess.run(["make", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
-    assert result.returncode == 0, result.stdout + result.stderr
-    started = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("[start]")]
+def test_editing_a_claim_rule_rebuilds_the_audit_not_the_gate(pristine_copy):
+    os.utime(pristine_copy / "metadata" / "claim_rules.csv")
+    _, started = make_report(pristine_copy)
     # the same rules give the same audit: nothing downstream is rebuilt either
-    assert started == ["21_derived_tables"], result.stdout
+    assert started == ["21_derived_tables"]
+
+
+ANALYSIS = ["30_claims_audit", "31_engagement", "32_gender", "33_events_plan_funding"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "published, rebuilt",
+    [
+        # a table of the gate that only the derived step reads (which then publishes the same tables: no more)
+        ("pilot_projects.csv", ["20_data_quality", "21_derived_tables"]),
+        # a file of the derived step that the engagement and gender chapters read
+        ("findings_parameters.json", ["21_derived_tables", "31_engagement", "32_gender"]),
+    ],
+)
+def test_a_deleted_processed_file_is_rebuilt_with_only_what_reads_it(pristine_copy, published, rebuilt):
+    """Deleting a published file and running `make report` runs the step that writes it (the missing file
+    is its target), which writes it again; then only the chapters that read it are rebuilt."""
+    path = pristine_copy / "data" / "processed" / published
+    before = path.read_bytes()
+    others = {p.name: p.stat().st_mtime_ns for p in path.parent.iterdir() if p != path}
+    path.unlink()
+    result, started = make_report(pristine_copy, "-j2")
+    assert f"[missing] data/processed/{published}" in result.stdout, result.stdout
+    assert path.read_bytes() == before  # rebuilt, the same bytes
+    # the step that writes it, and the chapters that read it (and nothing they publish changed: no more)
+    assert sorted(started) == rebuilt and started[0] == rebuilt[0], result.stdout
+    # the step's other files were the same bytes: left alone, with their times
+    assert {p.name: p.stat().st_mtime_ns for p in path.parent.iterdir() if p != path} == others
+    # and the build is up to date again
+    _, again = make_report(pristine_copy)
+    assert again == []
+
+
+def planned_steps(root: Path) -> list[str]:
+    """The notebooks `make -n report` would run (the parameter files, rewritten only when their values change,
+    are taken as unchanged with -o)."""
+    keep = [f"-o build/params/{p.stem}.json" for p in sorted((root / "build" / "params").glob("*.json"))]
+    plan = subprocess.run(
+        ["make", "-n", *" ".join(keep).split(), "report"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=bench.clean_env(),
+    )
+    assert plan.returncode == 0, plan.stdout + plan.stderr
+    steps = []
+    for line in plan.stdout.splitlines():
+        named = re.findall(r"-m metropolis_report\.(?:run notebooks/(\w+)\.ipynb|(index))\b", line)
+        if not named:
+            continue
+        loop = re.match(r"for table in (.*?); do", line)
+        # the loop that runs a step again only when one of its published files is missing: is one missing?
+        if loop and all((root / f).exists() for f in loop.group(1).split()):
+            continue
+        steps.append(named[0][0] or named[0][1])
+    return steps
+
+
+@pytest.mark.slow
+def test_the_plan_for_a_deleted_members_table_is_the_gate_and_everything_that_reads_it(pristine_copy, clean_build):
+    processed = pristine_copy / "data" / "processed"
+    assert planned_steps(pristine_copy) == []  # up to date: nothing to run
+    (processed / "members.csv").unlink()
+    assert planned_steps(pristine_copy) == ["20_data_quality", "21_derived_tables", *ANALYSIS, "index"]
+    shutil.copy2(clean_build / "data" / "processed" / "members.csv", processed / "members.csv")  # with its time
+    assert planned_steps(pristine_copy) == []
+    (processed / "claims_audit.csv").unlink()  # a table of the derived step, which every analysis chapter reads
+    assert planned_steps(pristine_copy) == ["21_derived_tables", *ANALYSIS, "index"]

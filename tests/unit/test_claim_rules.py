@@ -1,4 +1,5 @@
-"""Claim rules as data, and each computation on small hand-made tables."""
+"""Claim rules as data, each computation on small hand-made tables, and the single matching rule of the audit
+(printed figure against computed value)."""
 
 import re
 
@@ -6,6 +7,7 @@ import pandas as pd
 import pytest
 
 from metropolis_report import claims, clean, schema
+from metropolis_report.claims import decimals_printed, judge, matches
 
 
 def test_no_rule_names_a_printed_figure():
@@ -352,3 +354,46 @@ def test_the_census_finds_figures_in_digits_and_in_words_and_coverage_matches_th
     totals = pd.DataFrame({"total_id": ["t"], "printed_value": ["7"], "value": [7], "source_line": [9]})
     covered = claims.coverage([(3, "5"), (3, "Cinq"), (9, "7"), (3, "5")], catalogue, totals)
     assert covered["claim_id"].tolist() == ["x-01", None, "t", None]  # each entry covers one printed figure
+
+
+# ---------------------------------------------------------------------------- the matching rule
+
+
+@pytest.mark.parametrize(
+    "reported, computed, qualifier, decimals, expected",
+    [
+        (76, 76.595745, "exact", 0, False),  # 108/141: rounds to 77
+        (15.6, 15.602837, "exact", 1, True),  # 22/141
+        (58, 58.156, "exact", 0, True),
+        (2, 2.5, "exact", 0, False),  # half-up: 3
+        (3, 2.5, "exact", 0, True),
+        (400, 401, "plus de", 0, True),
+        (400, 400, "plus de", 0, False),  # "plus de 400" is more than 400
+        (33000, 33001, "+", 0, True),
+        (75, 71.3, "près de", 0, True),  # within 5 %
+        (75, 71.2, "près de", 0, False),
+    ],
+)
+def test_matches(reported, computed, qualifier, decimals, expected):
+    assert matches(reported, computed, qualifier, decimals) is expected
+
+
+def test_truncation_is_the_alternative_rule():
+    assert matches(76, 76.595745, "exact", 0, rounding="truncate")
+    assert not matches(24, 23.56, "exact", 0, rounding="truncate")
+
+
+def test_judge_flags_rule_sensitive_verdicts():
+    verdict = judge({"value": 76.0, "printed_value": "76 %", "qualifier": "exact"}, 76.6, "share")
+    assert verdict.status == "discrepancy" and "rule_sensitive" in verdict.method
+    verdict = judge({"value": 58.0, "printed_value": "58 %", "qualifier": "exact"}, 58.16, "share")
+    assert verdict.status == "recomputed" and "rule_sensitive" not in verdict.method
+
+
+def test_decimals_printed():
+    assert decimals_printed("15,6 %") == 1 and decimals_printed("2 450") == 0 and decimals_printed("47,3 %") == 1
+
+
+def test_missing_computed_value_is_an_error():
+    with pytest.raises(ValueError):
+        matches(1, float("nan"))

@@ -2,7 +2,8 @@
 
 import json
 
-from metropolis_report import config, nbcheck
+from metropolis_report import config
+from tools import nbcheck
 
 
 def test_committed_notebooks_carry_no_outputs():
@@ -31,3 +32,12 @@ def test_the_version_is_kept_in_one_place():
     changelog = (config.PROJ_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(r"^version: (\S+)$", citation, re.M).group(1) == __version__
     assert re.search(r"^## (\S+)", changelog, re.M).group(1) == __version__
+
+
+def test_the_docs_type_no_count_of_tests():
+    """A typed number of tests goes stale with the next test; pytest says how many ran."""
+    import re
+
+    for path in [config.PROJ_ROOT / "README.md", *sorted((config.PROJ_ROOT / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b\d+ (unit |integration )?tests\b|\b\d+ passed\b", text), path.name

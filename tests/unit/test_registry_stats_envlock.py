@@ -1,7 +1,8 @@
 import pytest
 
-from metropolis_report import envlock, stats
+from metropolis_report import stats
 from metropolis_report.registry import Registry, UnresolvedNameError
+from tools import envlock
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,11 @@
 """`make bench`: how fast the build is on this machine (a measurement, never a test).
 
 Builds run in a private copy of the project (same environment) so the working tree is untouched:
-- cold full build with -j1 and with -j2 (from an empty build/, reports/ and data/processed/);
+- cold full build with -j1, one make target at a time (verify, extract, each chapter, the index), so that
+  each step is timed; the critical path is the serial chain verify -> extract -> slower cleaning step ->
+  gate -> derived step -> slowest analysis chapter -> index, which no number of cores can shorten;
+- cold full build with -j2 (from an empty build/, reports/ and data/processed/), and its ratio to the
+  critical path (1.00 would be a perfect schedule);
 - no-op build (median of 5);
 - one-chapter rebuild (one analysis notebook touched);
 - the floor: as many papermill + nbconvert runs, through the same runner, of notebooks that only
@@ -21,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import config
-from .publish import chapters
+from metropolis_report import config
+from metropolis_report.publish import chapters
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
 
@@ -102,18 +106,47 @@ def floor(folder: Path) -> float:
     return total
 
 
-RUNS = 3  # every ratio is the median of three runs
+# every ratio is the median of three runs (BENCH_RUNS=1 for a quick look)
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+# The steps of a cold build in the order make runs them at -j1, and the groups that may run side by side.
+STEPS = [
+    ("verify", "build/source.verified"),
+    ("extract", "build/raw.extracted"),
+    *[(c, f"reports/{c}.html") for c in ("10_clean_members", "11_clean_annexes")],
+    *[(c, f"reports/{c}.html") for c in ("20_data_quality", "21_derived_tables")],
+    *[(c, f"reports/{c}.html") for c in ("30_claims_audit", "31_engagement", "32_gender", "33_events_plan_funding")],
+    ("index", "reports/index.html"),
+]
+
+
+def critical_path(steps: dict[str, float]) -> list[tuple[str, float]]:
+    """The serial chain of a build: each link is a step (or the slowest of steps that run side by side)."""
+    clean = max(("10_clean_members", "11_clean_annexes"), key=steps.get)
+    chapter = max((s for s in steps if s.startswith("3")), key=steps.get)
+    chain = ["verify", "extract", clean, "20_data_quality", "21_derived_tables", chapter, "index"]
+    return [(s, steps[s]) for s in chain]
+
+
+def stepwise_build(root: Path) -> dict[str, float]:
+    """A cold -j1 build, one target at a time: the seconds of each step."""
+    return {name: timed(["make", target], root)[0] for name, target in STEPS}
 
 
 def main() -> int:
     results: dict[str, float] = {}
-    samples: dict[str, list[float]] = {"cold_j1_s": [], "cold_j2_s": [], "floor_s": []}
+    samples: dict[str, list[float]] = {"cold_j1_s": [], "critical_path_s": [], "cold_j2_s": [], "floor_s": []}
+    step_samples: dict[str, list[float]] = {name: [] for name, _ in STEPS}
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_project(Path(tmp) / "project")
         for run in range(1, RUNS + 1):
             make_clean(root)
-            print(f"bench: run {run}/{RUNS}: cold build -j1 ...", flush=True)
-            samples["cold_j1_s"].append(timed(["make", "report"], root)[0])
+            print(f"bench: run {run}/{RUNS}: cold build -j1, step by step ...", flush=True)
+            steps = stepwise_build(root)
+            for name, seconds in steps.items():
+                step_samples[name].append(seconds)
+            samples["cold_j1_s"].append(sum(steps.values()))
+            samples["critical_path_s"].append(sum(s for _, s in critical_path(steps)))
             if run == 1:
                 results["noop_s"] = statistics.median(timed(["make", "report"], root)[0] for _ in range(5))
                 os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
@@ -128,21 +161,30 @@ def main() -> int:
     for key, values in samples.items():
         results[key] = statistics.median(values)
         print(f"  {key}: " + ", ".join(f"{v:.1f}" for v in values) + f" (median {results[key]:.1f})")
-    pairs = list(zip(samples["cold_j1_s"], samples["cold_j2_s"], samples["floor_s"]))
-    results["cold_over_floor"] = statistics.median(j1 / fl for j1, _, fl in pairs)
-    results["j1_over_j2"] = statistics.median(j1 / j2 for j1, j2, _ in pairs)
+    pairs = list(zip(samples["cold_j1_s"], samples["cold_j2_s"], samples["floor_s"], samples["critical_path_s"]))
+    results["cold_over_floor"] = statistics.median(j1 / fl for j1, _, fl, _ in pairs)
+    results["j1_over_j2"] = statistics.median(j1 / j2 for j1, j2, _, _ in pairs)
+    results["j2_over_critical_path"] = statistics.median(j2 / cp for _, j2, _, cp in pairs)
+    medians = {name: statistics.median(values) for name, values in step_samples.items()}
+    results["steps_s"] = medians
+    print("\ncritical path (the serial chain; median seconds of each step over the runs)")
+    for name, seconds in critical_path(medians):
+        print(f"  {name:55s} {seconds:7.2f} s")
+    print(f"  {'sum':55s} {sum(s for _, s in critical_path(medians)):7.2f} s")
     rows = [
-        ("cold full build, -j1", "cold_j1_s", "s"),
+        ("cold full build, -j1 (sum of the steps)", "cold_j1_s", "s"),
+        ("critical path (sum of the chain)", "critical_path_s", "s"),
         ("cold full build, -j2", "cold_j2_s", "s"),
         ("no-op build (median of 5)", "noop_s", "s"),
         ("one-chapter rebuild", "one_chapter_s", "s"),
         (f"floor: {len(chapters())} papermill + nbconvert runs, imports only", "floor_s", "s"),
         ("cold -j1 / floor (median of the runs' ratios)", "cold_over_floor", "x"),
         ("-j1 / -j2 speed-up (median of the runs' ratios)", "j1_over_j2", "x"),
+        ("-j2 / critical path (median of the runs' ratios; target <= 1.15)", "j2_over_critical_path", "x"),
     ]
     print(f"\nbenchmark on this machine ({os.cpu_count()} cores)")
     for label, key, unit in rows:
-        print(f"  {label:55s} {results[key]:7.2f} {unit}")
+        print(f"  {label:66s} {results[key]:7.2f} {unit}")
     out = config.BUILD_DIR / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")

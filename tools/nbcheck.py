@@ -1,4 +1,4 @@
-"""Committed notebooks carry no outputs: `python -m metropolis_report.nbcheck [notebook ...]`.
+"""Committed notebooks carry no outputs: `python -m tools.nbcheck [notebook ...]` (from the project root).
 
 Outputs are built (reports/, build/executed/), never committed: a notebook with outputs or execution
 counts is refused with the cells named. Used by the tests and by the pre-commit hook.
@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import config
+from metropolis_report import config
 
 
 def problems(path: Path) -> list[str]:
