@@ -38,7 +38,7 @@ DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/rol
 READER_LABELS := metadata/reader_labels.csv
 METADATA    := $(filter-out $(DERIVED_RULES) $(READER_LABELS) metadata/parameters.csv,$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report
-RUN         := $(PY) -m metropolis_report.run
+RUN         := $(PY) -m metropolis_report.publish.run
 
 # ---------------------------------------------------------------------------- module prerequisites
 # The package modules each step imports, transitively, are not typed here: tools/deps.py reads the imports
@@ -46,9 +46,9 @@ RUN         := $(PY) -m metropolis_report.run
 # build/deps.mk as DEPS_<notebook> and DEPS_MODULE_<module> (standard library only, so it runs before
 # .venv exists). It is regenerated when a module or a notebook changes, and make then reads it again.
 PKG_SOURCES  := $(shell find $(PKG) -name '*.py' -not -path '*/__pycache__/*' | sort)
-ENTRY_POINTS := run index pdf source extract parameters
+ENTRY_POINTS := run=publish.run index=publish.index pdf=publish.pdf source=extract.source extract=extract parameters=parameters
 build/deps.mk: $(wildcard notebooks/[0-9]*.ipynb) $(PKG_SOURCES) tools/deps.py
-	@$(PYTHON_BOOT) -m tools.deps $@ $(foreach m,$(ENTRY_POINTS),--module $m=metropolis_report.$m) $(filter %.ipynb,$^)
+	@$(PYTHON_BOOT) -m tools.deps $@ $(foreach m,$(ENTRY_POINTS),--module $(subst =,=metropolis_report.,$m)) $(filter %.ipynb,$^)
 	@touch $@
 include build/deps.mk
 
@@ -170,15 +170,15 @@ verify: build/source.verified ## Check the source report against its recorded SH
 # verify and extract run on the system Python (standard library only, before .venv exists).
 build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(DEPS_MODULE_source)
 	@mkdir -p build
-	@$(PYTHON_BOOT) -m metropolis_report.source
+	@$(PYTHON_BOOT) -m metropolis_report.extract.source
 	@touch $@
 
 # A missing source report or checksum: say so in one paragraph instead of make's "no rule".
 $(REPORT_TEXT) $(CHECKSUM):
-	@$(PYTHON_BOOT) -m metropolis_report.source
+	@$(PYTHON_BOOT) -m metropolis_report.extract.source
 
 expectations: $(ENV_STAMP) ## Regenerate the expectation suites (expectations/*.json) from the data dictionary; review the diff
-	$(PY) -m metropolis_report.validate --write-suites
+	$(PY) -m metropolis_report.validate.suites --write-suites
 
 checksum: ## Record the SHA-256 of a new edition of the source report (deliberate change only)
 	cd data/raw && sha256sum $(notdir $(REPORT_TEXT)) > $(notdir $(CHECKSUM))
@@ -258,13 +258,13 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 # downloads (data package, executed notebooks) and the search index over every page.
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(DEPS_MODULE_index) $(wildcard templates/site/*) \
 		$(REPORT_TEXT) pyproject.toml LICENSE CITATION.cff $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
-	@$(PY) -m metropolis_report.index
+	@$(PY) -m metropolis_report.publish.index
 
 PDF := reports/metropolis_report_2020.pdf
 pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_2020.pdf with headless Chromium
 
 $(PDF): reports/index.html $(DEPS_MODULE_pdf) | browser
-	@$(PY) -m metropolis_report.pdf $@
+	@$(PY) -m metropolis_report.publish.pdf $@
 
 bench: $(ENV_STAMP) ## Measure the critical path (each step), -j2 against it, no-op and one-chapter builds, the floor
 	$(PY) -m tools.bench

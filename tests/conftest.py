@@ -31,7 +31,7 @@ def raw_copy(tmp_path) -> Path:
 
 @pytest.fixture()
 def run_step(tmp_path):
-    """Run one build step as make runs it (`python -m metropolis_report.run`), with its parameters, into
+    """Run one build step as make runs it (`python -m metropolis_report.publish.run`), with its parameters, into
     tmp_path: run_step(notebook, params) -> (completed process, path of the HTML it would write)."""
 
     def run(notebook: str, params: dict) -> tuple[subprocess.CompletedProcess, Path]:
@@ -41,7 +41,7 @@ def run_step(tmp_path):
         command = [
             sys.executable,
             "-m",
-            "metropolis_report.run",
+            "metropolis_report.publish.run",
             str(config.NOTEBOOKS_DIR / f"{notebook}.ipynb"),
             "--params",
             str(params_file),

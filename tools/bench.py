@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from metropolis_report import config
-from metropolis_report.publish import chapters
+from metropolis_report.publish.layout import chapters
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "build", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
 
@@ -94,7 +94,7 @@ def floor(folder: Path) -> float:
             [
                 sys.executable,
                 "-m",
-                "metropolis_report.run",
+                "metropolis_report.publish.run",
                 str(notebook),
                 "--html",
                 str(folder / f"{notebook.stem}.html"),

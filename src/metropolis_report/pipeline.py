@@ -1,7 +1,7 @@
 """The steps of the pipeline, shared by the notebooks and the tests.
 
 raw (data/raw) -> stage_members, stage_annexes -> staged tables (build/staging)
-               -> assemble_staged -> validate.run (the gate) -> validate.publish -> data/processed
+               -> assemble_staged -> gatekeeper.run (the gate) -> gatekeeper.publish -> data/processed
 data/processed -> derive (audit, gender metrics, cross-checks) -> their own suites -> data/processed
 """
 
@@ -11,33 +11,34 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, schema
+from metropolis_report import schema, storage
+from metropolis_report.transform import annexes, members
 
 STAGED_PARTS = {"corrections": ("corrections_members", "corrections_annexes")}  # table -> staged parts, in order
 
 
 def _write_part(frame: pd.DataFrame, table: str, part: str, folder: Path) -> None:
-    schema.write_atomic(Path(folder) / f"{part}.csv", schema.to_csv_text(schema.conform(frame, table), table))
+    storage.write_atomic(Path(folder) / f"{part}.csv", storage.to_csv_text(storage.conform(frame, table), table))
 
 
 def stage_members(raw_dir: Path, staging_dir: Path, curated_dir: Path | None = None) -> dict[str, pd.DataFrame]:
-    tables = clean.clean_members(Path(raw_dir), Path(curated_dir) if curated_dir else None)
+    tables = members.clean_members(Path(raw_dir), Path(curated_dir) if curated_dir else None)
     for name, frame in tables.items():
         if name == "corrections":
             _write_part(frame, "corrections", "corrections_members", staging_dir)
         else:
-            schema.write(frame, name, staging_dir)
+            storage.write(frame, name, staging_dir)
     return tables
 
 
 def stage_annexes(raw_dir: Path, staging_dir: Path) -> dict[str, pd.DataFrame]:
     """Calendar, action plan, publications, funding, claims and lists (independent of the members)."""
-    tables = clean.clean_annexes(Path(raw_dir))
+    tables = annexes.clean_annexes(Path(raw_dir))
     for name, frame in tables.items():
         if name == "corrections_annexes":
             _write_part(frame, "corrections", name, staging_dir)
         else:
-            schema.write(frame, name, staging_dir)
+            storage.write(frame, name, staging_dir)
     return tables
 
 
@@ -49,21 +50,21 @@ def assemble_staged(staging_dir: Path) -> None:
             for p in parts
             if (Path(staging_dir) / f"{p}.csv").exists()
         ]
-        schema.write(pd.concat(frames, ignore_index=True), table, staging_dir)
+        storage.write(pd.concat(frames, ignore_index=True), table, staging_dir)
 
 
 def derive(processed_dir: Path, expectations_dir: Path | None = None, **parameters) -> dict[str, pd.DataFrame]:
     """The derived tables, from validated tables only (data/processed/); the findings last, from the others
     (``parameters`` are those of the findings: confidence, engagement_min, top_n, permutations)."""
-    from . import claims, findings, gender
+    from metropolis_report.derive import audit, audit_inputs, cross_checks, findings, gender
 
-    data = claims.load(processed_dir)
+    data = audit_inputs.load(processed_dir)
     derived = {
         "gender_metrics": gender.build(data.claims, data.members, data.publications, data.annex_lists),
-        "claims_audit": claims.audit(data),
-        "cross_checks": claims.consistency_checks(data),
+        "claims_audit": audit.audit(data),
+        "cross_checks": cross_checks.consistency_checks(data),
     }
-    tables = {name: schema.read(name, processed_dir) for name in findings.TABLES if name not in derived}
+    tables = {name: storage.read(name, processed_dir) for name in findings.TABLES if name not in derived}
     derived["findings"], derived["finding_sources"] = findings.build(
         {**tables, **derived}, quality=_quality(processed_dir, expectations_dir), **parameters
     )
@@ -72,11 +73,12 @@ def derive(processed_dir: Path, expectations_dir: Path | None = None, **paramete
 
 def _quality(processed_dir: Path, expectations_dir: Path | None) -> dict:
     """The gate's published summary and the size of the derived tables' suites (all must pass to publish)."""
-    from . import config, validate
+    from metropolis_report import config
+    from metropolis_report.validate import gatekeeper, suites
 
-    gate = validate.read_summary(processed_dir)
-    suites = validate.load_suites(expectations_dir or config.EXPECTATIONS_DIR)
-    derived = [s for n, s in suites.items() if n in schema.layer("derived")]
+    gate = gatekeeper.read_summary(processed_dir)
+    loaded = suites.load_suites(expectations_dir or config.EXPECTATIONS_DIR)
+    derived = [s for n, s in loaded.items() if n in schema.layer("derived")]
     return {
         "gate": gate,
         "derived_expectations": sum(len(s["expectations"]) for s in derived),

@@ -5,15 +5,19 @@ verdict (status, computed value, range, reason) changes."""
 import pandas as pd
 import pytest
 
-from metropolis_report import claims, clean, config, extract
+from metropolis_report import config
+from metropolis_report.derive import audit as derive_audit
+from metropolis_report.derive import audit_inputs
+from metropolis_report.extract import sections
+from metropolis_report.transform import annexes
 
 VERDICT = ["status", "computed_value", "computed_min", "computed_max", "data_gap"]
 
 
 @pytest.fixture(scope="module")
 def baseline(built_report):
-    data = claims.load(config.PROCESSED_DIR)
-    return data, data.report_text, claims.audit(data).set_index("claim_id")
+    data = audit_inputs.load(config.PROCESSED_DIR)
+    return data, data.report_text, derive_audit.audit(data).set_index("claim_id")
 
 
 def changed(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
@@ -25,10 +29,10 @@ def with_lists(text: str, tmp_path, data) -> pd.DataFrame:
     """The audit of a copy of the report text whose annex lists are extracted and cleaned again."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    for table in extract.extract(text):
+    for table in sections.extract(text):
         (raw / f"{table.name}.csv").write_text(table.to_csv(), encoding="utf-8")
-    lists = clean.clean_lists(raw)
-    return claims.audit(claims.Data(**{**data.__dict__, "annex_lists": lists, "report_text": text}))
+    lists = annexes.clean_lists(raw)
+    return derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "annex_lists": lists, "report_text": text}))
 
 
 def staff_rows(audit: pd.DataFrame) -> set[str]:
@@ -64,13 +68,13 @@ def test_a_list_the_conversion_lost_is_read_from_the_text(baseline):
     assert all("keeps 0 non-empty line(s)" in e for e in audit.loc[list(media), "evidence"])
     # an entry under the heading: still not derivable, and the evidence names what the text keeps
     kept = text.replace("Mentions dans les médias\n", "Mentions dans les médias\n\n- Un quotidien\n", 1)
-    after = claims.audit(claims.Data(**{**data.__dict__, "report_text": kept})).set_index("claim_id")
+    after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "report_text": kept})).set_index("claim_id")
     assert changed(audit, after) == set()
     assert all("keeps 1 non-empty line(s) before the next heading" in e for e in after.loc[list(media), "evidence"])
     assert all("Un quotidien" in e for e in after.loc[list(media), "evidence"])
     # the heading gone from the text: nothing says the conversion lost it, so the reason is the report's
     gone = text.replace("Mentions dans les médias\n", "\n", 1)
-    after = claims.audit(claims.Data(**{**data.__dict__, "report_text": gone})).set_index("claim_id")
+    after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "report_text": gone})).set_index("claim_id")
     assert changed(audit, after) == media
     assert set(after.loc[list(media), "data_gap"]) == {"no_data_in_report"}
 
@@ -91,7 +95,7 @@ def test_the_share_of_members_names_both_readings(baseline):
     k = int(data.members["women_governed"].sum())
     c.loc[other, "value"] = round(100 * k / (total + 1), 1)
     c.loc[other, "printed_value"] = f"{100 * k / (total + 1):.1f} %".replace(".", ",")
-    after = claims.audit(claims.Data(**{**data.__dict__, "claims": c})).set_index("claim_id")
+    after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "claims": c})).set_index("claim_id")
     assert changed(audit, after) - set(c.loc[other, "claim_id"]) == set()
     assert all("denominator of the report's own" not in e for e in after.loc[rows.index, "evidence"])
 

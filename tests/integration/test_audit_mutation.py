@@ -12,27 +12,33 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from metropolis_report import claims, clean, config, extract, pipeline, schema, validate
-from metropolis_report.clean import figure_spans
+from metropolis_report import config, pipeline, schema
+from metropolis_report.derive import audit as derive_audit
+from metropolis_report.derive import audit_inputs, judging
+from metropolis_report.extract import figures, report, sections
+from metropolis_report.transform import members as transform_members
+from metropolis_report.transform import printed_figures
+from metropolis_report.transform.printed_figures import figure_spans
+from metropolis_report.validate import gatekeeper
 
 
 @pytest.fixture(scope="module")
 def baseline(built_report):
-    data = claims.load(config.PROCESSED_DIR)
-    return data, claims.audit(data).set_index("claim_id")
+    data = audit_inputs.load(config.PROCESSED_DIR)
+    return data, derive_audit.audit(data).set_index("claim_id")
 
 
 def wrong_value(printed: str, value: float, computed: float, qualifier: str, also: tuple = ()) -> str:
     """The printed figure moved by one unit of its last printed digit, away from the computed value (and from
     the values ``also`` that the other definitions the report allows give)."""
-    decimals = claims.decimals_printed(printed)
+    decimals = judging.decimals_printed(printed)
     step = Decimal(1).scaleb(-decimals)
     for k in (1, -1, 2, -2, 3):
         new = Decimal(repr(value)) + k * step
         if new < 0:
             continue
         agrees = any(
-            claims.matches(float(new), c, qualifier, decimals, r)
+            judging.matches(float(new), c, qualifier, decimals, r)
             for c in (computed, *also)
             for r in ("half_up", "truncate")
         )
@@ -55,18 +61,18 @@ def mutated_text(text: str, line: int, position_on_line: int, new_number: str, i
     written out in words) replaced by ``new_number`` (a number, or for a figure in words its value)."""
     lines = text.split("\n")
     if in_words:
-        start, end, word, _ = extract.word_figures(lines[line - 1])[position_on_line]
+        start, end, word, _ = figures.word_figures(lines[line - 1])[position_on_line]
         words = {
             v: w
-            for w, v in {**extract.NUMBER_WORDS, **extract.ORDINAL_WORDS}.items()
-            if (w in extract.ORDINAL_WORDS) == (word.lower() in extract.ORDINAL_WORDS)
+            for w, v in {**figures.NUMBER_WORDS, **figures.ORDINAL_WORDS}.items()
+            if (w in figures.ORDINAL_WORDS) == (word.lower() in figures.ORDINAL_WORDS)
         }
         lines[line - 1] = lines[line - 1][:start] + words[int(new_number)] + lines[line - 1][end:]
         return "\n".join(lines)
     spans = figure_spans(lines[line - 1])
     start, end = spans[position_on_line]
     figure = lines[line - 1][start:end]
-    number = extract._NUMBER.fullmatch(figure.strip()).group("number")
+    number = figures.NUMBER.fullmatch(figure.strip()).group("number")
     lines[line - 1] = lines[line - 1][:start] + figure.replace(number, new_number, 1) + lines[line - 1][end:]
     return "\n".join(lines)
 
@@ -74,14 +80,14 @@ def mutated_text(text: str, line: int, position_on_line: int, new_number: str, i
 def ranks_on_line(catalogue: pd.DataFrame) -> pd.Series:
     """The rank of each figure among the figures of its line printed the same way (in digits or in words)."""
     return catalogue.groupby(
-        [catalogue["source_line"], catalogue["printed_value"].map(clean.is_word_figure)]
+        [catalogue["source_line"], catalogue["printed_value"].map(printed_figures.is_word_figure)]
     ).cumcount()
 
 
 def claims_from(text: str, tmp_path) -> pd.DataFrame:
-    table = next(t for t in extract.extract(text) if t.name == "headline_claims")
+    table = next(t for t in sections.extract(text) if t.name == "headline_claims")
     (tmp_path / "headline_claims.csv").write_text(table.to_csv(), encoding="utf-8")
-    return clean.clean_claims(tmp_path)
+    return printed_figures.clean_claims(tmp_path)
 
 
 def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_path):
@@ -106,7 +112,7 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_
             changed.loc[i, "claim_id"] == claim["claim_id"]
             and changed.loc[i, "printed_value"] != claim["printed_value"]
         )
-        after = claims.audit(claims.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
+        after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
         row = after.loc[claim["claim_id"]]
         checked += 1
         computed_unchanged = row["computed_value"] == before["computed_value"] or any(
@@ -127,19 +133,19 @@ def test_not_derivable_claims_stay_so_when_changed(baseline, tmp_path):
     for i, claim in catalogue.iterrows():
         if audit.loc[claim["claim_id"], "status"] != "not_derivable":
             continue
-        in_words = clean.is_word_figure(claim["printed_value"])
+        in_words = printed_figures.is_word_figure(claim["printed_value"])
         new = (
             str(int(claim["value"]) + 1)
             if in_words
             else french(
                 Decimal(repr(claim["value"])) + 1,
-                claims.decimals_printed(claim["printed_value"]),
+                judging.decimals_printed(claim["printed_value"]),
                 claim["printed_value"],
             )
         )
         changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new, in_words), tmp_path)
         assert changed.loc[i, "printed_value"] != claim["printed_value"], claim["claim_id"]
-        after = claims.audit(claims.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
+        after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
         assert after.loc[claim["claim_id"], "status"] == "not_derivable", claim["claim_id"]
         changed_any += 1
     assert changed_any == int((audit.loc[catalogue["claim_id"], "status"] == "not_derivable").sum())
@@ -163,9 +169,9 @@ def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):
         new = wrong_value(t.printed_value, float(t.value), before["computed_value"], "exact")
         frame.loc[frame["MEMBRE"] == t.row_label, raw_column] = new
         frame.to_csv(raw / f"{name}.csv", index=False, lineterminator="\n")
-        tables = clean.clean_members(raw)
-        after = claims.audit(
-            claims.Data(
+        tables = transform_members.clean_members(raw)
+        after = derive_audit.audit(
+            audit_inputs.Data(
                 **{
                     **data.__dict__,
                     "members": tables["members"],
@@ -189,7 +195,7 @@ def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):
 
 def _row_index(lines: list[str], first_cell: str) -> int:
     for i, line in enumerate(lines):
-        if line.startswith("| ") and extract.split_row(line, i + 1)[0] == first_cell:
+        if line.startswith("| ") and report.split_row(line, i + 1)[0] == first_cell:
             return i
     raise AssertionError(f"no table row {first_cell!r} in the report text")
 
@@ -198,7 +204,7 @@ def with_row(text: str, first_cell: str, change) -> str:
     """The report text with the cells of one printed table row (found by its first cell) changed."""
     lines = text.split("\n")
     i = _row_index(lines, first_cell)
-    lines[i] = "| " + " | ".join(change(extract.split_row(lines[i], i + 1))) + " |"
+    lines[i] = "| " + " | ".join(change(report.split_row(lines[i], i + 1))) + " |"
     return "\n".join(lines)
 
 
@@ -206,10 +212,10 @@ def rebuilt(text: str, tmp_path, data):
     """Extraction and cleaning of a changed copy of the report text; the raw folder, the member tables, the audit."""
     raw = tmp_path / "raw_from_text"
     raw.mkdir()
-    for table in extract.extract(text):
+    for table in sections.extract(text):
         (raw / f"{table.name}.csv").write_text(table.to_csv(), encoding="utf-8")
-    tables = clean.clean_members(raw)
-    changed = claims.Data(
+    tables = transform_members.clean_members(raw)
+    changed = audit_inputs.Data(
         **{
             **data.__dict__,
             "members": tables["members"],
@@ -217,7 +223,7 @@ def rebuilt(text: str, tmp_path, data):
             "conversion_readings": tables["conversion_readings"],
         }
     )
-    return raw, tables, claims.audit(changed).set_index("claim_id")
+    return raw, tables, derive_audit.audit(changed).set_index("claim_id")
 
 
 VERDICT = ["status", "computed_value", "computed_min", "computed_max"]
@@ -236,7 +242,7 @@ def changed_member_cells(before: pd.DataFrame, after: pd.DataFrame) -> set[tuple
 
 @pytest.fixture(scope="module")
 def text_baseline(built_report, tmp_path_factory):
-    data = claims.load(config.PROCESSED_DIR)
+    data = audit_inputs.load(config.PROCESSED_DIR)
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     _, tables, audit = rebuilt(text, tmp_path_factory.mktemp("same"), data)
     return data, text, tables, audit
@@ -246,9 +252,9 @@ def gate_passes(raw, tmp_path) -> pd.DataFrame:
     """The whole build on a raw folder: staging, the validation gate, publishing and the derived tables."""
     staging, processed = tmp_path / "staging", tmp_path / "processed"
     pipeline.stage_all(raw, staging)
-    outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, raw)
+    outcomes, _ = gatekeeper.run(staging, config.EXPECTATIONS_DIR, raw)
     assert all(o.success for o in outcomes), [o for o in outcomes if not o.success][:3]
-    validate.publish(staging, processed, outcomes)
+    gatekeeper.publish(staging, processed, outcomes)
     return pipeline.derive(processed)["claims_audit"].set_index("claim_id")
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from metropolis_report import config, pipeline, validate
-from metropolis_report.clean import CleaningError
+from metropolis_report import config, pipeline
+from metropolis_report.transform.cleaning import CleaningError
+from metropolis_report.validate import gatekeeper, suites
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -125,13 +126,13 @@ CASES = {
     ),
     "impossible_year": (
         edit_cell(ENG, "Accra", YEAR, "2099"),
-        validate.ValidationFailed,
+        suites.ValidationFailed,
         ["table members", "indicator_system_year", "expect_column_values_to_be_between", "2099"],
     ),
     "year_not_a_year": (edit_cell(ENG, "Accra", YEAR, "soon"), CleaningError, ["'soon'", "a year"]),
     "pilot_role_without_project": (
         edit_cell(ENG, "Madrid", PILOT, "P (0)"),
-        validate.ValidationFailed,
+        suites.ValidationFailed,
         ["pilot_role, pilot_projects", "expect_column_pair_values_to_be_in_set"],
     ),
     "unknown_pilot_mark": (edit_cell(ENG, "Madrid", PILOT, "X"), CleaningError, ["'X'", "'L', 'P'"]),
@@ -214,8 +215,8 @@ def published(tmp_path_factory):
     root = tmp_path_factory.mktemp("good")
     staging, processed = root / "staging", root / "processed"
     pipeline.stage_all(config.RAW_DIR, staging)
-    outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, config.RAW_DIR)
-    validate.publish(staging, processed, outcomes)
+    outcomes, _ = gatekeeper.run(staging, config.EXPECTATIONS_DIR, config.RAW_DIR)
+    gatekeeper.publish(staging, processed, outcomes)
     return processed
 
 
@@ -235,8 +236,8 @@ def test_corrupted_input_stops_the_build(case, raw_copy, tmp_path, published):
     staging = tmp_path / "staging"
     with pytest.raises(error) as caught:
         pipeline.stage_all(raw_copy, staging)
-        outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, raw_copy)
-        validate.publish(staging, published, outcomes)
+        outcomes, _ = gatekeeper.run(staging, config.EXPECTATIONS_DIR, raw_copy)
+        gatekeeper.publish(staging, published, outcomes)
     message = str(caught.value)
     for word in words:
         assert word in message, f"{case}: {word!r} not in {message!r}"
@@ -246,5 +247,5 @@ def test_corrupted_input_stops_the_build(case, raw_copy, tmp_path, published):
 def test_a_good_copy_passes(raw_copy, tmp_path):
     staging = tmp_path / "staging"
     pipeline.stage_all(raw_copy, staging)
-    outcomes, _ = validate.run(staging, config.EXPECTATIONS_DIR, raw_copy)
+    outcomes, _ = gatekeeper.run(staging, config.EXPECTATIONS_DIR, raw_copy)
     assert all(o.success for o in outcomes) and len(outcomes) > 400

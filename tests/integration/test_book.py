@@ -8,11 +8,12 @@ import zipfile
 
 import pandas as pd
 
-from metropolis_report import config, present, publish, schema, site
+from metropolis_report import config, schema
+from metropolis_report.publish import layout, present, site
 
 
 def test_executed_notebooks_keep_their_execution_counts(built_report):
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         nb = json.loads((built_report / "notebooks" / f"{chapter.stem}.ipynb").read_text(encoding="utf-8"))
         counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1)), chapter.stem
@@ -22,7 +23,7 @@ def test_the_index_links_every_download_and_says_how_to_cite(built_report):
     index = (built_report / "index.html").read_text(encoding="utf-8")
     for target in ("LICENSE.txt", "CITATION.cff", f"data/{site.TABLES_ZIP}", "data/datapackage.json"):
         assert f'href="{target}"' in index and (built_report / target).exists(), target
-    assert publish.PDF_NAME in index  # linked once `make pdf` made it, named with the command before
+    assert layout.PDF_NAME in index  # linked once `make pdf` made it, named with the command before
     assert 'id="cite"' in index and site.citation()["text"] in index.replace("&#x27;", "'").replace("&quot;", '"')
 
 
@@ -37,9 +38,9 @@ def test_the_zip_holds_the_data_package(built_report):
 
 def test_figure_numbers_are_unique_across_the_book(built_report):
     seen = {}
-    for chapter in publish.book():
+    for chapter in layout.book():
         page = (built_report / chapter.html_name).read_text(encoding="utf-8")
-        number = publish.chapter_number(chapter.stem)
+        number = layout.chapter_number(chapter.stem)
         for fid, label in re.findall(r'id="(figure-[\d-]+)".*?<strong>Figure ([\d.]+)\.</strong>', page, flags=re.S):
             assert fid == "figure-" + label.replace(".", "-") and label.startswith(f"{number}."), (chapter.stem, fid)
             assert fid not in seen, f"{fid} in {chapter.stem} and {seen.get(fid)}"
@@ -65,7 +66,7 @@ def test_every_code_a_table_shows_has_reader_words():
 
 def test_whole_numbers_are_not_printed_with_decimals(built_report):
     """No column of a table prints all its numbers as 13.00: such a column holds whole numbers."""
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         page = (built_report / chapter.html_name).read_text(encoding="utf-8")
         tables = re.findall(r"<tbody>(.*?)</tbody>", page, flags=re.S)
         assert tables, chapter.stem

@@ -148,9 +148,9 @@ def test_every_page_passes_axe_core_wcag_a_and_aa(browser, built_report, width, 
 
 @pytest.mark.slow
 def test_titles_headings_and_contents(browser, built_report):
-    from metropolis_report import publish
+    from metropolis_report.publish import layout
 
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         page = browser.new_page()
         page.goto((built_report / chapter.html_name).resolve().as_uri())
         assert page.title() == chapter.title
@@ -290,14 +290,16 @@ def test_make_pdf_prints_the_index_and_every_chapter(built_report, tmp_path):
     import subprocess
     import sys
 
-    from metropolis_report import publish
+    from metropolis_report.publish import layout
 
     out = tmp_path / "report.pdf"
-    result = subprocess.run([sys.executable, "-m", "metropolis_report.pdf", str(out)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "metropolis_report.publish.pdf", str(out)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(
-        publish.chapters()
+        layout.chapters()
     )
     assert not list(built_report.glob(".print*"))  # the combined page is removed after printing
 
@@ -422,11 +424,11 @@ def test_figures_are_sharp_fit_a_phone_and_open_enlarged(browser, built_report):
 
 @pytest.mark.slow
 def test_the_book_reads_front_to_back_with_a_sidebar(browser, built_report):
-    from metropolis_report import publish
+    from metropolis_report.publish import layout
 
-    expected = ["index.html"] + [c.html_name for c in publish.book()] + ["source.html"]
+    expected = ["index.html"] + [c.html_name for c in layout.book()] + ["source.html"]
     # the findings chapters come first, then how the data was made
-    stems = [c.stem for c in publish.book()]
+    stems = [c.stem for c in layout.book()]
     assert [s[:1] for s in stems] == sorted((s[:1] for s in stems), key=lambda d: (d != "3", d))
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     name, order = "index.html", []
@@ -493,11 +495,11 @@ def test_a_link_target_is_highlighted_below_the_sticky_header(browser, built_rep
 def test_key_findings_come_up_on_a_phones_first_screen(browser, built_report):
     """At 390 x 844 px the heading of every chapter's key findings and the start of its first finding are on the
     first screen: the page's contents and the downloads are folded above the text on a phone."""
-    from metropolis_report import publish
+    from metropolis_report.publish import layout
 
     page = browser.new_page(viewport={"width": 390, "height": 844})
     low = {}
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         page.goto((built_report / chapter.html_name).resolve().as_uri())
         top = page.evaluate("document.querySelector('section.key-findings').getBoundingClientRect().top + scrollY")
         if top + 120 > 844:

@@ -7,16 +7,19 @@ import re
 import pandas as pd
 import pytest
 
-from metropolis_report import claims, config, conversion, publish, schema
+from metropolis_report import config, storage
+from metropolis_report.derive import judging
+from metropolis_report.publish import layout
+from metropolis_report.transform import ambiguity, conversion
 
 
 @pytest.fixture(scope="module")
 def audit(built_report):
-    return schema.read("claims_audit", config.PROCESSED_DIR).set_index("claim_id")
+    return storage.read("claims_audit", config.PROCESSED_DIR).set_index("claim_id")
 
 
 def test_members_table_has_every_member_once(built_report):
-    members = schema.read("members", config.PROCESSED_DIR)
+    members = storage.read("members", config.PROCESSED_DIR)
     assert len(members) == 141 and members["member_id"].is_unique
     assert int(members["activated"].sum()) == 108
     assert int(members["women_governed"].sum()) == 22
@@ -35,7 +38,7 @@ def admissible_by_brute_force() -> list[tuple]:
     touches: the combinations at the smallest distance, computed here independently of choose_by_totals."""
     raw = pd.read_csv(config.RAW_DIR / "members_engagement.csv", dtype=str, keep_default_na=False)
     totals = pd.read_csv(config.RAW_DIR / "members_engagement_totals.csv", dtype=str, keep_default_na=False)
-    found = conversion.resolve("members_engagement", raw, totals)
+    found = ambiguity.resolve("members_engagement", raw, totals)
     columns = conversion.printed_columns("members_engagement")
     base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
     printed = conversion.printed_total_cells(totals)
@@ -58,8 +61,8 @@ def test_rows_restored_from_the_text_conversion(built_report):
     printed totals need the same shift in some of them, and nothing says which: every combination at the
     smallest distance to the printed totals is admissible, and every row they differ in is ambiguous."""
     best = admissible_by_brute_force()
-    members = schema.read("members", config.PROCESSED_DIR).set_index("member_id")
-    readings = schema.read("conversion_readings", config.PROCESSED_DIR)
+    members = storage.read("members", config.PROCESSED_DIR).set_index("member_id")
+    readings = storage.read("conversion_readings", config.PROCESSED_DIR)
     names = {n for s in readings["combinations"].dropna() for n in s.split("; ")}
     assert len(names) == len(best) == 5  # the rule gives five; the figure follows from the brute force above
     found = best[0][0]
@@ -78,7 +81,7 @@ def test_rows_restored_from_the_text_conversion(built_report):
         conversion.cells_text(c) for c in in_best
     }
     assert readings["status"].value_counts().to_dict() == {"ambiguous": 10, "vetoed": 2}
-    corrections = schema.read("corrections", config.PROCESSED_DIR)
+    corrections = storage.read("corrections", config.PROCESSED_DIR)
     assert set(corrections.loc[corrections["rule"] == "dropped_empty_cell_ambiguous", "row_key"]) == {
         "tehran",
         "valle-de-aburra",
@@ -160,12 +163,12 @@ def test_audit_verdicts_that_follow_from_the_data(audit, claim_by_rule):
     assert pilots["status"] == "not_derivable" and "4 projects of 2020" in pilots["evidence"]
     written = audit[audit["printed_value"].isin(["troisième", "Cinq", "quatre"])]  # figures written out in words
     assert len(written) == 7 and set(written["status"]) == {"not_derivable"}
-    assert set(audit["status"]) <= set(claims.verdicts()["code"])
+    assert set(audit["status"]) <= set(judging.verdicts()["code"])
 
 
 def test_audit_covers_every_claim_and_printed_total(audit):
-    claims = schema.read("claims", config.PROCESSED_DIR)
-    totals = schema.read("printed_totals", config.PROCESSED_DIR).dropna(subset=["value"])
+    claims = storage.read("claims", config.PROCESSED_DIR)
+    totals = storage.read("printed_totals", config.PROCESSED_DIR).dropna(subset=["value"])
     assert set(audit.index) == set(claims["claim_id"]) | set(totals["total_id"])
     assert audit.loc[audit["status"] == "not_derivable", "method"].str.len().min() > 10  # a reason each
 
@@ -175,7 +178,7 @@ def test_claims_chapter_findings(built_report, audit):
     summary = values(rows, "audit_summary")
     assert summary["total"] == len(audit)
     assert summary["discrepancy"] == int((audit["status"] == "discrepancy").sum())
-    assert summary["agreeing"] == int(audit["status"].isin(claims.AGREEING).sum())
+    assert summary["agreeing"] == int(audit["status"].isin(judging.AGREEING).sum())
     matters = values(rows, "audit_matters")
     assert matters["matters"] == 1 and matters["by_report"] == 1  # 77 global events
     coverage = values(rows, "audit_coverage")
@@ -215,7 +218,7 @@ def test_engagement_chapter_verdicts(built_report):
 
 
 def findings_table():
-    return schema.read("findings", config.PROCESSED_DIR)
+    return storage.read("findings", config.PROCESSED_DIR)
 
 
 def values(rows, finding_id):
@@ -239,7 +242,7 @@ def test_gender_chapter_verdicts(built_report):
         == "gender_groups"
     )
     assert rows.loc["eng_newness", "family"] == "new_members"
-    metrics = schema.read("gender_metrics", config.PROCESSED_DIR).set_index("metric_id")
+    metrics = storage.read("gender_metrics", config.PROCESSED_DIR).set_index("metric_id")
     assert metrics.loc["staff", "women_count"] == 9 and metrics.loc["staff", "men_count"] == 7
     assert metrics.loc["regional_secretaries", "women_count"] == 3
     assert metrics.loc["learning_experts", "women_count"] == 23  # 46 % of exactly 50
@@ -263,7 +266,7 @@ def test_key_findings_open_each_chapter_and_the_index_uses_the_same_rows(built_r
     from bs4 import BeautifulSoup
 
     rows = findings_table()
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         soup = BeautifulSoup((built_report / chapter.html_name).read_text(encoding="utf-8"), "html.parser")
         box = soup.select_one("section.key-findings")
         assert box is not None, chapter.stem
@@ -272,7 +275,7 @@ def test_key_findings_open_each_chapter_and_the_index_uses_the_same_rows(built_r
         first_output = soup.select_one(".jp-OutputArea-output, .output_area")
         assert first_output is not None and first_output.select_one("section.key-findings"), chapter.stem
     index = (built_report / "index.html").read_text(encoding="utf-8")
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         first = rows[(rows["chapter"] == chapter.stem) & rows["key_finding"]].sort_values("order")["sentence"]
         assert html_escape(first.iloc[0]) in index, chapter.stem
 
@@ -284,7 +287,7 @@ def html_escape(text):
 
 
 def test_every_chapter_is_built_clean_and_offline(built_report):
-    chapters = publish.chapters()
+    chapters = layout.chapters()
     assert [c.stem for c in chapters] == [
         "10_clean_members",
         "11_clean_annexes",
@@ -316,20 +319,20 @@ def test_index_lists_chapters_quality_and_provenance(built_report):
     suites = sum(p["suites"] for p in parts)
     assert passed == total and f"All {passed} of {total} expectations in {suites} Great Expectations suites" in html
     assert config.REPORT_CHECKSUM.read_text().split()[0] in html
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         assert chapter.html_name in html
 
 
 def test_every_claim_rule_locates_a_figure_of_the_report(audit):
-    from metropolis_report import claims
+    from metropolis_report.derive import audit_inputs
 
     used = set(audit["rule_id"].dropna())
-    rules = [r.rule_id for r in claims.rules()]
+    rules = [r.rule_id for r in audit_inputs.rules()]
     assert set(rules) == used, f"rules that locate no figure: {sorted(set(rules) - used)}"
 
 
 def test_every_audited_figure_is_marked_in_the_annotated_report_and_linked_back(built_report, audit):
-    from metropolis_report.present import anchor
+    from metropolis_report.publish.present import anchor
 
     source = (built_report / "source.html").read_text(encoding="utf-8")
     chapter = (built_report / "30_claims_audit.html").read_text(encoding="utf-8")

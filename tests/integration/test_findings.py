@@ -9,7 +9,9 @@ import json
 
 import pytest
 
-from metropolis_report import config, engagement, findings, inference, schema
+from metropolis_report import config, storage
+from metropolis_report.analysis import engagement, inference, robustness
+from metropolis_report.derive import engagement_findings, finding_rows, findings
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def unchanged(before, after, chapters):
 
 
 def test_the_published_table_is_what_the_package_computes(tables):
-    published = schema.read("findings", config.PROCESSED_DIR).set_index("finding_id")
+    published = storage.read("findings", config.PROCESSED_DIR).set_index("finding_id")
     words_follow_their_rules(published)
     computed = findings.build(tables)[0].set_index("finding_id")  # the build's defaults
     assert set(published.index) - set(computed.index) == {"quality_gate", "quality_derived", "quality_all"}
@@ -131,15 +133,15 @@ def test_new_members_fully_engaged_become_higher(tables, baseline):
 
 def test_the_robustness_check_fails_on_shuffled_items(tables):
     members = tables["members"]
-    shuffled = findings.robustness_variants(members, shuffle=True)
-    check = inference.robustness(
-        shuffled, 10, findings.ROBUST_MAX_MOVE, findings.ROBUST_MAX_MOVED, findings.ROBUST_MIN_KEPT
+    shuffled = engagement_findings.robustness_variants(members, shuffle=True)
+    check = robustness.robustness(
+        shuffled, 10, finding_rows.ROBUST_MAX_MOVE, finding_rows.ROBUST_MAX_MOVED, finding_rows.ROBUST_MIN_KEPT
     )
     assert check.word == "ranking depends on the index's choices"
     # and a ranking that is the same under every variant holds
-    primary = findings.robustness_variants(members).iloc[:, [0]]
+    primary = engagement_findings.robustness_variants(members).iloc[:, [0]]
     same = primary.assign(copy=primary.iloc[:, 0] * 2, other=primary.iloc[:, 0] + 1)
-    assert inference.robustness(same, 10, 0.2, 0.1, 0.7).word == "ranking holds"
+    assert robustness.robustness(same, 10, 0.2, 0.1, 0.7).word == "ranking holds"
 
 
 def test_a_printed_share_that_no_rounding_explains_is_a_disagreement(tables):
@@ -153,8 +155,8 @@ def test_a_printed_share_that_no_rounding_explains_is_a_disagreement(tables):
 
 
 def test_every_finding_names_the_rows_it_rests_on(built_report):
-    rows = schema.read("findings", config.PROCESSED_DIR)
-    sources = schema.read("finding_sources", config.PROCESSED_DIR)
+    rows = storage.read("findings", config.PROCESSED_DIR)
+    sources = storage.read("finding_sources", config.PROCESSED_DIR)
     described = set(rows.loc[~rows["finding_id"].str.startswith("quality_"), "finding_id"])
     assert described - {"clean_corrections"} <= set(sources["finding_id"])
     for row in rows.itertuples():

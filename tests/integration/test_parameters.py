@@ -16,7 +16,8 @@ from conftest import started_steps
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from metropolis_report import config, parameters, publish
+from metropolis_report import config, parameters
+from metropolis_report.publish import layout
 from tools import bench
 
 OUTPUTS = ("reports", "data/processed", "build/params")
@@ -117,7 +118,7 @@ def test_make_builds_a_non_default_value_into_the_chapters_that_use_it_and_state
 @pytest.mark.slow
 def test_make_writes_each_chapters_values_and_lists_them(built_copy, built_report):
     # the main build ran with the defaults: its parameter files hold the declared defaults
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         written = json.loads((config.BUILD_DIR / "params" / f"{chapter.stem}.json").read_text(encoding="utf-8"))
         research = {k: v for k, v in written.items() if parameters.load()[k].kind != "path"}
         assert research == parameters.defaults(chapter.stem), chapter.stem
@@ -221,11 +222,11 @@ def test_the_runner_refuses_a_bad_parameter_file_and_writes_nothing(run_step, tm
 
 
 def test_the_default_build_states_its_parameters_in_every_chapter(built_report):
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         page = (built_report / chapter.html_name).read_text(encoding="utf-8")
         footer = page.split('<footer class="site-footer">')[1]
         assert 'class="build-parameters"' in footer, chapter.stem
         assert "non-default-parameters" not in page, chapter.stem
         for name, value in parameters.defaults(chapter.stem).items():
-            assert f"<code>{name}</code> = {publish._value(value)}" in footer, (chapter.stem, name)
+            assert f"<code>{name}</code> = {layout._value(value)}" in footer, (chapter.stem, name)
     assert "non-default-parameters" not in (built_report / "index.html").read_text(encoding="utf-8")

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metropolis_report import config, pdf, publish
+from metropolis_report import config
+from metropolis_report.publish import layout, pdf
 
 A4_CONTENT_PX = {"portrait": (210 - 28) / 25.4 * 96, "landscape": (297 - 28) / 25.4 * 96}  # @page margins 14 mm
 
@@ -57,7 +58,9 @@ def strip_tags(markup: str) -> str:
 @pytest.fixture(scope="module")
 def book(built_report, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    result = subprocess.run([sys.executable, "-m", "metropolis_report.pdf", str(out)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "metropolis_report.publish.pdf", str(out)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     pages = page_texts(out)
     # the running footer (book title, "n / N") sits between the two halves of a sentence broken by a page
@@ -76,11 +79,11 @@ def chapter_markup(built_report: Path, chapter) -> str:
 @pytest.mark.slow
 def test_title_page_contents_with_page_numbers_and_running_numbers(book):
     path, pages, _ = book
-    assert publish.BOOK_TITLE in " ".join(pages[0].split())
+    assert layout.BOOK_TITLE in " ".join(pages[0].split())
     contents = " ".join(pages[1].split())
     assert contents.startswith("Contents") or "Contents" in contents
-    for chapter in publish.book():
-        number = publish.chapter_number(chapter.stem)
+    for chapter in layout.book():
+        number = layout.chapter_number(chapter.stem)
         found = re.search(re.escape(f"{number}. {chapter.title}") + r"\s+(\d+)", contents)
         assert found, f"{chapter.title} is not in the contents"
         start = int(found.group(1))
@@ -97,7 +100,7 @@ def test_title_page_contents_with_page_numbers_and_running_numbers(book):
 def test_every_heading_and_paragraph_of_every_chapter_is_printed(book, built_report):
     _, _, text = book
     missing = {}
-    for chapter in publish.book():
+    for chapter in layout.book():
         markup = chapter_markup(built_report, chapter)
         markdown = "".join(re.findall(r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown.*?</div>', markup, re.S))
         headings = [strip_tags(h) for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", markup, flags=re.S)]
@@ -121,7 +124,7 @@ def test_every_key_finding_is_printed(book):
         pytest.skip("data/processed/findings.csv is not built yet: the key findings of the chapters are not a table")
     findings = pd.read_csv(path)
     _, _, text = book
-    for chapter in publish.book():
+    for chapter in layout.book():
         sentences = findings.loc[findings["chapter"].astype(str).str.startswith(chapter.stem[:2]), "sentence"]
         for sentence in sentences.dropna():
             assert squash(str(sentence)) in text, f"{chapter.stem}: key finding not printed: {sentence}"
@@ -131,8 +134,8 @@ def chapter_pages(pages: list[str]) -> dict[str, str]:
     """The text of each chapter's pages, from the contents."""
     contents = " ".join(pages[1].split())
     starts = []
-    for chapter in publish.book():
-        found = re.search(re.escape(f"{publish.chapter_number(chapter.stem)}. {chapter.title}") + r"\s+(\d+)", contents)
+    for chapter in layout.book():
+        found = re.search(re.escape(f"{layout.chapter_number(chapter.stem)}. {chapter.title}") + r"\s+(\d+)", contents)
         starts.append((chapter.stem, int(found.group(1))))
     bounds = starts + [("", len(pages) + 1)]
     return {stem: "".join(pages[a - 1 : b - 1]) for (stem, a), (_, b) in zip(bounds, bounds[1:], strict=False)}
@@ -145,7 +148,7 @@ def test_every_table_cell_is_printed(book, built_report):
     _, pages, _ = book
     by_chapter = chapter_pages(pages)
     missing = {}
-    for chapter in publish.book():
+    for chapter in layout.book():
         printed = squash(by_chapter[chapter.stem])
         markup = chapter_markup(built_report, chapter)
         cells = {strip_tags(c.replace("<wbr>", "")) for c in re.findall(r"<td[^>]*>(.*?)</td>", markup, flags=re.S)}
@@ -232,7 +235,7 @@ def test_the_prose_check_fails_on_a_book_that_hides_the_markdown(built_report, t
         (tmp_path / "hidden.pdf").write_bytes(page.pdf(prefer_css_page_size=True))
         b.close()
     text = squash("".join(page_texts(tmp_path / "hidden.pdf")))
-    chapter = next(c for c in publish.book() if c.stem == "31_engagement")
+    chapter = next(c for c in layout.book() if c.stem == "31_engagement")
     assert squash(chapter.title) not in text
 
 
@@ -243,11 +246,11 @@ def test_every_number_the_book_prints_is_on_its_pages_or_in_a_finding(book, buil
     from bs4 import BeautifulSoup
     from test_self_audit import NUMBER, backed_numbers, normal, numbers
 
-    from metropolis_report import schema
+    from metropolis_report import storage
 
     _, pages, _ = book
-    allowed = backed_numbers(schema.read("findings", config.PROCESSED_DIR)) | {str(n) for n in range(len(pages) + 1)}
-    for name in ["index.html"] + [c.html_name for c in publish.book()]:
+    allowed = backed_numbers(storage.read("findings", config.PROCESSED_DIR)) | {str(n) for n in range(len(pages) + 1)}
+    for name in ["index.html"] + [c.html_name for c in layout.book()]:
         soup = BeautifulSoup((built_report / name).read_text(encoding="utf-8"), "html.parser")
         for token in NUMBER.findall(soup.get_text(" ")):  # every number the page shows, structure included
             allowed |= normal(token.lstrip("+-−"))
@@ -277,7 +280,7 @@ def test_the_pdf_has_bookmarks_of_its_chapters_and_sections(book, built_report):
     marks = outline(path)
     assert marks, "the PDF has no outline (bookmarks)"
     titles = [squash(t) for _, t in marks]
-    for chapter in publish.book():
+    for chapter in layout.book():
         assert squash(chapter.title) in titles, f"no bookmark for {chapter.title}"
         sections = re.findall(r"<h2[^>]*>(.*?)</h2>", chapter_markup(built_report, chapter), flags=re.S)
         for heading in sections:
@@ -294,7 +297,7 @@ def test_the_pdf_says_nothing_meant_for_the_screen(book):
     path, pages, text = book
     for words in ("not built yet", "Show the table", "Select the figure", "Filter rows"):
         assert squash(words) not in text, f"the PDF prints {words!r}"
-    assert squash(f"reports/{publish.PDF_NAME}") in text  # the download line says where the PDF is
+    assert squash(f"reports/{layout.PDF_NAME}") in text  # the download line says where the PDF is
     urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
     assert "file:" not in urls, [u for u in urls.splitlines() if "file:" in u][:5]
 
@@ -305,7 +308,7 @@ def test_no_page_is_blank_or_holds_a_line_alone(book):
     its last line alone before one, and a chapter ending near a page's foot leaves no blank page: every page
     holds at least 80 characters besides its running footer."""
     _, pages, _ = book
-    footer = re.compile(re.escape(publish.BOOK_TITLE) + r"|\d+\s*/\s*\d+")
+    footer = re.compile(re.escape(layout.BOOK_TITLE) + r"|\d+\s*/\s*\d+")
     thin = {i: len(re.sub(r"\s+", "", footer.sub("", text))) for i, text in enumerate(pages, 1)}
     thin = {i: n for i, n in thin.items() if n < 80}
     assert thin == {}, f"pages holding almost nothing (page: characters): {thin}"

@@ -6,12 +6,13 @@ import sys
 
 import pytest
 
-from metropolis_report import config, extract, source
+from metropolis_report import config
+from metropolis_report.extract import sections, source
 
 
 def test_reextraction_is_byte_identical_to_committed_raw_csvs(tmp_path):
-    tables = extract.extract(config.REPORT_TEXT.read_text(encoding="utf-8"))
-    written = extract.write_all(tables, tmp_path)
+    tables = sections.extract(config.REPORT_TEXT.read_text(encoding="utf-8"))
+    written = sections.write_all(tables, tmp_path)
     committed = sorted(p.name for p in config.RAW_DIR.glob("*.csv"))
     assert sorted(p.name for p in written) == committed
     for path in written:

@@ -6,7 +6,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from metropolis_report import config, publish
+from metropolis_report import config
+from metropolis_report.publish import layout
 
 
 @pytest.mark.slow
@@ -14,7 +15,7 @@ def test_every_notebook_runs_with_its_defaults(tmp_path, monkeypatch):
     monkeypatch.setenv("METRO_BUILD_DIR", str(tmp_path / "build"))
     monkeypatch.setenv("METRO_PROCESSED_DIR", str(tmp_path / "processed"))
     monkeypatch.setenv("METRO_REPORTS_DIR", str(tmp_path / "reports"))
-    for chapter in publish.chapters():
+    for chapter in layout.chapters():
         nb = nbformat.read(config.NOTEBOOKS_DIR / f"{chapter.stem}.ipynb", as_version=4)
         NotebookClient(
             nb, timeout=300, kernel_name=config.KERNEL_NAME, resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}}

@@ -11,7 +11,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from metropolis_report import config, publish, schema
+from metropolis_report import config, storage
+from metropolis_report.publish import layout
 
 NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,]*(?:\.\d+)?")
 # numbers that are structure, not statements: sections and annexes (4.1, 5.IV), figures, lines, years,
@@ -105,12 +106,12 @@ def audit_page(html: str, backed: set[str]) -> tuple[int, list[tuple[str, str]]]
 
 
 def pages(reports):
-    names = [c.html_name for c in publish.chapters()] + ["index.html"]
+    names = [c.html_name for c in layout.chapters()] + ["index.html"]
     return {name: (reports / name).read_text(encoding="utf-8") for name in names}
 
 
 def test_every_number_in_the_prose_of_every_page_is_backed(built_report):
-    findings = schema.read("findings", config.PROCESSED_DIR)
+    findings = storage.read("findings", config.PROCESSED_DIR)
     backed = backed_numbers(findings)
     total, problems = 0, []
     for name, html in pages(built_report).items():
@@ -128,7 +129,7 @@ def test_every_number_in_the_prose_of_every_page_is_backed(built_report):
 
 
 def test_the_self_audit_catches_a_number_nothing_backs(built_report):
-    findings = schema.read("findings", config.PROCESSED_DIR)
+    findings = storage.read("findings", config.PROCESSED_DIR)
     backed = backed_numbers(findings)
     html = (built_report / "31_engagement.html").read_text(encoding="utf-8")
     tampered = html.replace("</main>", "<p>Of the members, 9731 said so.</p></main>", 1)

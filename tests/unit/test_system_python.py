@@ -13,7 +13,7 @@ from metropolis_report import config
 from tools import deps
 
 SYSTEM_PYTHON_MODULES = [
-    "metropolis_report.source",
+    "metropolis_report.extract.source",
     "metropolis_report.extract",
     "metropolis_report.parameters",
 ]
@@ -64,7 +64,7 @@ def test_verify_and_extract_run_without_site_packages(tmp_path):
     """`python -S` sees no third-party package: verify and extract as make runs them, and the same raw tables."""
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(SRC)}
     verify = subprocess.run(
-        [sys.executable, "-S", "-m", "metropolis_report.source"],
+        [sys.executable, "-S", "-m", "metropolis_report.extract.source"],
         cwd=config.PROJ_ROOT,
         capture_output=True,
         text=True,

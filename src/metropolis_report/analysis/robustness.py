@@ -1,0 +1,158 @@
+"""Tests, intervals and the words of the findings, chosen by stated rules.
+
+**The inference frame.** The 141 members are the whole population of 2020, not a sample from a larger
+one. A p-value therefore answers one question: how surprising would the pattern be if group membership
+had been assigned to members at random (randomization inference)? Group comparisons use **permutation
+tests** (fixed seed, so that chapters are byte-stable) and their intervals are the set of constant
+shifts that the same permutation test does not reject (the test inverted), never a bootstrap that would
+resample members as if from a larger population. A share against parity treats each counted person as
+one outcome of the process (binomial); because the same person may fill several event slots, every
+parity verdict is also computed with a **design effect** (people counted more than once) and its
+robustness is worded by rule.
+
+**The word rules** (each a function below; ``RULES`` lists the words each may give):
+- ``difference``: "higher"/"lower" only when the interval excludes 0 **and** the Holm-adjusted p of
+  the test's family is below 1 − confidence; otherwise "no clear difference";
+- ``association``: "go together"/"go in opposite directions" when the Holm-adjusted permutation p is
+  below 1 − confidence, by the sign of ρ; otherwise "no clear association";
+- ``parity``: the Holm-adjusted p is looked at *first* (a share whose test does not survive Holm is
+  "no clear difference from parity"); then the side of 50 % of the whole exact interval; "rounding-
+  sensitive" only when these words differ between the whole counts a rounded printed share allows;
+- ``repeated_people``: whether the parity word stays the same with the design effect;
+- ``robustness``: a ranking "holds" when few members move far between declared variants of the index and
+  the most and least engaged lists keep most of their members (thresholds are parameters);
+- ``reliability``: KR-20 of the index items, worded by the usual 0.5 / 0.7 thresholds;
+- ``share_sum``: printed shares that do not add up to 100 are "ordinary rounding" when the shares
+  recomputed from the printed amounts each round to the printed share.
+Holm families are defined by question (``metadata/findings.csv``, column ``family``), not by chapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from metropolis_report.analysis.inference import SEED
+
+
+def rank_ranges(scores: pd.Series) -> pd.DataFrame:
+    """Rank 1 = highest; tied members share a range of ranks ('12–21')."""
+    best = scores.rank(ascending=False, method="min").astype(int)
+    worst = scores.rank(ascending=False, method="max").astype(int)
+    return pd.DataFrame(
+        {
+            "rank_best": best,
+            "rank_worst": worst,
+            "rank": [f"{b}" if b == w else f"{b}–{w}" for b, w in zip(best, worst)],
+        },
+        index=scores.index,
+    )
+
+
+def top_with_ties(scores: pd.Series, n: int, highest: bool = True) -> pd.Index:
+    """The n highest (or lowest) members and every member tied with the last of them."""
+    ordered = scores.sort_values(ascending=not highest, kind="stable")
+    if len(ordered) <= n:
+        return ordered.index
+    cut = ordered.iloc[n - 1]
+    keep = ordered >= cut if highest else ordered <= cut
+    return ordered.index[keep.to_numpy()]
+
+
+@dataclass
+class Robustness:
+    variants: int
+    moved: int  # members whose rank moves by more than max_move under some variant (ties are ties)
+    n: int
+    max_move: float
+    largest: pd.DataFrame  # the members who move most (every member tied at the largest move)
+    top_kept: int
+    top_size: int
+    bottom_kept: int
+    bottom_size: int
+    rho_low: float  # the smallest and largest Spearman correlation of a variant with the primary index
+    rho_high: float
+    word: str = ""
+    top_word: str = ""  # "holds" or "depends on the index's choices", for each list
+    bottom_word: str = ""
+    spreads: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def robustness(
+    variants: pd.DataFrame, top_n: int, max_move_share: float, max_moved_share: float, min_kept_share: float
+) -> Robustness:
+    """How much each member's rank depends on the declared variants of the index (one column each, the
+    primary index first). Tied members share a range of ranks, and a member *moves* by the distance between
+    its range under the primary index and its range under a variant (0 when they overlap), so breaking a tie
+    is not a move. A member *moves far* when that distance exceeds ``max_move_share`` of the members; the
+    ranking *holds* when at most ``max_moved_share`` of the members move far under any variant and the primary
+    top and bottom lists (ties included) keep at least ``min_kept_share`` of their members in every variant's
+    list."""
+    from scipy.stats import spearmanr
+
+    best = variants.rank(ascending=False, method="min")
+    worst = variants.rank(ascending=False, method="max")
+    n, primary = len(variants), variants.columns[0]
+    max_move = max_move_share * n
+    gap = pd.DataFrame(
+        {
+            v: np.maximum(0, np.maximum(best[v] - worst[primary], best[primary] - worst[v]))
+            for v in variants.columns[1:]
+        },
+        index=variants.index,
+    )
+    move = gap.max(axis=1)
+    far = gap.idxmax(axis=1)
+    spreads = pd.DataFrame(
+        {
+            "rank_primary": [_rank_text(best.at[i, primary], worst.at[i, primary]) for i in variants.index],
+            "move": move,
+            "far_variant": far,
+            "far_rank": [_rank_text(best.at[i, v], worst.at[i, v]) for i, v in far.items()],
+        },
+        index=variants.index,
+    )
+
+    def kept(highest: bool) -> tuple[int, int]:
+        base = set(top_with_ties(variants[primary], top_n, highest))
+        common = base.copy()
+        for column in variants.columns[1:]:
+            common &= set(top_with_ties(variants[column], top_n, highest))
+        return len(common), len(base)
+
+    top_kept, top_size = kept(True)
+    bottom_kept, bottom_size = kept(False)
+    moved = int((move > max_move).sum())
+    rhos = [float(spearmanr(variants[primary], variants[v]).statistic) for v in variants.columns[1:]]
+    top_holds, bottom_holds = top_kept >= min_kept_share * top_size, bottom_kept >= min_kept_share * bottom_size
+    holds = moved <= max_moved_share * n and top_holds and bottom_holds
+    ordered = spreads.sort_values("move", ascending=False, kind="stable")
+    return Robustness(
+        len(variants.columns),
+        moved,
+        n,
+        max_move,
+        ordered[ordered["move"] == ordered["move"].max()] if len(ordered) else ordered,
+        top_kept,
+        top_size,
+        bottom_kept,
+        bottom_size,
+        min(rhos) if rhos else float("nan"),
+        max(rhos) if rhos else float("nan"),
+        "ranking holds" if holds else "ranking depends on the index's choices",
+        "holds" if top_holds else "depends on the index's choices",
+        "holds" if bottom_holds else "depends on the index's choices",
+        spreads,
+    )
+
+
+def _rank_text(best: float, worst: float) -> str:
+    return f"{best:g}" if best == worst else f"{best:g}–{worst:g}"
+
+
+def shuffled(frame: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
+    """Each column permuted independently: the same marginal distributions, no structure between columns."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({c: rng.permutation(frame[c].to_numpy()) for c in frame.columns}, index=frame.index)

@@ -1,0 +1,219 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metropolis_report.analysis import engagement, inference
+from metropolis_report.derive.finding_rows import _row, pct, plural
+from metropolis_report.publish.present import listing, reader_label
+
+
+def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
+    """The audit's statements; ``census`` (claims.coverage of extract.figure_census) adds its coverage."""
+    from metropolis_report.derive.judging import AGREEING, NEAR_TOLERANCE, verdicts
+
+    audit, checks, readings = tables["claims_audit"], tables["cross_checks"], tables["conversion_readings"]
+    words = dict(zip(verdicts()["code"], verdicts()["word"]))
+    counts = audit["status"].value_counts().reindex(list(words), fill_value=0)
+    disc = audit[audit["status"] == "discrepancy"]
+    matters = disc.groupby("matter")["cause"].agg(lambda s: ", ".join(sorted(set(s))))
+    report_causes = {"report_inconsistent", "definition", "rounding"}
+    by_report = matters[matters.isin(report_causes)]
+    ids = [f"claims_audit:{i}" for i in audit["claim_id"]]
+    rows = [
+        _row(
+            "audit_summary",
+            {"total": len(audit), "agreeing": int(counts[list(AGREEING)].sum()),
+             "by_strength": ", ".join(f"{int(counts[c])} {words[c]}" for c in AGREEING),
+             "discrepancy": int(counts["discrepancy"]), "not_derivable": int(counts["not_derivable"]),
+             "counts": {c: int(n) for c, n in counts.items()}},
+            n=len(audit), basis="printed figures and printed totals", sources=ids,
+        ),
+        _row(
+            "audit_matters",
+            {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
+             "rows_are": plural(len(disc), "row is", "rows are"),
+             "disagreements": plural(len(matters), "disagreement", "disagreements"),
+             "causes": listing(sorted({reader_label("cause", c) for c in by_report})) if len(by_report) else "none",
+             "other": len(matters) - len(by_report)},
+            n=len(disc), basis="discrepant audit rows, grouped by the quantity they are about",
+            sources=[f"claims_audit:{i}" for i in disc["claim_id"]],
+        ),
+    ]  # fmt: skip
+    if len(disc):
+        gap = (disc["computed_value"] - disc["reported_value"]).abs()
+        worst = disc.loc[gap.sort_values(ascending=False, kind="stable").index[0]]
+        rows.append(
+            _row(
+                "audit_largest",
+                {"text": str(worst["claim_text"]), "printed": str(worst["printed_value"]),
+                 "computed": f"{float(worst['computed_value']):g}", "line": int(worst["source_line"]),
+                 "cause": reader_label("cause", worst["cause"])},
+                effect=float(worst["computed_value"] - worst["reported_value"]),
+                sources=[f"claims_audit:{worst['claim_id']}"],
+            )
+        )  # fmt: skip
+    sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
+    rows.append(
+        _row(
+            "audit_rule_sensitive",
+            {"sensitive": len(sensitive), "tolerance": pct(NEAR_TOLERANCE)},
+            n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
+        )
+    )  # fmt: skip
+    from metropolis_report.derive.audit import restored_readings
+
+    restored = restored_readings(readings)
+    rows.append(
+        _row(
+            "audit_restored", {"restored": int(restored["row_key"].nunique())},
+            sources=[f"conversion_readings:{i}" for i in restored["reading_id"]],
+        )
+    )  # fmt: skip
+    rows.append(
+        _row(
+            "audit_cross_checks",
+            {"disagree": int((checks["verdict"] == "disagree").sum()), "checks": len(checks)},
+            n=len(checks), sources=[f"cross_checks:{c}" for c in checks["check"]],
+        )
+    )  # fmt: skip
+    ambiguous = readings[readings["status"] == "ambiguous"].drop_duplicates("source_line")
+    names = sorted({n for s in readings["combinations"].dropna() for n in str(s).split("; ") if n})
+    by_readings = audit[audit["status"] == "consistent_with_readings"]
+    on_rows = audit[audit["evidence"].fillna("").str.contains("conversion_readings", regex=False)]
+    on_rows = on_rows[on_rows["computed_min"].notna()]
+    fitted = on_rows[on_rows["evidence"].str.contains("fitted by construction", regex=False)]
+    same = on_rows[on_rows["computed_min"] == on_rows["computed_max"]]
+    rows.append(
+        _row(
+            "audit_readings",
+            {"by_readings": len(by_readings), "by_conversion": int(by_readings["claim_id"].isin(on_rows["claim_id"]).sum()),
+             "by_titles": int((~by_readings["claim_id"].isin(on_rows["claim_id"])).sum()),
+             "ambiguous_rows": len(ambiguous), "combinations": len(names), "names": ", ".join(names) or "none",
+             "fitted": len(fitted), "on_rows": len(on_rows), "same": len(same),
+             "values": listing([f"{float(v):g}" for v in same["computed_min"]]) if len(same) else "none"},
+            sources=[f"claims_audit:{i}" for i in by_readings["claim_id"]]
+            + [f"claims_audit:{i}" for i in on_rows["claim_id"] if i not in set(by_readings["claim_id"])]
+            + [f"conversion_readings:{i}" for i in ambiguous["reading_id"]],
+        )
+    )  # fmt: skip
+    nd = audit[audit["status"] == "not_derivable"]
+    lost = nd[nd["data_gap"] == "lost_in_conversion"]
+    rows.append(
+        _row(
+            "audit_reasons",
+            {"not_derivable": len(nd), "no_data": int((nd["data_gap"] == "no_data_in_report").sum()),
+             "lost": len(lost), "lines": listing(sorted({str(int(x)) for x in lost["source_line"]}, key=int)) if len(lost) else "none"},
+            n=len(nd), sources=[f"claims_audit:{i}" for i in nd["claim_id"]],
+        )
+    )  # fmt: skip
+    if census is not None and len(census):
+        from metropolis_report.transform.printed_figures import is_word_figure
+
+        covered = int(census["claim_id"].notna().sum())
+        catalogue = tables["claims"]
+        rows.append(
+            _row(
+                "audit_coverage",
+                {"covered": covered, "census": len(census), "share": pct(covered / len(census), 1),
+                 "total": len(audit), "catalogue": len(catalogue),
+                 "words": int(catalogue["printed_value"].map(is_word_figure).sum()),
+                 "totals": len(audit) - len(catalogue)},
+                n=len(census), effect=covered / len(census), sources=ids,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def census(tables: dict) -> pd.DataFrame | None:
+    """Every figure of the report's prose and totals with the audit row that checks it (the report text is the
+    checksummed source; None when it is not there)."""
+    from metropolis_report import config
+    from metropolis_report.derive.audit import coverage
+    from metropolis_report.extract.figures import figure_census
+
+    if not config.REPORT_TEXT.exists():
+        return None
+    found = figure_census(config.REPORT_TEXT.read_text(encoding="utf-8"))
+    return coverage(found, tables["claims"], tables["printed_totals"])
+
+
+def _audit_row(audit: pd.DataFrame, rule_id: str) -> pd.Series:
+    found = audit[audit["rule_id"] == rule_id]
+    if found.empty:
+        raise LookupError(f"no audit row for the claim rule {rule_id!r}")
+    return found.iloc[0]
+
+
+def readings_rows(tables: dict, p: dict) -> list[dict]:
+    """The engagement findings that rest on cells the text conversion leaves undecided, under every admissible
+    reading (conversion.member_readings): the primary share, the new members' and the regions' words."""
+    from metropolis_report.transform.ambiguity import member_readings
+
+    members = tables["members"]
+    variants = member_readings(members, tables["conversion_readings"])
+    results = []
+    for name, table in variants.items():
+        scores = engagement.scores(table)
+        engaged = int((scores["items_set"] >= p["engagement_min"]).sum())
+        new = table["new_member"].astype(bool)
+        tests = [inference.compare(scores.loc[new, "items_set"], scores.loc[~new, "items_set"], "new", "new_members",
+                                   p["confidence"], p["permutations"])]  # fmt: skip
+        tests += inference.pairwise(scores["items_set"], table["region"], "regions", p["confidence"], p["permutations"])
+        inference.decide(tests, p["confidence"])
+        results.append((name, engaged, tuple(t.word for t in tests), float(scores["items_set"].median())))
+    shares = sorted({r[1] for r in results})
+    same_words = len({r[2] for r in results}) == 1 and len({r[3] for r in results}) == 1
+    flagged = int(members["reading_values"].notna().sum()) if "reading_values" in members else 0
+    text = (
+        f"the members with at least {p['engagement_min']} primary {'item' if p['engagement_min'] == 1 else 'items'} number "
+        + (f"{shares[0]}" if len(shares) == 1 else f"{shares[0]} to {shares[-1]}")
+        + f" of {len(members)}, and the words of the new-member and region comparisons "
+        + ("do not change" if same_words else "change between readings")
+    )
+    return [
+        _row(
+            "eng_readings",
+            {"readings": len(variants), "names": ", ".join(variants), "flagged": flagged, "summary": text},
+            sources=["members:*"] + [f"conversion_readings:{i}" for i in
+                                     tables["conversion_readings"].loc[tables["conversion_readings"]["status"] == "ambiguous", "reading_id"]],
+        )
+    ]  # fmt: skip
+
+
+def _printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:
+    """The printed headline share against every reading the report's own figures allow."""
+    claim = _audit_row(audit, "activated_share")
+    honorary = _audit_row(audit, "honorary_member")
+    printed = float(claim["reported_value"])
+    with_honorary = n + int(honorary["reported_value"])
+    readings = []
+    for share, how, reading in (
+        (100 * activated / n, f"{activated} of {n}", "rounded"),
+        (100 * activated / n, f"{activated} of {n}", "truncated"),
+        (100 * activated / with_honorary, f"{activated} of {with_honorary}, with the honorary member", "rounded"),
+    ):
+        shown = np.floor(share + 0.5) if reading == "rounded" else np.floor(share)
+        if shown == printed:
+            readings.append(f"{share:.1f}% ({how}) {reading}")
+    word = {0: "matches no reading", 1: "matches one reading"}.get(len(readings), "matches several readings")
+    text = f"it matches {listing(readings)}" if readings else "it matches no reading of the report's own figures"
+    return _row(
+        "eng_printed_share", {"printed": str(claim["printed_value"]), "readings": text}, word=word,
+        sources=[f"claims_audit:{claim['claim_id']}", f"claims_audit:{honorary['claim_id']}"],
+    )  # fmt: skip

@@ -1,0 +1,128 @@
+"""The claims audit: every figure the report prints, recomputed from its own data or marked not derivable.
+
+The matching rule, applied to every claim alike:
+- a figure printed without qualifier, with d decimals, is reproduced when the computed value
+  rounded half-up to d decimals equals it. Because a report may also truncate, the verdict is
+  computed under truncation too; where the two verdicts differ the claim is flagged
+  ``rule_sensitive`` in its method text;
+- "plus de R" / "+ R" is reproduced when the computed value is strictly greater than R;
+- "près de R" is reproduced when the computed value is within 5 % of R.
+A claim whose data the report does not contain is ``not_derivable``, with the reason.
+
+A figure that matches gets a verdict by the strength of the check (metadata/verdicts.csv, read by the audit
+table, the annotated report and the index): ``recomputed`` from member rows or list entries;
+``consistent_printed`` when the inputs are other printed figures; ``under_definition`` when it matches under
+one stated definition (the evidence gives the value under the others the wording allows);
+``consistent_with_readings`` when it depends on rows of the text conversion that the printed totals cannot
+decide between, and matches under at least one admissible reading (the evidence says how many; the range is
+in computed_min / computed_max).
+
+Each figure is located by the rules of metadata/claim_rules.csv: a section and a *locator*, a regular
+expression on the claim's ``wording`` (its block of text with this figure as '@' and every other
+figure as '#'), so that a rule finds a figure by the words around it and its place in the sentence,
+never by its value. The first matching rule applies. A discrepancy gets a ``cause``:
+``rounding`` (reproduced under truncation), ``definition`` (reproduced under another definition the
+report states), otherwise the rule's default (``report_inconsistent`` when the computed value counts what
+the report itself lists, naming any suspect cell of the report behind it; ``unexplained`` when it rests on a
+reading of the report).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metropolis_report.derive.audit_inputs import Data
+from metropolis_report.derive.computations import _printed_global_events, _rethink_printed
+
+
+def consistency_checks(data: Data) -> pd.DataFrame:
+    """Places where two parts of the report describe the same thing: do they agree?"""
+    m = data.members
+    rows = []
+
+    def add(check: str, first: str, second: str, agree: bool, evidence: str) -> None:
+        rows.append(
+            {
+                "check": check,
+                "first": first,
+                "second": second,
+                "verdict": "agree" if agree else "disagree",
+                "evidence": evidence,
+            }
+        )
+
+    marked, listed = set(m.loc[m["new_member"], "name"]), set(m.loc[m["in_new_members_list"], "name"])
+    add(
+        "New members",
+        "table 4.1, '(N)' marks",
+        "annex list 'Nouveaux membres'",
+        marked == listed,
+        f"4.1 marks {len(marked)}: {', '.join(sorted(marked))}; the list names {len(listed)}: {', '.join(sorted(listed))}"
+        + (
+            f"; only in 4.1: {', '.join(sorted(marked - listed))}; only in the list: {', '.join(sorted(listed - marked))}"
+            if marked != listed
+            else ""
+        ),
+    )
+    p = data.pilot_projects
+    in_table = m.set_index("member_id")["pilot_projects"]
+    in_annex = p.groupby("member_id").size()
+    running = p[~p["pending"]].groupby("member_id").size()
+    mismatch = [mid for mid in running.index if in_table.get(mid, 0) != running[mid]]
+    add(
+        "Pilot projects per member",
+        "table 4.1, pilot column",
+        "annex 5.II pilot-project table",
+        not mismatch and set(running.index) == set(in_table[in_table > 0].index),
+        f"4.1 marks {int((in_table > 0).sum())} members; 5.II names {len(in_annex)} members in {p['project_number'].nunique()} "
+        f"projects, {len(running)} in the {p.loc[~p['pending'], 'project_number'].nunique()} running ones; "
+        f"named only in the pending project: {', '.join(sorted(set(in_annex.index) - set(running.index)))}"
+        + (f"; counts differ for {', '.join(mismatch)}" if mismatch else ""),
+    )
+    in_21, in_annex_events = _printed_global_events(data)
+    add(
+        "Global events",
+        f"section 2.1: {in_21}",
+        f"annex summary: {in_annex_events}",
+        in_21 == in_annex_events,
+        f"the calendar has {len(data.events)} entries = {data.metropolis_events} Metropolis events + {data.global_events}",
+    )
+    shares = data.funding.dropna(subset=["share_percent"]).groupby("scheme")["share_percent"].sum()
+    f = data.funding.set_index("funding_id")
+    cash_total, all_total = (
+        float(f.at["cash|total", "amount_eur"]),
+        float(f.at["including_in_kind|total", "amount_eur"]),
+    )
+    from metropolis_report.analysis.inference import share_sum_word
+
+    printed = data.funding[(data.funding["scheme"] == "including_in_kind") & data.funding["share_percent"].notna()]
+    cash = data.funding[(data.funding["scheme"] == "cash") & data.funding["share_percent"].notna()].set_index("source")
+    recomputed = [
+        100 * (all_total - cash_total) / all_total
+        if source == "in_kind"
+        else float(cash.at[source, "share_percent"]) * cash_total / all_total
+        for source in printed["source"]
+    ]
+    word = share_sum_word(list(printed["share_percent"]), recomputed)
+    add(
+        "Funding shares add up to 100 % (up to rounding)",
+        "section 2.3, with in-kind payments",
+        "the shares recomputed from the printed cash shares and the two printed totals",
+        word != "a disagreement beyond rounding",
+        f"printed shares add up to {shares.get('including_in_kind'):g} % (without in-kind: {shares.get('cash'):g} %); "
+        "recomputed: "
+        + ", ".join(f"{s.replace('_', ' ')} {r:.1f} %" for s, r in zip(printed["source"], recomputed))
+        + f": {word}",
+    )
+    rethink = int(m["rethink_call"].sum())
+    led, supported, total = _rethink_printed(data)
+    add(
+        "Rethink call",
+        f"section 2.1: led by {led} + supported by {supported} members",
+        f"table 4.1 rethink column (total row: {total})",
+        rethink == led + supported == total,
+        f"table 4.1 marks {rethink} members; its total row prints {total}",
+    )
+    # cells dropped by the text conversion are a defect of the conversion, not a disagreement of the report:
+    # they are in conversion_readings and the data-quality chapter, not here
+    return pd.DataFrame(rows)

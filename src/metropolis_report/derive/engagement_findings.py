@@ -1,0 +1,183 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metropolis_report.analysis import engagement, inference, robustness
+from metropolis_report.derive.audit_findings import _printed_share_row
+from metropolis_report.derive.finding_rows import (
+    ROBUST_MAX_MOVE,
+    ROBUST_MAX_MOVED,
+    ROBUST_MIN_KEPT,
+    _comparison_stats,
+    _comparison_values,
+    _row,
+    num,
+    pct,
+    signed,
+)
+from metropolis_report.publish.present import listing
+
+
+def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
+    from metropolis_report.analysis.stats import exact_interval
+
+    members, audit = tables["members"], tables["claims_audit"]
+    conf, n = p["confidence"], len(members)
+    scores = tests["scores"]
+    totals = audit[audit["section"].isin(["4.1", "4.2"])]
+    status = totals["status"].value_counts()
+    rows = [
+        _row(
+            "eng_totals",
+            {"total": len(totals), "recomputed": int(status.get("recomputed", 0)),
+             "readings": int(status.get("consistent_with_readings", 0)), "differ": int(status.get("discrepancy", 0))},
+            n=len(totals),
+            sources=[f"claims_audit:{i}" for i in totals["claim_id"]],
+        )
+    ]  # fmt: skip
+    activated = int(members["activated"].sum())
+    lo, hi = exact_interval(activated, n, conf)
+    rows.append(
+        _row(
+            "eng_activated",
+            {"activated": activated, "n": n, "share": pct(activated / n, 1), "confidence": pct(conf),
+             "low": pct(lo, 1), "high": pct(hi, 1)},
+            n=n, basis="members (table 4.1)", effect=activated / n, low=lo, high=hi,
+            test="exact (Clopper-Pearson) interval of a proportion", sources=["members:*"],
+        )
+    )  # fmt: skip
+    rows.append(_printed_share_row(audit, activated, n))
+    rows += _index_rows(members, scores, p)
+    new, alt = tests["by_group"]["new_member"], tests["by_group"]["new_member_list"]
+    where = members.loc[members["new_member"].astype(bool), "region"].value_counts()
+    newness = {**_comparison_values(new, conf), "where": listing([f"{k} in {r}" for r, k in where.items()]),
+               "alt_difference": signed(alt.mean_difference), "alt_p": inference.p_text(alt.p_value)}  # fmt: skip
+    rows.append(_row("eng_newness", newness, word=new.word, sources=["members:*"], **_comparison_stats(new)))
+    web = tests["web"]
+    rows.append(
+        _row(
+            "eng_web",
+            {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm)},
+            word=web.word, n=web.n, basis="members", effect=web.rho,
+            test=f"permutation test of Spearman's rho ({web.permutations} reassignments)", p=web.p_value,
+            p_holm=web.p_holm, sources=["members:*"],
+        )
+    )  # fmt: skip
+    rows += _region_rows(members, tests["regions"], conf)
+    return rows
+
+
+def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[dict]:
+    n, minimum = len(members), p["engagement_min"]
+    primary = engagement.participation_items()
+    counts = engagement.variant_counts(members)
+    engaged = (counts >= minimum).sum()
+    declared = [v for v in counts.columns if v.startswith("primary + ")]
+    low_v = min(declared, key=lambda v: (engaged[v], v))
+    high_v = max(declared, key=lambda v: (engaged[v], v))
+    rows = [
+        _row(
+            "eng_primary",
+            {"k": len(primary), "engaged": int(engaged[engagement.PRIMARY]), "n": n,
+             "share": pct(engaged[engagement.PRIMARY] / n, 1), "min_items": minimum,
+             "median": f"{scores['items_set'].median():g}"},
+            n=n, basis="members", effect=engaged[engagement.PRIMARY] / n, sources=["members:*"],
+        ),
+        _row(
+            "eng_variants",
+            {"low_share": pct(engaged[low_v] / n, 1), "low_variant": low_v, "high_share": pct(engaged[high_v] / n, 1),
+             "high_variant": high_v, "ten_share": pct(engaged[engagement.TEN_ITEMS] / n, 1),
+             "ten_engaged": int(engaged[engagement.TEN_ITEMS]), "n": n},
+            n=n, basis="members", sources=["members:*"],
+        ),
+    ]  # fmt: skip
+    kr20 = engagement.kr20(engagement.flags(members, primary))
+    rows.append(
+        _row("eng_reliability", {"kr20": num(kr20)}, word=inference.reliability_word(kr20), n=n, effect=kr20,
+             test="Kuder-Richardson 20", sources=["members:*"])
+    )  # fmt: skip
+    variants = robustness_variants(members)
+    robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT)
+    null = robustness.robustness(
+        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT
+    )
+    for template, r in (("eng_robustness", robust), ("eng_robustness_null", null)):
+        rows.append(
+            _row(
+                template,
+                {"variants": r.variants, "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
+                 "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
+                 "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
+                 "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
+                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"]},
+                word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
+                sources=["members:*"],
+            )
+        )  # fmt: skip
+    names = members["name"]
+    moves = [
+        f"{names[i]} (ranks {s.rank_primary} on the primary index, {s.far_rank} under “{s.far_variant}”)"
+        for i, s in robust.largest.iterrows()
+    ]
+    rows.append(
+        _row(
+            "eng_largest_moves",
+            {"move": f"{robust.largest['move'].max():g}", "moves": "; ".join(moves)},
+            sources=[f"members:{members.at[i, 'member_id']}" for i in robust.largest.index],
+        )
+    )
+    return rows
+
+
+def robustness_variants(members: pd.DataFrame, shuffle: bool = False) -> pd.DataFrame:
+    """The declared variants of the index and the intensity weighting, one column each (primary first); with
+    ``shuffle`` every item is first permuted across members independently (the check's null)."""
+    if shuffle:
+        columns = sorted({c for i in engagement.items() for c in i.columns})
+        members = members.assign(**robustness.shuffled(members[columns]))
+    frame = engagement.variant_scores(members)
+    return frame[[c for c in frame.columns if not c.startswith("primary without")]]
+
+
+def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict]:
+    rows, summary = [], []
+    for c in regions:
+        first, second = c.label.split(" vs ")
+        values = {"first": first, "second": second, "mean_first": num(c.mean_a), "mean_second": num(c.mean_b),
+                  **_comparison_values(c, conf)}  # fmt: skip
+        rows.append(
+            _row("eng_region_pair", values, instance=f"{first}-{second}".lower(), word=c.word,
+                 sources=["members:*"], **_comparison_stats(c))
+        )  # fmt: skip
+        if c.word != "no clear difference":
+            summary.append(f"{first} {c.word} than {second}" + (" (borderline)" if values["note"] else ""))
+    sizes = members["region"].value_counts()
+    small = [f"{r} ({sizes[r]})" for r in sorted(sizes[sizes < inference.SMALL_N].index)]
+    text = ", ".join(summary) if summary else "no pair of regions differs clearly"
+    text += f" ({len(regions) - len(summary)} of {len(regions)} pairs show no clear difference)"
+    rows.append(
+        _row("eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"])
+    )
+    return rows
+
+
+def robustness_check(members: pd.DataFrame, top_n: int) -> robustness.Robustness:
+    """The robustness check of the findings, for the chapter's tables (each member's rank range)."""
+    return robustness.robustness(
+        robustness_variants(members), top_n, ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT
+    )

@@ -1,0 +1,130 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import pandas as pd
+
+from metropolis_report.analysis import inference
+from metropolis_report.derive.finding_rows import _row, count, pct
+from metropolis_report.publish.present import listing, reader_label
+
+
+def events_rows(tables: dict) -> list[dict]:
+    events, deliverables, funding, claims = (
+        tables["events"],
+        tables["deliverables"],
+        tables["funding"],
+        tables["claims"],
+    )
+    n = len(events)
+    fmt = events["format"].value_counts()
+    rows = [
+        _row(
+            "ev_entries",
+            {"n": n, "online": int(fmt.get("online", 0)), "hybrid": int(fmt.get("hybrid", 0)),
+             "in_person": int(fmt.get("in_person", 0)), "online_share": pct(events["online"].mean())},
+            n=n, basis="calendar entries", effect=float(events["online"].mean()), sources=["events:*"],
+        )
+    ]  # fmt: skip
+    first_online = events.loc[events["online"], "start_date"].min()
+    dated = events.dropna(subset=["start_date"])
+    before, after = dated[dated["start_date"] < first_online], dated[dated["start_date"] >= first_online]
+    undated = events[events["start_date"].isna()]
+    rows.append(
+        _row(
+            "ev_switch",
+            {"first_online": f"{first_online:%d %B %Y}", "n_before": len(before),
+             "share_before": pct(before["online"].mean()), "n_after": len(after),
+             "share_after": pct(after["online"].mean()), "undated": len(undated),
+             "undated_format": listing(sorted({reader_label("format", f) for f in undated["format"]}))},
+            n=n, sources=["events:*"],
+        )
+    )  # fmt: skip
+    per_month = events.groupby("month").size()
+    rows.append(
+        _row("ev_busiest", {"month": calendar.month_name[int(per_month.idxmax())], "entries": int(per_month.max())},
+             sources=["events:*"])
+    )  # fmt: skip
+    dated = events.dropna(subset=["duration_days"])
+    rows.append(
+        _row("ev_duration",
+             {"dated": len(dated), "one_day": int((dated["duration_days"] == 1).sum()),
+              "longest": int(dated["duration_days"].max())},
+             n=len(dated), sources=["events:*"])
+    )  # fmt: skip
+    no_end = events[events["end_date"].isna()]
+    no_start = events[events["start_date"].isna()]
+    rows.append(
+        _row("ev_missing",
+             {"missing_end": len(no_end), "missing_end_online": int(no_end["online"].sum()),
+              "missing_start": len(no_start)},
+             sources=[f"events:{i}" for i in pd.concat([no_end, no_start])["event_id"]])
+    )  # fmt: skip
+    wmd = events[events["world_metropolitan_day"]]
+    printed = claims.loc[claims["wording"].str.contains("au moins un des @ événements organisés à l'occasion"), "value"]
+    rows.append(
+        _row("ev_wmd",
+             {"entries": len(wmd), "first": f"{wmd['start_date'].min():%d %B}", "last": f"{wmd['start_date'].max():%d %B}",
+              "printed": f"{float(printed.iloc[0]):g}"},
+             sources=[f"events:{i}" for i in wmd["event_id"]])
+    )  # fmt: skip
+    status = deliverables["status"].value_counts()
+    rows.append(
+        _row("plan_status",
+             {"done": int(status.get("done", 0)), "n": len(deliverables), "share": pct(status.get("done", 0) / len(deliverables)),
+              "partial": int(status.get("partial", 0)), "not_done": int(status.get("not_done", 0))},
+             n=len(deliverables), sources=["deliverables:*"])
+    )  # fmt: skip
+    rows += funding_rows(funding)
+    return rows
+
+
+def recomputed_shares(funding: pd.DataFrame) -> pd.Series:
+    """The shares with in-kind payments recomputed from the printed cash shares and the two printed totals:
+    a cash source keeps its amount (share × cash total); in kind is the difference of the totals."""
+    cash = funding[(funding["scheme"] == "cash") & (funding["source"] != "total")].set_index("source")["share_percent"]
+    totals = funding[funding["source"] == "total"].set_index("scheme")["amount_eur"]
+    out = cash * totals["cash"] / totals["including_in_kind"]
+    out["in_kind"] = 100 * (totals["including_in_kind"] - totals["cash"]) / totals["including_in_kind"]
+    return out
+
+
+def funding_rows(funding: pd.DataFrame) -> list[dict]:
+    shares = funding[funding["source"] != "total"].pivot(index="source", columns="scheme", values="share_percent")
+    totals = funding[funding["source"] == "total"].set_index("scheme")["amount_eur"]
+    cash = shares["cash"].dropna()
+    rows = [
+        _row("fund_cash", {"total": count(totals["cash"]), "sum": f"{cash.sum():g}"},
+             word=inference.share_sum_word(list(cash), list(cash)),
+             sources=[f"funding:{i}" for i in funding.loc[funding["scheme"] == "cash", "funding_id"]])
+    ]  # fmt: skip
+    with_kind = shares["including_in_kind"].dropna()
+    recomputed = recomputed_shares(funding).reindex(with_kind.index)
+    in_kind = totals["including_in_kind"] - totals["cash"]
+    rows.append(
+        _row(
+            "fund_in_kind",
+            {"total": count(totals["including_in_kind"]), "in_kind": count(in_kind),
+             "in_kind_share": pct(in_kind / totals["including_in_kind"], 1), "sum": f"{with_kind.sum():g}",
+             "recomputed": listing([f"{recomputed[s]:.1f}% ({s.replace('_', ' ')})" for s in with_kind.index]),
+             "recomputed_sum": f"{recomputed.sum():.0f}"},
+            word=inference.share_sum_word(list(with_kind), list(recomputed)),
+            sources=[f"funding:{i}" for i in funding["funding_id"]],
+        )
+    )  # fmt: skip
+    return rows

@@ -1,0 +1,168 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from metropolis_report import schema
+from metropolis_report.analysis import inference
+
+# An assumption, not a figure of the report: each person fills on average 1.5 of the counted event slots (e.g.
+# 160 speaker slots filled by about 107 people). Each verdict also states the design effect at which it changes.
+DESIGN_EFFECT = 1.5
+
+
+ROBUST_MAX_MOVE = 0.2  # a member "moves far" when its rank range spans more than this share of the members
+
+
+ROBUST_MAX_MOVED = 0.1  # the ranking holds when at most this share of members moves far ...
+
+
+ROBUST_MIN_KEPT = 0.7  # ... and the top and bottom lists keep at least this share of their members
+
+
+NEAR_WORDS = {"près de": "as approximate (“près de”)", "unknown": "not at all"}
+
+
+GROUP_CAVEATS = {
+    "women_governed": "",
+    "gender_mainstreaming": "; taking part in the strategy may itself be a form of engagement",
+}
+
+
+BASIS_WORDS = {
+    "printed_counts": "printed counts",
+    "list": "a list",
+    "derived_from_share": "a rounded share of a printed total",
+}
+
+
+FAMILIES = {  # the question each Holm family answers; a family's tests are corrected together, wherever they appear
+    "new_members": "Do the members who joined in 2020 take part less than the others?",
+    "gender_groups": "Do members governed by a woman, or in the gender mainstreaming strategy, take part differently?",
+    "regions": "Do the regions differ in engagement (every pair of regions with enough members)?",
+    "web_visibility": "Does engagement go with web visibility?",
+    "parity": "Does each women's share with a count differ from parity?",
+}
+
+
+DEFAULTS = {"confidence": 0.95, "engagement_min": 1, "top_n": 10, "permutations": inference.PERMUTATIONS}
+
+
+@dataclass(frozen=True)
+class Template:
+    template_id: str
+    chapter: str
+    section: str
+    order: int
+    key: bool
+    family: str
+    rule: str
+    text: str
+
+
+@cache
+def templates() -> dict[str, Template]:
+    return {
+        r["template_id"]: Template(
+            r["template_id"], r["chapter"], r["section"], int(r["order"]), r["key"] == "true", r["family"],
+            r["rule"], r["template"],
+        )
+        for r in schema.rows("findings.csv")
+    }  # fmt: skip
+
+
+def pct(x: float, digits: int = 0) -> str:
+    return f"{100 * x:.{digits}f}%"
+
+
+def num(x: float, digits: int = 2) -> str:
+    return f"{x:.{digits}f}"
+
+
+def signed(x: float, digits: int = 2) -> str:
+    """A difference with its sign; a value that prints as zero has none ("0.00", not "+0.00" or "-0.00")."""
+    if x is None or np.isnan(x):
+        return "not bounded"
+    text = f"{x:+.{digits}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """The word for ``n`` things: ``one`` for exactly one, else ``many``."""
+    return one if n == 1 else many
+
+
+def count(x) -> str:
+    return f"{int(x):,}"
+
+
+def _row(template_id: str, values: dict, instance: str = "", word: str = "", sources=(), **stats) -> dict:
+    t = templates()[template_id]
+    shown = {k: v for k, v in values.items()}
+    sentence = t.text.format(word=word, **shown)
+    finding_id = template_id + (f":{instance}" if instance else "")
+    return {
+        "finding_id": finding_id,
+        "chapter": t.chapter,
+        "section": t.section,
+        "order": t.order,
+        "key_finding": t.key,
+        "sentence": sentence,
+        "word": word,
+        "rule": t.rule,
+        "family": t.family or None,
+        "values": json.dumps(shown, ensure_ascii=False, sort_keys=True),
+        "n": stats.get("n"),
+        "basis": stats.get("basis"),
+        "effect": stats.get("effect"),
+        "effect_low": stats.get("low"),
+        "effect_high": stats.get("high"),
+        "test": stats.get("test"),
+        "p_value": stats.get("p"),
+        "p_holm": stats.get("p_holm"),
+        "sources": list(sources),
+    }
+
+
+def _comparison_stats(c: inference.Comparison) -> dict:
+    return dict(
+        n=c.n_a + c.n_b, basis=f"{c.n_a} vs {c.n_b} members", effect=c.mean_difference, low=c.interval[0],
+        high=c.interval[1], test=f"studentized permutation test of the mean difference ({c.permutations} reassignments)",
+        p=c.p_value, p_holm=c.p_holm,
+    )  # fmt: skip
+
+
+def _comparison_values(c: inference.Comparison, conf: float) -> dict:
+    borderline = inference.monte_carlo_borderline(c.p_value, c.p_holm, c.permutations, conf)
+    note = (f"; borderline: the Holm p is within Monte Carlo error of {alpha_text(conf)}, so another set of random "
+            "reassignments could give the other word") if borderline else ""  # fmt: skip
+    return {
+        "n_a": c.n_a, "median_a": f"{c.median_a:g}", "median_b": f"{c.median_b:g}",
+        "difference": signed(c.mean_difference), "confidence": pct(conf), "low": signed(c.interval[0]),
+        "high": signed(c.interval[1]), "p": inference.p_text(c.p_value),
+        "p_holm": inference.p_text(c.p_holm), "family_size": c.family_size, "note": note,
+        "comparisons": "comparison" if c.family_size == 1 else "comparisons",
+        "rank_biserial": signed(c.rank_biserial),
+    }  # fmt: skip
+
+
+def alpha_text(conf: float) -> str:
+    return f"{1 - conf:.2g}"

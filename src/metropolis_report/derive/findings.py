@@ -1,0 +1,243 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from metropolis_report import storage
+from metropolis_report.analysis import engagement, inference
+from metropolis_report.derive.audit_findings import audit_rows, census, readings_rows
+from metropolis_report.derive.engagement_findings import engagement_rows
+from metropolis_report.derive.events_findings import events_rows
+from metropolis_report.derive.finding_rows import DEFAULTS, DESIGN_EFFECT, FAMILIES, signed
+from metropolis_report.derive.gender_findings import gender_rows, parity_counts
+from metropolis_report.derive.pipeline_findings import annex_cleaning_rows, members_cleaning_rows, quality_rows
+
+TABLES = ["members", "member_mentions", "corrections", "claims", "printed_totals", "claims_audit", "gender_metrics", "publications",
+          "events", "deliverables", "funding", "cross_checks", "conversion_readings", "annex_lists"]  # fmt: skip
+
+
+def points(x: float, digits: int = 1) -> str:
+    """A difference of shares in percentage points, signed as ``signed``."""
+    return "not bounded" if x is None or np.isnan(x) else signed(100 * x, digits)
+
+
+def load(processed_dir: Path) -> dict[str, pd.DataFrame]:
+    return {name: storage.read(name, processed_dir) for name in TABLES}
+
+
+def build(
+    tables: dict[str, pd.DataFrame], quality: dict | None = None, chapter: str | None = None, **params
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(findings, finding_sources) for every chapter, from the validated tables; ``quality`` (the gate's
+    summary and the derived suites' sizes, see ``quality_rows``) adds the data-quality statements. With
+    ``chapter``, only what that chapter needs is computed (the tests of the engagement and gender chapters are
+    computed together: their Holm families are shared)."""
+    p = {**DEFAULTS, **params}
+
+    def wants(*stems: str) -> bool:
+        return chapter is None or chapter in stems
+
+    tests = _tests(tables, p) if wants("31_engagement", "32_gender") else None
+    rows = []
+    if wants("10_clean_members"):
+        rows += members_cleaning_rows(
+            tables["members"], tables["member_mentions"], tables["corrections"], tables["conversion_readings"]
+        )
+    if wants("11_clean_annexes"):
+        rows += annex_cleaning_rows(tables)
+    if quality:
+        rows += quality_rows(**quality)
+    if wants("30_claims_audit"):
+        rows += audit_rows(tables, census(tables))
+    if wants("31_engagement"):
+        rows += engagement_rows(tables, tests, p) + readings_rows(tables, p)
+    if wants("32_gender"):
+        rows += gender_rows(tables, tests, p)
+    if wants("33_events_plan_funding"):
+        rows += events_rows(tables)
+    sources = [
+        {"source_id": f"{r['finding_id']}|{s}", "finding_id": r["finding_id"], "source_table": s.split(":", 1)[0],
+         "source_row": s.split(":", 1)[1]}
+        for r in rows for s in r.pop("sources")
+    ]  # fmt: skip
+    findings = pd.DataFrame(rows)
+    findings["p_value"] = findings["p_value"].astype(float).round(6)
+    findings["p_holm"] = findings["p_holm"].astype(float).round(6)
+    for c in ("effect", "effect_low", "effect_high"):
+        findings[c] = findings[c].astype(float).round(6)
+    return findings, pd.DataFrame(sources, columns=["source_id", "finding_id", "source_table", "source_row"])
+
+
+PARAMETERS_FILE = "findings_parameters.json"  # the parameters the published findings were computed with
+
+
+# the chapters whose findings rest on the permutation tests (seconds to compute): they read the published rows
+TESTED_CHAPTERS = ("31_engagement", "32_gender")
+
+
+def for_chapter(processed_dir: Path, chapter: str, **params) -> pd.DataFrame:
+    """The findings of one chapter. For the chapters whose findings rest on the tests, the published rows of
+    data/processed/findings.csv when they were computed with these parameters (the build's case); otherwise, and
+    for every other chapter, computed now (a researcher who changed a parameter in JupyterLab sees the findings
+    it gives)."""
+    wanted = {**DEFAULTS, **params}
+    stamp = Path(processed_dir) / PARAMETERS_FILE
+    published = Path(processed_dir) / "findings.csv"
+    reusable = chapter in TESTED_CHAPTERS and stamp.exists() and published.exists()
+    if reusable and json.loads(stamp.read_text(encoding="utf-8")) == wanted:
+        findings = storage.read("findings", processed_dir)
+    else:
+        findings, _ = build(load(processed_dir), chapter=chapter, **params)
+    return findings[findings["chapter"] == chapter].sort_values("order", kind="stable").reset_index(drop=True)
+
+
+def write_parameters(processed_dir: Path, **params) -> None:
+    """Record beside the published findings the parameters they were computed with (after publishing)."""
+    text = json.dumps({**DEFAULTS, **params}, sort_keys=True) + "\n"
+    storage.write_atomic(Path(processed_dir) / PARAMETERS_FILE, text)
+
+
+def _tests(tables: dict, p: dict) -> dict:
+    members = tables["members"]
+    scores = engagement.scores(members)
+    conf, perms = p["confidence"], p["permutations"]
+    groups = [
+        ("new_member", "new members", "new_members"),
+        ("women_governed", "Members governed by a woman", "gender_groups"),
+        ("gender_mainstreaming", "Members of the gender mainstreaming strategy", "gender_groups"),
+    ]
+    by_group = {
+        flag: inference.compare(
+            scores.loc[members[flag].astype(bool), "items_set"],
+            scores.loc[~members[flag].astype(bool), "items_set"],
+            label, family, conf, perms,
+        )
+        for flag, label, family in groups
+    }  # fmt: skip
+    listed = members["in_new_members_list"].astype(bool)
+    by_group["new_member_list"] = inference.compare(
+        scores.loc[listed, "items_set"], scores.loc[~listed, "items_set"], "the annex list's new members",
+        "sensitivity", conf, perms,
+    )  # fmt: skip
+    web = inference.spearman_association(
+        scores["items_set"], scores["web_visibility"], "engagement vs web visibility", "web_visibility", perms
+    )
+    regions = inference.pairwise(scores["items_set"], members["region"], "regions", conf, perms)
+    inference.decide([c for k, c in by_group.items() if k != "new_member_list"] + [web] + regions, conf)
+    parity = [
+        inference.parity(r["metric_id"], r["women_min"], r["women_max"], r["total"], conf,
+                         DESIGN_EFFECT if r["slots"] else 1.0)
+        for r in parity_counts(tables["gender_metrics"])
+    ]  # fmt: skip
+    inference.decide_parity(parity, conf)
+    inference.parity_breakdown(parity, conf)
+    return {"scores": scores, "by_group": by_group, "web": web, "regions": regions, "parity": parity}
+
+
+def render(rows: pd.DataFrame, section: str | None = None, key: bool = False) -> str:
+    """HTML of findings rows: the chapter's key findings box, or the findings of one section (a list)."""
+    chosen = rows[rows["key_finding"]] if key else rows[rows["section"] == section] if section else rows
+    items = "".join(
+        f'<li id="finding-{html.escape(r.finding_id.replace(":", "-"))}">{html.escape(r.sentence)}</li>'
+        for r in chosen.itertuples()
+    )
+    if key:
+        return (
+            '<section class="key-findings" aria-labelledby="key-findings-heading">'
+            f'<h2 id="key-findings-heading">Key findings</h2><ul>{items}</ul></section>'
+        )
+    return f'<ul class="findings">{items}</ul>'
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Finding rows (as the builders return them) as a table, without their sources."""
+    return pd.DataFrame([{k: v for k, v in r.items() if k != "sources"} for r in rows])
+
+
+def show(rows: pd.DataFrame, section: str | None = None, key: bool = False):
+    """``render`` as an IPython HTML object, for a notebook cell."""
+    from IPython.display import HTML
+
+    return HTML(render(rows, section, key))
+
+
+def subject(row) -> str:
+    """What a tested finding is about, in words (for the tables of tests)."""
+    v = json.loads(row["values"])
+    if "first" in v:
+        return f"{v['first']} vs {v['second']}"
+    return (
+        v.get("metric")
+        or v.get("label")
+        or {"eng_newness": "new members", "eng_web": "web visibility"}.get(row["finding_id"], row["finding_id"])
+    )
+
+
+def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
+    """The tests behind a section's findings, one row each: what, n, effect, unadjusted interval, p, Holm p, word."""
+    part = rows[(rows["section"] == section) & rows["p_value"].notna()]
+    # a difference of shares (a parity test: share − 50 %) in percentage points, as every sentence says it
+    shares = (part["rule"] == "parity").tolist()
+    return pd.DataFrame(
+        {
+            "subject": [subject(r) for _, r in part.iterrows()],
+            "basis": part["basis"],
+            "effect": [f"{points(e)} points" if share else e for e, share in zip(part["effect"], shares, strict=True)],
+            "interval": [
+                "–"
+                if pd.isna(lo)
+                else (f"{points(lo)} to {points(hi)} points" if share else f"{signed(lo)} to {signed(hi)}")
+                for lo, hi, share in zip(part["effect_low"], part["effect_high"], shares, strict=True)
+            ],
+            "test": part["test"],
+            "p": [inference.p_text(v) for v in part["p_value"]],
+            "p_holm": [inference.p_text(v) for v in part["p_holm"]],
+            "family": [FAMILIES.get(f, f) for f in part["family"]],
+            "verdict": part["word"],
+        }
+    )
+
+
+TEST_HEADERS = {
+    "subject": "What is compared",
+    "basis": "Units",
+    "effect": "Effect",
+    "interval": "Unadjusted interval",
+    "test": "Test",
+    "p": "p",
+    "p_holm": "Holm p",
+    "family": "Holm family (question)",
+    "verdict": "Verdict",
+}
+
+
+def families_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The Holm families of a chapter's findings: the question, how many tests the family holds (in the whole
+    book) and which of this chapter's findings rest on it."""
+    tested = rows[rows["family"].notna() & rows["p_value"].notna()]
+    out = []
+    for family, part in tested.groupby("family", sort=False):
+        size = json.loads(part.iloc[0]["values"]).get("family_size", len(part))
+        out.append(
+            {"family": family, "question": FAMILIES[family], "tests": size, "findings": ", ".join(part["finding_id"])}
+        )
+    return pd.DataFrame(out, columns=["family", "question", "tests", "findings"])

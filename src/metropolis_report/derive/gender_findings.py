@@ -1,0 +1,175 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metropolis_report.analysis import inference
+from metropolis_report.derive.finding_rows import (
+    BASIS_WORDS,
+    DESIGN_EFFECT,
+    GROUP_CAVEATS,
+    NEAR_WORDS,
+    _comparison_stats,
+    _comparison_values,
+    _row,
+    pct,
+)
+from metropolis_report.publish.present import listing
+
+
+def parity_counts(metrics: pd.DataFrame) -> list[dict]:
+    """The women's shares that can be tested against parity, with the whole counts they allow: exact totals,
+    and "plus de" totals taken at their printed lower bound (a larger total only narrows the interval and
+    lowers the p-value, so the verdict at the bound is the conservative one). Shares of event slots (counts
+    derived from a share) may count a person more than once: they carry the design effect."""
+    out = []
+    for m in metrics[metrics["population"].isin(["people", "representatives"])].itertuples():
+        if not pd.isna(m.total_count):
+            out.append(
+                {
+                    "metric_id": m.metric_id,
+                    "women_min": int(m.women_count_min),
+                    "women_max": int(m.women_count_max),
+                    "total": int(m.total_count),
+                    "lower_bound": False,
+                    "slots": m.count_basis == "derived_from_share",
+                }
+            )
+        elif m.total_qualifier in ("plus de", "+") and not pd.isna(m.total_at_least):
+            total = int(m.total_at_least)
+            low, high = (m.women_share_printed - 0.5) / 100, (m.women_share_printed + 0.5) / 100
+            out.append(
+                {
+                    "metric_id": m.metric_id,
+                    "women_min": int(np.ceil(low * total)),
+                    "women_max": int(np.floor(high * total)),
+                    "total": total,
+                    "lower_bound": True,
+                    "slots": True,
+                }
+            )
+    return out  # fmt: skip
+
+
+def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
+    metrics, publications = tables["gender_metrics"], tables["publications"]
+    conf = p["confidence"]
+    by_id = metrics.set_index("metric_id")
+    tested_ids = [t.metric_id for t in tests["parity"]]
+    ends = metrics[metrics["metric_id"].isin(tested_ids)].sort_values("women_share", kind="stable")
+    ends = ends.assign(n=[next(t.total for t in tests["parity"] if t.metric_id == m) for m in ends["metric_id"]])
+    low, high = ends.iloc[0], ends.iloc[-1]
+    rows = [
+        _row(
+            "gen_range",
+            {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
+             "tested": len(tests["parity"]),
+             "low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["n"]),
+             "low_basis": BASIS_WORDS.get(low["count_basis"], "a share of a “plus de” total, at its bound"),
+             "high_share": pct(high["women_share"]),
+             "high_metric": high["metric"], "high_n": int(high["n"]),
+             "high_basis": BASIS_WORDS.get(high["count_basis"], "a share of a “plus de” total, at its bound")},
+            sources=[f"gender_metrics:{m}" for m in ends["metric_id"]],
+        )
+    ]  # fmt: skip
+    parity = sorted(tests["parity"], key=lambda t: by_id.at[t.metric_id, "women_share"])
+    bounds = {r["metric_id"]: r["lower_bound"] for r in parity_counts(metrics)}
+    for t in parity:
+        m = by_id.loc[t.metric_id]
+        women = f"{t.women_min:,}" if t.women_min == t.women_max else f"{t.women_min:,}–{t.women_max:,}"
+        gaps = sorted({abs(t.total / 2 - t.women_max), abs(t.total / 2 - t.women_min)})
+        gap_text = f"{gaps[0]:,g}" if len(gaps) == 1 else f"{gaps[0]:,g} to {gaps[1]:,g}"
+        holm_text = inference.p_text(t.p_holm)
+        if t.word == "rounding-sensitive":
+            lo_p, hi_p = t.p_holm_range
+            holm_text = f"{inference.p_text(lo_p)} to {hi_p:.2g} (by the count the share allows)"
+        share = float(m["women_share"])
+        side = (
+            "below half" if t.women_max < t.total / 2 else "above half" if t.women_min > t.total / 2 else "either way"
+        )
+        of_total = f"of more than {t.total:,}, counted at that bound" if bounds[t.metric_id] else f"of {t.total:,}"
+        if t.dependence == "not applicable":
+            dep = "each counted person is a distinct person"
+        else:
+            change = (f"it would change at a design effect of {t.breakdown:g}" if not np.isnan(t.breakdown)
+                      else "it holds at every design effect up to 3")  # fmt: skip
+            dep = (f"if people fill several slots (an assumed design effect of {DESIGN_EFFECT:g}) the verdict "
+                   + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
+                   + f"; {change}")  # fmt: skip
+        rows.append(
+            _row(
+                "gen_parity",
+                {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
+                 "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
+                 "gap_points": f"{100 * (share - 0.5):+.0f}".replace("+0", "0").replace("-0", "0"),
+                 "confidence": pct(conf), "low": pct(t.low), "high": pct(t.high),
+                 "p_holm": holm_text, "family_size": t.family_size, "dependence_text": dep},
+                instance=t.metric_id, word=t.word, n=t.total,
+                basis="a share of a “plus de” total, at its bound" if bounds[t.metric_id] else BASIS_WORDS[m["count_basis"]],
+                effect=share - 0.5, low=t.low - 0.5, high=t.high - 0.5, test="binomial test against 50 %",
+                p=t.p_value, p_holm=t.p_holm, sources=[f"gender_metrics:{t.metric_id}"],
+            )
+        )  # fmt: skip
+    below = [t for t in parity if t.word == "below parity"]
+    lost = [f"{by_id.at[t.metric_id, 'metric']} (it becomes “{t.word_repeated}”)" for t in below
+            if t.dependence == "lost if people repeat"]  # fmt: skip
+    robust_text = (
+        f"with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots) the verdict changes for "
+        f"{listing(lost)}"
+        if lost else f"each holds with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots)"
+    )  # fmt: skip
+    rows.append(
+        _row("gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
+             family_size=len(parity), sources=[f"gender_metrics:{t.metric_id}" for t in below] or ["gender_metrics:*"])
+    )  # fmt: skip
+    for m in metrics[(metrics["count_basis"] == "share_only") & ~metrics["metric_id"].isin(bounds)].itertuples():
+        rows.append(
+            _row("gen_share_only",
+                 {"metric": m.metric, "share": pct(m.women_share), "how": NEAR_WORDS.get(m.total_qualifier, m.total_qualifier)},
+                 instance=m.metric_id, sources=[f"gender_metrics:{m.metric_id}"])
+        )  # fmt: skip
+    governed = by_id.loc["women_governed_members"]
+    rows.append(
+        _row(
+            "gen_governed",
+            {"governed": int(governed["women_count"]), "n": int(governed["total_count"]),
+             "share": pct(governed["women_share"], 1), "printed": f"{governed['women_share_printed']:g}%"},
+            n=int(governed["total_count"]), basis="a list", effect=float(governed["women_share"]),
+            sources=["gender_metrics:women_governed_members"],
+        )
+    )  # fmt: skip
+    for flag in ("women_governed", "gender_mainstreaming"):
+        c = tests["by_group"][flag]
+        rows.append(
+            _row("gen_group", {"label": c.label, **_comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag]},
+                 instance=flag, word=c.word, sources=["members:*"], **_comparison_stats(c))
+        )  # fmt: skip
+    with_gender = int((publications["gender_group"] != "none").sum())
+    rows.append(
+        _row("gen_publications", {"with_gender": with_gender, "publications": len(publications)},
+             n=len(publications), sources=["gender_metrics:publications_gender_perspective"])
+    )  # fmt: skip
+    bases = metrics["count_basis"].value_counts()
+    lower = int(((metrics["count_basis"] == "share_only") & (metrics["total_qualifier"] == "plus de")).sum())
+    rows.append(
+        _row("gen_bases",
+             {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
+              "share_only": int(bases.get("share_only", 0)) - lower},
+             n=len(metrics), sources=["gender_metrics:*"])
+    )  # fmt: skip
+    return rows

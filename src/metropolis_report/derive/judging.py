@@ -1,0 +1,111 @@
+"""The claims audit: every figure the report prints, recomputed from its own data or marked not derivable.
+
+The matching rule, applied to every claim alike:
+- a figure printed without qualifier, with d decimals, is reproduced when the computed value
+  rounded half-up to d decimals equals it. Because a report may also truncate, the verdict is
+  computed under truncation too; where the two verdicts differ the claim is flagged
+  ``rule_sensitive`` in its method text;
+- "plus de R" / "+ R" is reproduced when the computed value is strictly greater than R;
+- "près de R" is reproduced when the computed value is within 5 % of R.
+A claim whose data the report does not contain is ``not_derivable``, with the reason.
+
+A figure that matches gets a verdict by the strength of the check (metadata/verdicts.csv, read by the audit
+table, the annotated report and the index): ``recomputed`` from member rows or list entries;
+``consistent_printed`` when the inputs are other printed figures; ``under_definition`` when it matches under
+one stated definition (the evidence gives the value under the others the wording allows);
+``consistent_with_readings`` when it depends on rows of the text conversion that the printed totals cannot
+decide between, and matches under at least one admissible reading (the evidence says how many; the range is
+in computed_min / computed_max).
+
+Each figure is located by the rules of metadata/claim_rules.csv: a section and a *locator*, a regular
+expression on the claim's ``wording`` (its block of text with this figure as '@' and every other
+figure as '#'), so that a rule finds a figure by the words around it and its place in the sentence,
+never by its value. The first matching rule applies. A discrepancy gets a ``cause``:
+``rounding`` (reproduced under truncation), ``definition`` (reproduced under another definition the
+report states), otherwise the rule's default (``report_inconsistent`` when the computed value counts what
+the report itself lists, naming any suspect cell of the report behind it; ``unexplained`` when it rests on a
+reading of the report).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from metropolis_report import schema
+
+NEAR_TOLERANCE = 0.05
+
+
+def decimals_printed(printed: str) -> int:
+    number = re.sub(r"[^\d,.]", "", printed)
+    return len(number.split(",")[1]) if "," in number else 0
+
+
+def _quantize(value: float, decimals: int, rounding) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+
+
+def matches(
+    reported: float, computed: float, qualifier: str = "exact", decimals: int = 0, rounding: str = "half_up"
+) -> bool:
+    """Does ``computed`` support the printed figure ``reported`` under the matching rule?"""
+    if computed is None or (isinstance(computed, float) and math.isnan(computed)):
+        raise ValueError("no computed value to compare")
+    if qualifier in ("plus de", "+"):
+        return computed > reported
+    if qualifier == "près de":
+        return abs(computed - reported) <= NEAR_TOLERANCE * reported
+    mode = ROUND_HALF_UP if rounding == "half_up" else ROUND_DOWN
+    return _quantize(computed, decimals, mode) == _quantize(reported, decimals, mode)
+
+
+def verdicts() -> pd.DataFrame:
+    """The verdict categories (metadata/verdicts.csv: code, mark, word, meaning), in the order they are shown.
+    The audit table, the annotated report and the index all read them from here."""
+    return pd.DataFrame(schema.rows("verdicts.csv"))
+
+
+AGREEING = ("recomputed", "consistent_printed", "under_definition", "consistent_with_readings")
+
+
+@dataclass
+class Verdict:
+    status: str
+    computed: float | None
+    method: str
+    evidence: str = ""
+    cause: str = ""  # set by a rule or by the matching rule; the audit fills the default
+    computed_min: float | None = None  # the range over the admissible readings of the text conversion
+    computed_max: float | None = None
+    reason: str = ""  # why a figure is not derivable: no_data_in_report | lost_in_conversion (columns.csv)
+
+
+def judge(
+    claim: dict, computed: float, method: str, evidence: str = "", strength: str = "recomputed", otherwise: str = ""
+) -> Verdict:
+    """The verdict of one figure. ``strength`` is the verdict when the figure matches: ``recomputed`` (from
+    rows), ``consistent_printed`` (from other printed figures) or ``under_definition`` (then ``otherwise``
+    says what the other definitions the wording allows give)."""
+    decimals = decimals_printed(claim["printed_value"])
+    ok = matches(claim["value"], computed, claim["qualifier"], decimals, "half_up")
+    cause = ""
+    if claim["qualifier"] == "exact":
+        ok_trunc = matches(claim["value"], computed, "exact", decimals, "truncate")
+        if ok != ok_trunc:
+            method += (
+                f" [rule_sensitive: {'reproduced' if ok_trunc else 'discrepancy'} under truncation, "
+                f"{'reproduced' if ok else 'discrepancy'} under rounding]"
+            )
+            cause = "rounding" if ok_trunc else ""
+    if otherwise:
+        evidence = "; ".join(e for e in (evidence, otherwise) if e)
+    return Verdict(strength if ok else "discrepancy", float(computed), method, evidence, cause)
+
+
+def not_derivable(reason: str, evidence: str = "", why: str = "no_data_in_report") -> Verdict:
+    return Verdict("not_derivable", None, reason, evidence, reason=why)

@@ -1,0 +1,94 @@
+"""findings: every statement the chapters and the index publish, as rows of one table.
+
+A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
+the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
+rows it rests on (``finding_sources``). Its sentence is rendered from a template of
+``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
+every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+the derived step validates the table with its own suite and publishes it.
+
+Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
+members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
+of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
+count).
+"""
+
+from __future__ import annotations
+
+from metropolis_report.derive.finding_rows import _row
+from metropolis_report.publish.present import listing, reader_label
+
+
+def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict]:
+    """The member registry, the corrections of the member tables and the readings of the text conversion."""
+    by = mentions["resolved_by"].value_counts()
+    own = corrections[corrections["raw_table"].str.startswith("members_")]
+    rules = own["rule"].value_counts()
+    status = readings["status"].value_counts()
+    return [
+        _row(
+            "clean_members",
+            {"members": len(members), "mentions": len(mentions), "by_name": int(by.get("name", 0)),
+             "by_name_en": int(by.get("name_en", 0)), "by_alias": int(by.get("alias", 0)),
+             "non_member": int(by.get("non_member", 0))},
+            n=len(mentions), sources=["members:*"],
+        ),
+        _row(
+            "clean_corrections",
+            {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{reader_label('rule', r)}”" for r, n in rules.items()])},
+            n=len(own), sources=[],
+        ),
+        _row(
+            "clean_readings",
+            {"restored": int(readings.loc[readings["status"] == "applied", "row_key"].nunique()),
+             "vetoed": int(status.get("vetoed", 0)),
+             "other": int(status.get("alternative", 0) + status.get("not_applied", 0)),
+             "ambiguous": int(readings.loc[readings["status"] == "ambiguous", "row_key"].nunique()),
+             "report_cell": int(readings.loc[readings["status"] == "report_cell", "row_key"].nunique())},
+            sources=[f"conversion_readings:{i}" for i in readings["reading_id"]],
+        ),
+    ]  # fmt: skip
+
+
+def annex_cleaning_rows(tables: dict) -> list[dict]:
+    events, deliverables, publications = tables["events"], tables["deliverables"], tables["publications"]
+    corrections, lists = tables["corrections"], tables["annex_lists"]
+    status = deliverables["status"].value_counts()
+    restored = corrections[corrections["raw_table"].isin(["events_calendar", "action_plan_deliverables"])]
+    return [
+        _row(
+            "clean_annexes",
+            {"events": len(events), "no_start": int(events["start_date"].isna().sum()),
+             "no_end": int(events["end_date"].isna().sum()), "deliverables": len(deliverables),
+             "by_status": ", ".join(f"{int(status.get(s, 0))} {w}" for s, w in
+                                    (("done", "done"), ("partial", "partly done"), ("not_done", "not done"))),
+             "publications": len(publications),
+             "gender_publications": int((publications["gender_group"] != "none").sum()),
+             "claims": len(tables["claims"]), "list_entries": len(lists), "lists": int(lists["list_name"].nunique()),
+             "restored": len(restored)},
+            sources=["events:*", "deliverables:*"],
+        )
+    ]  # fmt: skip
+
+
+def quality_rows(gate: dict, derived_expectations: int, derived_suites: int, derived_tables: int) -> list[dict]:
+    """The gate's summary (validation_summary.json) and the size of the derived tables' suites: every
+    expectation of both must pass before anything they describe is published."""
+    return [
+        gate_row(gate),
+        _row("quality_derived", {"passed": derived_expectations, "expectations": derived_expectations,
+                                 "suites": derived_suites, "tables": derived_tables}, n=derived_expectations),
+        _row("quality_all", {"passed": gate["passed"] + derived_expectations,
+                             "expectations": gate["expectations"] + derived_expectations,
+                             "suites": gate["suites"] + derived_suites, "tables": len(gate["tables"]) + derived_tables},
+             n=gate["expectations"] + derived_expectations),
+    ]  # fmt: skip
+
+
+def gate_row(gate: dict) -> dict:
+    return _row(
+        "quality_gate",
+        {"passed": gate["passed"], "expectations": gate["expectations"], "suites": gate["suites"],
+         "tables": len(gate["tables"])},
+        n=gate["expectations"],
+    )  # fmt: skip

@@ -1,0 +1,283 @@
+"""Extract every table and list of the report text into verbatim CSV files in data/raw/.
+
+Rules (the raw layer is evidence, not interpretation):
+- every cell is written exactly as printed: "Oui", blanks, "(N)", "P (2)", "✓", "v", "-";
+- the only things removed are artefacts of the PDF-to-text conversion, never printed content:
+  the ``<p>``/``</p>`` wrappers of some table cells, markdown emphasis (``**``), bullet dashes and
+  the list numbering ``1.`` that the conversion turned into markdown;
+- a table keeps one column per printed column under its printed header; a printed column with no
+  header is written under ``(sans en-tête)``;
+- every row carries ``source_line``: the 1-based line number in the report text;
+- anything whose structure is not the one expected (a table with another header or column count,
+  a missing heading) raises ExtractionError naming the line. Nothing is guessed.
+
+Runs on the system Python (`make extract` calls `$(PYTHON_BOOT) -m metropolis_report.extract`, before .venv
+exists): standard library only, in this module and in every package module it imports (config, schema,
+source); tests/unit/test_system_python.py checks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from metropolis_report.extract.report import _PAGE_HEADER, _SEPARATOR, RawTable, Report, blocks, clean_cell, split_row
+from metropolis_report.extract.tables import CLAIMS_COLUMNS, TOTAL_LABELS
+
+NUMBER = re.compile(
+    r"(?<![\w#/.,\-])"  # not glued to a word, hashtag or code
+    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:,\d+)?)"
+    r"(?P<unit>\s?%|\s?€)?"
+    r"(?![\w/\-]|,\d|\.\d)"
+)
+
+
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+# Figures written out in words: the cardinals from "deux" and the ordinals from "deuxième" ("un", "une" and
+# "premier" are also articles and adjectives, so they are not figures by their words alone).
+NUMBER_WORDS = {
+    **dict(
+        zip(
+            [
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "six",
+                "sept",
+                "huit",
+                "neuf",
+                "dix",
+                "onze",
+                "douze",
+                "treize",
+                "quatorze",
+                "quinze",
+                "seize",
+            ],
+            range(2, 17),
+        )
+    ),
+    **{"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000},
+}
+
+
+ORDINAL_WORDS = dict(
+    zip(
+        [
+            "deuxième",
+            "troisième",
+            "quatrième",
+            "cinquième",
+            "sixième",
+            "septième",
+            "huitième",
+            "neuvième",
+            "dixième",
+            "onzième",
+            "douzième",
+            "treizième",
+            "quatorzième",
+            "quinzième",
+            "seizième",
+        ],
+        range(2, 17),
+    )
+)
+
+
+NUMBER_WORD = re.compile(
+    r"(?<![\w\-])(?P<word>"
+    + "|".join(sorted({**NUMBER_WORDS, **ORDINAL_WORDS}, key=len, reverse=True))
+    + r")(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def word_figures(text: str) -> list[tuple[int, int, str, int]]:
+    """Figures written out in words: (start, end, word as printed, value)."""
+    out = []
+    for m in NUMBER_WORD.finditer(text):
+        word = m.group("word")
+        value = {**NUMBER_WORDS, **ORDINAL_WORDS}[word.lower()]
+        out.append((m.start(), m.end(), word, value))
+    return out
+
+
+_QUALIFIER = re.compile(r"(?<!\w)(plus de|près de|\+)\s*$", re.IGNORECASE)
+
+
+def parse_french_number(text: str) -> str:
+    """'2 450' -> '2450', '15,6' -> '15.6' (kept as text: the raw layer types nothing)."""
+    return re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+
+
+def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Units of text that carry figures: a bullet, a paragraph, or a stacked figure + its label.
+
+    In the infographic layout a figure stands alone ("Plus", "de 400") and its label follows
+    after a blank line; such a figure-only block is joined with the next block.
+    """
+    units: list[tuple[int, list[tuple[int, str]]]] = []
+    for block in blocks(report, start, end):
+        current: list[tuple[int, str]] = []
+        for number, text in block:
+            if _PAGE_HEADER.match(text):
+                continue
+            if text.startswith("- ") or text.startswith("-\u00a0") or text == "-":
+                if current:
+                    units.append((current[0][0], current))
+                current = []
+                text = text[1:].strip()
+                if not text:
+                    continue
+            current.append((number, text))
+        if current:
+            units.append((current[0][0], current))
+    merged: list[list[tuple[int, str]]] = []
+    pending: list[tuple[int, str]] | None = None
+    for _, unit in units:
+        joined = " ".join(t for _, t in unit)
+        if pending is not None:
+            unit = pending + unit
+            pending = None
+        elif re.fullmatch(r"(?i)(plus de |près de |\+ )?[\d  ,]+( ?%)?", joined.replace("\n", " ")):
+            pending = unit
+            continue
+        merged.append(unit)
+    if pending is not None:
+        merged.append(pending)
+    return [(unit[0][0], unit) for unit in merged]
+
+
+def table_cell_units(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each cell of the table rows between ``start`` and ``end`` as a unit of text (the action plan's cells)."""
+    units = []
+    for number in range(start, end):
+        line = report.line(number).strip()
+        if line.startswith("|") and not _SEPARATOR.match(line):
+            units += [(number, [(number, cell)]) for cell in split_row(line, number) if cell]
+    return units
+
+
+def note_units(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+    """The notes printed under the tables ('(*) …'), each a unit of text."""
+    units = []
+    for number in range(start, end):
+        text = clean_cell(report.line(number))
+        if text.startswith("(*)"):
+            units.append((number, [(number, text)]))
+    return units
+
+
+def claims(report: Report, sections: list[tuple[str, int, int]], extra=()) -> RawTable:
+    """Every figure of the given sections, in reading order, numbered per section; then the figures of the
+    ``extra`` units (section, units: table cells, notes); then every figure written out in words, numbered per
+    section after a 'w' (so that adding a kind of figure never renumbers the others)."""
+    rows = []
+    every = [(section, claim_blocks(report, start, end)) for section, start, end in sections] + list(extra)
+    for section, units in every:
+        counter = 0
+        for _, unit in units:
+            text = " ".join(t for _, t in unit)
+            text = re.sub(r"\s+", " ", text).strip()
+            for number, line in unit:
+                for match in NUMBER.finditer(line):
+                    value = match.group("number")
+                    if YEAR.match(value) and not match.group("unit"):
+                        continue  # a year ("en 2020", "2018-2020"), not a figure
+                    unit_text = (match.group("unit") or "").strip()
+                    qualifier_match = _QUALIFIER.search(_prefix_in_unit(unit, number, match.start()))
+                    counter += 1
+                    rows.append(
+                        [
+                            f"{section}-{counter:02d}",
+                            section,
+                            text,
+                            match.group(0).strip(),
+                            parse_french_number(value),
+                            {"%": "percent", "€": "eur"}.get(unit_text, "count"),
+                            qualifier_match.group(1).lower() if qualifier_match else "",
+                            str(number),
+                        ]
+                    )
+    for section, units in every:
+        counter = 0
+        for _, unit in units:
+            text = re.sub(r"\s+", " ", " ".join(t for _, t in unit)).strip()
+            for number, line in unit:
+                for _start, _end, word, value in word_figures(line):
+                    counter += 1
+                    ordinal = word.lower() in ORDINAL_WORDS
+                    rows.append(
+                        [
+                            f"{section}-w{counter:02d}",
+                            section,
+                            text,
+                            word,
+                            str(value),
+                            "rank" if ordinal else "count",
+                            "",
+                            str(number),
+                        ]
+                    )
+    return RawTable(
+        "headline_claims",
+        CLAIMS_COLUMNS,
+        rows,
+    )
+
+
+def _prefix_in_unit(unit: list[tuple[int, str]], number: int, offset: int) -> str:
+    """The text of the unit that precedes a figure (so 'Plus' + 'de 400' reads 'Plus de')."""
+    before = []
+    for line_number, text in unit:
+        if line_number == number:
+            before.append(text[:offset])
+            break
+        before.append(text)
+    return " ".join(before)
+
+
+_HEADING_NUMBER = re.compile(r"^(\d+(\.\s?[IVX\d]+)*\.\s|Ligne d'action \d)")
+
+
+def figure_census(text: str) -> list[tuple[int, str]]:
+    """Every figure printed in the report's prose and totals, found line by line and independently of the
+    claims catalogue: (line, figure as printed). Digits (years excepted) and figures written out in words,
+    in the introduction, sections 2 to 4 (the action plan's cells, the notes and the total rows of the member
+    tables; not their member rows, which the totals sum), the calendar summary and the infographics page.
+    Headings' numbers, page headers and the annex lists and calendar (names, titles and dates) are not figures
+    of the prose."""
+    report = Report.from_text(text)
+    find = report.find
+    s1 = find("1. Introduction")
+    s41 = find("4.1. Engagement de nos membres", s1)
+    s5 = find("5. Annexes", s41)
+    calendar = find("CALENDRIER DES ÉVÉNEMENTS", s5)
+    a1 = find("5.I. Ligne d'action 1", calendar)
+    summary = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
+    infographics = find("Sources de financement", a1)
+    end = find("Ce rapport a été édité avec le soutien financier de :", infographics)
+    found = []
+    for start, stop in ((s1 + 1, s5), (summary, a1), (infographics, end)):
+        for number in range(start, stop):
+            line = report.line(number).strip()
+            if _SEPARATOR.match(line):
+                continue
+            if line.startswith("|"):
+                cells = split_row(line, number)
+                if start == s1 + 1 and number > s41 and cells[0] not in TOTAL_LABELS:
+                    continue  # a member row: its cells are data, checked through the total rows
+                texts = cells
+            else:
+                texts = [clean_cell(line)]
+            for t in texts:
+                if not t or _PAGE_HEADER.match(t) or (_HEADING_NUMBER.match(t) and len(t) < 90):
+                    continue  # a heading's number is not a figure
+                for match in NUMBER.finditer(t):
+                    if not (YEAR.match(match.group("number")) and not match.group("unit")):
+                        found.append((number, match.group(0).strip()))
+                found += [(number, word) for _, _, word, _ in word_figures(t)]
+    return found

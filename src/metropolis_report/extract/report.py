@@ -1,0 +1,210 @@
+"""Extract every table and list of the report text into verbatim CSV files in data/raw/.
+
+Rules (the raw layer is evidence, not interpretation):
+- every cell is written exactly as printed: "Oui", blanks, "(N)", "P (2)", "✓", "v", "-";
+- the only things removed are artefacts of the PDF-to-text conversion, never printed content:
+  the ``<p>``/``</p>`` wrappers of some table cells, markdown emphasis (``**``), bullet dashes and
+  the list numbering ``1.`` that the conversion turned into markdown;
+- a table keeps one column per printed column under its printed header; a printed column with no
+  header is written under ``(sans en-tête)``;
+- every row carries ``source_line``: the 1-based line number in the report text;
+- anything whose structure is not the one expected (a table with another header or column count,
+  a missing heading) raises ExtractionError naming the line. Nothing is guessed.
+
+Runs on the system Python (`make extract` calls `$(PYTHON_BOOT) -m metropolis_report.extract`, before .venv
+exists): standard library only, in this module and in every package module it imports (config, schema,
+source); tests/unit/test_system_python.py checks it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+BLANK_HEADER = "(sans en-tête)"
+
+
+class ExtractionError(ValueError):
+    """The report text does not have the structure the extractor knows."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        where = f"line {line}" if line else "report"
+        super().__init__(
+            f"{where}: {message}. The extractor does not guess: adapt "
+            "src/metropolis_report/extract.py to the new layout and review the result."
+        )
+
+
+_MARKUP = re.compile(r"</?p>|\*\*")
+
+
+_PAGE_HEADER = re.compile(
+    r"^\d{1,2} (Principaux résultats|Mise en place du Plan d'action 2018-2020|Cartographie des membres)$"
+)
+
+
+def clean_cell(text: str) -> str:
+    """Remove conversion artefacts (``<p>``, ``**``) and surrounding blanks; keep everything printed."""
+    return _MARKUP.sub("", text).strip()
+
+
+def is_blank(line: str) -> bool:
+    # The conversion leaves lines holding only spaces or no-break spaces between blocks.
+    return not line.replace("\u00a0", " ").strip()
+
+
+@dataclass
+class Report:
+    lines: list[str]  # index 0 is line 1
+
+    @classmethod
+    def from_text(cls, text: str) -> Report:
+        return cls(text.splitlines())
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+    def next_text(self, number: int) -> int:
+        """Line number of the first non-blank line after line ``number`` (a list printed under its heading)."""
+        for following in range(number + 1, len(self.lines) + 1):
+            if not is_blank(self.line(following)):
+                return following
+        raise ExtractionError(number, "expected a line of text after this heading, found the end of the report")
+
+    def find(
+        self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True, pattern: bool = False
+    ) -> int:
+        """Line number of the first line equal to (or starting with, or matching the regular expression)
+        ``text`` in [start, end)."""
+        stop = len(self.lines) + 1 if end is None else end
+        for number in range(start, stop):
+            line = self.line(number).strip()
+            if re.match(text, line) if pattern else (line == text) if exact else line.startswith(text):
+                return number
+        raise ExtractionError(
+            start,
+            f"expected a line {'reading' if exact else 'starting with'} {text!r} "
+            f"between lines {start} and {stop - 1}, found none",
+        )
+
+
+@dataclass
+class Table:
+    header: list[str]
+    header_line: int
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def split_row(line: str, number: int) -> list[str]:
+    text = line.strip()
+    if not (text.startswith("|") and text.endswith("|")):
+        raise ExtractionError(number, f"a table row must start and end with '|': {line!r}")
+    return [clean_cell(cell) for cell in text[1:-1].split("|")]
+
+
+_SEPARATOR = re.compile(r"^\|(\s*:?-*:?\s*\|)+$")
+
+
+def tables_between(report: Report, start: int, end: int) -> list[Table]:
+    """Every markdown table whose header line lies in [start, end)."""
+    tables: list[Table] = []
+    number = start
+    while number < end:
+        line = report.line(number).strip()
+        if not line.startswith("|"):
+            number += 1
+            continue
+        header = split_row(line, number)
+        if number + 1 >= end or not _SEPARATOR.match(report.line(number + 1).strip()):
+            raise ExtractionError(number, "a table header must be followed by a '|---|' separator line")
+        separator_cells = report.line(number + 1).strip()[1:-1].split("|")
+        if len(separator_cells) != len(header):
+            raise ExtractionError(number + 1, f"separator has {len(separator_cells)} columns, header has {len(header)}")
+        table = Table(header=header, header_line=number)
+        number += 2
+        while number < end and report.line(number).strip().startswith("|"):
+            cells = split_row(report.line(number), number)
+            if len(cells) != len(header):
+                raise ExtractionError(
+                    number,
+                    f"row has {len(cells)} cells but the table header (line "
+                    f"{table.header_line}) has {len(header)} columns",
+                )
+            table.rows.append((number, cells))
+            number += 1
+        tables.append(table)
+    return tables
+
+
+def named_header(header: list[str]) -> list[str]:
+    return [cell if cell else BLANK_HEADER for cell in header]
+
+
+def require_header(table: Table, expected: list[str], what: str) -> None:
+    if named_header(table.header) != expected:
+        raise ExtractionError(
+            table.header_line,
+            f"the {what} table has header {named_header(table.header)!r}, expected {expected!r}",
+        )
+
+
+@dataclass
+class RawTable:
+    name: str
+    columns: list[str]
+    rows: list[list[str]]
+
+    def to_csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            if len(row) != len(self.columns):  # programming error, never data-dependent
+                raise AssertionError(f"{self.name}: row {row!r} does not match {self.columns!r}")
+            writer.writerow(row)
+        return buffer.getvalue()
+
+
+def bullet_items(report: Report, start: int, end: int) -> list[tuple[int, str]]:
+    """Non-blank lines of [start, end) with conversion bullets and numbering removed."""
+    items = []
+    for number in range(start, end):
+        line = report.line(number)
+        if is_blank(line):
+            continue
+        text = clean_cell(line)
+        text = re.sub(r"^(-\s+|\d+\.\s+)", "", text).strip()
+        if text in ("", "-"):
+            continue  # an empty bullet left by the conversion
+        items.append((number, text))
+    return items
+
+
+def comma_list(report: Report, number: int, prefix: str) -> list[tuple[int, str]]:
+    line = report.line(number).strip()
+    if not line.startswith(prefix):
+        raise ExtractionError(number, f"expected a line starting with {prefix!r}")
+    names = [name.strip() for name in line[len(prefix) :].split(",")]
+    if any(not name for name in names):
+        raise ExtractionError(number, "an empty name in a comma-separated list")
+    return [(number, name) for name in names]
+
+
+def blocks(report: Report, start: int, end: int) -> list[list[tuple[int, str]]]:
+    """Groups of consecutive non-blank lines."""
+    groups: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number in range(start, end):
+        line = report.line(number)
+        if is_blank(line):
+            if current:
+                groups.append(current)
+            current = []
+        else:
+            current.append((number, clean_cell(line)))
+    if current:
+        groups.append(current)
+    return groups

@@ -1,0 +1,112 @@
+"""The parameters a researcher may change, declared once in metadata/parameters.csv, and their check.
+
+Each row of the declaration gives a parameter's name, kind (``research``: changed by a researcher, on the
+command line as ``make report NAME=value`` or in a notebook's ``parameters`` cell; ``path``: a folder the
+build passes, None meaning this project's own), type, allowed values or range, default, meaning, an example
+and the chapters that use it. Adding a parameter is one row here plus one line in the parameters cell of each
+chapter that uses it, then ``python -m metropolis_report.parameters sync`` (which rewrites the parameter table of docs/parameters.md
+and the markdown cell before each parameters cell); the Makefile needs no change. A test checks that the
+declaration, the notebooks, docs/parameters.md and the build's parameter files agree.
+
+The same check runs on every way in, and gives the same paragraph:
+- ``make`` runs ``python -m metropolis_report.parameters make NAME=value ...`` when it reads the Makefile,
+  before any step: a refused value stops it with nothing built (``build/params/`` included);
+- the runner (``python -m metropolis_report.publish.run``) checks a chapter's parameter file before executing it;
+- each notebook calls :func:`check` first thing after its parameters cell, so "Run All" in JupyterLab,
+  ``papermill -p NAME value`` and ``jupyter nbconvert --execute`` refuse the same values (and a parameter
+  the chapter does not take).
+
+Standard library only: it runs before the environment's heavy imports, and with the bare Python that
+make starts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+import textwrap
+
+from metropolis_report.parameters import Parameter, ParameterError, _shown, from_text, load
+from metropolis_report.parameters.listing import listing, markdown_table, sync_notebooks, write_readme
+
+
+def paragraph(message: str, width: int = 100) -> str:
+    """A message wrapped for a terminal, never inside a command (`make report NAME=value` stays whole)."""
+    commands = re.findall(r"make report \S+|papermill -p \S+ \S+", message)
+    for command in commands:
+        message = message.replace(command, command.replace(" ", "\x00"))
+    return textwrap.fill(message, width=width, break_long_words=False, break_on_hyphens=False).replace("\x00", " ")
+
+
+def _make_safe(fragment: str) -> str:
+    """JSON that survives make's word splitting, variable expansion and the shell's single quotes."""
+    for char in " |$#'\t":
+        fragment = fragment.replace(char, f"\\u{ord(char):04x}")
+    return fragment
+
+
+def for_make(assignments: list[str], command_line: list[str], declared: dict[str, Parameter] | None = None) -> str:
+    """`ok` and, for each chapter with research parameters, `chapter|,"name":value,...` (the members
+    make adds to the chapter's parameter file); ParameterError for a refused value or a misspelt name."""
+    declared = load() if declared is None else declared
+    by_make = {p.make_name: p for p in declared.values() if p.kind == "research"}
+    values = {p.name: p.default for p in by_make.values()}
+    for assignment in assignments:
+        name, _, text = assignment.partition("=")
+        values[by_make[name].name] = from_text(by_make[name], text)
+    for name in command_line:
+        if name in by_make or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            continue
+        close = difflib.get_close_matches(name.upper(), list(by_make), n=1, cutoff=0.75)
+        if close:
+            parameter = by_make[close[0]]
+            raise ParameterError(
+                f"Unknown parameter {name}: did you mean {parameter.make_name}? Allowed: "
+                f"{parameter.allowed_text()} (default {_shown(parameter.default)}; {parameter.meaning}). "
+                f"Example: {parameter.example_command()}. Nothing was run. `make params` lists every parameter."
+            )
+    chapters = sorted({c for p in by_make.values() for c in p.chapters})
+    words = ["ok"]
+    for chapter in chapters:
+        members = "".join(
+            "," + json.dumps(name, ensure_ascii=True) + ":" + json.dumps(values[name], ensure_ascii=True)
+            for name, p in declared.items()
+            if p.kind == "research" and chapter in p.chapters
+        )
+        words.append(f"{chapter}|{_make_safe(members)}")
+    return " ".join(words)
+
+
+def main(argv: list[str]) -> int:
+    command, *rest = argv or ["list"]
+    if command == "list":
+        print(listing())
+        return 0
+    if command == "markdown":
+        print(markdown_table())
+        return 0
+    if command == "sync":
+        print("docs/parameters.md: parameter table " + ("rewritten" if write_readme() else "already up to date"))
+        changed = sync_notebooks()
+        print(
+            "notebooks: the cell before the parameters "
+            + (f"rewritten in {', '.join(changed)}" if changed else "already up to date")
+        )
+        return 0
+    if command == "make":
+        split = rest.index("--command-line") if "--command-line" in rest else len(rest)
+        assignments, command_line = rest[:split], rest[split + 1 :]
+        try:
+            print(for_make(assignments, command_line))
+        except ParameterError as err:
+            print("refused")
+            print(paragraph(str(err)), file=sys.stderr)
+        return 0
+    print("usage: python -m metropolis_report.parameters [list|markdown|sync|make NAME=value ...]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,442 @@
+"""Tables and figures made for reading, used by every chapter.
+
+- ``table``: no index column, headers in words, counts as integers with thousands separators, shares as
+  percentages, a missing value as "–" with its reason in the caption, every ``source_line`` a link to that
+  line of the annotated report (source.html#L577); long tables folded and filterable, headers sticky.
+- ``figure``: a numbered figure with a caption (what it shows, source, n) and alt text written from its
+  data, embedded as PNG drawn at twice its shown size (sharp on screens and in print; no external file,
+  works offline); a click opens it enlarged. Figure numbers are made unique across the book when the
+  chapter is rendered (``publish.number_figures``).
+- reader labels: a code of the data shown to a reader (``not_derivable``, ``report_inconsistent``) is
+  replaced by its words from ``metadata/reader_labels.csv`` (column, code, label) in every table, for the
+  columns that file lists; the data keep the codes.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import functools
+import html
+import io
+import math
+import re
+
+import pandas as pd
+
+SOURCE_PAGE = "source.html"
+# Okabe-Ito: one colour-blind-safe palette for every chapter (blue, orange, bluish green, vermillion, sky
+# blue, reddish purple, yellow, grey)
+PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#8c8c8c"]
+MISSING = "–"
+LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
+WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page
+FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
+_PRINTED_NUMBER = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d( ?%)?$")
+NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
+
+
+@functools.lru_cache(maxsize=1)
+def reader_labels() -> dict[str, dict[str, str]]:
+    """column -> code -> label, from metadata/reader_labels.csv (the one place where codes get words)."""
+    from metropolis_report import config
+
+    labels: dict[str, dict[str, str]] = {}
+    with open(config.PROJ_ROOT / "metadata" / "reader_labels.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels.setdefault(row["column"], {})[row["code"]] = row["label"]
+    return labels
+
+
+def reader_label(column: str, code) -> str:
+    """The words a reader sees for a code of the data (the code itself when it has none)."""
+    if isinstance(code, str) and "|" in code and column in ("claim_id", "total_id"):
+        return printed_total_label(code)
+    if column == "claim_text" and isinstance(code, str):  # "..., column wmd_organiser" -> the column in words
+        return re.sub(r"\bcolumn ([a-z][a-z0-9_]+)\b", lambda m: f"column '{_column_words(m.group(1))}'", code)
+    return reader_labels().get(column, {}).get(str(code), readable(str(code)) if isinstance(code, str) else str(code))
+
+
+def _column_words(column: str) -> str:
+    try:
+        from metropolis_report import schema
+
+        words = schema.column("members", column).description
+    except Exception:  # a column the data dictionary does not know: its name in words
+        return header(column)
+    # the dictionary's note on empty cells is for the data's users, not for a reader of a sentence
+    return re.sub(r"\s*\(empty only for [^)]*\)", "", words)
+
+
+@functools.lru_cache(maxsize=1)
+def _codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
+    """Every code a sentence of the data may carry, with its words: internal names (reader_labels.csv, column
+    "_text"), the codes of the labelled columns that read as identifiers (gender groups, funding sources, rules,
+    statuses), member ids (the English name) and the members' column names (their description, quoted)."""
+    from metropolis_report import config, schema
+
+    words: dict[str, str] = {}
+    try:
+        for c in schema.table("members").columns:
+            words[f"members.{c.name}"] = f"the members' '{_column_words(c.name)}'"
+            if "_" in c.name:  # a one-word column name ("region") reads as a word
+                words[c.name] = f"'{_column_words(c.name)}'"
+    except Exception:
+        pass
+    for labels in reader_labels().values():
+        for code, label in labels.items():
+            if re.fullmatch(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+", code):
+                words.setdefault(code, label)
+    words.update(reader_labels().get("_text", {}))
+    path = config.RAW_DIR / "curated" / "members_registry.csv"
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                # a member id that is also an English word ("male" for Malé) is left to the prose
+                if row.get("member_id") and row.get("name_en") and row["member_id"] not in ("male",):
+                    words[row["member_id"]] = row["name_en"]
+    codes = sorted(words, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w./-])(" + "|".join(map(re.escape, codes)) + r")(?![\w-])")
+    return pattern, words
+
+
+@functools.lru_cache(maxsize=1)
+def raw_column_words() -> dict[str, str]:
+    """The report's (French) column names of the member tables -> the column in English words (data dictionary)."""
+    try:
+        from metropolis_report import schema
+
+        return {c.raw_column: _column_words(c.name) for c in schema.table("members").columns if c.raw_column}
+    except Exception:
+        return {}
+
+
+def natural_key(values: pd.Series) -> pd.Series:
+    """A sort key that reads numbers inside ids as numbers (L2M2 before L2M10): for ``sort_values(key=...)``."""
+    return values.astype(str).map(lambda v: re.sub(r"\d+", lambda m: m.group(0).zfill(9), v))
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 item', '2 items'."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def _list_words(m: re.Match) -> str:
+    return "'" + m.group(1).replace("_", " ") + "'"
+
+
+def readable(text: str) -> str:
+    """A sentence of the data with its codes in words (the data keep the codes): 'members with a non-zero
+    pilot_projects' -> "members with a non-zero 'Number of pilot projects (...)'", member ids -> names, internal
+    names (reading_values, rule_sensitive) -> their words from reader_labels.csv, and test ids
+    ('eng_region_pair:africa-asia') -> 'regions compared: Africa vs Asia'."""
+    if not isinstance(text, str) or not re.search(r"[a-z]", text):
+        return text
+    finding = reader_labels().get("finding", {})
+
+    def test_id(m: re.Match) -> str:
+        what = m.group(2).replace("_", " ")
+        if m.group(1) == "eng_region_pair":
+            what = " vs ".join(part.title() for part in m.group(2).split("-"))
+        return f"{finding[m.group(1)]}: {what}"
+
+    if finding:
+        keys = "|".join(map(re.escape, finding))
+        text = re.sub(rf"\b({keys}):([a-z0-9_-]+)", test_id, text)
+        text = re.sub(rf"(?<![\w:])({keys})(?![\w:])", lambda m: finding[m.group(1)], text)
+    pattern, words = _codes_in_text()
+    text = pattern.sub(lambda m: words[m.group(1)], text)
+    # an annex list's id ("list_city_managers_members") as its name in words ('city managers members')
+    text = re.sub(r"(?<![\w'])list_([a-z][a-z_]*[a-z])(?!\w)", _list_words, text)
+    # a machine plural ("2 reading(s)") as a sentence says it
+    text = re.sub(r"\b(\d+) (\w+)\(s\)", lambda m: plural(int(m.group(1)), m.group(2)), text)
+    return re.sub(r"\b(\w+)\(s\)", r"\1s", text)  # without a count: the plural
+
+
+def cell_list(text: str) -> str | None:
+    """A raw row of the report ('Istanbul | Oui | 1 |  | 2019') as its cells, each in a box, an empty cell
+    said so; None when the text is not such a row."""
+    if not isinstance(text, str) or text.count(" | ") < 3 or "\n" in text:
+        return None
+    cells = text.split(" | ")
+    items = "".join(
+        f'<span class="cell" role="listitem">{html.escape(c.strip())}</span>'
+        if c.strip()
+        else '<span class="cell empty" role="listitem">empty</span>'
+        for c in cells
+    )
+    return f'<span class="cells" role="list" aria-label="the cells of the row as printed">{items}</span>'
+
+
+def printed_total_label(total_id: str) -> str:
+    """'4.1|Total membres|wmd_organiser' -> 'table 4.1, row Total membres: <the column in words>'."""
+    parts = total_id.split("|")
+    if len(parts) != 3:
+        return total_id
+    table_no, row, column = parts
+    return f"table {table_no}, row {row}: {_column_words(column)}"
+
+
+@functools.lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """The report's (French) spelling of each member -> its English name, from the curated registry."""
+    from metropolis_report import config
+
+    path = config.RAW_DIR / "curated" / "members_registry.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["name_en"] for row in csv.DictReader(handle) if row["name"] and row["name_en"]}
+
+
+def one_language(frame: pd.DataFrame, headers: dict) -> tuple[pd.DataFrame, dict]:
+    """A table of members beside their (English) countries names them in English too; the report's own
+    spelling stays in a column beside it wherever it differs."""
+    if "name" not in frame.columns or "country" not in frame.columns:
+        return frame, headers
+    names = english_names()
+    printed = frame["name"]
+    if not len(printed) or not all(isinstance(v, str) and v in names for v in printed):
+        return frame, headers
+    english = printed.map(names)
+    frame = frame.copy()
+    frame["name"] = english
+    if (english != printed).any():
+        frame.insert(frame.columns.get_loc("name") + 1, "name_printed", printed)
+        headers = {**headers, "name_printed": "Name in the report (French)"}
+    return frame, headers
+
+
+def number(value) -> str:
+    """A number as a reader sees it everywhere: whole numbers as integers, others with two decimals."""
+    v = float(value)
+    return f"{int(round(v)):,}" if v.is_integer() else f"{v:,.2f}"
+
+
+def source_link(line) -> str:
+    if line is None or (isinstance(line, float) and math.isnan(line)) or line is pd.NA:
+        return MISSING
+    n = int(line)
+    return f'<a href="{SOURCE_PAGE}#L{n}" title="line {n} of the report">{n}</a>'
+
+
+def anchor(value: str) -> str:
+    """An HTML id from a key (claim ids contain '|', '.' and spaces)."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", str(value))
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt(value, kind: str) -> str:
+    """One cell as text, escaped (except links made here)."""
+    if _missing(value) or (isinstance(value, str) and value == ""):
+        return MISSING
+    if kind == "line":
+        return source_link(value)
+    if kind == "int":
+        return f"{int(round(float(value))):,}"
+    if kind == "text" and isinstance(value, float) and value.is_integer():  # 13.0 in a text column: 13
+        return f"{int(value):,}"
+    if kind in ("pct0", "pct1"):  # a share in [0, 1]
+        return f"{float(value):.{kind[-1]}%}".replace("%", " %")
+    if kind in ("percent0", "percent1"):  # a value already in percent
+        return f"{float(value):,.{kind[-1]}f} %"
+    if kind in ("num1", "num2", "num3"):
+        v = float(value)
+        return f"{int(v):,}" if v.is_integer() else f"{v:,.{kind[-1]}f}"
+    if kind == "bool":
+        return "yes" if bool(value) else "no"
+    if kind in ("text", "fr") and cell_list(str(value)):
+        listed = cell_list(str(value))
+        return f'<span lang="fr">{listed}</span>' if kind == "fr" else listed
+    if kind == "fr" and str(value) in raw_column_words():  # a printed column name: its English words first
+        return f'{html.escape(raw_column_words()[str(value)])} (<span lang="fr">{html.escape(str(value))}</span>)'
+    if kind == "fr":
+        return f'<span lang="fr">{breakable(html.escape(str(value)))}</span>'
+    if kind == "with_lines":  # text (e.g. offending rows) whose source lines become links
+        return re.sub(
+            r"(source_line(?:&quot;|&#x27;|\W){1,4})(\d+)",
+            lambda m: m.group(1) + source_link(m.group(2)),
+            html.escape(str(value)),
+        )
+    return breakable(html.escape(str(value)))
+
+
+def breakable(text: str) -> str:
+    """Long identifiers (list_gender_mainstreaming_members, count|percent|eur) may break after _ and |."""
+    return re.sub(r"(?<=[\w)][_|])(?=[\w(])", "<wbr>", text) if ("_" in text or "|" in text) else text
+
+
+def default_kind(series: pd.Series) -> str:
+    name = str(series.name)
+    if name == "source_line" or name.startswith("source_line"):
+        return "line"
+    dtype = str(series.dtype).lower()
+    if "bool" in dtype:
+        return "bool"
+    if "int" in dtype:
+        return "int"
+    if "float" in dtype:
+        values = series.dropna()
+        if len(values) and (values == values.round()).all():
+            return "int"
+        return "num2"
+    return "text"
+
+
+def header(name: str) -> str:
+    words = str(name).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def table(
+    df: pd.DataFrame,
+    headers: dict | None = None,
+    formats: dict | None = None,
+    caption: str = "",
+    missing: str = "",
+    fold: str | None = None,
+    filterable: bool | None = None,
+    row_id: tuple[str, str] | None = None,
+    row_link: tuple[str, str, str] | None = None,
+    codes: bool = False,
+):
+    """An HTML table for reading (returns an IPython HTML object; ``display`` it or leave it last in a cell).
+
+    headers: column -> words; formats: column -> kind (see ``fmt``); missing: why a cell can be "–";
+    fold: summary text of a folded table (None: folded only when long); row_id: (column, prefix) whose value
+    anchors each row; row_link: (column, page, prefix) to link that cell to page#<prefix><anchor of the value>;
+    codes: the table documents the codes of the data (the data dictionary, the validation results), so its cells
+    show them as they are (in code type); other tables show every code of a text cell in words (``readable``).
+    """
+    from IPython.display import HTML
+
+    headers, formats = headers or {}, formats or {}
+    frame, headers = one_language(df.reset_index(drop=True), headers)
+    if "name_printed" in frame.columns:
+        formats = {**formats, "name_printed": "fr"}
+    kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
+    long = len(frame) > LONG_TABLE
+    filterable = long if filterable is None else filterable
+    numeric = {c for c, k in kinds.items() if k in NUMERIC_KINDS}
+    # a text column that holds only numbers as printed ("76 %", "1 225 075") is aligned as numbers
+    for c, k in kinds.items():
+        values = [str(v).strip() for v in frame[c] if not _missing(v) and str(v).strip()]
+        if k in ("text", "fr") and values and all(_PRINTED_NUMBER.match(v) for v in values):
+            numeric.add(c)
+    labels = reader_labels()
+    labelled = {
+        c
+        for c in frame.columns
+        if kinds[c] in ("text", "fr") and (c in labels or c in ("claim_id", "total_id", "claim_text"))
+    }
+    head = "".join(
+        f'<th scope="col" class="{"num" if c in numeric else "text"}">{html.escape(headers.get(c, header(c)))}</th>'
+        for c in frame.columns
+    )
+    body = []
+    widest = 0
+    for record in frame.to_dict("records"):
+        cells = []
+        for c in frame.columns:
+            value = record[c]
+            if c in labelled and not _missing(value):
+                value = reader_label(c, value)
+            elif not codes and kinds[c] in ("text", "fr") and isinstance(value, str):
+                value = readable(value)
+            text = fmt(value, kinds[c])
+            if codes and kinds[c] == "text" and not _missing(value) and text != MISSING:
+                text = f"<code>{text}</code>" if re.fullmatch(r"[\w.:|*<>=-]+", str(value)) else text
+            if row_link and c == row_link[0] and not _missing(record[c]):
+                text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
+            label = html.escape(headers.get(c, header(c)), quote=True)
+            cells.append(f'<td class="{"num" if c in numeric else "text"}" data-label="{label}">{text}</td>')
+        widest = max(widest, sum(min(len(str(v)), 60) for v in record.values()))
+        rid = f' id="{row_id[1]}{anchor(record[row_id[0]])}"' if row_id else ""
+        body.append(f"<tr{rid}>{''.join(cells)}</tr>")
+    notes = []
+    if caption:
+        notes.append(html.escape(caption))
+    if missing and any(fmt(v, kinds[c]) == MISSING for c in frame.columns for v in frame[c]):
+        notes.append(f"{MISSING} : {html.escape(missing)}")
+    cap = f"<caption>{' '.join(notes)}</caption>" if notes else ""
+    filter_box = ""
+    if filterable:
+        filter_box = (
+            '<label class="table-filter">Filter rows: <input type="search" data-filter-table '
+            'placeholder="type to filter" aria-label="Filter the rows of this table"></label>'
+        )
+    wide = len(frame.columns) >= WIDE_TABLE or widest > 160
+    classes = (
+        "data-table"
+        + (" codes" if codes else "")
+        + (" long" if long else "")
+        + (" wide" if wide else "")
+        + (" stack" if len(frame.columns) >= 3 else "")
+    )
+    markup = (
+        f'<div class="{classes}">{filter_box}<div class="table-scroll" tabindex="0">'
+        f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
+    )
+    if fold is not None or long:
+        # a summary of the table's own is printed above it in the PDF; the default one is only a toggle
+        summary = (
+            html.escape(fold) if fold else f'<span class="fold-toggle">Show the table ({len(frame):,} rows)</span>'
+        )
+        markup = f'<details class="table-fold"><summary>{summary}</summary>{markup}</details>'
+    return HTML(markup)
+
+
+def _legends_outside(fig) -> None:
+    """A legend never covers the data: in a figure of one plot, a legend placed inside the plot goes to its right."""
+    axes = [ax for ax in fig.get_axes() if ax.get_visible()]
+    if len(axes) != 1 or axes[0].get_legend() is None:
+        return
+    legend = axes[0].get_legend()
+    if legend._bbox_to_anchor is not None:  # placed by hand (outside or at a chosen spot): kept
+        return
+    handles = getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", [])
+    labels = [t.get_text() for t in legend.get_texts()]
+    if handles and len(handles) == len(labels):
+        title = legend.get_title().get_text() or None
+        axes[0].legend(handles, labels, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+
+
+def figure(fig, number: int, caption: str, alt: str):
+    """A numbered, captioned figure with alt text, embedded as PNG at twice its shown size (the figure is closed).
+    The number is the figure's number in its chapter; the book numbers it when the chapter is rendered."""
+    import matplotlib.pyplot as plt
+    from IPython.display import HTML
+
+    _legends_outside(fig)
+    buffer = io.BytesIO()
+    dpi = 100
+    fig.savefig(buffer, format="png", dpi=dpi * FIGURE_SCALE, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    png = buffer.getvalue()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
+    data = base64.b64encode(png).decode("ascii")
+    return HTML(
+        f'<figure class="chapter-figure" id="figure-{number}"><img src="data:image/png;base64,{data}" '
+        f'width="{width // FIGURE_SCALE}" height="{height // FIGURE_SCALE}" data-scale="{FIGURE_SCALE}" '
+        f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)} '
+        f'<span class="zoom-hint">(Select the figure to enlarge it.)</span></figcaption></figure>'
+    )
+
+
+def french(text) -> str:
+    """Report text quoted in English prose: marked as French for screen readers and escaped."""
+    return f'<span lang="fr">{html.escape(str(text), quote=False)}</span>'
+
+
+def listing(items) -> str:
+    """'a, b and c'."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "none"

@@ -1,0 +1,164 @@
+"""Execute one notebook with papermill and publish it as an HTML chapter, in one process.
+
+    python -m metropolis_report.publish.run notebooks/31_engagement.ipynb \
+        --params build/params/31_engagement.json --html reports/31_engagement.html
+
+- papermill and nbconvert run in-process (one interpreter start per chapter, not three);
+- the executed notebook is made reproducible (no timestamps, durations or random cell ids), so two
+  builds give the same bytes;
+- outputs are written to a temporary name and renamed into place only when everything succeeded:
+  an interrupted or failed run leaves nothing a later build would take as up to date;
+- the parameters are checked against their declaration (metadata/parameters.csv) before anything runs:
+  a refused value or a parameter the chapter does not take stops with one paragraph, nothing written;
+- the executed notebook records the values of the chapter's research parameters that it ran with (read from
+  its parameters cell and papermill's injected cell), which the chapter and the index state;
+- on failure, the full log goes to build/logs/<chapter>.log and the message names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from metropolis_report import config, parameters
+from metropolis_report.parameters import cli
+from metropolis_report.storage import write_atomic
+
+# jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
+# grammar for 1.2 s; nbformat's schema has no IRI format, so this process does without it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def make_reproducible(nb) -> None:
+    """Drop what changes from run to run: timings, papermill timestamps, random cell ids."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            # the executed notebook shows its run: counts 1, 2, 3... in the order papermill ran the cells
+            # (stable from build to build)
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+
+
+class _StderrToLog:
+    """Send this process's stderr, and so the kernel's (it inherits it), to the step's log file:
+    the build output stays one line per step; the log keeps everything."""
+
+    def __init__(self, log: Path):
+        self.log = log
+
+    def __enter__(self):
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        self.handle = open(self.log, "ab")
+        os.dup2(self.handle.fileno(), 2)
+        return self
+
+    def __exit__(self, *exc):
+        sys.stderr.flush()
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+        self.handle.close()
+        return False
+
+
+def execute(notebook: Path, values: dict, executed: Path, log: Path):
+    import nbformat
+    import papermill as pm
+
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    tmp = executed.with_name(f".{executed.name}.{os.getpid()}.tmp.ipynb")
+    try:
+        pm.execute_notebook(
+            str(notebook),
+            str(tmp),
+            parameters=values,
+            kernel_name=config.KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(notebook.parent),
+        )
+        nb = nbformat.read(tmp, as_version=4)
+    except Exception:
+        # keep the partly executed notebook beside the log: it shows the failing cell
+        if tmp.exists():
+            tmp.replace(log.with_suffix(".failed.ipynb"))
+        raise
+    tmp.unlink(missing_ok=True)
+    nb.metadata["metropolis_report"] = {"parameters": parameters.used(notebook.stem, nb)}
+    make_reproducible(nb)
+    write_atomic(executed, nbformat.writes(nb) + "\n", keep_unchanged=False)
+    return nb
+
+
+def to_html(nb, html: Path) -> None:
+    from metropolis_report.publish.layout import render_chapter
+
+    write_atomic(html, render_chapter(nb, html.stem), keep_unchanged=False)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(config.PROJ_ROOT)) if path.is_relative_to(config.PROJ_ROOT) else str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--params", type=Path, help="JSON file of parameters for the notebook")
+    parser.add_argument("--html", type=Path, required=True, help="HTML chapter to write")
+    args = parser.parse_args(argv)
+
+    name = args.notebook.stem
+    try:
+        values = json.loads(args.params.read_text(encoding="utf-8")) if args.params else {}
+        if not isinstance(values, dict):
+            raise parameters.ParameterError(f"{_shown(args.params)} holds no parameter names and values.")
+        parameters.check_values(name, values)
+    except (json.JSONDecodeError, parameters.ParameterError) as err:
+        problem = (
+            str(err) if isinstance(err, parameters.ParameterError) else f"{_shown(args.params)} is not JSON ({err})."
+        )
+        print(f"[refused] {name}: {cli.paragraph(problem)}", file=sys.stderr, flush=True)
+        return 2
+    log = config.LOG_DIR / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    print(f"[start] {name}", flush=True)
+    log.write_bytes(b"")
+    try:
+        with _StderrToLog(log):
+            nb = execute(args.notebook, values, config.EXECUTED_DIR / f"{name}.ipynb", log)
+            to_html(nb, args.html)
+    except Exception as err:  # report any failure as one paragraph, details in the log
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
+        reason = getattr(err, "evalue", None) or str(err)
+        ename = getattr(err, "ename", None) or type(err).__name__
+        print(
+            f"[FAILED] {name} after {time.monotonic() - start:.1f} s: {ename}: {reason}\n"
+            f"         Nothing of this step was published. Full log: {_shown(log)}"
+            f" (the partly executed notebook is beside it).",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 1
+    log.unlink(missing_ok=True)
+    print(f"[done]  {name} in {time.monotonic() - start:.1f} s -> {args.html}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""The data dictionary (metadata/*.csv): one place for every processed table and column.
+
+Cleaning uses it to type and order columns, validation to build the expectation suites, the
+data-quality chapter to show it. Processed CSVs are UTF-8, booleans written true/false, integers
+without decimals, dates ISO 8601, rows sorted by the table key, written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from metropolis_report.schema import table
+
+
+def conform(df, name: str):
+    """Order and type the columns of ``df`` as the dictionary says; refuse a different column set."""
+    import pandas as pd
+
+    spec = table(name)
+    missing = [c for c in spec.column_names if c not in df.columns]
+    extra = [c for c in df.columns if c not in spec.column_names]
+    if missing or extra:
+        raise ValueError(f"{name}: columns differ from the data dictionary (missing {missing}, extra {extra})")
+    out = df[spec.column_names].copy()
+    for column in spec.columns:
+        series = out[column.name]
+        if column.dtype == "boolean":
+            out[column.name] = series.astype("boolean")
+        elif column.dtype == "integer":
+            out[column.name] = pd.to_numeric(series).astype("Int64")
+        elif column.dtype == "number":
+            out[column.name] = pd.to_numeric(series).astype("Float64")
+        else:  # string and ISO date
+            out[column.name] = series.astype("string")
+    return out.sort_values(spec.key, kind="stable").reset_index(drop=True)
+
+
+def to_csv_text(df, name: str) -> str:
+    """The byte-stable CSV text of a conformed table."""
+    import io
+
+    spec = table(name)
+    frame = df.copy()
+    for column in spec.columns:
+        if column.dtype == "boolean":
+            frame[column.name] = frame[column.name].map({True: "true", False: "false"}).astype("string")
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", na_rep="")
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, text: str, keep_unchanged: bool = True) -> bool:
+    """Write ``text`` to ``path`` through a temporary file renamed into place (never half-written).
+
+    keep_unchanged: leave an identical file (and its time) alone, so that make rebuilds nothing that
+    depends on it; a make target itself (a chapter, the index) passes False so that make sees it new.
+    """
+    path = Path(path)
+    if keep_unchanged and path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    tmp.replace(path)
+    return True
+
+
+def write(df, name: str, folder: Path) -> Path:
+    path = Path(folder) / f"{name}.csv"
+    write_atomic(path, to_csv_text(conform(df, name), name))
+    return path
+
+
+def read(name: str, folder: Path):
+    """Read a processed table back with its dictionary types (dates as datetime64)."""
+    import pandas as pd
+
+    spec = table(name)
+    df = pd.read_csv(Path(folder) / f"{name}.csv", dtype="string", keep_default_na=False, na_values=[""])
+    for column in spec.columns:
+        if column.dtype == "boolean":
+            df[column.name] = df[column.name].map({"true": True, "false": False}).astype("boolean")
+        elif column.dtype == "integer":
+            df[column.name] = pd.to_numeric(df[column.name]).astype("Int64")
+        elif column.dtype == "number":
+            df[column.name] = pd.to_numeric(df[column.name]).astype("Float64")
+        elif column.dtype == "date":
+            df[column.name] = pd.to_datetime(df[column.name], format="%Y-%m-%d")
+    return df

@@ -1,0 +1,1 @@
+"""Transform: raw tables -> typed, tidy staged tables (member registry, conversion defects, cleaning)."""

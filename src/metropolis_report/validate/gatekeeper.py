@@ -1,0 +1,222 @@
+"""The Great Expectations gate: validate every staged table, publish only if all suites pass.
+
+Suites are JSON files in expectations/ (GX 1.x ExpectationSuite format), one per processed table
+plus structural suites on the raw tables the pipeline reads. They are generated from the data
+dictionary and the cross-table rules below (`python -m metropolis_report.validate.suites --write-suites`,
+or `make expectations`) and committed, so every change to a check is reviewed as a JSON diff; a
+test fails when the committed suites and the generator disagree.
+
+`great_expectations` is imported once, inside `run()`: one process validates every suite.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from metropolis_report import config, schema, storage
+from metropolis_report.validate.suites import RAW_PREFIX, SUITE_DIR, ValidationFailed, load_suites
+
+
+@dataclass
+class Outcome:
+    suite: str
+    expectation: str
+    column: str
+    success: bool
+    observed: str
+    unexpected: list = field(default_factory=list)
+    notes: str = ""
+
+
+def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
+    members = frames["members"]
+    mentions = frames["member_mentions"]
+    params = {"member_ids": sorted(members["member_id"].astype(str))}
+    for raw, flag in schema.member_lists().items():
+        listed = mentions[(mentions["list_name"] == raw) & mentions["member_id"].notna()]
+        params[f"listed_{flag}"] = int(listed["member_id"].nunique())
+    claims = frames.get("claims")
+    totals = frames.get("printed_totals")
+    params["claim_ids"] = sorted(set(claims["claim_id"].astype(str)) | set(totals["total_id"].astype(str)))
+    if "findings" in frames:
+        from metropolis_report.publish.layout import chapters
+
+        params["finding_ids"] = sorted(frames["findings"]["finding_id"].astype(str))
+        params["chapters"] = [c.stem for c in chapters()] + ["index"]
+        for table in schema.column("finding_sources", "source_table").value_set:
+            key = schema.table(table).key
+            params[f"rows_{table}"] = sorted(frames[table][key].astype(str)) + ["*"]
+    return params
+
+
+def _describe_unexpected(result: dict, limit: int = 10) -> list:
+    rows = result.get("unexpected_index_list") or []
+    if rows:
+        return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in rows[:limit]]
+    return list(result.get("partial_unexpected_list") or result.get("unexpected_list") or [])[:limit]
+
+
+def run(
+    staging_dir: Path,
+    expectations_dir: Path = SUITE_DIR,
+    raw_dir: Path = config.RAW_DIR,
+    layer: str = "clean",
+    context_dir: Path | None = None,
+) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
+    """Validate the staged tables of one layer (and, for the clean layer, the raw tables).
+
+    layer "clean": the gate, over the cleaned tables and the raw tables they come from;
+    layer "derived": the tables computed from data/processed/ (``context_dir``), which supplies the
+    values of the cross-table rules.
+    """
+    import logging
+    import warnings
+
+    # jsonschema (imported by GX) loads the optional IRI checker rfc3987_syntax, 1.2 s of grammar
+    # building; no suite here checks an IRI format
+    sys.modules.setdefault("rfc3987_syntax", None)
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    from metropolis_report.transform.cleaning import read_raw
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    names = schema.layer(layer)
+    all_suites = load_suites(expectations_dir)
+    unknown = sorted(n for n in all_suites if not n.startswith(RAW_PREFIX) and n not in schema.tables())
+    if unknown:
+        raise ValidationFailed(f"suites {unknown} in {expectations_dir} name no table of the data dictionary")
+    suites = {n: s for n, s in all_suites.items() if n in names or (layer == "clean" and n.startswith(RAW_PREFIX))}
+    frames: dict[str, pd.DataFrame] = {}
+    for name in names:
+        path = Path(staging_dir) / f"{name}.csv"
+        if not path.exists():
+            raise ValidationFailed(f"{name}: staged table {path} is missing (did the step that makes it run?)")
+        frames[name] = storage.read(name, staging_dir)
+    raw_frames = {
+        name[len(RAW_PREFIX) :]: read_raw(raw_dir, name[len(RAW_PREFIX) :])
+        for name in suites
+        if name.startswith(RAW_PREFIX)
+    }
+    missing = sorted(set(frames) - set(suites))
+    if missing:
+        raise ValidationFailed(f"no expectation suite for the tables {missing} in {expectations_dir}")
+    context_frames = dict(frames)
+    if layer != "clean":
+        context_frames = {**{n: storage.read(n, context_dir) for n in schema.layer("clean")}, **frames}
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_pandas("tables")
+    params = suite_parameters(context_frames)
+    outcomes: list[Outcome] = []
+    for name, suite_dict in suites.items():
+        frame = raw_frames[name[len(RAW_PREFIX) :]] if name.startswith(RAW_PREFIX) else frames[name]
+        batch = (
+            source.add_dataframe_asset(name)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": frame})
+        )
+        suite = gx.ExpectationSuite(**suite_dict)
+        index_columns = [c for c in ("source_line",) if c in frame.columns]
+        key = schema.tables()[name].key if name in schema.tables() else None
+        if key and key not in index_columns:
+            index_columns.insert(0, key)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # BASIC (observed values and counts) is a third faster than COMPLETE; a suite with a failure is
+            # run again with COMPLETE, which names the offending rows by key and source line
+            result = batch.validate(suite, expectation_parameters=params, result_format={"result_format": "BASIC"})
+            if not result.success:
+                result = batch.validate(
+                    suite,
+                    expectation_parameters=params,
+                    result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index_columns},
+                )
+        for r in result.results:
+            if r.exception_info and r.exception_info.get("raised_exception"):
+                raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
+            kwargs = r.expectation_config.kwargs
+            column = (
+                kwargs.get("column")
+                or ", ".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+                or "(table)"
+            )
+            observed = r.result.get("observed_value")
+            if observed is None and "unexpected_count" in r.result:
+                observed = f"{r.result['unexpected_count']} unexpected of {r.result.get('element_count')}"
+            outcomes.append(
+                Outcome(
+                    suite=name,
+                    expectation=r.expectation_config.type,
+                    column=column,
+                    success=bool(r.success),
+                    observed=str(observed)[:200] if observed is not None else "",
+                    unexpected=[] if r.success else _describe_unexpected(r.result),
+                    notes=(r.expectation_config.meta or {}).get("notes", ""),
+                )
+            )
+    return outcomes, frames
+
+
+def failure_message(outcomes: list[Outcome]) -> str:
+    failed = [o for o in outcomes if not o.success]
+    lines = [f"{len(failed)} of {len(outcomes)} expectations failed; nothing was published to data/processed/:"]
+    for o in failed:
+        lines.append(
+            f"  - table {o.suite}, column {o.column}: {o.expectation} failed "
+            f"(observed {o.observed or 'n/a'}); offending rows: {o.unexpected or 'n/a'}"
+        )
+    return "\n".join(lines)
+
+
+def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "suite": o.suite,
+                "expectation": o.expectation,
+                "column": o.column,
+                "result": "passed" if o.success else "FAILED",
+                "observed": o.observed,
+                "offending_rows": "" if o.success else json.dumps(o.unexpected, ensure_ascii=False, default=str),
+                "notes": o.notes,
+            }
+            for o in outcomes
+        ]
+    )
+
+
+SUMMARY = {"clean": "validation_summary.json", "derived": "derived_validation_summary.json"}
+
+
+def read_summary(processed_dir: Path, layer: str = "clean") -> dict:
+    """The summary ``publish`` wrote: suites, expectations, passed, and rows per published table."""
+    return json.loads((Path(processed_dir) / SUMMARY[layer]).read_text(encoding="utf-8"))
+
+
+def publish(staging_dir: Path, processed_dir: Path, outcomes: list[Outcome], layer: str = "clean") -> list[Path]:
+    """Copy every staged table of the layer to data/processed/ (only tables whose bytes changed are rewritten)."""
+    failed = [o for o in outcomes if not o.success]
+    if failed:
+        raise ValidationFailed(failure_message(outcomes))
+    processed_dir = Path(processed_dir)
+    written, rows = [], {}
+    for name in schema.layer(layer):
+        text = (Path(staging_dir) / f"{name}.csv").read_text(encoding="utf-8")
+        storage.write_atomic(processed_dir / f"{name}.csv", text)
+        written.append(processed_dir / f"{name}.csv")
+        rows[name] = text.count("\n") - 1  # no cell holds a line break (the extractor joins lines)
+    summary = {
+        "suites": len({o.suite for o in outcomes}),
+        "expectations": len(outcomes),
+        "passed": sum(o.success for o in outcomes),
+        "tables": rows,
+    }
+    storage.write_atomic(processed_dir / SUMMARY[layer], json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    return written

@@ -1,0 +1,146 @@
+"""Unit tests of tools.deps."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from metropolis_report import config
+from tools import deps
+
+
+def write(path, text=""):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def fake_package(src):
+    """pkg/{__init__, a, b}, pkg/stage/{__init__, c, d}, pkg/other/e: absolute, relative, in-function imports."""
+    write(src / "pkg" / "__init__.py", "")
+    write(src / "pkg" / "a.py", "import os\nfrom . import b\n")
+    write(src / "pkg" / "b.py", "import pandas as pd\n")
+    write(src / "pkg" / "stage" / "__init__.py", "from .c import thing\n")
+    write(src / "pkg" / "stage" / "c.py", "thing = 1\n\ndef later():\n    from ..other.e import f\n")
+    write(src / "pkg" / "stage" / "d.py", "from pkg.stage import c\nfrom .. import a\n")
+    write(src / "pkg" / "other" / "__init__.py", "")
+    write(src / "pkg" / "other" / "e.py", "f = 2\n")
+    write(src / "pkg" / "unused.py", "")
+
+
+def notebook(path, *cells):
+    nb = {
+        "cells": [{"cell_type": "markdown", "source": "import pkg.unused"}]
+        + [{"cell_type": "code", "source": c, "outputs": [], "execution_count": None, "metadata": {}} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    write(path, json.dumps(nb))
+
+
+def test_modules_are_named_by_their_dotted_path(tmp_path):
+    fake_package(tmp_path)
+    assert sorted(deps.modules(tmp_path, "pkg")) == [
+        "pkg",
+        "pkg.a",
+        "pkg.b",
+        "pkg.other",
+        "pkg.other.e",
+        "pkg.stage",
+        "pkg.stage.c",
+        "pkg.stage.d",
+        "pkg.unused",
+    ]
+
+
+def test_imports_are_followed_through_subpackages_relative_imports_and_functions(tmp_path):
+    fake_package(tmp_path)
+    known = deps.modules(tmp_path, "pkg")
+    # d: `from pkg.stage import c` (a submodule by name) and `from .. import a` (two levels up), then a -> b,
+    # the package stage's __init__ -> c -> (inside a function) ..other.e, with the packages on the way
+    assert deps.module_modules("pkg.stage.d", known) == {
+        "pkg",
+        "pkg.a",
+        "pkg.b",
+        "pkg.stage",
+        "pkg.stage.c",
+        "pkg.stage.d",
+        "pkg.other",
+        "pkg.other.e",
+    }
+    assert deps.module_modules("pkg.b", known) == {"pkg", "pkg.b"}  # pandas is not a prerequisite
+
+
+def test_a_notebooks_code_cells_only_and_magics_skipped(tmp_path):
+    fake_package(tmp_path)
+    known = deps.modules(tmp_path, "pkg")
+    notebook(tmp_path / "n.ipynb", "%matplotlib inline\nfrom pkg import a", "!ls\nimport pkg.other.e as e")
+    assert deps.notebook_modules(tmp_path / "n.ipynb", known) == {"pkg", "pkg.a", "pkg.b", "pkg.other", "pkg.other.e"}
+
+
+def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp_path):
+    fake_package(tmp_path / "src")
+    notebook(tmp_path / "notebooks" / "10_x.ipynb", "from pkg import b")
+    out = tmp_path / "build" / "deps.mk"
+    args = [str(out), "--src", "src", "--package", "pkg", "--module", "d=pkg.stage.d", "notebooks/10_x.ipynb"]
+
+    def run():
+        return subprocess.run(
+            [sys.executable, "-m", "tools.deps", *args],
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(config.PROJ_ROOT)},
+            check=True,
+        )
+
+    run()
+    text = out.read_text(encoding="utf-8")
+    assert "DEPS_10_x := src/pkg/__init__.py src/pkg/b.py\n" in text
+    assert re.search(r"^DEPS_MODULE_d := .*src/pkg/other/e\.py", text, re.M)
+    mtime = out.stat().st_mtime_ns
+    run()
+    assert out.stat().st_mtime_ns == mtime
+
+
+def test_the_generated_prerequisites_hold_what_each_notebook_really_imports():
+    """build/deps.mk (make writes it) lists, for each notebook, every package module its code imports, and
+    what those import in turn; checked against Python's own import of the notebook's import lines."""
+    mk = config.BUILD_DIR / "deps.mk"
+    subprocess.run(["make", "-s", "build/deps.mk"], cwd=config.PROJ_ROOT, check=True, capture_output=True)
+    listed = {}
+    for line in mk.read_text(encoding="utf-8").splitlines():
+        if line.startswith("DEPS_"):
+            name, _, files = line.partition(" := ")
+            listed[name[len("DEPS_") :]] = set(files.split())
+    notebooks = sorted(config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
+    assert {n.stem for n in notebooks} <= set(listed)
+    for path in notebooks:
+        lines = [
+            line
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "code"
+            for line in "".join(cell["source"]).splitlines()
+            if re.match(r"(from metropolis_report|import metropolis_report)", line)
+        ]
+        assert lines, path.name
+        probe = (
+            "import sys\n"
+            + "\n".join(lines)
+            + "\nprint('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items() if n.startswith('metropolis_report') and getattr(m, '__file__', None))))"
+        )
+        imported = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(config.PROJ_ROOT / "src")},
+        ).stdout.split()
+        relative = {str(Path(f).relative_to(config.PROJ_ROOT)) for f in imported}
+        assert relative <= listed[path.stem], (path.stem, relative - listed[path.stem])
+        # the modules the notebook names itself are there
+        for line in lines:
+            package = line.split(" import ", 1)[0].removeprefix("from ").replace(".", "/")
+            for name in re.findall(r"\b(\w+)(?=,|$)", line.split(" import ", 1)[1]):
+                module = Path("src") / package / name
+                files = {f"{module}.py", f"{module}/__init__.py", f"{Path('src') / package}.py"}
+                assert files & listed[path.stem], (path.stem, name)
