@@ -35,8 +35,9 @@ import pandas as pd
 
 from metropolis_report import schema
 from metropolis_report.derive.audit_inputs import Data, Rule, rules
-from metropolis_report.derive.computations import COMPUTATIONS, _member_count
+from metropolis_report.derive.computations import COMPUTATIONS
 from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
+from metropolis_report.derive.member_computations import member_count
 from metropolis_report.transform import ambiguity, conversion
 
 
@@ -152,7 +153,7 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
     members_row = t["row_label"] == "Total membres"
 
     def recompute(data: Data) -> int:
-        return _member_count(data.members, column) if members_row else int(data.members[column].sum())
+        return member_count(data.members, column) if members_row else int(data.members[column].sum())
 
     computed = recompute(d)
     method = (

@@ -32,7 +32,8 @@ from __future__ import annotations
 import pandas as pd
 
 from metropolis_report.derive.audit_inputs import Data
-from metropolis_report.derive.computations import _printed_global_events, _rethink_printed
+from metropolis_report.derive.event_computations import printed_global_events
+from metropolis_report.derive.member_computations import rethink_printed
 
 
 def consistency_checks(data: Data) -> pd.DataFrame:
@@ -79,7 +80,7 @@ def consistency_checks(data: Data) -> pd.DataFrame:
         f"named only in the pending project: {', '.join(sorted(set(in_annex.index) - set(running.index)))}"
         + (f"; counts differ for {', '.join(mismatch)}" if mismatch else ""),
     )
-    in_21, in_annex_events = _printed_global_events(data)
+    in_21, in_annex_events = printed_global_events(data)
     add(
         "Global events",
         f"section 2.1: {in_21}",
@@ -115,7 +116,7 @@ def consistency_checks(data: Data) -> pd.DataFrame:
         + f": {word}",
     )
     rethink = int(m["rethink_call"].sum())
-    led, supported, total = _rethink_printed(data)
+    led, supported, total = rethink_printed(data)
     add(
         "Rethink call",
         f"section 2.1: led by {led} + supported by {supported} members",

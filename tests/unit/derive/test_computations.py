@@ -162,7 +162,6 @@ def _ambiguous_readings() -> pd.DataFrame:
         ("members_with", "wmd_organiser", 2),
         ("members_with", "rethink_call", 1),
         ("share_members", "activated", 75),
-        ("events_flagged", "world_metropolitan_day", 4),
         ("events_titled", "Assemblée générale", 1),
         ("events_titled", "^Débat politique", 1),
         ("publications", "all", 3),
@@ -271,3 +270,8 @@ def test_a_figure_that_depends_on_undecided_readings_carries_its_range(data):
     c = claim("x", "9", "@", 1, 4)
     kept = audit.under_readings(d, variants, c, computations.COMPUTATIONS["member_rows"](d, c, ""), rows)
     assert kept.status == "recomputed" and kept.computed_min is None
+
+
+def test_every_computation_of_the_table_is_named_by_a_rule_and_every_rule_finds_its_computation():
+    named = {rule.computation for rule in audit_inputs.rules()}
+    assert named == set(computations.COMPUTATIONS)
