@@ -233,7 +233,7 @@ $(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
 
 ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(FINDINGS_RULES)
 
-# Every analysis chapter computes its findings (metropolis_report.findings) from the tables they rest on.
+# Every analysis chapter computes its findings (metropolis_report.derive.findings) from the tables they rest on.
 FINDINGS_TABLES := members member_mentions corrections printed_totals annex_lists claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
 
 reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(call ANALYSIS_DEPS,30_claims_audit) \

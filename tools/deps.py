@@ -100,7 +100,9 @@ def notebook_modules(notebook: Path, known: dict[str, Path]) -> set[str]:
 def module_modules(name: str, known: dict[str, Path]) -> set[str]:
     if name not in known:
         raise SystemExit(f"deps: no module {name} in the package (known: {', '.join(sorted(known))})")
-    return closure(set(_parents(name)) & set(known), known)
+    # `python -m package` runs package/__main__.py: an entry point that is a package starts there
+    start = {name, f"{name}.__main__"} & set(known)
+    return closure(set(_parents(name)) & set(known) | start, known)
 
 
 def makefile(

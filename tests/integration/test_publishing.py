@@ -161,7 +161,7 @@ def planned_steps(root: Path) -> list[str]:
     assert plan.returncode == 0, plan.stdout + plan.stderr
     steps = []
     for line in plan.stdout.splitlines():
-        named = re.findall(r"-m metropolis_report\.(?:run notebooks/(\w+)\.ipynb|(index))\b", line)
+        named = re.findall(r"-m metropolis_report\.publish\.(?:run notebooks/(\w+)\.ipynb|(index))\b", line)
         if not named:
             continue
         loop = re.match(r"for table in (.*?); do", line)

@@ -1,5 +1,5 @@
 """Intervals of a proportion (statsmodels): Wilson and exact. Group comparisons and the words
-of findings live in ``metropolis_report.inference``."""
+of findings live in ``metropolis_report.analysis.inference``."""
 
 from __future__ import annotations
 

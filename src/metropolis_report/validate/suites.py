@@ -225,7 +225,7 @@ CROSS_TABLE: dict[str, list[dict]] = {
     "findings": [
         _e(
             "expect_column_pair_values_to_be_in_set",
-            "every word is one its rule can give (metropolis_report.inference.RULES)",
+            "every word is one its rule can give (metropolis_report.analysis.inference.RULES)",
             column_A="rule",
             column_B="word",
             value_pairs_set=[(rule, word) for rule, words in RULES.items() for word in words if word],
@@ -233,7 +233,7 @@ CROSS_TABLE: dict[str, list[dict]] = {
         ),
         _e(
             "expect_column_values_to_be_in_set",
-            "a rule of metropolis_report.inference",
+            "a rule of metropolis_report.analysis.inference",
             column="rule",
             value_set=sorted(RULES),
         ),

@@ -72,6 +72,14 @@ def test_imports_are_followed_through_subpackages_relative_imports_and_functions
     assert deps.module_modules("pkg.b", known) == {"pkg", "pkg.b"}  # pandas is not a prerequisite
 
 
+def test_a_package_run_with_python_m_starts_at_its_main_module(tmp_path):
+    fake_package(tmp_path)
+    write(tmp_path / "pkg" / "other" / "__main__.py", "from pkg import a\n")
+    known = deps.modules(tmp_path, "pkg")
+    # `python -m pkg.other` runs pkg/other/__main__.py: what it imports is a prerequisite of the entry point
+    assert deps.module_modules("pkg.other", known) == {"pkg", "pkg.other", "pkg.other.__main__", "pkg.a", "pkg.b"}
+
+
 def test_a_notebooks_code_cells_only_and_magics_skipped(tmp_path):
     fake_package(tmp_path)
     known = deps.modules(tmp_path, "pkg")
