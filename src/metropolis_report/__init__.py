@@ -5,7 +5,8 @@ Source: Metropolis (World Association of the Major Metropolises),
 """
 
 import tomllib
-from pathlib import Path
+
+from metropolis_report import config
 
 SOURCE_CITATION = (
     "Metropolis – World Association of the Major Metropolises, "
@@ -15,6 +16,4 @@ SOURCE_CITATION = (
 SOURCE_SHORT = "Metropolis rapport annuel 2020 (Metropolis, 2020 annual report, French edition)"
 
 # The version is kept in one place, pyproject.toml; everything that shows it reads it from here.
-__version__ = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))[
-    "project"
-]["version"]
+__version__ = tomllib.loads(config.PYPROJECT.read_text(encoding="utf-8"))["project"]["version"]

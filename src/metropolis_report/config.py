@@ -19,6 +19,12 @@ STAGING_DIR = Path(os.environ.get("METRO_STAGING_DIR", BUILD_DIR / "staging"))
 EXPECTATIONS_DIR = PROJ_ROOT / "expectations"
 METADATA_DIR = PROJ_ROOT / "metadata"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+TEMPLATES_DIR = PROJ_ROOT / "templates"  # nbconvert's chapter template and the site's assets (site/)
+SITE_TEMPLATES_DIR = TEMPLATES_DIR / "site"
+DOCS_DIR = PROJ_ROOT / "docs"
+PYPROJECT = PROJ_ROOT / "pyproject.toml"  # the version
+LICENSE_FILE = PROJ_ROOT / "LICENSE"
+CITATION_FILE = PROJ_ROOT / "CITATION.cff"
 REPORTS_DIR = Path(os.environ.get("METRO_REPORTS_DIR", PROJ_ROOT / "reports"))
 
 REPORT_TEXT = RAW_DIR / "metropolis_annual_report_2020_fr.txt"

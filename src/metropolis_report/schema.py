@@ -13,8 +13,6 @@ from functools import cache
 
 from metropolis_report import config
 
-METADATA_DIR = config.PROJ_ROOT / "metadata"
-
 
 @dataclass(frozen=True)
 class Column:
@@ -56,7 +54,7 @@ class Table:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    with open(METADATA_DIR / name, encoding="utf-8", newline="") as handle:
+    with open(config.METADATA_DIR / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import schema, storage
+from metropolis_report import config, storage
 from metropolis_report.derive import lookup
 
 
@@ -111,5 +111,5 @@ class Rule:
 def rules(path: Path | None = None) -> list[Rule]:
     import csv
 
-    with open(path or schema.METADATA_DIR / "claim_rules.csv", encoding="utf-8", newline="") as handle:
+    with open(path or config.METADATA_DIR / "claim_rules.csv", encoding="utf-8", newline="") as handle:
         return [Rule(**row) for row in csv.DictReader(handle)]

@@ -47,7 +47,7 @@ def parameters_cell(nb: dict) -> tuple[int, dict[str, object]]:
 
 def disagreements(
     notebooks_dir: Path = config.NOTEBOOKS_DIR,
-    readme: Path = config.PROJ_ROOT / "docs" / "parameters.md",
+    readme: Path = config.DOCS_DIR / "parameters.md",
     declared: dict[str, Parameter] | None = None,
 ) -> list[str]:
     """Where the notebooks or the README disagree with the declaration ([] when they agree). The build's

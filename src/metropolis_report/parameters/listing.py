@@ -138,7 +138,7 @@ def sync_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[str]:
     return changed
 
 
-def write_readme(path: Path = config.PROJ_ROOT / "docs" / "parameters.md") -> bool:
+def write_readme(path: Path = config.DOCS_DIR / "parameters.md") -> bool:
     text = path.read_text(encoding="utf-8")
     if readme_section(text) is None:
         raise SystemExit(f"{path.name} has no {README_START} ... {README_END} section")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from metropolis_report import SOURCE_CITATION, config
 
-TEMPLATES_DIR = config.PROJ_ROOT / "templates"
+TEMPLATES_DIR = config.TEMPLATES_DIR
 
 
 BOOK_TITLE = "Metropolis annual report 2020: data and evidence"

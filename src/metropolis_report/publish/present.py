@@ -42,7 +42,7 @@ def reader_labels() -> dict[str, dict[str, str]]:
     from metropolis_report import config
 
     labels: dict[str, dict[str, str]] = {}
-    with open(config.PROJ_ROOT / "metadata" / "reader_labels.csv", encoding="utf-8", newline="") as handle:
+    with open(config.METADATA_DIR / "reader_labels.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             labels.setdefault(row["column"], {})[row["code"]] = row["label"]
     return labels

@@ -11,7 +11,7 @@ from pathlib import Path
 from metropolis_report import SOURCE_CITATION, __version__, config, schema
 from metropolis_report.storage import write_atomic
 
-SITE_DIR = config.PROJ_ROOT / "templates" / "site"
+SITE_DIR = config.SITE_TEMPLATES_DIR
 REPORT_STATUS = (
     "The report is Metropolis's publication (Metropolis – World Association of the Major Metropolises), included "
     "here unchanged for research and verification. Its text carries no licence notice, so this project claims "
@@ -178,8 +178,8 @@ TABLES_ZIP = "metropolis_report_2020_tables.zip"
 
 def copy_project_files(reports: Path) -> None:
     """The licence and the citation file, beside the pages that link them."""
-    write_atomic(reports / "LICENSE.txt", (config.PROJ_ROOT / "LICENSE").read_text(encoding="utf-8"))
-    write_atomic(reports / "CITATION.cff", (config.PROJ_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    write_atomic(reports / "LICENSE.txt", (config.LICENSE_FILE).read_text(encoding="utf-8"))
+    write_atomic(reports / "CITATION.cff", config.CITATION_FILE.read_text(encoding="utf-8"))
 
 
 def write_tables_zip(reports: Path) -> Path:
@@ -208,7 +208,7 @@ def citation() -> dict:
     """How to cite the project, from CITATION.cff: {"text": one line, "bibtex": a BibTeX entry}."""
     import yaml
 
-    cff = yaml.safe_load((config.PROJ_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    cff = yaml.safe_load(config.CITATION_FILE.read_text(encoding="utf-8"))
     authors = " and ".join(
         a.get("name") or " ".join(x for x in (a.get("given-names"), a.get("family-names")) if x)
         for a in cff.get("authors", [])
