@@ -34,7 +34,8 @@ DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metad
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
 DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/role_genders.csv metadata/findings.csv metadata/engagement_items.csv
-# The words readers see for codes (reader_labels.csv) change the pages, not the data: every chapter reads them.
+# The words readers see for codes (reader_labels.csv): every chapter reads them, and so do the sentences of the
+# findings table (the derived step), which name codes in words.
 READER_LABELS := metadata/reader_labels.csv
 METADATA    := $(filter-out $(DERIVED_RULES) $(READER_LABELS) metadata/parameters.csv,$(wildcard metadata/*.csv))
 PKG         := src/metropolis_report

@@ -44,10 +44,9 @@ def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
     totals = frames.get("printed_totals")
     params["claim_ids"] = sorted(set(claims["claim_id"].astype(str)) | set(totals["total_id"].astype(str)))
     if "findings" in frames:
-        from metropolis_report.publish.layout import chapters
-
         params["finding_ids"] = sorted(frames["findings"]["finding_id"].astype(str))
-        params["chapters"] = [c.stem for c in chapters()] + ["index"]
+        # the chapters are the numbered notebooks (the book's own listing, publish.layout, reads the same folder)
+        params["chapters"] = [nb.stem for nb in sorted(config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))] + ["index"]
         for table in schema.column("finding_sources", "source_table").value_set:
             key = schema.table(table).key
             params[f"rows_{table}"] = sorted(frames[table][key].astype(str)) + ["*"]
