@@ -115,15 +115,15 @@ def robustness(
         index=variants.index,
     )
 
-    def kept(highest: bool) -> tuple[int, int]:
+    def kept(*, highest: bool) -> tuple[int, int]:
         base = set(top_with_ties(variants[primary], top_n, highest))
         common = base.copy()
         for column in variants.columns[1:]:
             common &= set(top_with_ties(variants[column], top_n, highest))
         return len(common), len(base)
 
-    top_kept, top_size = kept(True)
-    bottom_kept, bottom_size = kept(False)
+    top_kept, top_size = kept(highest=True)
+    bottom_kept, bottom_size = kept(highest=False)
     moved = int((move > max_move).sum())
     rhos = [float(spearmanr(variants[primary], variants[v]).statistic) for v in variants.columns[1:]]
     top_holds, bottom_holds = top_kept >= min_kept_share * top_size, bottom_kept >= min_kept_share * bottom_size

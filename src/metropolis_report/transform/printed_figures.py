@@ -19,7 +19,7 @@ from metropolis_report.transform.cleaning import CleaningError, _fail, read_raw
 THIS_FIGURE, OTHER_FIGURE = "@", "#"
 
 
-def figure_spans(text: str, words: bool = False) -> list[tuple[int, int]]:
+def figure_spans(text: str, *, words: bool = False) -> list[tuple[int, int]]:
     """Where the figures of a block of text stand, in reading order (years are not figures); with ``words``,
     the figures written out in words too."""
     spans = [
@@ -41,7 +41,7 @@ def wording(text: str, position: int, words: bool = False) -> str:
     """The block's text with this figure as '@' and every other figure as '#': what claim rules match,
     so that a rule finds its figure by the words around it and never by its value. A figure written out in
     words is marked among the figures in digits and in words (``words``)."""
-    spans = figure_spans(text, words)
+    spans = figure_spans(text, words=words)
     out, last = [], 0
     for n, (start, end) in enumerate(spans, 1):
         out += [text[last:start], THIS_FIGURE if n == position else OTHER_FIGURE]
@@ -67,9 +67,9 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
         text = raw.at[i, "texte"]
         in_words = [(a, b) for a, b, _, _ in figures.word_figures(text)]
         k = position[i] - 1
-        position[i] = figure_spans(text, True).index(in_words[k]) + 1 if k < len(in_words) else len(text) + 1
+        position[i] = figure_spans(text, words=True).index(in_words[k]) + 1 if k < len(in_words) else len(text) + 1
     for text, pos, printed, line, w in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"], words):
-        spans = figure_spans(text, w)
+        spans = figure_spans(text, words=w)
         if pos > len(spans) or text[slice(*spans[pos - 1])].strip() != printed:
             raise CleaningError(
                 f"headline_claims, line {line}: figure {pos} of the block is not the printed figure "
