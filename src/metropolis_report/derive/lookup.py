@@ -31,7 +31,11 @@ def figures(claims: pd.DataFrame, locator: str, section: str = "") -> pd.DataFra
     """Every printed figure that fits, in catalogue order."""
     if claims.empty:
         return claims
-    return claims[[is_match(row, locator, section) for _, row in claims.iterrows()]]
+    # the same test as is_match, on the whole column at once (str.contains searches like re.search)
+    found = claims[("wording" if "@" in locator else "claim_text")].str.contains(locator, regex=True, na=False)
+    if section:
+        found &= claims["section"].astype(str).str.contains(section, regex=True)
+    return claims[found]
 
 
 def figure(claims: pd.DataFrame, locator: str, section: str = "", after=None) -> pd.Series:
