@@ -285,6 +285,20 @@ def test_the_pdf_has_bookmarks_of_its_chapters_and_sections(book, built_report):
         sections = re.findall(r"<h2[^>]*>(.*?)</h2>", chapter_markup(built_report, chapter), flags=re.S)
         for heading in sections:
             assert squash(strip_tags(heading)) in titles, f"{chapter.stem}: no bookmark for {strip_tags(heading)}"
+
+    # the bookmarks read as the headings do, with a space where a heading wraps ("data and evidence")
+    def words(markup: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).replace("¶", "").split())
+
+    headings = {
+        words(h)
+        for c in layout.book()
+        for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", chapter_markup(built_report, c), flags=re.S)
+    }
+    headings |= {words(c.title) for c in layout.book()}
+    spaced = [t for _, t in marks if " ".join(t.split()) not in headings]
+    joined = [t for t in spaced if squash(t) in {squash(h) for h in headings}]
+    assert joined == [], f"bookmarks that lost a space where the heading wraps: {joined[:8]}"
     # sections are nested under their chapter
     depth = dict(zip(titles, (d for d, _ in marks), strict=False))
     assert depth[squash("Key findings")] > min(depth.values())
@@ -297,7 +311,9 @@ def test_the_pdf_says_nothing_meant_for_the_screen(book):
     path, pages, text = book
     for words in ("not built yet", "Show the table", "Select the figure", "Filter rows"):
         assert squash(words) not in text, f"the PDF prints {words!r}"
-    assert squash(f"reports/{layout.PDF_NAME}") in text  # the download line says where the PDF is
+    assert squash("this book as a PDF") in text  # the download line says what the PDF is, in reader words
+    for words in ("reports/index.html", f"reports/{layout.PDF_NAME}", "(made by make pdf)", "data/processed/"):
+        assert squash(words) not in text, f"the PDF prints the build's word {words!r}"
     urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
     assert "file:" not in urls, [u for u in urls.splitlines() if "file:" in u][:5]
 

@@ -32,7 +32,12 @@ MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
 WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page
 FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
-_PRINTED_NUMBER = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d( ?%)?$")
+_NUMBER = r"[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%)?"
+# a number as printed ("76 %", "1 225 075 €", "près de 200"), a range ("91–141") or an interval ("-5.6 to -0.4
+# points"): a column of these is aligned as numbers
+_PRINTED_NUMBER = re.compile(
+    rf"^(?:près de |plus de |environ )?{_NUMBER}(?:(?: ?[–-] ?| to ){_NUMBER})?(?: (?:points|€))?$"
+)
 NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
 
 
@@ -123,6 +128,25 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 def _list_words(m: re.Match) -> str:
     return "'" + m.group(1).replace("_", " ") + "'"
+
+
+def listed(value):
+    """A list of the data as a reader reads it: "['a', 'b', 'c'" (a Python list, perhaps cut) -> "a, b, c, …",
+    "a|b|c" (allowed values) -> "a, b, c"; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("[") and "'" in text:
+        complete = text.endswith("]")
+        body = text[1:-1] if complete else text[1:]
+        pieces = body.split(",")
+        if not complete and not pieces[-1].rstrip().endswith(("'", '"')):
+            pieces = pieces[:-1]  # the item the cut went through
+        items = [item.strip().strip("'\"") for item in pieces]
+        return ", ".join(i for i in items if i) + ("" if complete else ", …")
+    if "|" in text and " | " not in text:
+        return ", ".join(part.strip() for part in text.split("|"))
+    return value
 
 
 def readable(text: str) -> str:
@@ -307,6 +331,7 @@ def table(
     row_id: tuple[str, str] | None = None,
     row_link: tuple[str, str, str] | None = None,
     codes: bool = False,
+    group: str | None = None,
 ):
     """An HTML table for reading (returns an IPython HTML object; ``display`` it or leave it last in a cell).
 
@@ -315,11 +340,14 @@ def table(
     anchors each row; row_link: (column, page, prefix) to link that cell to page#<prefix><anchor of the value>;
     codes: the table documents the codes of the data (the data dictionary, the validation results), so its cells
     show them as they are (in code type); other tables show every code of a text cell in words (``readable``).
+    group: a column whose value is said once, in a row of its own above its rows (e.g. the question of a Holm
+    family), instead of in a column repeating it on every row.
     """
     from IPython.display import HTML
 
     headers, formats = headers or {}, formats or {}
     frame, headers = one_language(df.reset_index(drop=True), headers)
+    groups = frame.pop(group).tolist() if group else None
     if "name_printed" in frame.columns:
         formats = {**formats, "name_printed": "fr"}
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
@@ -343,7 +371,10 @@ def table(
     )
     body = []
     widest = 0
-    for record in frame.to_dict("records"):
+    for i, record in enumerate(frame.to_dict("records")):
+        if groups is not None and (i == 0 or groups[i] != groups[i - 1]):
+            title = html.escape(f"{headers.get(group, header(group))}: {groups[i]}")
+            body.append(f'<tr class="group-row"><th scope="colgroup" colspan="{len(frame.columns)}">{title}</th></tr>')
         cells = []
         for c in frame.columns:
             value = record[c]
