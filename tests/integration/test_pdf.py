@@ -328,3 +328,31 @@ def test_no_page_is_blank_or_holds_a_line_alone(book):
     thin = {i: len(re.sub(r"\s+", "", footer.sub("", text))) for i, text in enumerate(pages, 1)}
     thin = {i: n for i, n in thin.items() if n < 80}
     assert thin == {}, f"pages holding almost nothing (page: characters): {thin}"
+
+
+def filled_shares(path: Path) -> list[tuple[float, bool]]:
+    """Per page: the share of its height the text spans (running footer left out) and whether it is landscape,
+    read with poppler's pdftotext -bbox."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = []
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, flags=re.S):
+        h = float(height)
+        spans = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', body)]
+        spans = [s for s in spans if s[0] < 0.94 * h]
+        share = (max(b for _, b in spans) - min(a for a, _ in spans)) / (0.88 * h) if spans else 0.0
+        out.append((share, float(width) > h))
+    return out
+
+
+@pytest.mark.slow
+def test_no_near_empty_page_before_a_change_of_orientation(book):
+    """A short table stays on the portrait page (no landscape page for a few rows), so no page before a change of
+    orientation is left less than 15 % filled."""
+    path, _, _ = book
+    shares = filled_shares(path)
+    thin = [
+        (i + 1, round(share, 3))
+        for i, ((share, landscape), (_, after)) in enumerate(zip(shares, shares[1:], strict=False))
+        if share < 0.15 and landscape != after
+    ]
+    assert thin == [], f"pages under 15 % filled before a change of orientation (page, share): {thin}"

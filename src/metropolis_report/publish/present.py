@@ -30,7 +30,9 @@ SOURCE_PAGE = "source.html"
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#8c8c8c"]
 MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
-WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page
+WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page ...
+SHORT_TABLE = 8  # rows; ... unless this short and at most WIDE_TABLE + 2 columns wide: a landscape page for a few
+# rows would leave the portrait page before it near empty (the table wraps on the portrait page instead)
 FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
 _NUMBER = r"[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%)?"
 # a number as printed ("76 %", "1 225 075 €", "près de 200"), a range ("91–141") or an interval ("-5.6 to -0.4
@@ -405,6 +407,8 @@ def table(
             'placeholder="type to filter" aria-label="Filter the rows of this table"></label>'
         )
     wide = len(frame.columns) >= WIDE_TABLE or widest > 160
+    if len(frame) <= SHORT_TABLE and len(frame.columns) <= WIDE_TABLE + 2:
+        wide = False
     classes = (
         "data-table"
         + (" codes" if codes else "")
