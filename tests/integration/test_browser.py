@@ -364,7 +364,7 @@ def test_no_page_scrolls_sideways(browser, built_report, width):
 
 _N = "[-+−]?[\\d,.\u00a0\u202f ]*\\d(?: ?%)?"
 # a number, a range ("91–141") or an interval ("-5.6 to -0.4 points") as printed (present._PRINTED_NUMBER)
-NUMBER = f"^(?:près de |plus de |environ )?{_N}(?:(?: ?[–-] ?| to ){_N})?(?: (?:points|€))?$"
+NUMBER = f"^(?:p ?[=<>] ?|près de |plus de |environ )?{_N}(?:(?: ?[–-] ?| to ){_N})?(?: (?:points|€))?$"
 
 
 @pytest.mark.slow

@@ -31,14 +31,14 @@ PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f
 MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
 WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page ...
-SHORT_TABLE = 8  # rows; ... unless this short and at most WIDE_TABLE + 2 columns wide: a landscape page for a few
+SHORT_TABLE = 10  # rows; ... unless this short and at most WIDE_TABLE + 2 columns wide: a landscape page for a few
 # rows would leave the portrait page before it near empty (the table wraps on the portrait page instead)
 FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
 _NUMBER = r"[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%)?"
 # a number as printed ("76 %", "1 225 075 €", "près de 200"), a range ("91–141") or an interval ("-5.6 to -0.4
 # points"): a column of these is aligned as numbers
 _PRINTED_NUMBER = re.compile(
-    rf"^(?:près de |plus de |environ )?{_NUMBER}(?:(?: ?[–-] ?| to ){_NUMBER})?(?: (?:points|€))?$"
+    rf"^(?:p ?[=<>] ?|près de |plus de |environ )?{_NUMBER}(?:(?: ?[–-] ?| to ){_NUMBER})?(?: (?:points|€))?$"
 )
 NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
 
@@ -90,7 +90,9 @@ def _codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
                 words[c.name] = f"'{_column_words(c.name)}'"
     except Exception:
         pass
-    for labels in reader_labels().values():
+    for column, labels in reader_labels().items():
+        if column in ("list_name", "raw_table"):  # a table's or list's name: a cell's words, not a sentence's
+            continue
         for code, label in labels.items():
             if re.fullmatch(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+", code):
                 words.setdefault(code, label)
@@ -390,7 +392,9 @@ def table(
             if row_link and c == row_link[0] and not _missing(record[c]):
                 text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
             label = html.escape(headers.get(c, header(c)), quote=True)
-            cells.append(f'<td class="{"num" if c in numeric else "text"}" data-label="{label}">{text}</td>')
+            # an interval ("-35.3 to +44.7 points") may wrap at its words, a single number never does
+            kind = ("num range" if " to " in str(text) else "num") if c in numeric else "text"
+            cells.append(f'<td class="{kind}" data-label="{label}">{text}</td>')
         widest = max(widest, sum(min(len(str(v)), 60) for v in record.values()))
         rid = f' id="{row_id[1]}{anchor(record[row_id[0]])}"' if row_id else ""
         body.append(f"<tr{rid}>{''.join(cells)}</tr>")
