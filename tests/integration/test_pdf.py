@@ -244,9 +244,9 @@ def test_every_number_the_book_prints_is_on_its_pages_or_in_a_finding(book, buil
     """The PDF's self-audit: the pages' prose is audited number by number (test_self_audit); the printed book
     may add only page numbers and what the pages show (tables, figures' captions) or the findings state."""
     from bs4 import BeautifulSoup
-    from test_self_audit import NUMBER, backed_numbers, normal, numbers
 
     from metropolis_report import storage
+    from tests.integration.test_self_audit import NUMBER, backed_numbers, normal, numbers
 
     _, pages, _ = book
     allowed = backed_numbers(storage.read("findings", config.PROCESSED_DIR)) | {str(n) for n in range(len(pages) + 1)}
