@@ -34,6 +34,8 @@ DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metad
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
 DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/role_genders.csv metadata/findings.csv metadata/engagement_items.csv
+# The findings' templates and the engagement items: every chapter renders findings (and 21 computes them).
+FINDINGS_RULES := metadata/findings.csv metadata/engagement_items.csv
 # The words readers see for codes (reader_labels.csv): every chapter reads them, and so do the sentences of the
 # findings table (the derived step), which name codes in words.
 READER_LABELS := metadata/reader_labels.csv
@@ -199,14 +201,14 @@ build/params/%.json: FORCE
 run_chapter = $(RUN) notebooks/$(1).ipynb --params build/params/$(1).json --html reports/$(1).html
 processed_tables = $(patsubst %,$(PROCESSED)/%.csv,$(1))
 
-reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(RUN_DEPS) $(DEPS_10_clean_members) build/raw.extracted $(CURATED) $(METADATA)
+reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(RUN_DEPS) $(DEPS_10_clean_members) build/raw.extracted $(CURATED) $(METADATA) $(FINDINGS_RULES)
 	@$(call run_chapter,10_clean_members)
 
-reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(RUN_DEPS) $(DEPS_11_clean_annexes) build/raw.extracted $(CURATED) $(METADATA)
+reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(RUN_DEPS) $(DEPS_11_clean_annexes) build/raw.extracted $(CURATED) $(METADATA) $(FINDINGS_RULES)
 	@$(call run_chapter,11_clean_annexes)
 
 # Validation publishes data/processed/ only if every suite passes.
-reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(DEPS_20_data_quality) $(EXPECT) $(METADATA) reports/10_clean_members.html reports/11_clean_annexes.html
+reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(DEPS_20_data_quality) $(EXPECT) $(METADATA) $(FINDINGS_RULES) reports/10_clean_members.html reports/11_clean_annexes.html
 	@$(call run_chapter,20_data_quality)
 
 # The tables a step publishes are targets of that step. The step rewrites a table only when its bytes change,
@@ -221,7 +223,6 @@ $(CLEAN_PUBLISHED) &: reports/20_data_quality.html
 	@$(call republish,20_data_quality,$(CLEAN_PUBLISHED))
 
 # The findings: computed in the derived step (and again by each chapter, with its own parameters).
-FINDINGS_RULES := metadata/findings.csv metadata/engagement_items.csv
 
 # The derived tables, from the published ones, checked by their own suites before they are published.
 reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(DEPS_21_derived_tables) \

@@ -239,6 +239,14 @@
     for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) n++;
     return n;
   }
+  // the snippet around the first term: [start, match, end of match, end], at word boundaries
+  function bounds(text, f) {
+    var at = f.indexOf(words[0]), stop = at + words[0].length;
+    var start = Math.max(0, at - 50), end = Math.min(text.length, stop + 70);
+    if (start > 0) { var sp = text.indexOf(" ", start); start = sp >= 0 && sp < at ? sp + 1 : at; }
+    if (end < text.length) { var ep = text.lastIndexOf(" ", end); end = ep > stop ? ep : stop; }
+    return [start, at, stop, end];
+  }
   function render() {
     hits.slice(shown, shown + PAGE).forEach(function (hit) {
       var entry = window.SEARCH_INDEX[hit.i], text = entry.text, f = folded[hit.i];
@@ -248,14 +256,14 @@
         (entry.anchor ? "#" + entry.anchor : "");
       a.textContent = entry.title + (entry.heading ? " — " + entry.heading : "");
       li.appendChild(a);
-      var at = f.indexOf(words[0]), start = Math.max(0, at - 50), end = Math.min(text.length, at + words[0].length + 70);
+      var b = bounds(text, f), start = b[0], at = b[1], stop = b[2], end = b[3];
       var span = document.createElement("span");
       span.className = "snippet";
-      span.appendChild(document.createTextNode(" … " + text.slice(start, at)));
+      span.appendChild(document.createTextNode(" " + (start > 0 ? "… " : "") + text.slice(start, at)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(at, at + words[0].length);
+      mark.textContent = text.slice(at, stop);
       span.appendChild(mark);
-      span.appendChild(document.createTextNode(text.slice(at + words[0].length, end) + " …"));
+      span.appendChild(document.createTextNode(text.slice(stop, end) + (end < text.length ? " …" : "")));
       li.appendChild(span);
       list.appendChild(li);
     });
@@ -279,14 +287,25 @@
       return;
     }
     // matches before this entry under the same anchor: the landing skips them
-    var before = {};
+    var before = {}, seen = {}, byPage = {}, order = [];
     window.SEARCH_INDEX.forEach(function (entry, i) {
       var key = entry.page + "#" + entry.anchor;
       if (words.every(function (w) { return folded[i].indexOf(w) >= 0; })) {
-        hits.push({ i: i, n: before[key] || 0 });
+        // the same snippet on the same page is one result (a sentence repeated in several rows of a table)
+        var b = bounds(entry.text, folded[i]), same = entry.page + "\u0000" + folded[i].slice(b[0], b[3]);
+        if (!seen[same]) {
+          seen[same] = true;
+          if (!byPage[entry.page]) { byPage[entry.page] = []; order.push(entry.page); }
+          byPage[entry.page].push({ i: i, n: before[key] || 0 });
+        }
       }
       before[key] = (before[key] || 0) + words.reduce(function (s, w) { return s + count(folded[i], w); }, 0);
     });
+    // pages take turns, each in its own order: the first results are not all from the page matched most often
+    for (var round = 0, added = true; added; round++) {
+      added = false;
+      order.forEach(function (p) { if (round < byPage[p].length) { hits.push(byPage[p][round]); added = true; } });
+    }
     render();
   });
   if (more) more.addEventListener("click", render);

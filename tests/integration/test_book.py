@@ -48,6 +48,25 @@ def test_figure_numbers_are_unique_across_the_book(built_report):
     assert len(seen) >= 5
 
 
+def test_every_figure_is_referred_to_by_a_link_in_the_prose(built_report):
+    """Each figure of the book is named in its chapter's text ("Figure 2.3 shows …"), as a link to it."""
+    unreferred = []
+    for chapter in layout.book():
+        page = (built_report / chapter.html_name).read_text(encoding="utf-8")
+        for fid in re.findall(r'<figure class="chapter-figure" id="(figure-[\d-]+)"', page):
+            if f'href="#{fid}"' not in page:
+                unreferred.append((chapter.stem, fid))
+    assert unreferred == [], f"figures no text refers to: {unreferred}"
+
+
+def test_a_holm_familys_question_is_said_once_above_its_tests(built_report):
+    """The tables of tests name each Holm family's question in a row of its own, not in a column repeating it."""
+    for name in ("31_engagement.html", "32_gender.html"):
+        page = (built_report / name).read_text(encoding="utf-8")
+        assert 'scope="col" class="text">Holm family (question)</th>' not in page, name
+        assert re.search(r'<tr class="group-row"><th [^>]*scope="colgroup"', page), name
+
+
 def test_every_code_a_table_shows_has_reader_words():
     """Every value of a labelled column in the processed tables has its label (a new code would be shown raw)."""
     labels = present.reader_labels()

@@ -229,6 +229,33 @@ def test_a_search_result_lands_on_the_match_and_highlights_it(browser, built_rep
 
 
 @pytest.mark.slow
+def test_search_results_are_distinct_readable_and_from_several_pages(browser, built_report):
+    """ "teheran": no result twice (same page, same snippet), the cells of a row read apart in snippets, snippets
+    cut at word boundaries, and the first results come from several pages, not all from the one matched most."""
+    import re
+
+    page = browser.new_page()
+    page.goto((built_report / "index.html").resolve().as_uri())
+    results = search(page, "teheran")
+    results.first.wait_for()
+    rows = page.evaluate(
+        "Array.from(document.querySelectorAll('#site-search-results li')).map(li => "
+        "[li.querySelector('a').getAttribute('href').split('?')[0], li.querySelector('.snippet').textContent])"
+    )
+    keys = [(p, s) for p, s in rows]
+    assert len(keys) == len(set(keys)), "a result is shown twice"
+    assert not any(re.search(r"Téhéran(Oui|Non)", s) for _, s in rows), "the cells of a row run together"
+    for _, s in rows:
+        body = s.strip()
+        if body.startswith("…"):
+            assert body[1:2] == " " and not body[2:3].isspace(), s
+        if body.endswith("…"):
+            assert body[-2:-1] == " ", s
+    assert len({p for p, _ in rows[:6]}) >= 3, f"the first results come from too few pages: {rows[:6]}"
+    page.close()
+
+
+@pytest.mark.slow
 def test_search_counts_its_results_and_loads_more(browser, built_report):
     page = browser.new_page()
     page.goto((built_report / "index.html").resolve().as_uri())
@@ -317,15 +344,27 @@ def test_no_page_scrolls_sideways(browser, built_report, width):
         if width < 600:  # on a phone, tables of three or more columns are stacked, each cell under its header
             unlabelled = page.evaluate(
                 "Array.from(document.querySelectorAll('.data-table.stack td')).filter(td => "
-                "getComputedStyle(td).display !== 'grid' || getComputedStyle(td, '::before').content === 'none' "
-                "|| !td.dataset.label).length"
+                "getComputedStyle(td, '::before').content === 'none' || !td.dataset.label).length"
             )
             assert unlabelled == 0, path.name
+            # a cell's content is one block right of its label, whatever it mixes (French, code, links)
+            under_label = page.evaluate(
+                """() => Array.from(document.querySelectorAll('.data-table.stack td')).filter(td => {
+                     const box = td.getBoundingClientRect();
+                     const label = parseFloat(getComputedStyle(td, '::before').width) || 0;
+                     const range = document.createRange();
+                     range.selectNodeContents(td);
+                     return Array.from(range.getClientRects()).some(r => r.width > 0 && r.left < box.left + label);
+                   }).map(td => td.dataset.label + ': ' + td.textContent.slice(0, 40)).slice(0, 5)"""
+            )
+            assert under_label == [], f"{path.name}: content under the label column at {width} px: {under_label}"
         page.close()
     assert wide == {}, f"pages wider than {width} px: {wide}"
 
 
-NUMBER = "^[-+−]?[\\d,.\u00a0\u202f ]*\\d( ?%)?$"
+_N = "[-+−]?[\\d,.\u00a0\u202f ]*\\d(?: ?%)?"
+# a number, a range ("91–141") or an interval ("-5.6 to -0.4 points") as printed (present._PRINTED_NUMBER)
+NUMBER = f"^(?:p ?[=<>] ?|près de |plus de |environ )?{_N}(?:(?: ?[–-] ?| to ){_N})?(?: (?:points|€))?$"
 
 
 @pytest.mark.slow
@@ -341,7 +380,7 @@ def test_text_columns_left_numbers_right(browser, built_report):
             """(pattern) => {
               const number = new RegExp(pattern), bad = [];
               document.querySelectorAll('.data-table table').forEach((table, t) => {
-                const rows = Array.from(table.querySelectorAll('tbody tr'));
+                const rows = Array.from(table.querySelectorAll('tbody tr:not(.group-row)'));
                 if (!rows.length) return;
                 const n = rows[0].cells.length;
                 for (let c = 0; c < n; c++) {
@@ -622,6 +661,20 @@ def data_codes() -> dict[str, str]:
         found.update({r["member_id"]: "a member id" for r in csv.DictReader(handle) if r["member_id"] != "male"})
     with open(config.PROCESSED_DIR / "annex_lists.csv", encoding="utf-8") as handle:
         found.update({r["list_name"]: "an annex list id" for r in csv.DictReader(handle)})
+    with open(config.PROCESSED_DIR / "member_mentions.csv", encoding="utf-8") as handle:
+        found.update({r["list_name"]: "a table or list id" for r in csv.DictReader(handle)})
+    # the columns of the data ("computed_min", "in_new_members_list") and the package's modules ("cross_checks",
+    # "conversion.member_readings") are names of the code, not words of the page
+    with open(root / "metadata" / "columns.csv", encoding="utf-8") as handle:
+        found.update(
+            {r["column"]: "a column name" for r in csv.DictReader(handle) if identifier.fullmatch(r["column"])}
+        )
+    package = root / "src" / "metropolis_report"
+    for module in package.rglob("*.py"):
+        if identifier.fullmatch(module.stem):
+            found[module.stem] = "a module of the package"
+            found[f"{module.parent.name}.{module.stem}"] = "a module of the package"
+    found.update({"metadata/verdicts.csv": "a file of the project", "data/processed/": "a folder of the build"})
     return found
 
 
@@ -638,7 +691,7 @@ def test_no_code_of_the_data_is_shown_to_readers(browser, built_report):
         r"(?<![\w./-])(" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")(?![\w-])"
     )
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    shown = {}
+    shown, lists = {}, {}
     for path in pages(built_report.resolve()):
         page.goto(path.as_uri())
         text = page.evaluate(
@@ -649,6 +702,13 @@ def test_no_code_of_the_data_is_shown_to_readers(browser, built_report):
                main.querySelectorAll('td, th, li, p, summary, caption').forEach(e => e.append(' \\n'));
                return main.innerText; }"""
         )
+        # the tables that document the codes show them in code type, but their lists and checks in words
+        documented = page.evaluate(
+            "Array.from(document.querySelectorAll('main .data-table.codes td')).map(td => td.innerText).join('\\n')"
+        )
+        for line in documented.splitlines():
+            if re.search(r"\bexpect_[a-z_]+", line) or re.fullmatch(r"\w+(\|\w+)+", line.strip()):
+                lists.setdefault(path.name, []).append(line.strip()[:90])
         hits = sorted(
             {
                 f"{m.group(1)} ({codes[m.group(1)]}): …{line.strip()[:90]}…"
@@ -658,8 +718,13 @@ def test_no_code_of_the_data_is_shown_to_readers(browser, built_report):
         )
         if hits:
             shown[path.name] = hits[:6]
+        everything = (text + "\n" + documented).splitlines()
+        reprs = [line.strip()[:90] for line in everything if re.search(r"\['[^']*', '", line)]
+        if reprs:
+            lists.setdefault(path.name, []).extend(reprs[:3])
     page.close()
     assert shown == {}, f"codes shown to readers: {shown}"
+    assert lists == {}, f"Python lists shown to readers: {lists}"
     # raw rows of the report are shown as their cells, not joined with pipes
     for name in ("10_clean_members.html", "20_data_quality.html", "30_claims_audit.html"):
         markup = (built_report / name).read_text(encoding="utf-8")

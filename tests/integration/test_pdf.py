@@ -285,6 +285,20 @@ def test_the_pdf_has_bookmarks_of_its_chapters_and_sections(book, built_report):
         sections = re.findall(r"<h2[^>]*>(.*?)</h2>", chapter_markup(built_report, chapter), flags=re.S)
         for heading in sections:
             assert squash(strip_tags(heading)) in titles, f"{chapter.stem}: no bookmark for {strip_tags(heading)}"
+
+    # the bookmarks read as the headings do, with a space where a heading wraps ("data and evidence")
+    def words(markup: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).replace("¶", "").split())
+
+    headings = {
+        words(h)
+        for c in layout.book()
+        for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", chapter_markup(built_report, c), flags=re.S)
+    }
+    headings |= {words(c.title) for c in layout.book()}
+    spaced = [t for _, t in marks if " ".join(t.split()) not in headings]
+    joined = [t for t in spaced if squash(t) in {squash(h) for h in headings}]
+    assert joined == [], f"bookmarks that lost a space where the heading wraps: {joined[:8]}"
     # sections are nested under their chapter
     depth = dict(zip(titles, (d for d, _ in marks), strict=False))
     assert depth[squash("Key findings")] > min(depth.values())
@@ -297,7 +311,9 @@ def test_the_pdf_says_nothing_meant_for_the_screen(book):
     path, pages, text = book
     for words in ("not built yet", "Show the table", "Select the figure", "Filter rows"):
         assert squash(words) not in text, f"the PDF prints {words!r}"
-    assert squash(f"reports/{layout.PDF_NAME}") in text  # the download line says where the PDF is
+    assert squash("this book as a PDF") in text  # the download line says what the PDF is, in reader words
+    for words in ("reports/index.html", f"reports/{layout.PDF_NAME}", "(made by make pdf)", "data/processed/"):
+        assert squash(words) not in text, f"the PDF prints the build's word {words!r}"
     urls = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
     assert "file:" not in urls, [u for u in urls.splitlines() if "file:" in u][:5]
 
@@ -312,3 +328,31 @@ def test_no_page_is_blank_or_holds_a_line_alone(book):
     thin = {i: len(re.sub(r"\s+", "", footer.sub("", text))) for i, text in enumerate(pages, 1)}
     thin = {i: n for i, n in thin.items() if n < 80}
     assert thin == {}, f"pages holding almost nothing (page: characters): {thin}"
+
+
+def filled_shares(path: Path) -> list[tuple[float, bool]]:
+    """Per page: the share of its height the text spans (running footer left out) and whether it is landscape,
+    read with poppler's pdftotext -bbox."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = []
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, flags=re.S):
+        h = float(height)
+        spans = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', body)]
+        spans = [s for s in spans if s[0] < 0.94 * h]
+        share = (max(b for _, b in spans) - min(a for a, _ in spans)) / (0.88 * h) if spans else 0.0
+        out.append((share, float(width) > h))
+    return out
+
+
+@pytest.mark.slow
+def test_no_near_empty_page_before_a_change_of_orientation(book):
+    """A short table stays on the portrait page (no landscape page for a few rows), so no page before a change of
+    orientation is left less than 15 % filled."""
+    path, _, _ = book
+    shares = filled_shares(path)
+    thin = [
+        (i + 1, round(share, 3))
+        for i, ((share, landscape), (_, after)) in enumerate(zip(shares, shares[1:], strict=False))
+        if share < 0.15 and landscape != after
+    ]
+    assert thin == [], f"pages under 15 % filled before a change of orientation (page, share): {thin}"

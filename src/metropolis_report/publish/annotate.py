@@ -157,6 +157,9 @@ def report_sections(lines: list[str]) -> list[tuple[int, str]]:
     return found
 
 
+_NUMBER_CELL = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%| €)?$")
+
+
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
     out = ['<div class="table-scroll" tabindex="0"><table class="source-table">']
     for n, line in block:
@@ -174,7 +177,8 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
                 continue
             in_cell = [r for r in by_line.get(n, []) if r["claim_text"] == cell]  # a figure of the cell's text
             content = _mark(cell, marks[k]) if k in marks else _marked_line(cell, _spans(cell, in_cell))
-            tds.append(f"<td>{content}</td>")
+            num = ' class="num"' if _NUMBER_CELL.match(cell.strip()) else ""  # numbers right-aligned
+            tds.append(f"<td{num}>{content}</td>")
         out.append(
             f'<tr id="L{n}"><td class="ln-cell"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td>{"".join(tds)}</tr>'
         )
@@ -194,6 +198,7 @@ h2.l {{ font-size: 18px; font-weight: bold; margin-top: .8em; }}
 .ln {{ display: inline-block; width: 3.2em; color: var(--muted); font-family: sans-serif; font-size: 11px; text-decoration: none; }}
 table.source-table {{ border-collapse: collapse; font-size: 12px; font-family: sans-serif; margin: 6px 0; }}
 table.source-table td {{ border: 1px solid var(--border); padding: 2px 5px; vertical-align: top; }}
+table.source-table td.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 table.source-table td.rule hr {{ border: 0; border-top: 1px solid var(--border); margin: 4px 0; }}
 tr.sep td {{ border: none; padding: 0; }}
 .verdict {{ position: relative; }}

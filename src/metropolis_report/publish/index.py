@@ -99,7 +99,7 @@ def render() -> str:
         + (
             f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
             if (config.REPORTS_DIR / PDF_NAME).exists()
-            else f"the whole book as a PDF, <code>{PDF_NAME}</code> (made by <code>make pdf</code>; not built yet)"
+            else "the whole book as a PDF (not printed for this build of the site)"
         )
         + "</span>"
     )
@@ -119,6 +119,7 @@ main li {{ margin: .6em 0; }} .finding {{ color: var(--muted); }}
 main table.provenance {{ border-collapse: collapse; }}
 main table.provenance td, main table.provenance th {{ padding: 2px 10px; border-bottom: 1px solid var(--border);
   font-size: 13px; text-align: left; overflow-wrap: anywhere; }}
+main table.provenance th {{ white-space: nowrap; overflow-wrap: normal; }}
 .quality {{ background: var(--callout); padding: .6em 1em; border-radius: 6px; max-width: var(--measure); }}
 .key {{ font-size: 16px; line-height: 1.5; }}
 main {{ font-family: system-ui, sans-serif; line-height: 1.45; }}
@@ -128,8 +129,8 @@ main {{ font-family: system-ui, sans-serif; line-height: 1.45; }}
 <h1 id="top">{BOOK_TITLE}</h1>
 {parameters_note}<p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
 checked before any chapter uses it.</p>
-<h2 id="key-findings">Key findings</h2>
-<div class="key">{key_findings}</div>
+<section aria-labelledby="key-findings" class="key-findings"><h2 id="key-findings">Key findings</h2>
+<div class="key">{key_findings}</div></section>
 {figure}
 <p class="quality"><strong>Data quality:</strong> {html.escape(quality)}</p>
 <p>Reviewers: start with the <a href="{audit_page}">claims audit</a>, which lists every figure of the report

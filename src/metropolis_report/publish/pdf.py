@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from metropolis_report import SOURCE_CITATION, __version__, config
-from metropolis_report.publish.layout import BOOK_TITLE, PDF_NAME, book, chapter_number
+from metropolis_report.publish.layout import BOOK_TITLE, book, chapter_number
 from metropolis_report.publish.layout import parts as publish_parts
 
 FOOTER = (
@@ -80,8 +80,8 @@ def printed_downloads(body: str) -> str:
     (and never "not built yet")."""
     return re.sub(
         r'<span class="pdf-download">.*?</span>',
-        f'<span class="pdf-download">this book as a PDF, <code>reports/{PDF_NAME}</code> (made by '
-        "<code>make pdf</code>)</span>",
+        '<span class="pdf-download">this book as a PDF (the file you are reading, also offered for download on the '
+        "overview page of the HTML edition)</span>",
         body,
         flags=re.S,
     )
@@ -143,7 +143,8 @@ def front(items: list[tuple[str, str, int | str]]) -> str:
         '<section class="print-title"><h1>'
         + html.escape(BOOK_TITLE)
         + f"</h1><p>Version {html.escape(__version__)}</p><p>Source: {html.escape(SOURCE_CITATION)}</p>"
-        + "<p>The HTML edition (reports/index.html) holds the code, the search and the annotated report.</p></section>"
+        + "<p>The HTML edition of this book (its overview page opens it) holds the code, the search and the "
+        "annotated report.</p></section>"
         + f'<section class="print-contents"><h2>Contents</h2><ol class="contents-list">{rows}</ol></section>'
     )
 
@@ -179,6 +180,20 @@ KEEP_WITH_WIDE = """() => document.querySelectorAll('.data-table.wide').forEach(
     before.style.page = 'wide';
 })"""
 
+# Headings keep their spaces in print (white-space: break-spaces, for the bookmarks): the white space of their
+# markup is made one space first, so that a line break of the source never shows.
+ONE_LINE_HEADINGS = """() => document.querySelectorAll('h1, h2, h3, h4').forEach(h => {
+  const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) if (!walker.currentNode.parentElement.closest('.anchor-link')) nodes.push(walker.currentNode);
+  nodes.forEach((n, i) => {
+    let text = n.nodeValue.replace(/\\s+/g, ' ');
+    if (i === 0) text = text.replace(/^ /, '');
+    if (i === nodes.length - 1) text = text.replace(/ $/, '');
+    n.nodeValue = text;
+  });
+})"""
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -201,6 +216,7 @@ def main(argv: list[str]) -> int:
             htm.write_text(markup, encoding="utf-8")
             page.goto(htm.as_uri(), wait_until="load")
             page.evaluate(KEEP_WITH_WIDE)
+            page.evaluate(ONE_LINE_HEADINGS)
             return page.pdf(
                 prefer_css_page_size=True,
                 print_background=True,

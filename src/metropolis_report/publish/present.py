@@ -30,9 +30,16 @@ SOURCE_PAGE = "source.html"
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#8c8c8c"]
 MISSING = "–"
 LONG_TABLE = 25  # rows; longer tables are folded and get a filter box
-WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page
+WIDE_TABLE = 7  # columns; wider tables (or tables of long text) are printed on a landscape page ...
+SHORT_TABLE = 10  # rows; ... unless this short and at most WIDE_TABLE + 2 columns wide: a landscape page for a few
+# rows would leave the portrait page before it near empty (the table wraps on the portrait page instead)
 FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
-_PRINTED_NUMBER = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d( ?%)?$")
+_NUMBER = r"[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%)?"
+# a number as printed ("76 %", "1 225 075 €", "près de 200"), a range ("91–141") or an interval ("-5.6 to -0.4
+# points"): a column of these is aligned as numbers
+_PRINTED_NUMBER = re.compile(
+    rf"^(?:p ?[=<>] ?|près de |plus de |environ )?{_NUMBER}(?:(?: ?[–-] ?| to ){_NUMBER})?(?: (?:points|€))?$"
+)
 NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
 
 
@@ -83,7 +90,9 @@ def _codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
                 words[c.name] = f"'{_column_words(c.name)}'"
     except Exception:
         pass
-    for labels in reader_labels().values():
+    for column, labels in reader_labels().items():
+        if column in ("list_name", "raw_table"):  # a table's or list's name: a cell's words, not a sentence's
+            continue
         for code, label in labels.items():
             if re.fullmatch(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+", code):
                 words.setdefault(code, label)
@@ -123,6 +132,25 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 def _list_words(m: re.Match) -> str:
     return "'" + m.group(1).replace("_", " ") + "'"
+
+
+def listed(value):
+    """A list of the data as a reader reads it: "['a', 'b', 'c'" (a Python list, perhaps cut) -> "a, b, c, …",
+    "a|b|c" (allowed values) -> "a, b, c"; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("[") and "'" in text:
+        complete = text.endswith("]")
+        body = text[1:-1] if complete else text[1:]
+        pieces = body.split(",")
+        if not complete and not pieces[-1].rstrip().endswith(("'", '"')):
+            pieces = pieces[:-1]  # the item the cut went through
+        items = [item.strip().strip("'\"") for item in pieces]
+        return ", ".join(i for i in items if i) + ("" if complete else ", …")
+    if "|" in text and " | " not in text:
+        return ", ".join(part.strip() for part in text.split("|"))
+    return value
 
 
 def readable(text: str) -> str:
@@ -307,6 +335,7 @@ def table(
     row_id: tuple[str, str] | None = None,
     row_link: tuple[str, str, str] | None = None,
     codes: bool = False,
+    group: str | None = None,
 ):
     """An HTML table for reading (returns an IPython HTML object; ``display`` it or leave it last in a cell).
 
@@ -315,11 +344,14 @@ def table(
     anchors each row; row_link: (column, page, prefix) to link that cell to page#<prefix><anchor of the value>;
     codes: the table documents the codes of the data (the data dictionary, the validation results), so its cells
     show them as they are (in code type); other tables show every code of a text cell in words (``readable``).
+    group: a column whose value is said once, in a row of its own above its rows (e.g. the question of a Holm
+    family), instead of in a column repeating it on every row.
     """
     from IPython.display import HTML
 
     headers, formats = headers or {}, formats or {}
     frame, headers = one_language(df.reset_index(drop=True), headers)
+    groups = frame.pop(group).tolist() if group else None
     if "name_printed" in frame.columns:
         formats = {**formats, "name_printed": "fr"}
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
@@ -343,7 +375,10 @@ def table(
     )
     body = []
     widest = 0
-    for record in frame.to_dict("records"):
+    for i, record in enumerate(frame.to_dict("records")):
+        if groups is not None and (i == 0 or groups[i] != groups[i - 1]):
+            title = html.escape(f"{headers.get(group, header(group))}: {groups[i]}")
+            body.append(f'<tr class="group-row"><th scope="colgroup" colspan="{len(frame.columns)}">{title}</th></tr>')
         cells = []
         for c in frame.columns:
             value = record[c]
@@ -357,7 +392,9 @@ def table(
             if row_link and c == row_link[0] and not _missing(record[c]):
                 text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
             label = html.escape(headers.get(c, header(c)), quote=True)
-            cells.append(f'<td class="{"num" if c in numeric else "text"}" data-label="{label}">{text}</td>')
+            # an interval ("-35.3 to +44.7 points") may wrap at its words, a single number never does
+            kind = ("num range" if " to " in str(text) else "num") if c in numeric else "text"
+            cells.append(f'<td class="{kind}" data-label="{label}">{text}</td>')
         widest = max(widest, sum(min(len(str(v)), 60) for v in record.values()))
         rid = f' id="{row_id[1]}{anchor(record[row_id[0]])}"' if row_id else ""
         body.append(f"<tr{rid}>{''.join(cells)}</tr>")
@@ -374,6 +411,8 @@ def table(
             'placeholder="type to filter" aria-label="Filter the rows of this table"></label>'
         )
     wide = len(frame.columns) >= WIDE_TABLE or widest > 160
+    if len(frame) <= SHORT_TABLE and len(frame.columns) <= WIDE_TABLE + 2:
+        wide = False
     classes = (
         "data-table"
         + (" codes" if codes else "")

@@ -71,7 +71,8 @@ def _page_entries(name: str, title: str, markup: str) -> list[dict]:
             if re.match(r"</h[12]>", piece, re.I):
                 heading = _text_of("".join(buffer)).replace("¶", "").strip() or heading
             flush()
-        elif re.match(r"</?(td|th|br|div)\b", piece, re.I):
+        elif re.match(r"</?(td|th|br|div)\b", piece, re.I) or re.match(r'<span\b[^>]*role="listitem"', piece):
+            # cells apart, and the chips of a row shown as its cells ("Téhéran Oui 1", not "TéhéranOui1")
             buffer.append(" ")
     flush()
     return entries
