@@ -20,6 +20,7 @@ import calendar
 import pandas as pd
 
 from metropolis_report.analysis import inference
+from metropolis_report.derive import lookup
 from metropolis_report.derive.finding_rows import _row, count, pct
 from metropolis_report.publish.present import listing, reader_label
 
@@ -76,11 +77,11 @@ def events_rows(tables: dict) -> list[dict]:
              sources=[f"events:{i}" for i in pd.concat([no_end, no_start])["event_id"]])
     )  # fmt: skip
     wmd = events[events["world_metropolitan_day"]]
-    printed = claims.loc[claims["wording"].str.contains("au moins un des @ événements organisés à l'occasion"), "value"]
+    printed = lookup.value(claims, "au moins un des @ événements organisés à l'occasion")
     rows.append(
         _row("ev_wmd",
              {"entries": len(wmd), "first": f"{wmd['start_date'].min():%d %B}", "last": f"{wmd['start_date'].max():%d %B}",
-              "printed": f"{float(printed.iloc[0]):g}"},
+              "printed": f"{printed:g}"},
              sources=[f"events:{i}" for i in wmd["event_id"]])
     )  # fmt: skip
     status = deliverables["status"].value_counts()
