@@ -23,7 +23,10 @@ def test_the_index_links_every_download_and_says_how_to_cite(built_report):
     index = (built_report / "index.html").read_text(encoding="utf-8")
     for target in ("LICENSE.txt", "CITATION.cff", f"data/{site.TABLES_ZIP}", "data/datapackage.json"):
         assert f'href="{target}"' in index and (built_report / target).exists(), target
-    assert layout.PDF_NAME in index  # linked once `make pdf` made it, named with the command before
+    if (built_report / layout.PDF_NAME).exists():  # linked once `make pdf` made it
+        assert f'href="{layout.PDF_NAME}" download' in index
+    else:  # otherwise the line says so, in a reader's words
+        assert "the whole book as a PDF (not printed for this build of the site)" in index
     assert 'id="cite"' in index and site.citation()["text"] in index.replace("&#x27;", "'").replace("&quot;", '"')
 
 
