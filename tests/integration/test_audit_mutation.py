@@ -355,3 +355,79 @@ def test_two_swapped_cells_are_two_discrepancies_that_name_both_columns(text_bas
         row = after.loc[claim_id]
         assert row["status"] == "discrepancy" and row["cause"] == "report_inconsistent"
         assert f"in '{column}' and by the opposite amount in '{other}'" in row["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("member", "member_id", "position", "column", "line"),
+    [
+        ("Bruxelles", "brussels", 5, "bilateral_meetings", 445),  # 9 -> "Oui"
+        ("Busan", "busan", 8, "learning_activities", 448),  # 1 -> "Oui"
+        ("Accra", "accra", 5, "bilateral_meetings", 414),  # blank -> "Oui"
+    ],
+)
+def test_a_yes_in_a_count_column_no_dropped_cell_explains_never_stops_the_build(
+    text_baseline, tmp_path, member, member_id, position, column, line
+):
+    data, text, before, audit = text_baseline
+    typo = with_row(text, member, lambda c: c[:position] + ["Oui"] + c[position + 1 :])
+    raw, tables, after = rebuilt(typo, tmp_path, data)
+    readings = tables["conversion_readings"]
+    row = readings[readings["row_key"] == member_id]
+    assert row["status"].tolist() == ["report_cell"] and "does not explain it" in row["basis"].iloc[0]
+    members = tables["members"].set_index("member_id")
+    assert pd.isna(members.loc[member_id, column])
+    changed = changed_member_cells(before["members"], tables["members"])
+    assert {c for c in changed if c[1] != "reading_values"} == {(member_id, column)}
+    assert "report_cell_not_a_number" in set(tables["corrections"]["rule"])
+    # the printed totals of that column: a discrepancy of the report that names the row; nothing else changes
+    moved = changed_verdicts(audit, after)
+    assert moved and all(m.startswith("4.1|") and m.endswith(f"|{column}") for m in moved)
+    for claim_id in moved:
+        total = after.loc[claim_id]
+        assert total["status"] == "discrepancy" and total["cause"] == "report_inconsistent"
+        assert f"{members.loc[member_id, 'name']} (line {line}) prints 'Oui'" in total["evidence"]
+    if member == "Bruxelles":
+        assert gate_passes(raw, tmp_path).loc[f"4.1|Total|{column}", "status"] == "discrepancy"  # no stop
+
+
+def test_totals_no_single_reading_fits_are_discrepancies_that_say_so(text_baseline, tmp_path):
+    data, text, before, audit = text_baseline
+    wmd = {f"4.1|{r}|{c}" for r in ("Total membres", "Total") for c in ("wmd_organiser", "wmd_participant")}
+    # Bruxelles' organiser (1) and participant (2) cells exchanged: the totals of the counts of members and those
+    # of the sums need different combinations of readings
+    swapped = with_row(text, "Bruxelles", lambda c: c[:9] + [c[10], c[9]] + c[11:])
+    (tmp_path / "swap").mkdir()
+    _, _, after = rebuilt(swapped, tmp_path / "swap", data)
+    assert wmd <= changed_verdicts(audit, after)
+    for claim_id in wmd:
+        row = after.loc[claim_id]
+        assert row["status"] == "discrepancy" and row["cause"] == "report_inconsistent"
+        assert "no single reading fits all of the printed totals of table 4.1" in row["evidence"]
+        assert "Total|wmd_organiser fits D" in row["evidence"] and "Istanbul (line 501; columns" in row["evidence"]
+    # Istanbul's organiser 1 -> 2: the combinations that fit the two sums do not overlap
+    (tmp_path / "istanbul").mkdir()
+    changed = with_row(text, "Istanbul", lambda c: c[:9] + ["2"] + c[10:])
+    _, _, after = rebuilt(changed, tmp_path / "istanbul", data)
+    sums = {"4.1|Total|wmd_organiser", "4.1|Total|wmd_participant"}
+    assert changed_verdicts(audit, after) == sums
+    for claim_id in sums:
+        row = after.loc[claim_id]
+        assert row["status"] == "discrepancy" and "no single reading fits all" in row["evidence"]
+
+
+def test_every_discrepancy_has_a_computed_evidence(text_baseline, tmp_path, claim_by_rule):
+    data, text, before, audit = text_baseline
+    # Addis-Abeba's empty learning cell -> 3: the two prose counts and the two totals of the column
+    changed = with_row(text, "Addis-Abeba", lambda c: c[:8] + ["3"] + c[9:])
+    _, _, after = rebuilt(changed, tmp_path, data)
+    prose = {claim_by_rule(after, "learning_members", section) for section in ("2.2", "5.V")}
+    learning = {"4.1|Total membres|learning_activities", "4.1|Total|learning_activities"}
+    assert changed_verdicts(audit, after) == prose | learning
+    for claim_id in prose | learning:
+        row = after.loc[claim_id]
+        assert row["status"] == "discrepancy" and "column learning_activities" in row["evidence"]
+        assert "Addis-Abeba" in row["evidence"]
+    assert "difference computed − printed = +3" in after.loc["4.1|Total|learning_activities", "evidence"]
+    for table in (audit, after):
+        found = table[table["status"] == "discrepancy"]
+        assert found["evidence"].fillna("").str.len().gt(0).all(), list(found.index)

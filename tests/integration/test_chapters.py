@@ -101,7 +101,9 @@ def test_recomputed_totals_against_printed(audit):
     assert "took part in weighing" not in rethink["evidence"] and "Téhéran (line 577)" in rethink["evidence"]
     learning = audit.loc["4.1|Total membres|learning_activities"]  # it ruled out a reading of both rows
     assert "took part in weighing them (Téhéran (line 577), Valle de Aburra (line 584)" in learning["evidence"]
-    assert pd.isna(audit.loc["4.1|Total membres|activated", "evidence"])  # a column no reading moves
+    assert "the readings it helped rule out would give Téhéran (line 577, vetoed) 55" in learning["evidence"]
+    # a column no reading moves: the evidence says only what was counted
+    assert audit.loc["4.1|Total membres|activated", "evidence"].startswith("counted from 141 member rows of column")
     organisers = audit.loc["4.1|Total membres|wmd_organiser"]
     assert organisers["status"] == "consistent_with_readings" and pd.isna(organisers["cause"])
     assert (organisers["computed_min"], organisers["computed_max"]) == (11, 11)

@@ -34,6 +34,7 @@ from dataclasses import replace
 import pandas as pd
 
 from metropolis_report import schema
+from metropolis_report.derive import total_evidence
 from metropolis_report.derive.audit_inputs import Data, Rule, rules
 from metropolis_report.derive.computations import COMPUTATIONS
 from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
@@ -146,7 +147,6 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
     """The verdict of one printed total cell; with ``variants`` (reading_variants), weighed over the admissible
     readings of the text conversion."""
     column = t["column"]
-    values = d.members[column]
     claim = {"value": t["value"], "printed_value": str(t["value"]), "qualifier": "exact"}
     if t["row_label"] == "Total membres" and column == "indicator_system_year":
         return _indicator_total(d, claim)
@@ -197,14 +197,14 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
         evidence.append(
             f"this total differs between the readings of {len(deciding)} row(s), so it took part in weighing them "
             f"({rows(deciding)}; see conversion_readings)"
+            + total_evidence.ruled_out(readings, label, computed, t["value"], names)
         )
     elif restored:
         evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: {rows(restored)}")
     if verdict.status == "discrepancy" and verdict.computed_min is None:
         evidence.append(f"difference computed − printed = {computed - t['value']:+d}")
-        if t["row_label"] == "Total membres":
-            nonzero = d.members.loc[values.astype("Float64") > 0, "name"]
-            evidence.append(f"{len(nonzero)} members counted: {', '.join(nonzero)}")
+    if verdict.status == "discrepancy" or not evidence:
+        evidence.append(total_evidence.counted_from(d.members, t["row_label"], column))
     verdict.evidence = "; ".join(evidence)
     if verdict.status == "discrepancy":
         cells = _report_cell_evidence(d, column)
@@ -331,6 +331,11 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 cells = _report_cell_evidence(d, column) if column else ""
                 v.evidence = "; ".join(e for e in (v.evidence, cells) if e)
                 v.cause = v.cause or rule.default_cause or "unexplained"
+                if not v.evidence:
+                    counted = total_evidence.counted_from(d.members, "Total membres", column) if column else ""
+                    v.evidence = "; ".join(
+                        e for e in (total_evidence.fallback(v.computed, c["value"], v.method), counted) if e
+                    )
         rows.append(
             {
                 "claim_id": c["claim_id"],
@@ -379,6 +384,7 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    total_evidence.no_single_reading(out, d, variants)
     _name_swaps(out, d)
     return out
 

@@ -24,6 +24,8 @@ COMPUTATIONS: dict[str, Callable[..., Verdict]] = {
     "members_with": members.c_members_with,
     "share_members": members.c_share_members,
     "events_titled": events.c_events_titled,
+    "calendar_referred": events.c_calendar_referred,
+    "board_attendance": members.c_board_attendance,
     "wmd_events": events.c_wmd_events,
     "wmd_pilot_event": events.c_wmd_pilot_event,
     "wmd_others": events.c_wmd_others,

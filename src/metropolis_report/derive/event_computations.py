@@ -135,3 +135,30 @@ def c_global_events(data: Data, claim: dict, arg: str) -> Verdict:
         "report against itself",
         strength="consistent_printed",
     )
+
+
+def _referral(data: Data, pattern: str) -> str:
+    lines = data.report_text.split("\n")
+    at = next((i for i, line in enumerate(lines) if re.search(pattern, line)), None)
+    return "" if at is None else f"line {at + 1} sends the reader to the calendar ('{lines[at].strip()[:90]}…'); "
+
+
+def c_calendar_referred(data: Data, claim: dict, arg: str) -> Verdict:
+    """A count the report refers to its calendar for: argument 'title pattern|pattern of the referring line'.
+    The definition stated: calendar entries whose title matches the pattern. It reproduces the figure (under that
+    definition) or it does not: then the figure is not derivable, and the evidence gives the count."""
+    title, referral = arg.split("|")
+    mask = data.events["title"].str.contains(title, regex=True)
+    n = int(mask.sum())
+    entries = calendar_titles(data.events, mask)
+    where = _referral(data, referral)
+    definition = f"calendar entries whose title matches '{title}'"
+    if matches(claim["value"], n, claim["qualifier"]):
+        return judge(claim, n, definition, f"{where}entries: {entries}", strength="under_definition")
+    return not_derivable(
+        "the calendar the report refers to does not list these events as such, so the report contains no list "
+        "from which this figure can be counted",
+        f"{where}the calendar lists {n} entr{'y' if n == 1 else 'ies'} whose title matches '{title}'"
+        + (f": {entries}" if n else "")
+        + f"; counted so, the figure would be {n}, the report prints {claim['printed_value']}",
+    )

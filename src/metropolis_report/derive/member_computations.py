@@ -295,3 +295,27 @@ def c_congress(data: Data, claim: dict, arg: str) -> Verdict:
         otherwise="counted under the definition 'General Assembly members = Congress column'; no other table or list "
         "of the report names the members of the General Assembly, so no other definition can be counted",
     )
+
+
+def c_board_attendance(data: Data, claim: dict, arg: str) -> Verdict:
+    """A share of the Board that attended: the numerator is in table 4.1 (argument: its column), the denominator,
+    the Board, is marked only by colour (legend: 'En bleu, membre du Conseil d'administration'), lost."""
+    attended = member_count(data.members, arg)
+    times = int(data.members[arg].fillna(0).sum())
+    lines = [line.strip() for line in data.report_text.split("\n")]
+    legend = next((i + 1 for i, line in enumerate(lines) if line.startswith("En bleu, membre du Conseil")), None)
+    seats = [s for s in range(max(attended, 1), 4 * max(attended, 1)) if matches(claim["value"], 100 * attended / s)]
+    fit = (
+        f"{attended}/{seats[0]} = {100 * attended / seats[0]:.1f} % if the Board had {seats[0]} seats"
+        if seats
+        else "no Board size gives the printed share with that numerator"
+    )
+    return not_derivable(
+        "the Board, the denominator, is marked in table 4.1 only by colour, which the text conversion does not "
+        "keep, and the report does not print its size",
+        f"table 4.1 counts {attended} members who attended a Board meeting (members.{arg}; {times} attendances in "
+        f"all); the Board's members are marked only in blue"
+        + (f" (legend, line {legend})" if legend else "")
+        + f", and the Board's size is not in the text; {fit}",
+        why="lost_in_conversion",
+    )

@@ -87,12 +87,21 @@ def c_staff_split(data: Data, claim: dict, arg: str) -> Verdict:
             else ""
         )
     )
+    # within the range: the value under the reading of the epicene titles that gives the printed split (the one
+    # closest to the printed figure); outside it: the value with every epicene title read the other way
+    closest = min(max(int(claim["value"]), lo), hi) if inside else lo
     return Verdict(
         "consistent_with_readings" if inside else "discrepancy",
-        float(lo),
+        float(closest),
         f"{'women' if is_women else 'men'} counted from the {'feminine' if is_women else 'masculine'} job titles "
-        "of the staff list (value with every epicene title read the other way; range over the readings of the "
-        "epicene titles)",
+        "of the staff list ("
+        + (
+            "the value of the range closest to the printed one, under the reading of the epicene titles that gives "
+            "the printed split"
+            if inside
+            else "value with every epicene title read the other way"
+        )
+        + "; range over the readings of the epicene titles)",
         evidence,
         "" if inside else "report_inconsistent",
         float(lo),

@@ -132,6 +132,27 @@ def _weigh(raw_table, base, proven, suspects, printed, columns):
     return rows, cells, best, results, admissible
 
 
+def _weighable(printed: dict, found: list[Finding]) -> dict:
+    """The printed total cells that can weigh readings: not those of a column where a row prints a cell that no
+    dropped cell explains (its total is unknown, the cell being a suspect cell of the report)."""
+    unknown = {c for f in found if f.kind == "proven" and not f.readings for c in f.misfit_columns}
+    return {k: v for k, v in printed.items() if k[1] not in unknown}
+
+
+def _unexplained(found: list[Finding]) -> None:
+    """A proven row that no dropped empty cell explains (every place for it leaves a cell that does not fit):
+    kept as printed, its misfit cells suspect cells of the report; the build goes on."""
+    for f in found:
+        if f.kind == "proven" and not f.readings:
+            f.report_cell, f.candidates, f.chosen = True, [], None
+            f.basis = (
+                "no place for a dropped empty cell makes every cell of the row fit its column, so the text "
+                "conversion does not explain it: the row is kept as printed and its cell(s) of "
+                + ", ".join(f"'{c}'" for c in f.misfit_columns)
+                + " are suspect cells of the report (the printed totals of those columns do not weigh readings)"
+            )
+
+
 def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], totals_raw: pd.DataFrame) -> None:
     """The readings the printed totals admit, for the proven and the suspect rows of one table.
 
@@ -152,7 +173,9 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
     """
     columns = printed_columns(raw_table)
     base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
-    printed = printed_total_cells(totals_raw)
+    printed = _weighable(printed_total_cells(totals_raw), found)
+    _unexplained(found)
+    found = [f for f in found if f.kind != "proven" or f.readings]  # the unexplained rows are kept as printed
     proven = [f for f in found if f.kind == "proven"]
     suspects = [f for f in found if f.kind == "suspect"]
     best_everywhere = _best_everywhere(raw_table, base, proven, suspects, printed, columns)
@@ -273,8 +296,8 @@ def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None =
     Only a table without totals stops on a row with several readings (there is nothing to weigh them by);
     a tie between readings never stops: the rows it touches become ambiguous."""
     found = findings(raw_table, raw)
-    if any(not f.readings for f in found):
-        return found  # an unexplained row makes every total unreliable: the cleaning stops on its cell
+    if totals_raw is None and any(not f.readings for f in found):
+        return found  # nothing to weigh an unexplained row by: the cleaning stops on its cell
     if totals_raw is None:
         for f in found:
             if len(f.readings) > 1:
@@ -295,7 +318,7 @@ def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None =
         return found
     if not found:
         return found
-    printed = printed_total_cells(totals_raw)
+    printed = _weighable(printed_total_cells(totals_raw), found)
     columns = printed_columns(raw_table)
     base = {i: tuple(r) for i, r in enumerate(raw[columns].itertuples(index=False))}
     dropped = sorted(

@@ -205,6 +205,7 @@ def test_staff_split_evidence_is_computed_from_the_printed_split(data):
     verdict = computations.COMPUTATIONS["staff_split"](data, data.claims.iloc[6].to_dict(), "")
     # 1 feminine, 1 masculine, 1 epicene title: women 1-2, men 1-2; the printed 2 women, 1 man fits
     assert verdict.status == "consistent_with_readings" and (verdict.computed_min, verdict.computed_max) == (1, 2)
+    assert verdict.computed == 2 and "closest to the printed one" in verdict.method  # not an arbitrary end
     assert (
         "1 feminine, 1 masculine and 1 epicene" in verdict.evidence and "2 women, 1 men is within" in verdict.evidence
     )

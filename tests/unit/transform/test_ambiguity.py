@@ -71,6 +71,24 @@ def test_a_reading_that_makes_a_printed_total_worse_is_not_restored():
     assert ambiguity.resolve(ENG, raw, totals(2, 0, 0, 1, 0, 0))[0].chosen.dropped_at == COLUMNS[10]
 
 
+def test_a_misfit_no_dropped_cell_explains_is_a_report_cell_not_a_stop():
+    # "Oui" in the participant column and a rethink "Oui": the row does not end with an empty cell, so no dropped
+    # cell can explain it; another row proves a shift the totals weigh
+    raw = frame(row("T", c1="Oui", c10="Oui", c11="Oui"), row("B", c1="Oui", c9="1", c10="Oui"))
+    found = ambiguity.resolve(ENG, raw, totals(2, 0, 1, 2, 0, 1))
+    unexplained = next(f for f in found if f.row_key == "T")
+    assert unexplained.readings == [] and unexplained.report_cell and unexplained.chosen is None
+    assert "does not explain it" in unexplained.basis and f"'{COLUMNS[10]}'" in unexplained.basis
+    conversion.require_fit(ENG, found)  # kept as printed: the build goes on
+    table = ambiguity.readings_table(found, lambda _t, k: k)
+    assert table.loc[table["row_key"] == "T", "status"].tolist() == ["report_cell"]
+    # its column does not weigh the other row's readings: the participant totals are unknown
+    other = next(f for f in found if f.row_key == "B")
+    assert f"Total of '{COLUMNS[10]}'" not in table.loc[table["row_key"] == "B", "totals_deciding"].iloc[0]
+    assert other.chosen is not None and other.chosen.dropped_at == COLUMNS[9]
+    assert conversion.restored_frame(ENG, raw, found).iloc[0].equals(raw.iloc[0])
+
+
 def test_rows_that_fit_but_allow_a_proven_shift_are_weighed_as_readings():
     raw = frame(
         row("T", c1="Oui", c9="1", c10="Oui"),  # proves a dropped cell (organiser or participant)
