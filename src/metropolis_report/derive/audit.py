@@ -143,19 +143,19 @@ def audit_claim(data: Data, claim: dict, rule_list: list[Rule]) -> tuple[Verdict
     return not_derivable("the report contains no table or list from which this figure can be counted"), None
 
 
-def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Verdict:
+def audit_total(tables: Data, total: dict, variants: dict[str, Data] | None = None) -> Verdict:
     """The verdict of one printed total cell; with ``variants`` (reading_variants), weighed over the admissible
     readings of the text conversion."""
-    column = t["column"]
-    claim = {"value": t["value"], "printed_value": str(t["value"]), "qualifier": "exact"}
-    if t["row_label"] == "Total membres" and column == "indicator_system_year":
-        return _indicator_total(d, claim)
-    members_row = t["row_label"] == "Total membres"
+    column = total["column"]
+    claim = {"value": total["value"], "printed_value": str(total["value"]), "qualifier": "exact"}
+    if total["row_label"] == "Total membres" and column == "indicator_system_year":
+        return _indicator_total(tables, claim)
+    members_row = total["row_label"] == "Total membres"
 
     def recompute(data: Data) -> int:
         return member_count(data.members, column) if members_row else int(data.members[column].sum())
 
-    computed = recompute(d)
+    computed = recompute(tables)
     method = (
         f"members with a non-empty / non-zero {column} (count of rows)"
         if members_row
@@ -163,12 +163,12 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
     )
     verdict = judge(claim, computed, method)
     if variants is not None:
-        verdict = under_readings(d, variants, claim, verdict, recompute)
+        verdict = under_readings(tables, variants, claim, verdict, recompute)
     evidence = [verdict.evidence] if verdict.evidence else []
-    readings = d.conversion_readings
+    readings = tables.conversion_readings
     raw_column = schema.column("members", column).raw_column
-    label = conversion.total_label((t["row_label"], raw_column))
-    names = d.members.set_index("member_id")["name"]
+    label = conversion.total_label((total["row_label"], raw_column))
+    names = tables.members.set_index("member_id")["name"]
 
     def rows(readings_) -> str:
         return ", ".join(f"{names.get(r.row_key, r.row_key)} (line {r.source_line})" for r in readings_)
@@ -197,17 +197,17 @@ def audit_total(d: Data, t: dict, variants: dict[str, Data] | None = None) -> Ve
         evidence.append(
             f"this total differs between the readings of {len(deciding)} row(s), so it took part in weighing them "
             f"({rows(deciding)}; see conversion_readings)"
-            + total_evidence.ruled_out(readings, label, computed, t["value"], names)
+            + total_evidence.ruled_out(readings, label, computed, total["value"], names)
         )
     elif restored:
         evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: {rows(restored)}")
     if verdict.status == "discrepancy" and verdict.computed_min is None:
-        evidence.append(f"difference computed − printed = {computed - t['value']:+d}")
+        evidence.append(f"difference computed − printed = {computed - total['value']:+tables}")
     if verdict.status == "discrepancy" or not evidence:
-        evidence.append(total_evidence.counted_from(d.members, t["row_label"], column))
+        evidence.append(total_evidence.counted_from(tables.members, total["row_label"], column))
     verdict.evidence = "; ".join(evidence)
     if verdict.status == "discrepancy":
-        cells = _report_cell_evidence(d, column)
+        cells = _report_cell_evidence(tables, column)
         verdict.evidence = "; ".join(e for e in (verdict.evidence, cells) if e)
         verdict.cause = verdict.cause or "report_inconsistent"
     return verdict
@@ -311,28 +311,28 @@ AUDIT_COLUMNS = [
 ]
 
 
-def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
+def audit(tables: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
     rule_list = rules() if rule_list is None else rule_list
-    variants = reading_variants(d)
+    variants = reading_variants(tables)
     rows = []
-    for c in d.claims.to_dict("records"):
-        v, rule = audit_claim(d, c, rule_list)
+    for c in tables.claims.to_dict("records"):
+        v, rule = audit_claim(tables, c, rule_list)
         if rule is not None:
 
             def recompute(data: Data, rule=rule, c=c) -> float:
                 return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
 
-            v = under_readings(d, variants, c, v, recompute)
+            v = under_readings(tables, variants, c, v, recompute)
             if v.status == "consistent_with_readings" and rule.computation == "members_with":
-                v = _against_fitted_total(d, c, rule.argument, v)
+                v = _against_fitted_total(tables, c, rule.argument, v)
             if v.status == "discrepancy":
                 column = rule.quantity.split(".", 1)[1] if rule.quantity.startswith("members.") else ""
-                column = column if column in d.members.columns else ""
-                cells = _report_cell_evidence(d, column) if column else ""
+                column = column if column in tables.members.columns else ""
+                cells = _report_cell_evidence(tables, column) if column else ""
                 v.evidence = "; ".join(e for e in (v.evidence, cells) if e)
                 v.cause = v.cause or rule.default_cause or "unexplained"
                 if not v.evidence:
-                    counted = total_evidence.counted_from(d.members, "Total membres", column) if column else ""
+                    counted = total_evidence.counted_from(tables.members, "Total membres", column) if column else ""
                     v.evidence = "; ".join(
                         e for e in (total_evidence.fallback(v.computed, c["value"], v.method), counted) if e
                     )
@@ -358,9 +358,9 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "source_line": c["source_line"],
             }
         )
-    totals = d.printed_totals.dropna(subset=["value"]).to_dict("records")
+    totals = tables.printed_totals.dropna(subset=["value"]).to_dict("records")
     for t in totals:
-        v = audit_total(d, t, variants)
+        v = audit_total(tables, t, variants)
         rows.append(
             {
                 "claim_id": t["total_id"],
@@ -384,8 +384,8 @@ def audit(d: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    total_evidence.no_single_reading(out, d, variants)
-    _name_swaps(out, d)
+    total_evidence.no_single_reading(out, tables, variants)
+    _name_swaps(out, tables)
     return out
 
 

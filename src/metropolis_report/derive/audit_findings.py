@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from metropolis_report.analysis import engagement, inference
-from metropolis_report.derive.finding_rows import _row, pct, plural
+from metropolis_report.derive.finding_rows import finding_row, pct, plural
 from metropolis_report.publish.present import listing, reader_label
 
 
@@ -36,7 +36,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     by_report = matters[matters.isin(report_causes)]
     ids = [f"claims_audit:{i}" for i in audit["claim_id"]]
     rows = [
-        _row(
+        finding_row(
             "audit_summary",
             {"total": len(audit), "agreeing": int(counts[list(AGREEING)].sum()),
              "by_strength": ", ".join(f"{int(counts[c])} {words[c]}" for c in AGREEING),
@@ -44,7 +44,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
              "counts": {c: int(n) for c, n in counts.items()}},
             n=len(audit), basis="printed figures and printed totals", sources=ids,
         ),
-        _row(
+        finding_row(
             "audit_matters",
             {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
              "rows_are": plural(len(disc), "row is", "rows are"),
@@ -59,7 +59,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         gap = (disc["computed_value"] - disc["reported_value"]).abs()
         worst = disc.loc[gap.sort_values(ascending=False, kind="stable").index[0]]
         rows.append(
-            _row(
+            finding_row(
                 "audit_largest",
                 {"text": str(worst["claim_text"]), "printed": str(worst["printed_value"]),
                  "computed": f"{float(worst['computed_value']):g}", "line": int(worst["source_line"]),
@@ -70,7 +70,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         )  # fmt: skip
     sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
     rows.append(
-        _row(
+        finding_row(
             "audit_rule_sensitive",
             {"sensitive": len(sensitive), "tolerance": pct(NEAR_TOLERANCE)},
             n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
@@ -80,13 +80,13 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
 
     restored = restored_readings(readings)
     rows.append(
-        _row(
+        finding_row(
             "audit_restored", {"restored": int(restored["row_key"].nunique())},
             sources=[f"conversion_readings:{i}" for i in restored["reading_id"]],
         )
     )  # fmt: skip
     rows.append(
-        _row(
+        finding_row(
             "audit_cross_checks",
             {"disagree": int((checks["verdict"] == "disagree").sum()), "checks": len(checks)},
             n=len(checks), sources=[f"cross_checks:{c}" for c in checks["check"]],
@@ -100,7 +100,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     fitted = on_rows[on_rows["evidence"].str.contains("fitted by construction", regex=False)]
     same = on_rows[on_rows["computed_min"] == on_rows["computed_max"]]
     rows.append(
-        _row(
+        finding_row(
             "audit_readings",
             {"by_readings": len(by_readings), "by_conversion": int(by_readings["claim_id"].isin(on_rows["claim_id"]).sum()),
              "by_titles": int((~by_readings["claim_id"].isin(on_rows["claim_id"])).sum()),
@@ -115,7 +115,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     nd = audit[audit["status"] == "not_derivable"]
     lost = nd[nd["data_gap"] == "lost_in_conversion"]
     rows.append(
-        _row(
+        finding_row(
             "audit_reasons",
             {"not_derivable": len(nd), "no_data": int((nd["data_gap"] == "no_data_in_report").sum()),
              "lost": len(lost), "lines": listing(sorted({str(int(x)) for x in lost["source_line"]}, key=int)) if len(lost) else "none"},
@@ -128,7 +128,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         covered = int(census["claim_id"].notna().sum())
         catalogue = tables["claims"]
         rows.append(
-            _row(
+            finding_row(
                 "audit_coverage",
                 {"covered": covered, "census": len(census), "share": pct(covered / len(census), 1),
                  "total": len(audit), "catalogue": len(catalogue),
@@ -187,7 +187,7 @@ def readings_rows(tables: dict, p: dict) -> list[dict]:
         + ("do not change" if same_words else "change between readings")
     )
     return [
-        _row(
+        finding_row(
             "eng_readings",
             {"readings": len(variants), "names": ", ".join(variants), "flagged": flagged, "summary": text},
             sources=["members:*"] + [f"conversion_readings:{i}" for i in
@@ -196,7 +196,7 @@ def readings_rows(tables: dict, p: dict) -> list[dict]:
     ]  # fmt: skip
 
 
-def _printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:
+def printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:
     """The printed headline share against every reading the report's own figures allow."""
     claim = _audit_row(audit, "activated_share")
     honorary = _audit_row(audit, "honorary_member")
@@ -213,7 +213,7 @@ def _printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:
             readings.append(f"{share:.1f}% ({how}) {reading}")
     word = {0: "matches no reading", 1: "matches one reading"}.get(len(readings), "matches several readings")
     text = f"it matches {listing(readings)}" if readings else "it matches no reading of the report's own figures"
-    return _row(
+    return finding_row(
         "eng_printed_share", {"printed": str(claim["printed_value"]), "readings": text}, word=word,
         sources=[f"claims_audit:{claim['claim_id']}", f"claims_audit:{honorary['claim_id']}"],
     )  # fmt: skip

@@ -18,14 +18,14 @@ from __future__ import annotations
 import pandas as pd
 
 from metropolis_report.analysis import engagement, inference, robustness
-from metropolis_report.derive.audit_findings import _printed_share_row
+from metropolis_report.derive.audit_findings import printed_share_row
 from metropolis_report.derive.finding_rows import (
     ROBUST_MAX_MOVE,
     ROBUST_MAX_MOVED,
     ROBUST_MIN_KEPT,
-    _comparison_stats,
-    _comparison_values,
-    _row,
+    comparison_stats,
+    comparison_values,
+    finding_row,
     num,
     pct,
     signed,
@@ -42,7 +42,7 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     totals = audit[audit["section"].isin(["4.1", "4.2"])]
     status = totals["status"].value_counts()
     rows = [
-        _row(
+        finding_row(
             "eng_totals",
             {"total": len(totals), "recomputed": int(status.get("recomputed", 0)),
              "readings": int(status.get("consistent_with_readings", 0)), "differ": int(status.get("discrepancy", 0))},
@@ -53,7 +53,7 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     activated = int(members["activated"].sum())
     lo, hi = exact_interval(activated, n, conf)
     rows.append(
-        _row(
+        finding_row(
             "eng_activated",
             {"activated": activated, "n": n, "share": pct(activated / n, 1), "confidence": pct(conf),
              "low": pct(lo, 1), "high": pct(hi, 1)},
@@ -61,16 +61,16 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
             test="exact (Clopper-Pearson) interval of a proportion", sources=["members:*"],
         )
     )  # fmt: skip
-    rows.append(_printed_share_row(audit, activated, n))
+    rows.append(printed_share_row(audit, activated, n))
     rows += _index_rows(members, scores, p)
     new, alt = tests["by_group"]["new_member"], tests["by_group"]["new_member_list"]
     where = members.loc[members["new_member"].astype(bool), "region"].value_counts()
-    newness = {**_comparison_values(new, conf), "where": listing([f"{k} in {r}" for r, k in where.items()]),
+    newness = {**comparison_values(new, conf), "where": listing([f"{k} in {r}" for r, k in where.items()]),
                "alt_difference": signed(alt.mean_difference), "alt_p": inference.p_text(alt.p_value)}  # fmt: skip
-    rows.append(_row("eng_newness", newness, word=new.word, sources=["members:*"], **_comparison_stats(new)))
+    rows.append(finding_row("eng_newness", newness, word=new.word, sources=["members:*"], **comparison_stats(new)))
     web = tests["web"]
     rows.append(
-        _row(
+        finding_row(
             "eng_web",
             {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm)},
             word=web.word, n=web.n, basis="members", effect=web.rho,
@@ -91,14 +91,14 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
     low_v = min(declared, key=lambda v: (engaged[v], v))
     high_v = max(declared, key=lambda v: (engaged[v], v))
     rows = [
-        _row(
+        finding_row(
             "eng_primary",
             {"k": len(primary), "engaged": int(engaged[engagement.PRIMARY]), "n": n,
              "share": pct(engaged[engagement.PRIMARY] / n, 1), "min_items": minimum,
              "median": f"{scores['items_set'].median():g}"},
             n=n, basis="members", effect=engaged[engagement.PRIMARY] / n, sources=["members:*"],
         ),
-        _row(
+        finding_row(
             "eng_variants",
             {"low_share": pct(engaged[low_v] / n, 1), "low_variant": low_v, "high_share": pct(engaged[high_v] / n, 1),
              "high_variant": high_v, "ten_share": pct(engaged[engagement.TEN_ITEMS] / n, 1),
@@ -108,7 +108,7 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
     ]  # fmt: skip
     kr20 = engagement.kr20(engagement.flags(members, primary))
     rows.append(
-        _row("eng_reliability", {"kr20": num(kr20)}, word=inference.reliability_word(kr20), n=n, effect=kr20,
+        finding_row("eng_reliability", {"kr20": num(kr20)}, word=inference.reliability_word(kr20), n=n, effect=kr20,
              test="Kuder-Richardson 20", sources=["members:*"])
     )  # fmt: skip
     variants = robustness_variants(members)
@@ -118,7 +118,7 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
     )
     for template, r in (("eng_robustness", robust), ("eng_robustness_null", null)):
         rows.append(
-            _row(
+            finding_row(
                 template,
                 {"variants": r.variants, "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
                  "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
@@ -135,7 +135,7 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
         for i, s in robust.largest.iterrows()
     ]
     rows.append(
-        _row(
+        finding_row(
             "eng_largest_moves",
             {"move": f"{robust.largest['move'].max():g}", "moves": "; ".join(moves)},
             sources=[f"members:{members.at[i, 'member_id']}" for i in robust.largest.index],
@@ -159,10 +159,10 @@ def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict
     for c in regions:
         first, second = c.label.split(" vs ")
         values = {"first": first, "second": second, "mean_first": num(c.mean_a), "mean_second": num(c.mean_b),
-                  **_comparison_values(c, conf)}  # fmt: skip
+                  **comparison_values(c, conf)}  # fmt: skip
         rows.append(
-            _row("eng_region_pair", values, instance=f"{first}-{second}".lower(), word=c.word,
-                 sources=["members:*"], **_comparison_stats(c))
+            finding_row("eng_region_pair", values, instance=f"{first}-{second}".lower(), word=c.word,
+                 sources=["members:*"], **comparison_stats(c))
         )  # fmt: skip
         if c.word != "no clear difference":
             summary.append(f"{first} {c.word} than {second}" + (" (borderline)" if values["note"] else ""))
@@ -171,7 +171,9 @@ def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict
     text = ", ".join(summary) if summary else "no pair of regions differs clearly"
     text += f" ({len(regions) - len(summary)} of {len(regions)} pairs show no clear difference)"
     rows.append(
-        _row("eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"])
+        finding_row(
+            "eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"]
+        )
     )
     return rows
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from metropolis_report.analysis import inference
 from metropolis_report.derive import lookup
-from metropolis_report.derive.finding_rows import _row, count, pct
+from metropolis_report.derive.finding_rows import count, finding_row, pct
 from metropolis_report.publish.present import listing, reader_label
 
 
@@ -35,7 +35,7 @@ def events_rows(tables: dict) -> list[dict]:
     n = len(events)
     fmt = events["format"].value_counts()
     rows = [
-        _row(
+        finding_row(
             "ev_entries",
             {"n": n, "online": int(fmt.get("online", 0)), "hybrid": int(fmt.get("hybrid", 0)),
              "in_person": int(fmt.get("in_person", 0)), "online_share": pct(events["online"].mean())},
@@ -47,7 +47,7 @@ def events_rows(tables: dict) -> list[dict]:
     before, after = dated[dated["start_date"] < first_online], dated[dated["start_date"] >= first_online]
     undated = events[events["start_date"].isna()]
     rows.append(
-        _row(
+        finding_row(
             "ev_switch",
             {"first_online": f"{first_online:%d %B %Y}", "n_before": len(before),
              "share_before": pct(before["online"].mean()), "n_after": len(after),
@@ -58,12 +58,12 @@ def events_rows(tables: dict) -> list[dict]:
     )  # fmt: skip
     per_month = events.groupby("month").size()
     rows.append(
-        _row("ev_busiest", {"month": calendar.month_name[int(per_month.idxmax())], "entries": int(per_month.max())},
+        finding_row("ev_busiest", {"month": calendar.month_name[int(per_month.idxmax())], "entries": int(per_month.max())},
              sources=["events:*"])
     )  # fmt: skip
     dated = events.dropna(subset=["duration_days"])
     rows.append(
-        _row("ev_duration",
+        finding_row("ev_duration",
              {"dated": len(dated), "one_day": int((dated["duration_days"] == 1).sum()),
               "longest": int(dated["duration_days"].max())},
              n=len(dated), sources=["events:*"])
@@ -71,7 +71,7 @@ def events_rows(tables: dict) -> list[dict]:
     no_end = events[events["end_date"].isna()]
     no_start = events[events["start_date"].isna()]
     rows.append(
-        _row("ev_missing",
+        finding_row("ev_missing",
              {"missing_end": len(no_end), "missing_end_online": int(no_end["online"].sum()),
               "missing_start": len(no_start)},
              sources=[f"events:{i}" for i in pd.concat([no_end, no_start])["event_id"]])
@@ -79,14 +79,14 @@ def events_rows(tables: dict) -> list[dict]:
     wmd = events[events["world_metropolitan_day"]]
     printed = lookup.value(claims, "au moins un des @ événements organisés à l'occasion")
     rows.append(
-        _row("ev_wmd",
+        finding_row("ev_wmd",
              {"entries": len(wmd), "first": f"{wmd['start_date'].min():%d %B}", "last": f"{wmd['start_date'].max():%d %B}",
               "printed": f"{printed:g}"},
              sources=[f"events:{i}" for i in wmd["event_id"]])
     )  # fmt: skip
     status = deliverables["status"].value_counts()
     rows.append(
-        _row("plan_status",
+        finding_row("plan_status",
              {"done": int(status.get("done", 0)), "n": len(deliverables), "share": pct(status.get("done", 0) / len(deliverables)),
               "partial": int(status.get("partial", 0)), "not_done": int(status.get("not_done", 0))},
              n=len(deliverables), sources=["deliverables:*"])
@@ -110,7 +110,7 @@ def funding_rows(funding: pd.DataFrame) -> list[dict]:
     totals = funding[funding["source"] == "total"].set_index("scheme")["amount_eur"]
     cash = shares["cash"].dropna()
     rows = [
-        _row("fund_cash", {"total": count(totals["cash"]), "sum": f"{cash.sum():g}"},
+        finding_row("fund_cash", {"total": count(totals["cash"]), "sum": f"{cash.sum():g}"},
              word=inference.share_sum_word(list(cash), list(cash)),
              sources=[f"funding:{i}" for i in funding.loc[funding["scheme"] == "cash", "funding_id"]])
     ]  # fmt: skip
@@ -118,7 +118,7 @@ def funding_rows(funding: pd.DataFrame) -> list[dict]:
     recomputed = recomputed_shares(funding).reindex(with_kind.index)
     in_kind = totals["including_in_kind"] - totals["cash"]
     rows.append(
-        _row(
+        finding_row(
             "fund_in_kind",
             {"total": count(totals["including_in_kind"]), "in_kind": count(in_kind),
              "in_kind_share": pct(in_kind / totals["including_in_kind"], 1), "sum": f"{with_kind.sum():g}",

@@ -114,7 +114,7 @@ def count(x) -> str:
     return f"{int(x):,}"
 
 
-def _row(template_id: str, values: dict, instance: str = "", word: str = "", sources=(), **stats) -> dict:
+def finding_row(template_id: str, values: dict, instance: str = "", word: str = "", sources=(), **stats) -> dict:
     t = templates()[template_id]
     shown = {k: v for k, v in values.items()}
     sentence = t.text.format(word=word, **shown)
@@ -142,25 +142,25 @@ def _row(template_id: str, values: dict, instance: str = "", word: str = "", sou
     }
 
 
-def _comparison_stats(c: inference.Comparison) -> dict:
+def comparison_stats(comparison: inference.Comparison) -> dict:
     return dict(
-        n=c.n_a + c.n_b, basis=f"{c.n_a} vs {c.n_b} members", effect=c.mean_difference, low=c.interval[0],
-        high=c.interval[1], test=f"studentized permutation test of the mean difference ({c.permutations} reassignments)",
-        p=c.p_value, p_holm=c.p_holm,
+        n=comparison.n_a + comparison.n_b, basis=f"{comparison.n_a} vs {comparison.n_b} members", effect=comparison.mean_difference, low=comparison.interval[0],
+        high=comparison.interval[1], test=f"studentized permutation test of the mean difference ({comparison.permutations} reassignments)",
+        p=comparison.p_value, p_holm=comparison.p_holm,
     )  # fmt: skip
 
 
-def _comparison_values(c: inference.Comparison, conf: float) -> dict:
-    borderline = inference.monte_carlo_borderline(c.p_value, c.p_holm, c.permutations, conf)
+def comparison_values(comparison: inference.Comparison, conf: float) -> dict:
+    borderline = inference.monte_carlo_borderline(comparison.p_value, comparison.p_holm, comparison.permutations, conf)
     note = (f"; borderline: the Holm p is within Monte Carlo error of {alpha_text(conf)}, so another set of random "
             "reassignments could give the other word") if borderline else ""  # fmt: skip
     return {
-        "n_a": c.n_a, "median_a": f"{c.median_a:g}", "median_b": f"{c.median_b:g}",
-        "difference": signed(c.mean_difference), "confidence": pct(conf), "low": signed(c.interval[0]),
-        "high": signed(c.interval[1]), "p": inference.p_text(c.p_value),
-        "p_holm": inference.p_text(c.p_holm), "family_size": c.family_size, "note": note,
-        "comparisons": "comparison" if c.family_size == 1 else "comparisons",
-        "rank_biserial": signed(c.rank_biserial),
+        "n_a": comparison.n_a, "median_a": f"{comparison.median_a:g}", "median_b": f"{comparison.median_b:g}",
+        "difference": signed(comparison.mean_difference), "confidence": pct(conf), "low": signed(comparison.interval[0]),
+        "high": signed(comparison.interval[1]), "p": inference.p_text(comparison.p_value),
+        "p_holm": inference.p_text(comparison.p_holm), "family_size": comparison.family_size, "note": note,
+        "comparisons": "comparison" if comparison.family_size == 1 else "comparisons",
+        "rank_biserial": signed(comparison.rank_biserial),
     }  # fmt: skip
 
 

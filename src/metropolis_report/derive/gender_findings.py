@@ -24,9 +24,9 @@ from metropolis_report.derive.finding_rows import (
     DESIGN_EFFECT,
     GROUP_CAVEATS,
     NEAR_WORDS,
-    _comparison_stats,
-    _comparison_values,
-    _row,
+    comparison_stats,
+    comparison_values,
+    finding_row,
     pct,
 )
 from metropolis_report.publish.present import listing
@@ -75,7 +75,7 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     ends = ends.assign(n=[next(t.total for t in tests["parity"] if t.metric_id == m) for m in ends["metric_id"]])
     low, high = ends.iloc[0], ends.iloc[-1]
     rows = [
-        _row(
+        finding_row(
             "gen_range",
             {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
              "tested": len(tests["parity"]),
@@ -112,7 +112,7 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
                    + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
                    + f"; {change}")  # fmt: skip
         rows.append(
-            _row(
+            finding_row(
                 "gen_parity",
                 {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
                  "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
@@ -134,18 +134,18 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         if lost else f"each holds with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots)"
     )  # fmt: skip
     rows.append(
-        _row("gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
+        finding_row("gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
              family_size=len(parity), sources=[f"gender_metrics:{t.metric_id}" for t in below] or ["gender_metrics:*"])
     )  # fmt: skip
     for m in metrics[(metrics["count_basis"] == "share_only") & ~metrics["metric_id"].isin(bounds)].itertuples():
         rows.append(
-            _row("gen_share_only",
+            finding_row("gen_share_only",
                  {"metric": m.metric, "share": pct(m.women_share), "how": NEAR_WORDS.get(m.total_qualifier, m.total_qualifier)},
                  instance=m.metric_id, sources=[f"gender_metrics:{m.metric_id}"])
         )  # fmt: skip
     governed = by_id.loc["women_governed_members"]
     rows.append(
-        _row(
+        finding_row(
             "gen_governed",
             {"governed": int(governed["women_count"]), "n": int(governed["total_count"]),
              "share": pct(governed["women_share"], 1), "printed": f"{governed['women_share_printed']:g}%"},
@@ -156,18 +156,18 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     for flag in ("women_governed", "gender_mainstreaming"):
         c = tests["by_group"][flag]
         rows.append(
-            _row("gen_group", {"label": c.label, **_comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag]},
-                 instance=flag, word=c.word, sources=["members:*"], **_comparison_stats(c))
+            finding_row("gen_group", {"label": c.label, **comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag]},
+                 instance=flag, word=c.word, sources=["members:*"], **comparison_stats(c))
         )  # fmt: skip
     with_gender = int((publications["gender_group"] != "none").sum())
     rows.append(
-        _row("gen_publications", {"with_gender": with_gender, "publications": len(publications)},
+        finding_row("gen_publications", {"with_gender": with_gender, "publications": len(publications)},
              n=len(publications), sources=["gender_metrics:publications_gender_perspective"])
     )  # fmt: skip
     bases = metrics["count_basis"].value_counts()
     lower = int(((metrics["count_basis"] == "share_only") & (metrics["total_qualifier"] == "plus de")).sum())
     rows.append(
-        _row("gen_bases",
+        finding_row("gen_bases",
              {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
               "share_only": int(bases.get("share_only", 0)) - lower},
              n=len(metrics), sources=["gender_metrics:*"])

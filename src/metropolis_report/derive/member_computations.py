@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.event_computations import calendar_titles
 from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
@@ -35,7 +36,7 @@ CGLU_SIDE_EVENT = "événement parallèle"
 
 def c_not_derivable_cglu(data: Data, claim: dict, arg: str) -> Verdict:
     mask = data.events["title"].str.contains("CGLU")
-    if re.search(r"@ événements organisés par CGLU", claim["wording"]):
+    if lookup.is_match(claim, r"@ événements organisés par CGLU"):
         own = mask & ~data.events["title"].str.contains(CGLU_SIDE_EVENT, regex=False)
         verdict = judge(
             claim,
@@ -118,7 +119,7 @@ def c_share_members(data: Data, claim: dict, arg: str) -> Verdict:
     definition (the evidence gives the value over the members alone)."""
     n, total = int(data.members[arg].sum()), len(data.members)
     verdict = judge(claim, 100 * n / total, f"{n} members / {total} members × 100 (members.{arg})")
-    honorary = data.claims[data.claims["wording"].str.contains("@ membre d'honneur", regex=False)]
+    honorary = lookup.figures(data.claims, r"@ membre d'honneur")
     if verdict.status == "discrepancy" and len(honorary):
         extra = int(honorary["value"].iloc[0])
         with_honorary = 100 * n / (total + extra)
@@ -149,9 +150,7 @@ def c_share_members(data: Data, claim: dict, arg: str) -> Verdict:
 def _other_share_denominator(data: Data, claim: dict, total: int) -> str:
     """Another printed share of the members whose figure only the members alone reproduce (found by the rule that
     checks it, women_governed): ', the denominator of the report's 15,6 % …'."""
-    others = data.claims[
-        data.claims["wording"].str.contains(r"@ de nos membres sont gouvernés par des femmes", regex=True)
-    ]
+    others = lookup.figures(data.claims, r"@ de nos membres sont gouvernés par des femmes")
     if others.empty or "women_governed" not in data.members.columns:
         return ""
     o = others.iloc[0]

@@ -15,7 +15,7 @@ count).
 
 from __future__ import annotations
 
-from metropolis_report.derive.finding_rows import _row
+from metropolis_report.derive.finding_rows import finding_row
 from metropolis_report.publish.present import listing, reader_label
 
 
@@ -26,19 +26,19 @@ def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict
     rules = own["rule"].value_counts()
     status = readings["status"].value_counts()
     return [
-        _row(
+        finding_row(
             "clean_members",
             {"members": len(members), "mentions": len(mentions), "by_name": int(by.get("name", 0)),
              "by_name_en": int(by.get("name_en", 0)), "by_alias": int(by.get("alias", 0)),
              "non_member": int(by.get("non_member", 0))},
             n=len(mentions), sources=["members:*"],
         ),
-        _row(
+        finding_row(
             "clean_corrections",
             {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{reader_label('rule', r)}”" for r, n in rules.items()])},
             n=len(own), sources=[],
         ),
-        _row(
+        finding_row(
             "clean_readings",
             {"restored": int(readings.loc[readings["status"] == "applied", "row_key"].nunique()),
              "vetoed": int(status.get("vetoed", 0)),
@@ -56,7 +56,7 @@ def annex_cleaning_rows(tables: dict) -> list[dict]:
     status = deliverables["status"].value_counts()
     restored = corrections[corrections["raw_table"].isin(["events_calendar", "action_plan_deliverables"])]
     return [
-        _row(
+        finding_row(
             "clean_annexes",
             {"events": len(events), "no_start": int(events["start_date"].isna().sum()),
              "no_end": int(events["end_date"].isna().sum()), "deliverables": len(deliverables),
@@ -76,9 +76,9 @@ def quality_rows(gate: dict, derived_expectations: int, derived_suites: int, der
     expectation of both must pass before anything they describe is published."""
     return [
         gate_row(gate),
-        _row("quality_derived", {"passed": derived_expectations, "expectations": derived_expectations,
+        finding_row("quality_derived", {"passed": derived_expectations, "expectations": derived_expectations,
                                  "suites": derived_suites, "tables": derived_tables}, n=derived_expectations),
-        _row("quality_all", {"passed": gate["passed"] + derived_expectations,
+        finding_row("quality_all", {"passed": gate["passed"] + derived_expectations,
                              "expectations": gate["expectations"] + derived_expectations,
                              "suites": gate["suites"] + derived_suites, "tables": len(gate["tables"]) + derived_tables},
              n=gate["expectations"] + derived_expectations),
@@ -86,7 +86,7 @@ def quality_rows(gate: dict, derived_expectations: int, derived_suites: int, der
 
 
 def gate_row(gate: dict) -> dict:
-    return _row(
+    return finding_row(
         "quality_gate",
         {"passed": gate["passed"], "expectations": gate["expectations"], "suites": gate["suites"],
          "tables": len(gate["tables"])},

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from metropolis_report import schema
+from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.judging import Verdict, judge, not_derivable
 
@@ -63,16 +64,16 @@ def c_staff_split(data: Data, claim: dict, arg: str) -> Verdict:
     same = data.claims[
         (data.claims["section"] == claim["section"]) & (data.claims["source_line"] <= claim["source_line"])
     ]
-    heads = same[same["wording"].str.contains(r"@ (?:professionnels|stagiaires)", regex=True)]
+    heads = lookup.figures(same, r"@ (?:professionnels|stagiaires)")
     if heads.empty or "stagiaires" in heads["wording"].iloc[-1]:
         return not_derivable("the list of interns gives names, not gender")
     women_lo, women_hi, men_lo, men_hi, counts = staff_gender_range(data)
     block = data.claims[
         (data.claims["section"] == claim["section"]) & (data.claims["claim_text"] == claim["claim_text"])
     ]
-    women = int(block.loc[block["wording"].str.contains(r"@ femmes", regex=True), "value"].iloc[0])
-    men = int(block.loc[block["wording"].str.contains(r"@ hommes", regex=True), "value"].iloc[0])
-    is_women = bool(re.search(r"@ femmes", claim["wording"]))
+    women = int(lookup.value(block, r"@ femmes"))
+    men = int(lookup.value(block, r"@ hommes"))
+    is_women = lookup.is_match(claim, r"@ femmes")
     lo, hi = (women_lo, women_hi) if is_women else (men_lo, men_hi)
     inside = lo <= claim["value"] <= hi and women + men == women_lo + men_lo + counts["epicene"]
     evidence = (

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from metropolis_report.extract.report import _PAGE_HEADER, _SEPARATOR, RawTable, Report, blocks, clean_cell, split_row
+from metropolis_report.extract.report import PAGE_HEADER, SEPARATOR, RawTable, Report, blocks, clean_cell, split_row
 from metropolis_report.extract.tables import CLAIMS_COLUMNS, TOTAL_LABELS
 
 NUMBER = re.compile(
@@ -123,7 +123,7 @@ def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, list[t
     for block in blocks(report, start, end):
         current: list[tuple[int, str]] = []
         for number, text in block:
-            if _PAGE_HEADER.match(text):
+            if PAGE_HEADER.match(text):
                 continue
             if text.startswith("- ") or text.startswith("-\u00a0") or text == "-":
                 if current:
@@ -156,7 +156,7 @@ def table_cell_units(report: Report, start: int, end: int) -> list[tuple[int, li
     units = []
     for number in range(start, end):
         line = report.line(number).strip()
-        if line.startswith("|") and not _SEPARATOR.match(line):
+        if line.startswith("|") and not SEPARATOR.match(line):
             units += [(number, [(number, cell)]) for cell in split_row(line, number) if cell]
     return units
 
@@ -264,7 +264,7 @@ def figure_census(text: str) -> list[tuple[int, str]]:
     for start, stop in ((s1 + 1, s5), (summary, a1), (infographics, end)):
         for number in range(start, stop):
             line = report.line(number).strip()
-            if _SEPARATOR.match(line):
+            if SEPARATOR.match(line):
                 continue
             if line.startswith("|"):
                 cells = split_row(line, number)
@@ -274,7 +274,7 @@ def figure_census(text: str) -> list[tuple[int, str]]:
             else:
                 texts = [clean_cell(line)]
             for t in texts:
-                if not t or _PAGE_HEADER.match(t) or (_HEADING_NUMBER.match(t) and len(t) < 90):
+                if not t or PAGE_HEADER.match(t) or (_HEADING_NUMBER.match(t) and len(t) < 90):
                     continue  # a heading's number is not a figure
                 for match in NUMBER.finditer(t):
                     if not (YEAR.match(match.group("number")) and not match.group("unit")):

@@ -41,7 +41,7 @@ class ExtractionError(ValueError):
 _MARKUP = re.compile(r"</?p>|\*\*")
 
 
-_PAGE_HEADER = re.compile(
+PAGE_HEADER = re.compile(
     r"^\d{1,2} (Principaux résultats|Mise en place du Plan d'action 2018-2020|Cartographie des membres)$"
 )
 
@@ -105,7 +105,7 @@ def split_row(line: str, number: int) -> list[str]:
     return [clean_cell(cell) for cell in text[1:-1].split("|")]
 
 
-_SEPARATOR = re.compile(r"^\|(\s*:?-*:?\s*\|)+$")
+SEPARATOR = re.compile(r"^\|(\s*:?-*:?\s*\|)+$")
 
 
 def tables_between(report: Report, start: int, end: int) -> list[Table]:
@@ -118,7 +118,7 @@ def tables_between(report: Report, start: int, end: int) -> list[Table]:
             number += 1
             continue
         header = split_row(line, number)
-        if number + 1 >= end or not _SEPARATOR.match(report.line(number + 1).strip()):
+        if number + 1 >= end or not SEPARATOR.match(report.line(number + 1).strip()):
             raise ExtractionError(number, "a table header must be followed by a '|---|' separator line")
         separator_cells = report.line(number + 1).strip()[1:-1].split("|")
         if len(separator_cells) != len(header):

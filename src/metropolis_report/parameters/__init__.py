@@ -72,11 +72,11 @@ class Parameter:
             return "true or false"
         word = "a whole number" if self.type == "int" else "a number"
         if self.minimum is not None and self.maximum is not None:
-            return f"{word} from {_shown(self.minimum)} to {_shown(self.maximum)}"
+            return f"{word} from {shown(self.minimum)} to {shown(self.maximum)}"
         if self.minimum is not None:
-            return f"{word} of at least {_shown(self.minimum)}"
+            return f"{word} of at least {shown(self.minimum)}"
         if self.maximum is not None:
-            return f"{word} of at most {_shown(self.maximum)}"
+            return f"{word} of at most {shown(self.maximum)}"
         return word
 
     def example_command(self) -> str:
@@ -85,7 +85,7 @@ class Parameter:
         return f"papermill -p {self.name} {self.example} ..."
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -166,7 +166,7 @@ def refusal(parameter: Parameter, given, problem: str) -> str:
     """The one paragraph every way in gives for a refused value."""
     if parameter.kind == "research":
         name = f"{parameter.make_name} ({parameter.name} in a notebook's parameters cell)"
-        default = f"default {_shown(parameter.default)}"
+        default = f"default {shown(parameter.default)}"
         how = (
             f"Example: {parameter.example_command()}; or, in JupyterLab, set {parameter.name} = "
             f"{parameter.example} in the notebook's parameters cell and Run All."
@@ -182,7 +182,7 @@ def refusal(parameter: Parameter, given, problem: str) -> str:
 
 
 def _given(given) -> str:
-    return f"{given!r}" if isinstance(given, str) or given is None else _shown(given)
+    return f"{given!r}" if isinstance(given, str) or given is None else shown(given)
 
 
 def from_text(parameter: Parameter, text: str):

@@ -28,7 +28,7 @@ import re
 import sys
 import textwrap
 
-from metropolis_report.parameters import Parameter, ParameterError, _shown, from_text, load
+from metropolis_report.parameters import Parameter, ParameterError, from_text, load, shown
 from metropolis_report.parameters.listing import listing, markdown_table, sync_notebooks, write_readme
 
 
@@ -64,7 +64,7 @@ def for_make(assignments: list[str], command_line: list[str], declared: dict[str
             parameter = by_make[close[0]]
             raise ParameterError(
                 f"Unknown parameter {name}: did you mean {parameter.make_name}? Allowed: "
-                f"{parameter.allowed_text()} (default {_shown(parameter.default)}; {parameter.meaning}). "
+                f"{parameter.allowed_text()} (default {shown(parameter.default)}; {parameter.meaning}). "
                 f"Example: {parameter.example_command()}. Nothing was run. `make params` lists every parameter."
             )
     chapters = sorted({c for p in by_make.values() for c in p.chapters})

@@ -27,7 +27,7 @@ import textwrap
 from pathlib import Path
 
 from metropolis_report import config
-from metropolis_report.parameters import Parameter, _shown, load, of_chapter
+from metropolis_report.parameters import Parameter, load, of_chapter, shown
 
 
 def rows(declared: dict[str, Parameter] | None = None) -> list[dict[str, str]]:
@@ -36,7 +36,7 @@ def rows(declared: dict[str, Parameter] | None = None) -> list[dict[str, str]]:
         {
             "make": p.make_name,
             "notebook": p.name,
-            "default": _shown(p.default),
+            "default": shown(p.default),
             "allowed": p.allowed_text(),
             "meaning": p.meaning,
             "chapters": ", ".join(p.chapters),
@@ -99,7 +99,7 @@ def notebook_cell(chapter: str, declared: dict[str, Parameter] | None = None) ->
         "| parameter | default | allowed | what it does |",
         "|---|---|---|---|",
     ]
-    lines += [f"| `{p.name}` | {_shown(p.default)} | {p.allowed_text()} | {p.meaning} |" for p in research]
+    lines += [f"| `{p.name}` | {shown(p.default)} | {p.allowed_text()} | {p.meaning} |" for p in research]
     first = research[0]
     lines += [
         "",

@@ -163,7 +163,7 @@ _NUMBER_CELL = re.compile(r"^[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%| €)?$")
 def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
     out = ['<div class="table-scroll" tabindex="0"><table class="source-table">']
     for n, line in block:
-        if report._SEPARATOR.match(line.strip()):
+        if report.SEPARATOR.match(line.strip()):
             out.append(
                 f'<tr class="sep" id="L{n}"><td colspan="99"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a></td></tr>'
             )

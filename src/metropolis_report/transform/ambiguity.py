@@ -30,8 +30,7 @@ from metropolis_report.transform.conversion import (
     ConversionError,
     Finding,
     Reading,
-    _best_everywhere,
-    _totals,
+    best_everywhere,
     cells_text,
     column_kinds,
     describe,
@@ -40,6 +39,7 @@ from metropolis_report.transform.conversion import (
     printed_columns,
     printed_total_cells,
     shifted,
+    table_totals,
     total_label,
     vetoed_by_totals,
 )
@@ -125,7 +125,7 @@ def _weigh(raw_table, base, proven, suspects, printed, columns):
     results = []
     for combo in itertools.product(*(f.candidates for f in rows)):
         current = {**base, **{f.index: r.cells for f, r in zip(rows, combo)}}
-        totals = _totals(raw_table, current)
+        totals = table_totals(raw_table, current)
         results.append((combo, sum(abs(totals[k] - printed[k]) for k in cells), totals))
     best = min(d for _, d, _ in results)
     admissible = [r for r in results if r[1] == best]
@@ -178,7 +178,7 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
     found = [f for f in found if f.kind != "proven" or f.readings]  # the unexplained rows are kept as printed
     proven = [f for f in found if f.kind == "proven"]
     suspects = [f for f in found if f.kind == "suspect"]
-    best_everywhere = _best_everywhere(raw_table, base, proven, suspects, printed, columns)
+    best_combinations = best_everywhere(raw_table, base, proven, suspects, printed, columns)
     references: list[dict[int, tuple[str, ...]]] = []  # the rows under each admissible combination
     judged_against: list[dict[int, tuple[str, ...]]] = []
     weighed = None
@@ -191,7 +191,7 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
                 worse = vetoed_by_totals(raw_table, base, f, r, printed)
                 against = [
                     vetoed_by_totals(raw_table, {**ref, f.index: base[f.index]}, f, r, printed)
-                    for ref in (best_everywhere or judged_against)
+                    for ref in (best_combinations or judged_against)
                 ]
                 if worse and all(against):
                     vetoed[r] = against[0] if against else worse  # named against the rows it belongs with
@@ -213,9 +213,9 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
             k = rows.index(f)
             for name, (combo, _, _) in zip(names, admissible):
                 f.admissible.setdefault(combo[k], []).append(name)
-        values = [_totals(raw_table, {**reference, f.index: r.cells}) for r in f.readings]
+        values = [table_totals(raw_table, {**reference, f.index: r.cells}) for r in f.readings]
         f.deciding = [key for key in printed if len({v[key] for v in values}) > 1]
-        now = _totals(raw_table, reference)
+        now = table_totals(raw_table, reference)
         for other, then in zip(f.readings, values):
             if other in f.admissible:
                 continue
@@ -329,17 +329,17 @@ def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None =
     return found
 
 
-def reading_status(f: Finding, r: Reading, names: set[str]) -> str:
+def reading_status(finding: Finding, reading: Reading, names: set[str]) -> str:
     """What the published table does with reading ``r`` of row ``f`` (see columns.csv, conversion_readings.status)."""
-    inside = set(f.admissible.get(r, []))
-    if f.kind == "suspect":
-        printed = r == f.readings[0]
+    inside = set(finding.admissible.get(reading, []))
+    if finding.kind == "suspect":
+        printed = reading == finding.readings[0]
         if not inside:
             return "alternative" if printed else "not_applied"
         if inside != names:
             return "ambiguous"
         return "as_printed" if printed else "required"
-    if r in f.vetoed:
+    if reading in finding.vetoed:
         return "vetoed"
     if not inside:
         return "alternative"

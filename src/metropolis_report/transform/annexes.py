@@ -19,7 +19,7 @@ from metropolis_report.extract import report, tables
 from metropolis_report.transform.cleaning import (
     CleaningError,
     Corrections,
-    _fail,
+    cell_error,
     first_cell_key,
     parse_date,
     read_raw,
@@ -77,13 +77,13 @@ def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
         if record["Mesures"]:
             match = re.fullmatch(r"(L\dM\d+) (.+)", record["Mesures"], flags=re.S)
             if not match:
-                raise _fail("action_plan_deliverables", "Mesures", line, record["Mesures"], "'L<n>M<n> text'")
+                raise cell_error("action_plan_deliverables", "Mesures", line, record["Mesures"], "'L<n>M<n> text'")
             measure_id, measure = match.groups()
         elif measure_id is None:
             raise CleaningError(f"action_plan_deliverables: line {line}: a deliverable before any measure")
         match = re.fullmatch(r"(L\dM\d+D\d+) (.+)", record["Résultats et documents livrables"], flags=re.S)
         if not match:
-            raise _fail(
+            raise cell_error(
                 "action_plan_deliverables",
                 "Résultats et documents livrables",
                 line,
@@ -99,7 +99,7 @@ def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
             )
         mark = record[report.BLANK_HEADER]
         if mark not in marks:
-            raise _fail(
+            raise cell_error(
                 "action_plan_deliverables",
                 report.BLANK_HEADER,
                 line,
@@ -158,7 +158,7 @@ def clean_publications(raw_dir: Path) -> pd.DataFrame:
     keys = [_title_key(t) for t in frame["title"]]
     for group, title, line in zip(gender["Groupe"], gender["Titre"], gender["source_line"]):
         if group not in groups:
-            raise _fail("list_publications_gender", "Groupe", line, group, f"one of {sorted(groups)}")
+            raise cell_error("list_publications_gender", "Groupe", line, group, f"one of {sorted(groups)}")
         key = _title_key(title)
         hits = [i for i, k in enumerate(keys) if k == key] or [
             i for i, k in enumerate(keys) if k.startswith(key) or key.startswith(k)
@@ -188,17 +188,17 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
         line = record["source_line"]
         scheme = schemes.get(record["Origine des fonds"])
         if scheme is None:
-            raise _fail(
+            raise cell_error(
                 "funding_shares", "Origine des fonds", line, record["Origine des fonds"], f"one of {sorted(schemes)}"
             )
         label = record["Source"].rstrip(". ")  # dotted leaders of the layout
         if label not in sources:
-            raise _fail(
+            raise cell_error(
                 "funding_shares", "Source", line, record["Source"], "a known source (metadata/funding_sources.csv)"
             )
         match = re.fullmatch(r"(\d+) ?%", record["Part"])
         if not match:
-            raise _fail("funding_shares", "Part", line, record["Part"], "a share like '52%'")
+            raise cell_error("funding_shares", "Part", line, record["Part"], "a share like '52%'")
         rows.append(
             {
                 "funding_id": f"{scheme}|{sources[label]}",
@@ -214,7 +214,7 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
         scheme = schemes.get(record["Origine des fonds"])
         match = re.fullmatch(r"(\d{1,3}(?: \d{3})*) €", record["Montant"])
         if scheme is None or not match:
-            raise _fail(
+            raise cell_error(
                 "funding_totals", "Montant", line, record["Montant"], "an amount like '936 463 €' under a known heading"
             )
         rows.append(
@@ -250,7 +250,7 @@ def clean_lists(raw_dir: Path) -> pd.DataFrame:
         raw = read_raw(raw_dir, name)
         empty = raw[raw[item].str.strip() == ""]
         if not empty.empty:
-            raise _fail(name, item, empty["source_line"].iloc[0], "", "a list entry")
+            raise cell_error(name, item, empty["source_line"].iloc[0], "", "a list entry")
         frames.append(
             pd.DataFrame(
                 {

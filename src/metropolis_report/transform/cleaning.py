@@ -79,7 +79,7 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
     return df
 
 
-def _fail(table: str, column: str, line: str, value: str, expected: str) -> CleaningError:
+def cell_error(table: str, column: str, line: str, value: str, expected: str) -> CleaningError:
     return CleaningError(f"{table}: column {column!r}, line {line}: value {value!r} is not {expected}")
 
 
@@ -185,7 +185,7 @@ def require_fit(name: str, found: list[conversion.Finding]) -> None:
         raise CleaningError(str(err)) from err
 
 
-def _mention(list_name, rank, printed, found, line) -> dict:
+def mention(list_name, rank, printed, found, line) -> dict:
     return {
         "mention_id": f"{list_name}:{rank}",
         "list_name": list_name,
@@ -206,7 +206,7 @@ def parse_date(value: str, table: str, column: str, line: str) -> str | None:
             raise ValueError
         return date(int(match[3]), int(match[2]), int(match[1])).isoformat()
     except ValueError:
-        raise _fail(table, column, line, value, "a date dd/mm/yyyy") from None
+        raise cell_error(table, column, line, value, "a date dd/mm/yyyy") from None
 
 
 def first_cell_key(_table: str, printed: str) -> str:

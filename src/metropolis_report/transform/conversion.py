@@ -205,7 +205,7 @@ def total_label(key: tuple[str, str]) -> str:
     return f"{key[0]} of '{key[1]}'"
 
 
-def _totals(raw_table: str, rows: dict[int, tuple[str, ...]]) -> dict[tuple[str, str], int]:
+def table_totals(raw_table: str, rows: dict[int, tuple[str, ...]]) -> dict[tuple[str, str], int]:
     return column_totals(raw_table, [rows[i] for i in sorted(rows)])
 
 
@@ -214,12 +214,12 @@ def vetoed_by_totals(
 ) -> list[tuple[str, str]]:
     """The printed total cells that ``reading`` of row ``f`` matches worse than the row as printed does
     (every other row as printed). A reading that makes any printed total of its table worse is not restored."""
-    without = _totals(raw_table, base)
-    with_ = _totals(raw_table, {**base, f.index: reading.cells})
+    without = table_totals(raw_table, base)
+    with_ = table_totals(raw_table, {**base, f.index: reading.cells})
     return [k for k in printed if abs(with_[k] - printed[k]) > abs(without[k] - printed[k])]
 
 
-def _best_everywhere(raw_table, base, proven, suspects, printed, columns) -> list[dict]:
+def best_everywhere(raw_table, base, proven, suspects, printed, columns) -> list[dict]:
     """The rows under every combination at the smallest distance to the printed totals over every reading of every
     row (a suspect row's readings include the row as printed; a proven row is never read as printed here, that is
     what the veto decides): the veto judges a reading against each of them. Empty when there are too many
@@ -238,7 +238,7 @@ def _best_everywhere(raw_table, base, proven, suspects, printed, columns) -> lis
     cells = [key for key in printed if key[1] in touched]
     scored = []
     for combo in itertools.product(*options):
-        totals = _totals(raw_table, {**base, **{f.index: r.cells for f, r in zip(rows, combo)}})
+        totals = table_totals(raw_table, {**base, **{f.index: r.cells for f, r in zip(rows, combo)}})
         scored.append((combo, sum(abs(totals[k] - printed[k]) for k in cells)))
     best = min(d for _, d in scored)
     return [{**base, **{f.index: r.cells for f, r in zip(rows, combo)}} for combo, d in scored if d == best]

@@ -20,9 +20,9 @@ from metropolis_report.transform import ambiguity, conversion
 from metropolis_report.transform.cleaning import (
     CleaningError,
     Corrections,
-    _fail,
-    _mention,
+    cell_error,
     first_cell_key,
+    mention,
     read_raw,
     require_fit,
     restore_conversion,
@@ -47,18 +47,18 @@ def parse_member_cell(column: schema.Column, value: str, member_id: str, line: s
     if column.dtype == "boolean":
         mark = TRUE_MARK.get(column.name, "Oui")
         if value not in ("", mark):
-            raise _fail(where, column.raw_column, line, value, f"blank or {mark!r}")
+            raise cell_error(where, column.raw_column, line, value, f"blank or {mark!r}")
         return value == mark
     if column.name == "indicator_system_year":
         if value and not re.fullmatch(r"20\d\d", value):
-            raise _fail(where, column.raw_column, line, value, "blank or a year")
+            raise cell_error(where, column.raw_column, line, value, "blank or a year")
         return int(value) if value else None
     if column.dtype == "integer":
         if value == "":
             return 0
         if value.isdigit():
             return int(value)
-        raise _fail(where, column.raw_column, line, value, "a count (blank or digits)")
+        raise cell_error(where, column.raw_column, line, value, "a count (blank or digits)")
     raise AssertionError(f"no parse rule for {column.name}")
 
 
@@ -76,7 +76,7 @@ def parse_member_row(raw_table: str, cells: list[str], line: int, report_cells=(
         if column.name in ("pilot_role", "pilot_projects"):
             match = PILOT.fullmatch(value)
             if value and not match:
-                raise _fail(raw_table, column.raw_column, line, value, "blank, 'L', 'P' or 'P (n)'")
+                raise cell_error(raw_table, column.raw_column, line, value, "blank, 'L', 'P' or 'P (n)'")
             if column.name == "pilot_role":
                 out["pilot_role"] = {"L": "leader", "P": "partner"}[match["role"]] if value else "none"
             else:
@@ -176,7 +176,7 @@ def member_table(
     resolved = resolve_names(raw, "_name", name, registry)
     raw["member_id"] = [r.member_id for r in resolved]
     mentions = [
-        _mention(name, line, printed, found, line)
+        mention(name, line, printed, found, line)
         for printed, line, found in zip(raw["MEMBRE"], raw["source_line"], resolved)
     ]
     duplicated = raw[raw["member_id"].duplicated(keep=False)]
@@ -232,7 +232,7 @@ def printed_totals(totals: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 continue
             for row_label, value, line in zip(raw["MEMBRE"], raw[column.raw_column], raw["source_line"]):
                 if value != "-" and not value.isdigit():
-                    raise _fail(name, column.raw_column, line, value, "a number or '-'")
+                    raise cell_error(name, column.raw_column, line, value, "a number or '-'")
                 rows.append(
                     {
                         "total_id": f"{label}|{row_label}|{column.name}",
@@ -269,7 +269,7 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
             raise CleaningError(f"{name}: column 'Membre': the same entity is listed more than once: {dupes}")
         flags[flag] = {r.member_id for r in resolved if r.member_id}
         for rank, printed, line, found in zip(raw["Rang"], raw["Membre"], raw["source_line"], resolved):
-            mentions.append(_mention(name, rank, printed, found, line))
+            mentions.append(mention(name, rank, printed, found, line))
         if name == "list_new_members":
             official = resolve_names(raw, "Entité", name, registry)
             for rank, printed, line, found, short in zip(
@@ -279,7 +279,7 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
                     raise CleaningError(
                         f"{name}, line {line}: {printed!r} and {short.member_id!r} name different members"
                     )
-                mentions.append(_mention(name + ":entity", rank, printed, found, line))
+                mentions.append(mention(name + ":entity", rank, printed, found, line))
     return flags, mentions
 
 
@@ -358,7 +358,7 @@ def clean_pilot_projects(
         line = record["source_line"]
         number = record[report.BLANK_HEADER]
         if not number.isdigit():
-            raise _fail("pilot_projects", report.BLANK_HEADER, line, number, "a project number")
+            raise cell_error("pilot_projects", report.BLANK_HEADER, line, number, "a project number")
         people = [(record["Leader"], "leader")] + [
             (p.strip(), "partner") for p in record["Partenaires"].split(",") if p.strip()
         ]
@@ -381,7 +381,7 @@ def clean_pilot_projects(
                     "source_line": int(line),
                 }
             )
-            mentions.append(_mention(f"pilot_projects:{role}", f"{number}:{found.member_id}", printed, found, line))
+            mentions.append(mention(f"pilot_projects:{role}", f"{number}:{found.member_id}", printed, found, line))
     require_fit("pilot_projects", flagged)
     frame = pd.DataFrame(rows)
     if frame["pilot_member_id"].duplicated().any():

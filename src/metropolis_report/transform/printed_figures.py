@@ -14,7 +14,7 @@ import pandas as pd
 
 from metropolis_report import storage
 from metropolis_report.extract import figures
-from metropolis_report.transform.cleaning import CleaningError, _fail, read_raw
+from metropolis_report.transform.cleaning import CleaningError, cell_error, read_raw
 
 THIS_FIGURE, OTHER_FIGURE = "@", "#"
 
@@ -54,7 +54,7 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
     numeric = pd.to_numeric(raw["value"], errors="coerce")
     if numeric.isna().any():
         bad = raw[numeric.isna()].iloc[0]
-        raise _fail("headline_claims", "value", bad["source_line"], bad["value"], "a number")
+        raise cell_error("headline_claims", "value", bad["source_line"], bad["value"], "a number")
     # consecutive figures of one block share its text; their rank in the block is their position. A figure in
     # words is ranked among the block's figures in digits and in words (its rank among the words, mapped)
     words = raw["valeur_imprimée"].map(is_word_figure)

@@ -10,5 +10,5 @@ def test_make_params_lists_meaning_default_and_range():
     for parameter in DECLARED.values():
         if parameter.kind == "research":
             line = next(line for line in listing.splitlines() if line.split()[:1] == [parameter.make_name])
-            assert f"default {parameters._shown(parameter.default)}" in line and parameter.allowed_text() in line
+            assert f"default {parameters.shown(parameter.default)}" in line and parameter.allowed_text() in line
             assert parameter.meaning.split()[0] in listing
