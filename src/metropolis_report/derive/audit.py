@@ -202,7 +202,7 @@ def audit_total(tables: Data, total: dict, variants: dict[str, Data] | None = No
     elif restored:
         evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: {rows(restored)}")
     if verdict.status == "discrepancy" and verdict.computed_min is None:
-        evidence.append(f"difference computed − printed = {computed - total['value']:+tables}")
+        evidence.append(f"difference computed − printed = {computed - total['value']:+d}")
     if verdict.status == "discrepancy" or not evidence:
         evidence.append(total_evidence.counted_from(tables.members, total["row_label"], column))
     verdict.evidence = "; ".join(evidence)

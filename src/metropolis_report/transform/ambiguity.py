@@ -36,6 +36,7 @@ from metropolis_report.transform.conversion import (
     describe,
     findings,
     misfits,
+    misplaced_only,
     printed_columns,
     printed_total_cells,
     shifted,
@@ -135,7 +136,9 @@ def _weigh(raw_table, base, proven, suspects, printed, columns):
 def _weighable(printed: dict, found: list[Finding]) -> dict:
     """The printed total cells that can weigh readings: not those of a column where a row prints a cell that no
     dropped cell explains (its total is unknown, the cell being a suspect cell of the report)."""
-    unknown = {c for f in found if f.kind == "proven" and not f.readings for c in f.misfit_columns}
+    unknown = {
+        c for f in found if f.kind == "proven" and not f.readings and misplaced_only(f) for c in f.misfit_columns
+    }
     return {k: v for k, v in printed.items() if k[1] not in unknown}
 
 
@@ -143,7 +146,7 @@ def _unexplained(found: list[Finding]) -> None:
     """A proven row that no dropped empty cell explains (every place for it leaves a cell that does not fit):
     kept as printed, its misfit cells suspect cells of the report; the build goes on."""
     for f in found:
-        if f.kind == "proven" and not f.readings:
+        if f.kind == "proven" and not f.readings and misplaced_only(f):
             f.report_cell, f.candidates, f.chosen = True, [], None
             f.basis = (
                 "no place for a dropped empty cell makes every cell of the row fit its column, so the text "
@@ -296,8 +299,10 @@ def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None =
     Only a table without totals stops on a row with several readings (there is nothing to weigh them by);
     a tie between readings never stops: the rows it touches become ambiguous."""
     found = findings(raw_table, raw)
-    if totals_raw is None and any(not f.readings for f in found):
-        return found  # nothing to weigh an unexplained row by: the cleaning stops on its cell
+    if any(not f.readings and (totals_raw is None or not misplaced_only(f)) for f in found):
+        # nothing to weigh an unexplained row by, or a cell no column of the table could hold (corrupted
+        # input, not a misplaced value): the cleaning stops on its cell
+        return found
     if totals_raw is None:
         for f in found:
             if len(f.readings) > 1:

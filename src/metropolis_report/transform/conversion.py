@@ -121,6 +121,19 @@ def printed_columns(raw_table: str) -> list[str]:
     return list(column_kinds(raw_table))
 
 
+FREE_TEXT_KINDS = {"member_name", "text", "optional_text"}
+
+
+def misplaced_only(f: Finding) -> bool:
+    """Every cell of the row that does not fit its column fits another column of the table (a yes/no where a
+    count belongs, a count where a mark belongs): a value the table prints, in the wrong place. A cell that
+    fits no column of its table ('deux', '-1', 'soon') is not a misplaced value but corrupted input."""
+    columns = printed_columns(f.raw_table)
+    # the kinds of the table's value columns: not its row key, and not free text (any word fits it)
+    kinds = {column_kinds(f.raw_table)[c] for c in columns[1:]} - FREE_TEXT_KINDS
+    return all(any(fits(k, f.raw_cells[columns.index(c)]) for k in kinds) for c in f.misfit_columns)
+
+
 def findings(raw_table: str, raw: pd.DataFrame) -> list[Finding]:
     """Rows whose cells do not all fit their columns as printed, with the readings each row allows."""
     columns = printed_columns(raw_table)
