@@ -346,13 +346,17 @@ def filled_shares(path: Path) -> list[tuple[float, bool]]:
 
 @pytest.mark.slow
 def test_no_near_empty_page_before_a_change_of_orientation(book):
-    """A short table stays on the portrait page (no landscape page for a few rows), so no page before a change of
-    orientation is left less than 15 % filled."""
+    """A short table stays on the portrait page (no landscape page for a few rows), and no text is stranded on a
+    portrait page before a landscape table: no such page before a change of orientation is left less than 15 %
+    filled. (The last rows of a table that fills landscape pages may end on a page of their own: a table's tail,
+    not a page the change of orientation made.)"""
     path, _, _ = book
     shares = filled_shares(path)
     thin = [
         (i + 1, round(share, 3))
         for i, ((share, landscape), (_, after)) in enumerate(zip(shares, shares[1:], strict=False))
-        if share < 0.15 and landscape != after
+        if share < 0.15
+        and landscape != after
+        and not (landscape and i > 0 and shares[i - 1][1] and shares[i - 1][0] >= 0.5)  # a long table's tail
     ]
     assert thin == [], f"pages under 15 % filled before a change of orientation (page, share): {thin}"
