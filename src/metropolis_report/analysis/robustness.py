@@ -1,30 +1,5 @@
-"""Tests, intervals and the words of the findings, chosen by stated rules.
-
-**The inference frame.** The 141 members are the whole population of 2020, not a sample from a larger
-one. A p-value therefore answers one question: how surprising would the pattern be if group membership
-had been assigned to members at random (randomization inference)? Group comparisons use **permutation
-tests** (fixed seed, so that chapters are byte-stable) and their intervals are the set of constant
-shifts that the same permutation test does not reject (the test inverted), never a bootstrap that would
-resample members as if from a larger population. A share against parity treats each counted person as
-one outcome of the process (binomial); because the same person may fill several event slots, every
-parity verdict is also computed with a **design effect** (people counted more than once) and its
-robustness is worded by rule.
-
-**The word rules** (each a function below; ``RULES`` lists the words each may give):
-- ``difference``: "higher"/"lower" only when the interval excludes 0 **and** the Holm-adjusted p of
-  the test's family is below 1 − confidence; otherwise "no clear difference";
-- ``association``: "go together"/"go in opposite directions" when the Holm-adjusted permutation p is
-  below 1 − confidence, by the sign of ρ; otherwise "no clear association";
-- ``parity``: the Holm-adjusted p is looked at *first* (a share whose test does not survive Holm is
-  "no clear difference from parity"); then the side of 50 % of the whole exact interval; "rounding-
-  sensitive" only when these words differ between the whole counts a rounded printed share allows;
-- ``repeated_people``: whether the parity word stays the same with the design effect;
-- ``robustness``: a ranking "holds" when few members move far between declared variants of the index and
-  the most and least engaged lists keep most of their members (thresholds are parameters);
-- ``reliability``: KR-20 of the index items, worded by the usual 0.5 / 0.7 thresholds;
-- ``share_sum``: printed shares that do not add up to 100 are "ordinary rounding" when the shares
-  recomputed from the printed amounts each round to the printed share.
-Holm families are defined by question (``metadata/findings.csv``, column ``family``), not by chapter.
+"""Rank ranges with ties kept as ties, and whether a ranking holds across declared variants of the index
+(and fails on shuffled items).
 """
 
 from __future__ import annotations

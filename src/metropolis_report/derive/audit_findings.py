@@ -1,17 +1,4 @@
-"""findings: every statement the chapters and the index publish, as rows of one table.
-
-A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
-the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
-rows it rests on (``finding_sources``). Its sentence is rendered from a template of
-``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
-every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
-the derived step validates the table with its own suite and publishes it.
-
-Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
-members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
-of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
-count).
-"""
+"""The findings of the claims audit chapter (verdict counts, disagreements, readings, coverage)."""
 
 from __future__ import annotations
 

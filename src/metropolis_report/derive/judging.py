@@ -1,30 +1,5 @@
-"""The claims audit: every figure the report prints, recomputed from its own data or marked not derivable.
-
-The matching rule, applied to every claim alike:
-- a figure printed without qualifier, with d decimals, is reproduced when the computed value
-  rounded half-up to d decimals equals it. Because a report may also truncate, the verdict is
-  computed under truncation too; where the two verdicts differ the claim is flagged
-  ``rule_sensitive`` in its method text;
-- "plus de R" / "+ R" is reproduced when the computed value is strictly greater than R;
-- "près de R" is reproduced when the computed value is within 5 % of R.
-A claim whose data the report does not contain is ``not_derivable``, with the reason.
-
-A figure that matches gets a verdict by the strength of the check (metadata/verdicts.csv, read by the audit
-table, the annotated report and the index): ``recomputed`` from member rows or list entries;
-``consistent_printed`` when the inputs are other printed figures; ``under_definition`` when it matches under
-one stated definition (the evidence gives the value under the others the wording allows);
-``consistent_with_readings`` when it depends on rows of the text conversion that the printed totals cannot
-decide between, and matches under at least one admissible reading (the evidence says how many; the range is
-in computed_min / computed_max).
-
-Each figure is located by the rules of metadata/claim_rules.csv: a section and a *locator*, a regular
-expression on the claim's ``wording`` (its block of text with this figure as '@' and every other
-figure as '#'), so that a rule finds a figure by the words around it and its place in the sentence,
-never by its value. The first matching rule applies. A discrepancy gets a ``cause``:
-``rounding`` (reproduced under truncation), ``definition`` (reproduced under another definition the
-report states), otherwise the rule's default (``report_inconsistent`` when the computed value counts what
-the report itself lists, naming any suspect cell of the report behind it; ``unexplained`` when it rests on a
-reading of the report).
+"""How a computed value is judged against a printed figure: the matching rule (rounding, truncation,
+qualifiers) and the verdicts of metadata/verdicts.csv.
 """
 
 from __future__ import annotations

@@ -1,22 +1,12 @@
-"""findings: every statement the chapters and the index publish, as rows of one table.
-
-A finding is computed here from the validated tables, never typed in a notebook: its values, n and basis,
-the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
-rows it rests on (``finding_sources``). Its sentence is rendered from a template of
-``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
-every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
-the derived step validates the table with its own suite and publishes it.
-
-Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
-members, members governed by a woman, members of the gender mainstreaming strategy), ``regions`` (every pair
-of regions with enough members), ``web_visibility`` (one test) and ``parity`` (every women's share with a
-count).
-"""
+"""The findings of the chapters on how the data was made (cleaning and the gate)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from metropolis_report.derive.finding_rows import finding_row
 from metropolis_report.publish.present import listing, reader_label
+from metropolis_report.validate import gatekeeper
 
 
 def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict]:
@@ -92,3 +82,10 @@ def gate_row(gate: dict) -> dict:
          "tables": len(gate["tables"])},
         n=gate["expectations"],
     )  # fmt: skip
+
+
+def quality_chapter_rows(processed_dir: Path, frames: dict) -> list[dict]:
+    """The data-quality chapter's findings: the gate's published summary, then the cleaning of the members."""
+    return [gate_row(gatekeeper.read_summary(processed_dir))] + members_cleaning_rows(
+        frames["members"], frames["member_mentions"], frames["corrections"], frames["conversion_readings"]
+    )

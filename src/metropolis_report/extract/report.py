@@ -1,20 +1,4 @@
-"""Extract every table and list of the report text into verbatim CSV files in data/raw/.
-
-Rules (the raw layer is evidence, not interpretation):
-- every cell is written exactly as printed: "Oui", blanks, "(N)", "P (2)", "✓", "v", "-";
-- the only things removed are artefacts of the PDF-to-text conversion, never printed content:
-  the ``<p>``/``</p>`` wrappers of some table cells, markdown emphasis (``**``), bullet dashes and
-  the list numbering ``1.`` that the conversion turned into markdown;
-- a table keeps one column per printed column under its printed header; a printed column with no
-  header is written under ``(sans en-tête)``;
-- every row carries ``source_line``: the 1-based line number in the report text;
-- anything whose structure is not the one expected (a table with another header or column count,
-  a missing heading) raises ExtractionError naming the line. Nothing is guessed.
-
-Runs on the system Python (`make extract` calls `$(PYTHON_BOOT) -m metropolis_report.extract`, before .venv
-exists): standard library only, in this module and in every package module it imports (config, schema,
-source); tests/unit/test_system_python.py checks it.
-"""
+"""The report as lines, and its markdown tables and lists read cell for cell (the rules: see the package)."""
 
 from __future__ import annotations
 

@@ -1,23 +1,5 @@
-"""The parameters a researcher may change, declared once in metadata/parameters.csv, and their check.
-
-Each row of the declaration gives a parameter's name, kind (``research``: changed by a researcher, on the
-command line as ``make report NAME=value`` or in a notebook's ``parameters`` cell; ``path``: a folder the
-build passes, None meaning this project's own), type, allowed values or range, default, meaning, an example
-and the chapters that use it. Adding a parameter is one row here plus one line in the parameters cell of each
-chapter that uses it, then ``python -m metropolis_report.parameters sync`` (which rewrites the parameter table of docs/parameters.md
-and the markdown cell before each parameters cell); the Makefile needs no change. A test checks that the
-declaration, the notebooks, docs/parameters.md and the build's parameter files agree.
-
-The same check runs on every way in, and gives the same paragraph:
-- ``make`` runs ``python -m metropolis_report.parameters make NAME=value ...`` when it reads the Makefile,
-  before any step: a refused value stops it with nothing built (``build/params/`` included);
-- the runner (``python -m metropolis_report.publish.run``) checks a chapter's parameter file before executing it;
-- each notebook calls :func:`check` first thing after its parameters cell, so "Run All" in JupyterLab,
-  ``papermill -p NAME value`` and ``jupyter nbconvert --execute`` refuse the same values (and a parameter
-  the chapter does not take).
-
-Standard library only: it runs before the environment's heavy imports, and with the bare Python that
-make starts.
+"""`python -m metropolis_report.parameters list|sync|make`: make's check of the values given on its command
+line (system Python) and the listings.
 """
 
 from __future__ import annotations

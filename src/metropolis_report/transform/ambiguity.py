@@ -1,19 +1,5 @@
-"""Defects of the text conversion of the PDF, told apart from what the report prints.
-
-The raw tables are a conversion of the PDF, not the report. In some rows the conversion dropped an
-empty cell and padded the row at its end, so that the cells after the gap sit one column to the left
-of where the report prints them. Such a row proves itself when a cell does not fit its column's kind
-(a yes/no "Oui" in a count column, a date in a text column, a status mark out of place) and fits
-only once an empty cell is put back in front of it.
-
-- Each printed column of the five extracted tables has a kind (metadata/raw_cell_kinds.csv); each
-  kind a pattern (metadata/cell_kinds.csv).
-- ``findings`` flags every row with a cell that does not fit, and lists the *readings* the row
-  allows: every place for the dropped empty cell after which all cells fit.
-- A row whose cells all fit as printed proves nothing and is never changed; ``suspects`` only names
-  the rows that would also fit the same dropped cell as a proven row, so that a reader can weigh them.
-- Where a proven row allows several readings, ``choose_by_totals`` picks, among those readings only,
-  the combination whose column totals are closest to the total rows printed under the table.
+"""The readings the printed totals admit: each combination of readings of a table scored against its total
+rows; the ones at the smallest distance are admissible (A, B, …) and the rows they differ in are ambiguous.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Raw verbatim tables -> typed, tidy tables.
+"""What every cleaning step shares: reading the raw tables, the corrections made on the way, the restored
+rows of the text conversion.
 
 Every raw cell either parses under the rule of its column, is changed by a documented correction
 rule (metadata/correction_rules.csv, recorded in the corrections table), or stops the build with a

@@ -1,10 +1,4 @@
-"""Raw verbatim tables -> typed, tidy tables.
-
-Every raw cell either parses under the rule of its column, is changed by a documented correction
-rule (metadata/correction_rules.csv, recorded in the corrections table), or stops the build with a
-CleaningError that names the file, column, line and value. Nothing is coerced silently and no cell
-is ever changed to make a printed total come out right.
-"""
+"""Cleaning of the member tables 4.1 and 4.2 and the lists that name members: one typed row per member."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""Raw verbatim tables -> typed, tidy tables.
-
-Every raw cell either parses under the rule of its column, is changed by a documented correction
-rule (metadata/correction_rules.csv, recorded in the corrections table), or stops the build with a
-CleaningError that names the file, column, line and value. Nothing is coerced silently and no cell
-is ever changed to make a printed total come out right.
-"""
+"""The claims catalogue typed: each printed figure with its wording (this figure as '@', the others as '#')."""
 
 from __future__ import annotations
 

@@ -1,12 +1,6 @@
-"""The Great Expectations gate: validate every staged table, publish only if all suites pass.
+"""The gate: run every suite in one Great Expectations process and publish data/processed/ only if all pass.
 
-Suites are JSON files in expectations/ (GX 1.x ExpectationSuite format), one per processed table
-plus structural suites on the raw tables the pipeline reads. They are generated from the data
-dictionary and the cross-table rules below (`python -m metropolis_report.validate.suites --write-suites`,
-or `make expectations`) and committed, so every change to a check is reviewed as a JSON diff; a
-test fails when the committed suites and the generator disagree.
-
-`great_expectations` is imported once, inside `run()`: one process validates every suite.
+`great_expectations` is imported once, inside `run()`.
 """
 
 from __future__ import annotations
@@ -188,6 +182,15 @@ def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
             }
             for o in outcomes
         ]
+    )
+
+
+def suite_counts(results: pd.DataFrame) -> pd.DataFrame:
+    """Expectations and passed expectations per suite, from ``outcomes_frame``."""
+    return (
+        results.groupby("suite")
+        .agg(expectations=("result", "size"), passed=("result", lambda r: (r == "passed").sum()))
+        .reset_index()
     )
 
 

@@ -1,12 +1,9 @@
-"""The Great Expectations gate: validate every staged table, publish only if all suites pass.
+"""The expectation suites, written from the data dictionary and the cross-table rules below.
 
-Suites are JSON files in expectations/ (GX 1.x ExpectationSuite format), one per processed table
-plus structural suites on the raw tables the pipeline reads. They are generated from the data
-dictionary and the cross-table rules below (`python -m metropolis_report.validate.suites --write-suites`,
-or `make expectations`) and committed, so every change to a check is reviewed as a JSON diff; a
-test fails when the committed suites and the generator disagree.
-
-`great_expectations` is imported once, inside `run()`: one process validates every suite.
+Suites are JSON files in expectations/ (GX 1.x ExpectationSuite format), one per processed table plus
+structural suites on the raw tables the pipeline reads (`python -m metropolis_report.validate.suites
+--write-suites`, or `make expectations`), committed so that every change to a check is reviewed as a JSON diff;
+a test fails when the committed suites and the generator disagree.
 """
 
 from __future__ import annotations

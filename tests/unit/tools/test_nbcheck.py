@@ -52,3 +52,14 @@ def test_opening_a_notebook_in_jupyterlab_changes_no_metadata():
             "language": spec["language"],
         }, path.name
         assert (nb["nbformat"], nb["nbformat_minor"]) == (4, 5) and all(c.get("id") for c in nb["cells"]), path.name
+
+
+def test_every_notebook_keeps_its_code_short():
+    """A notebook is a story in markdown over short code cells: at most 120 lines of code (logic lives in the
+    package)."""
+    import json
+
+    for path in sorted(config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        lines = [line for c in cells if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines()]
+        assert len([line for line in lines if line.strip()]) <= 120, path.name
