@@ -209,8 +209,11 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser(), args=FLAGS)
         page = chromium.new_page()
-        # beside the chapters, so that site.css resolves (not a page of the site; removed at the end)
-        htm = reports / ".print.htm"
+        # in a folder of its own with the site's stylesheet and scripts, so that they resolve and neither
+        # the published folder nor another `make pdf` running at the same time sees the combined page
+        for asset in sorted(reports.glob("*.css")) + sorted(reports.glob("*.js")):
+            shutil.copyfile(asset, Path(tmp) / asset.name)
+        htm = Path(tmp) / "book.htm"
 
         def render(markup: str) -> bytes:
             htm.write_text(markup, encoding="utf-8")
@@ -246,7 +249,6 @@ def main(argv: list[str]) -> int:
                 items = [(pid, title, page) for (pid, title, _), page in zip(items, found, strict=True)]
                 data = render(document(head_html, front(items) + body_html))
         finally:
-            htm.unlink(missing_ok=True)
             chromium.close()
         if not data.startswith(b"%PDF"):
             print("ERROR: Chromium wrote no PDF", file=sys.stderr)
