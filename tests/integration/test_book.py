@@ -8,7 +8,7 @@ import zipfile
 
 import pandas as pd
 
-from metropolis_report import config, schema
+from metropolis_report import config, schema, words
 from metropolis_report.publish import layout, present, site
 
 
@@ -72,7 +72,7 @@ def test_a_holm_familys_question_is_said_once_above_its_tests(built_report):
 
 def test_every_code_a_table_shows_has_reader_words():
     """Every value of a labelled column in the processed tables has its label (a new code would be shown raw)."""
-    labels = present.reader_labels()
+    labels = words.reader_labels()
     missing = {}
     for table in schema.tables():
         path = config.PROCESSED_DIR / f"{table}.csv"

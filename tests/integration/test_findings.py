@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from metropolis_report import config, storage
+from metropolis_report import config, storage, words
 from metropolis_report.analysis import engagement, inference, robustness
 from metropolis_report.derive import engagement_findings, finding_rows, findings
 
@@ -43,8 +43,8 @@ def words_follow_their_rules(rows, confidence=0.95):
         if r["rule"] == "parity" and r["word"] in ("below parity", "above parity"):
             assert r["p_holm"] < 1 - confidence, fid
             assert (r["effect_high"] < 0) if r["word"] == "below parity" else (r["effect_low"] > 0), fid
-        if r["rule"] in inference.RULES:
-            assert (r["word"] or "") in inference.RULES[r["rule"]] or r["rule"] == "descriptive", fid
+        if r["rule"] in words.FINDING_WORDS:
+            assert (r["word"] or "") in words.FINDING_WORDS[r["rule"]] or r["rule"] == "descriptive", fid
 
 
 def unchanged(before, after, chapters):

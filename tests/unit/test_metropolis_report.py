@@ -52,3 +52,55 @@ def test_every_module_the_project_names_exists():
                         wrong.append(f"{place.name}: {name}")
                     break
     assert not wrong, wrong
+
+
+# The stages a stage may import (module-level or inside a function). analysis holds the statistical methods
+# (tests, intervals, indices) and imports no stage; the derived step's findings use them. publish shows
+# everything. The shared modules (config, schema, storage, words, parameters) import no stage, and pipeline.py
+# composes the steps in their order, as the notebooks call them.
+MAY_IMPORT = {
+    "extract": set(),
+    "transform": {"extract"},
+    "validate": {"extract", "transform"},
+    "analysis": set(),
+    "derive": {"extract", "transform", "validate", "analysis"},
+    "publish": {"extract", "transform", "validate", "analysis", "derive", "parameters"},
+}
+STAGES = set(MAY_IMPORT) | {"pipeline"}
+
+
+def stage_imports(path: Path) -> set[str]:
+    """The stages (and pipeline) a module imports: the first part of every metropolis_report.<part>."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("metropolis_report"):
+            parts = node.module.split(".")
+            found |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("metropolis_report.")}
+    return found & STAGES
+
+
+def test_a_stage_imports_only_the_stages_before_it():
+    package = config.PROJ_ROOT / "src" / "metropolis_report"
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        part = path.relative_to(package).parts[0].removesuffix(".py")
+        if part == "pipeline" or part == "__init__":
+            continue
+        allowed = MAY_IMPORT.get(part, set()) | {part}
+        for imported in stage_imports(path) - allowed:
+            wrong.append(f"{path.relative_to(package)} imports {imported}")
+    assert not wrong, wrong
+
+
+def test_the_stage_check_sees_an_import_that_goes_back(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from metropolis_report.publish.present import table\n", encoding="utf-8")
+    assert stage_imports(module) == {"publish"}
+    module.write_text(
+        "from metropolis_report import config, words\nimport metropolis_report.derive.audit\n", encoding="utf-8"
+    )
+    assert stage_imports(module) == {"derive"}
+    module.write_text("from metropolis_report import pipeline, SOURCE_CITATION\n", encoding="utf-8")
+    assert stage_imports(module) == {"pipeline"}

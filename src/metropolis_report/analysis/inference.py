@@ -10,7 +10,7 @@ one outcome of the process (binomial); because the same person may fill several 
 parity verdict is also computed with a **design effect** (people counted more than once) and its
 robustness is worded by rule.
 
-**The word rules** (each a function below; ``RULES`` lists the words each may give):
+**The word rules** (each a function below; ``metropolis_report.words.FINDING_WORDS`` lists the words each may give):
 - ``difference``: "higher"/"lower" only when the interval excludes 0 **and** the Holm-adjusted p of
   the test's family is below 1 − confidence; otherwise "no clear difference";
 - ``association``: "go together"/"go in opposite directions" when the Holm-adjusted permutation p is
@@ -44,19 +44,6 @@ SMALL_N = 5  # groups with fewer members take part in no comparison
 
 
 RELIABILITY_THRESHOLDS = (0.5, 0.7)
-
-
-RULES: dict[str, tuple[str, ...]] = {
-    "difference": ("higher", "lower", "no clear difference"),
-    "association": ("go together", "go in opposite directions", "no clear association"),
-    "parity": ("below parity", "above parity", "no clear difference from parity", "rounding-sensitive"),
-    "repeated_people": ("holds if people repeat", "lost if people repeat", "not applicable"),
-    "robustness": ("ranking holds", "ranking depends on the index's choices"),
-    "reliability": ("acceptable internal consistency", "modest internal consistency", "low internal consistency"),
-    "share_sum": ("exact", "consistent with ordinary rounding", "a disagreement beyond rounding"),
-    "printed_share": ("matches one reading", "matches several readings", "matches no reading"),
-    "descriptive": ("",),
-}
 
 
 def alpha(confidence: float) -> float:

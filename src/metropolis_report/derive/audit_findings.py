@@ -7,7 +7,7 @@ import pandas as pd
 
 from metropolis_report.analysis import engagement, inference
 from metropolis_report.derive.finding_rows import finding_row, pct, plural
-from metropolis_report.publish.present import listing, reader_label
+from metropolis_report.words import listing, reader_label
 
 
 def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:

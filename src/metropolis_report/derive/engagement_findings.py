@@ -17,7 +17,7 @@ from metropolis_report.derive.finding_rows import (
     pct,
     signed,
 )
-from metropolis_report.publish.present import listing
+from metropolis_report.words import listing
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:

@@ -9,7 +9,7 @@ import pandas as pd
 from metropolis_report.analysis import inference
 from metropolis_report.derive import lookup
 from metropolis_report.derive.finding_rows import count, finding_row, pct
-from metropolis_report.publish.present import listing, reader_label
+from metropolis_report.words import listing, reader_label
 
 
 def events_rows(tables: dict) -> list[dict]:

@@ -16,7 +16,7 @@ from metropolis_report.derive.finding_rows import (
     finding_row,
     pct,
 )
-from metropolis_report.publish.present import listing
+from metropolis_report.words import listing
 
 
 def parity_counts(metrics: pd.DataFrame) -> list[dict]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from metropolis_report.derive.finding_rows import finding_row
-from metropolis_report.publish.present import listing, reader_label
 from metropolis_report.validate import gatekeeper
+from metropolis_report.words import listing, reader_label
 
 
 def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict]:

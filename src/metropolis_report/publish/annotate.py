@@ -16,8 +16,9 @@ import pandas as pd
 from metropolis_report import SOURCE_CITATION, config, schema, storage
 from metropolis_report.extract import figures, report, tables
 from metropolis_report.publish.layout import page_bottom, page_top, toc_box
-from metropolis_report.publish.present import anchor, number, reader_label
+from metropolis_report.publish.present import anchor, number
 from metropolis_report.transform.printed_figures import figure_spans, is_word_figure
+from metropolis_report.words import reader_label
 
 AUDIT_PAGE = "30_claims_audit.html"
 _RULE = re.compile(r"^\s*<hr\s*/?>\s*$", re.I)

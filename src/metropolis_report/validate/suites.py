@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from metropolis_report import config, schema, storage
-from metropolis_report.analysis.inference import RULES
+from metropolis_report.words import FINDING_WORDS
 
 RAW_PREFIX = "raw."
 
@@ -222,17 +222,17 @@ CROSS_TABLE: dict[str, list[dict]] = {
     "findings": [
         _e(
             "expect_column_pair_values_to_be_in_set",
-            "every word is one its rule can give (metropolis_report.analysis.inference.RULES)",
+            "every word is one its rule can give (metropolis_report.words.FINDING_WORDS)",
             column_A="rule",
             column_B="word",
-            value_pairs_set=[(rule, word) for rule, words in RULES.items() for word in words if word],
+            value_pairs_set=[(rule, word) for rule, words in FINDING_WORDS.items() for word in words if word],
             ignore_row_if="either_value_is_missing",
         ),
         _e(
             "expect_column_values_to_be_in_set",
             "a rule of metropolis_report.analysis.inference",
             column="rule",
-            value_set=sorted(RULES),
+            value_set=sorted(FINDING_WORDS),
         ),
         _e(
             "expect_column_values_to_be_null",

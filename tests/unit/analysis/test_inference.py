@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from metropolis_report import words
 from metropolis_report.analysis import engagement, inference
 
 
@@ -138,4 +139,4 @@ def test_share_sum_word():
 
 
 def test_every_rule_lists_its_words():
-    assert set(inference.RULES) >= {"difference", "association", "parity", "robustness", "share_sum", "descriptive"}
+    assert set(words.FINDING_WORDS) >= {"difference", "association", "parity", "robustness", "share_sum", "descriptive"}

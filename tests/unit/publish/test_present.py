@@ -1,10 +1,8 @@
 """Unit tests of metropolis_report.publish.present."""
 
-import csv
-
 import pandas as pd
 
-from metropolis_report import config
+from metropolis_report import words
 from metropolis_report.publish import present
 
 
@@ -27,40 +25,12 @@ def test_a_code_without_a_label_is_left_as_it_is_and_a_known_code_gets_its_words
     assert "not derivable" in markup and "not_" not in markup  # a known code, in a column the labels do not list
 
 
-def test_codes_inside_sentences_get_their_words():
-    text = present.readable(
-        "members with a non-zero pilot_projects; named only in the pending project: bogota, quito "
-        "[rule_sensitive: discrepancy under truncation]; see reading_values; eng_region_pair:africa-asia"
-    )
-    for code in ("pilot_projects", "bogota", "quito", "rule_sensitive", "reading_values", "eng_region_pair"):
-        assert code not in text, (code, text)
-    assert "Bogotá" in text or "Bogota" in text
-    assert "regions compared: Africa vs Asia" in text
-    assert present.readable("the region of each member") == "the region of each member"  # a word stays a word
-    assert present.readable("1 reading(s), 2 reading(s)") == "1 reading, 2 readings"
-    assert present.readable("entries of the annex list list_city_managers_members") == (
-        "entries of the annex list 'city managers members'"
-    )
-
-
 def test_raw_rows_are_shown_as_their_cells_and_code_tables_keep_their_codes():
     df = pd.DataFrame({"row": ["Istanbul | Oui | 1 |  | 2019"], "column": ["pilot_projects"]})
     markup = html_of(present.table(df))
     assert " | " not in markup and markup.count('class="cell"') == 4 and 'class="cell empty"' in markup
     documented = html_of(present.table(df[["column"]], codes=True))  # the data dictionary shows the codes
     assert "<code>pilot_<wbr>projects</code>" in documented and "data-table codes" in documented
-
-
-def test_printed_total_ids_are_shown_in_words():
-    label = present.reader_label("claim_id", "4.1|Total membres|wmd_organiser")
-    assert label.startswith("table 4.1, row Total membres: ") and "wmd_organiser" not in label
-
-
-def test_reader_labels_are_one_label_per_code():
-    with open(config.PROJ_ROOT / "metadata" / "reader_labels.csv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    keys = [(r["column"], r["code"]) for r in rows]
-    assert len(keys) == len(set(keys)) and all(r["label"].strip() for r in rows)
 
 
 def test_whole_numbers_print_as_integers():
@@ -108,14 +78,7 @@ def test_a_legend_inside_a_single_plot_moves_outside_it():
     plt.close(fig)
 
 
-def test_a_claim_text_names_its_column_in_words():
-    text = "table 4.1, row 'Total membres', column wmd_organiser"
-    label = present.reader_label("claim_text", text)
-    assert "wmd_organiser" not in label and label.startswith("table 4.1, row 'Total membres', column '")
-    assert present.reader_label("claim_text", "Nous sommes 141") == "Nous sommes 141"  # report text unchanged
-
-
 def test_printed_column_names_are_given_in_english_with_the_report_s_spelling_beside():
-    french = next(k for k in present.raw_column_words() if " " in k)
+    french = next(k for k in words.raw_column_words() if " " in k)
     markup = html_of(present.table(pd.DataFrame({"a": [french], "b": ["x"]}), formats={"a": "fr"}))
-    assert present.raw_column_words()[french] in markup and f'<span lang="fr">{french}' in markup
+    assert words.raw_column_words()[french] in markup and f'<span lang="fr">{french}' in markup
