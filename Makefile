@@ -6,6 +6,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules --no-print-directory
+# Independent steps run side by side, one per core (`make -j1 report` runs them one at a time: a -j on the
+# command line wins over this default).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += -j$(JOBS)
 
 # ---------------------------------------------------------------------------- environment
 PYTHON_BOOT ?= $(shell command -v python3.11 2>/dev/null || echo python3.11)
@@ -193,9 +197,13 @@ build/raw.extracted: build/source.verified $(DEPS_MODULE_extract)
 	@touch $@
 
 # Per-chapter parameter files: rewritten only when their content changes.
-build/params/%.json: FORCE
+# Which files are stale is found when make reads this file, so that only they are remade (and `make -n` lists
+# only the steps a changed value or a missing file would run).
+PARAMS_STALE := $(foreach c,$(patsubst notebooks/%.ipynb,%,$(NOTEBOOKS)),$(if $(shell printf '%s\n' '$(call PARAMS_JSON,$c)' | cmp -s - build/params/$c.json 2>/dev/null && echo same),,$c))
+$(patsubst %,build/params/%.json,$(PARAMS_STALE)): FORCE
+build/params/%.json:
 	@mkdir -p $(@D)
-	@printf '%s\n' '$(call PARAMS_JSON,$*)' | cmp -s - $@ || printf '%s\n' '$(call PARAMS_JSON,$*)' > $@
+	@printf '%s\n' '$(call PARAMS_JSON,$*)' > $@
 
 # a chapter's recipe: the runner executes the notebook with the chapter's parameter file and writes its page
 run_chapter = $(RUN) notebooks/$(1).ipynb --params build/params/$(1).json --html reports/$(1).html

@@ -130,7 +130,7 @@ def critical_path(steps: dict[str, float]) -> list[tuple[str, float]]:
 
 def stepwise_build(root: Path) -> dict[str, float]:
     """A cold -j1 build, one target at a time: the seconds of each step."""
-    return {name: timed(["make", target], root)[0] for name, target in STEPS}
+    return {name: timed(["make", "-j1", target], root)[0] for name, target in STEPS}
 
 
 def main() -> int:
@@ -148,9 +148,9 @@ def main() -> int:
             samples["cold_j1_s"].append(sum(steps.values()))
             samples["critical_path_s"].append(sum(s for _, s in critical_path(steps)))
             if run == 1:
-                results["noop_s"] = statistics.median(timed(["make", "report"], root)[0] for _ in range(5))
+                results["noop_s"] = statistics.median(timed(["make", "-j1", "report"], root)[0] for _ in range(5))
                 os.utime(root / "notebooks" / "33_events_plan_funding.ipynb")
-                results["one_chapter_s"], _ = timed(["make", "report"], root)
+                results["one_chapter_s"], _ = timed(["make", "-j1", "report"], root)
             make_clean(root)
             print(f"bench: run {run}/{RUNS}: cold build -j2 ...", flush=True)
             samples["cold_j2_s"].append(timed(["make", "-j2", "report"], root)[0])
