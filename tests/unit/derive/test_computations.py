@@ -201,8 +201,15 @@ def test_new_members_in_asia(data):
     assert computations.COMPUTATIONS["new_members"](data, c, "").computed == 1
 
 
+def claim_of(data, claim_id: str) -> dict:
+    """A claim of the small catalogue by its id (the catalogue is written above, so its ids do not move)."""
+    return data.claims.set_index("claim_id").loc[claim_id].to_dict() | {"claim_id": claim_id}
+
+
 def test_staff_split_evidence_is_computed_from_the_printed_split(data):
-    verdict = computations.COMPUTATIONS["staff_split"](data, data.claims.iloc[6].to_dict(), "")
+    women = claim_of(data, "2.3-02")  # "2 femmes, 1 hommes": the women's figure
+    assert women["printed_value"] == "2" and "femmes" in women["claim_text"]
+    verdict = computations.COMPUTATIONS["staff_split"](data, women, "")
     # 1 feminine, 1 masculine, 1 epicene title: women 1-2, men 1-2; the printed 2 women, 1 man fits
     assert verdict.status == "consistent_with_readings" and (verdict.computed_min, verdict.computed_max) == (1, 2)
     assert verdict.computed == 2 and "closest to the printed one" in verdict.method  # not an arbitrary end
@@ -210,7 +217,7 @@ def test_staff_split_evidence_is_computed_from_the_printed_split(data):
         "1 feminine, 1 masculine and 1 epicene" in verdict.evidence and "2 women, 1 men is within" in verdict.evidence
     )
     # a split the titles cannot give: a discrepancy, the range unchanged
-    wrong = computations.COMPUTATIONS["staff_split"](data, {**data.claims.iloc[6].to_dict(), "value": 3.0}, "")
+    wrong = computations.COMPUTATIONS["staff_split"](data, {**women, "value": 3.0}, "")
     assert wrong.status == "discrepancy" and (wrong.computed_min, wrong.computed_max) == (1, 2)
 
 
@@ -226,7 +233,7 @@ def test_new_spaces_are_not_members(data):
 
 def test_staff_split_reads_the_women_and_the_men_by_their_words_not_their_place(data):
     # "3 professionnels : 1 femmes et 2 hommes": the headline 3 comes first in the block
-    verdict = computations.COMPUTATIONS["staff_split"](data, data.claims.iloc[10].to_dict(), "")
+    verdict = computations.COMPUTATIONS["staff_split"](data, claim_of(data, "5.V-02"), "")
     assert "the printed split 1 women, 2 men is within" in verdict.evidence
 
 
