@@ -6,7 +6,7 @@ from pathlib import Path
 
 from metropolis_report.derive.finding_rows import finding_row
 from metropolis_report.validate import gatekeeper
-from metropolis_report.words import listing, reader_label
+from metropolis_report.words import listing, plural, reader_label
 
 
 def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict]:
@@ -28,16 +28,40 @@ def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict
             {"corrections": len(own), "by_rule": listing([f"{n} by the rule “{reader_label('rule', r)}”" for r, n in rules.items()])},
             n=len(own), sources=[],
         ),
-        finding_row(
-            "clean_readings",
-            {"restored": int(readings.loc[readings["status"] == "applied", "row_key"].nunique()),
-             "vetoed": int(status.get("vetoed", 0)),
-             "other": int(status.get("alternative", 0) + status.get("not_applied", 0)),
-             "ambiguous": int(readings.loc[readings["status"] == "ambiguous", "row_key"].nunique()),
-             "report_cell": int(readings.loc[readings["status"] == "report_cell", "row_key"].nunique())},
-            sources=[f"conversion_readings:{i}" for i in readings["reading_id"]],
-        ),
+        finding_row("clean_readings", readings_counted(readings, status),
+                    sources=[f"conversion_readings:{i}" for i in readings["reading_id"]]),
     ]  # fmt: skip
+
+
+# What the readings of the text conversion came to, each count with its words as a sentence says it: the ones
+# that occurred first (with their number), then the ones that did not ("no row restored").
+READING_OUTCOMES = (
+    ("restored", "row restored", "rows restored", "no row restored"),
+    ("ambiguous", "row the printed totals cannot decide", "rows the printed totals cannot decide",
+     "no row the printed totals cannot decide"),
+    ("vetoed", "reading vetoed by the printed totals", "readings vetoed by the printed totals",
+     "no reading vetoed by the printed totals"),
+    ("other", "other reading in no admissible combination", "other readings in no admissible combination",
+     "no other reading outside every admissible combination"),
+    ("report_cell", "row kept as printed with a suspect cell of the report",
+     "rows kept as printed with a suspect cell of the report", "no row kept as printed with a suspect cell"),
+)  # fmt: skip
+
+
+def readings_counted(readings, status) -> dict:
+    """The counts of the readings' outcomes and the sentence parts that say them (no '0' in a list of counts)."""
+    rows = {
+        s: int(readings.loc[readings["status"] == s, "row_key"].nunique())
+        for s in ("applied", "ambiguous", "report_cell")
+    }
+    counts = {"restored": rows["applied"], "ambiguous": rows["ambiguous"], "report_cell": rows["report_cell"],
+              "vetoed": int(status.get("vetoed", 0)),
+              "other": int(status.get("alternative", 0) + status.get("not_applied", 0))}  # fmt: skip
+    found = [plural(counts[k], one, many) for k, one, many, _ in READING_OUTCOMES if counts[k]]
+    absent = [none for k, _, _, none in READING_OUTCOMES if not counts[k]]
+    if not found:
+        return counts | {"counted": "no row restored, undecided, vetoed or kept with a suspect cell", "absent": ""}
+    return counts | {"counted": listing(found), "absent": "; " + listing(absent) if absent else ""}
 
 
 def annex_cleaning_rows(tables: dict) -> list[dict]:
