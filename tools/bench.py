@@ -44,8 +44,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# make's own variables: a make started from a recipe (`make test`, `make bench`) would otherwise inherit the
+# outer make's job server (which it cannot reach: "jobserver unavailable") and its flags
+MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
+
+
 def clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("METRO_")}
+    """The environment of a make run as a user starts it: no METRO_ folder overrides, no outer make."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("METRO_") and k not in MAKE_VARIABLES}
 
 
 def timed(command: list[str], cwd: Path, env=None) -> tuple[float, str]:
