@@ -7,9 +7,13 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules --no-print-directory
 # Independent steps run side by side, one per core (`make -j1 report` runs them one at a time: a -j on the
-# command line wins over this default).
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# command line wins over this default). Goals that remove or rewrite what others read (clean, format, ...)
+# keep the command line's order: with one of them among the goals, nothing runs side by side.
+JOBS := $(or $(filter-out 0,$(JOBS)),$(shell nproc 2>/dev/null || echo 2))
+ORDERED_GOALS := clean distclean format expectations lock setup extract
+ifeq ($(filter $(ORDERED_GOALS),$(MAKECMDGOALS)),)
 MAKEFLAGS += -j$(JOBS)
+endif
 
 # ---------------------------------------------------------------------------- environment
 PYTHON_BOOT ?= $(shell command -v python3.11 2>/dev/null || echo python3.11)
@@ -197,8 +201,9 @@ build/raw.extracted: build/source.verified $(DEPS_MODULE_extract)
 	@touch $@
 
 # Per-chapter parameter files: rewritten only when their content changes.
-# Which files are stale is found when make reads this file, so that only they are remade (and `make -n` lists
-# only the steps a changed value or a missing file would run).
+# Which files are stale is found when make reads this file, so that only they are remade (and `make -n` plans
+# a chapter only when a value it uses changed or its parameter file is missing; it still lists the two loops
+# that look for a deleted published table, which run on every make and do nothing when none is missing).
 PARAMS_STALE := $(foreach c,$(patsubst notebooks/%.ipynb,%,$(NOTEBOOKS)),$(if $(shell printf '%s\n' '$(call PARAMS_JSON,$c)' | cmp -s - build/params/$c.json 2>/dev/null && echo same),,$c))
 $(patsubst %,build/params/%.json,$(PARAMS_STALE)): FORCE
 build/params/%.json:

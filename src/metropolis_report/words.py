@@ -108,7 +108,12 @@ def raw_column_words() -> dict[str, str]:
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     """'1 item', '2 items'."""
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+    return f"{n:,} {noun(n, word, words or word + 's')}"
+
+
+def noun(n: int, one: str, many: str) -> str:
+    """The word for ``n`` things, without the number: ``one`` for exactly one, else ``many``."""
+    return one if n == 1 else many
 
 
 def _list_words(m: re.Match) -> str:

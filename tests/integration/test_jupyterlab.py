@@ -15,6 +15,7 @@ import uuid
 import pytest
 
 from metropolis_report import config
+from tools import bench
 
 
 def free_port() -> int:
@@ -30,6 +31,7 @@ def lab_server():
     process = subprocess.Popen(
         ["make", "lab", f"LAB_OPTS={options}"],
         cwd=config.PROJ_ROOT,
+        env=bench.clean_env(),
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -64,20 +64,27 @@ MAY_IMPORT = {
     "validate": {"extract", "transform"},
     "analysis": set(),
     "derive": {"extract", "transform", "validate", "analysis"},
-    "publish": {"extract", "transform", "validate", "analysis", "derive", "parameters"},
+    "publish": {"extract", "transform", "validate", "analysis", "derive"},
 }
 STAGES = set(MAY_IMPORT) | {"pipeline"}
 
 
-def stage_imports(path: Path) -> set[str]:
-    """The stages (and pipeline) a module imports: the first part of every metropolis_report.<part>."""
+def stage_imports(path: Path, package: tuple[str, ...] = ("metropolis_report",)) -> set[str]:
+    """The stages (and pipeline) a module imports: the first part of every metropolis_report.<part>, whether
+    imported absolutely, relatively (``from ..publish import present``; ``package`` is the module's package)
+    or by name (``importlib.import_module("metropolis_report.publish.present")``)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("metropolis_report"):
-            parts = node.module.split(".")
-            found |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = ".".join(base + (node.module.split(".") if node.module else []))
+            names = [module] if module.count(".") else [f"{module}.{a.name}" for a in node.names]
         elif isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("metropolis_report.")}
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value] if re.fullmatch(r"metropolis_report(\.\w+)+", node.value) else []
+        found |= {n.split(".")[1] for n in names if n.startswith("metropolis_report.")}
     return found & STAGES
 
 
@@ -85,11 +92,13 @@ def test_a_stage_imports_only_the_stages_before_it():
     package = config.PROJ_ROOT / "src" / "metropolis_report"
     wrong = []
     for path in sorted(package.rglob("*.py")):
-        part = path.relative_to(package).parts[0].removesuffix(".py")
-        if part == "pipeline" or part == "__init__":
+        relative = path.relative_to(package)
+        part = relative.parts[0].removesuffix(".py")
+        if part == "pipeline":
             continue
-        allowed = MAY_IMPORT.get(part, set()) | {part}
-        for imported in stage_imports(path) - allowed:
+        allowed = MAY_IMPORT.get(part, set()) | {part}  # the package's own __init__ and shared modules: no stage
+        inside = ("metropolis_report", *relative.parts[:-1])
+        for imported in stage_imports(path, inside) - allowed:
             wrong.append(f"{path.relative_to(package)} imports {imported}")
     assert not wrong, wrong
 
@@ -104,3 +113,13 @@ def test_the_stage_check_sees_an_import_that_goes_back(tmp_path):
     assert stage_imports(module) == {"derive"}
     module.write_text("from metropolis_report import pipeline, SOURCE_CITATION\n", encoding="utf-8")
     assert stage_imports(module) == {"pipeline"}
+    # relative imports, from a module of derive/, and an import by name
+    inside_derive = ("metropolis_report", "derive")
+    module.write_text("from ..publish import present\n", encoding="utf-8")
+    assert stage_imports(module, inside_derive) == {"publish"}
+    module.write_text("from ..publish.present import table\nfrom . import lookup\n", encoding="utf-8")
+    assert stage_imports(module, inside_derive) == {"publish", "derive"}
+    module.write_text(
+        'import importlib\nimportlib.import_module("metropolis_report.publish.present")\n', encoding="utf-8"
+    )
+    assert stage_imports(module) == {"publish"}

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from metropolis_report.analysis import engagement, inference
-from metropolis_report.derive.finding_rows import finding_row, pct, plural
-from metropolis_report.words import listing, reader_label
+from metropolis_report.derive.finding_rows import finding_row, pct
+from metropolis_report.words import listing, noun, reader_label
 
 
 def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
@@ -34,8 +34,8 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
         finding_row(
             "audit_matters",
             {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
-             "rows_are": plural(len(disc), "row is", "rows are"),
-             "disagreements": plural(len(matters), "disagreement", "disagreements"),
+             "rows_are": noun(len(disc), "row is", "rows are"),
+             "disagreements": noun(len(matters), "disagreement", "disagreements"),
              "causes": listing(sorted({reader_label("cause", c) for c in by_report})) if len(by_report) else "none",
              "other": len(matters) - len(by_report)},
             n=len(disc), basis="discrepant audit rows, grouped by the quantity they are about",

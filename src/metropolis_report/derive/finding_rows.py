@@ -94,11 +94,6 @@ def signed(x: float, digits: int = 2) -> str:
     return text[1:] if float(text) == 0 else text
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """The word for ``n`` things: ``one`` for exactly one, else ``many``."""
-    return one if n == 1 else many
-
-
 def count(x) -> str:
     return f"{int(x):,}"
 

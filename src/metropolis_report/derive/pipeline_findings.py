@@ -41,7 +41,7 @@ READING_OUTCOMES = (
      "no row the printed totals cannot decide"),
     ("vetoed", "reading vetoed by the printed totals", "readings vetoed by the printed totals",
      "no reading vetoed by the printed totals"),
-    ("other", "other reading in no admissible combination", "other readings in no admissible combination",
+    ("other", "other reading outside every admissible combination", "other readings outside every admissible combination",
      "no other reading outside every admissible combination"),
     ("report_cell", "row kept as printed with a suspect cell of the report",
      "rows kept as printed with a suspect cell of the report", "no row kept as printed with a suspect cell"),
@@ -60,7 +60,10 @@ def readings_counted(readings, status) -> dict:
     found = [plural(counts[k], one, many) for k, one, many, _ in READING_OUTCOMES if counts[k]]
     absent = [none for k, _, _, none in READING_OUTCOMES if not counts[k]]
     if not found:
-        return counts | {"counted": "no row restored, undecided, vetoed or kept with a suspect cell", "absent": ""}
+        return counts | {
+            "counted": "no reading restored, undecided, vetoed, left out of every combination or kept with a suspect cell",
+            "absent": "",
+        }
     return counts | {"counted": listing(found), "absent": "; " + listing(absent) if absent else ""}
 
 
@@ -75,11 +78,15 @@ def annex_cleaning_rows(tables: dict) -> list[dict]:
             {"events": len(events), "no_start": int(events["start_date"].isna().sum()),
              "no_end": int(events["end_date"].isna().sum()), "deliverables": len(deliverables),
              "by_status": ", ".join(f"{int(status.get(s, 0))} {w}" for s, w in
-                                    (("done", "done"), ("partial", "partly done"), ("not_done", "not done"))),
+                                    (("done", "done"), ("partial", "partly done"), ("not_done", "not done"))
+                                    if status.get(s, 0)) or "none with a status",
              "publications": len(publications),
              "gender_publications": int((publications["gender_group"] != "none").sum()),
              "claims": len(tables["claims"]), "list_entries": len(lists), "lists": int(lists["list_name"].nunique()),
-             "restored": len(restored)},
+             "restored": len(restored),
+             "restored_cells": (plural(len(restored), "cell of the calendar and the action plan",
+                                       "cells of the calendar and the action plan") if len(restored)
+                                else "no cell of the calendar or the action plan") + " restored from the text conversion"},
             sources=["events:*", "deliverables:*"],
         )
     ]  # fmt: skip

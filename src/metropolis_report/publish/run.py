@@ -110,6 +110,14 @@ def to_html(nb, html: Path) -> None:
     write_atomic(html, render_chapter(nb, html.stem), keep_unchanged=False)
 
 
+def say(line: str, stream=None) -> None:
+    """One line of progress in one write: with steps side by side (and PYTHONUNBUFFERED, where print writes the
+    text and its newline apart) two runners' lines never run together."""
+    stream = stream or sys.stdout
+    stream.write(line + "\n")
+    stream.flush()
+
+
 def _shown(path: Path) -> str:
     return str(path.relative_to(config.PROJ_ROOT)) if path.is_relative_to(config.PROJ_ROOT) else str(path)
 
@@ -136,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     log = config.LOG_DIR / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
-    print(f"[start] {name}", flush=True)
+    say(f"[start] {name}")
     log.write_bytes(b"")
     try:
         with _StderrToLog(log):
@@ -156,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     log.unlink(missing_ok=True)
-    print(f"[done]  {name} in {time.monotonic() - start:.1f} s -> {args.html}", flush=True)
+    say(f"[done]  {name} in {time.monotonic() - start:.1f} s -> {args.html}")
     return 0
 
 

@@ -230,7 +230,7 @@ CROSS_TABLE: dict[str, list[dict]] = {
         ),
         _e(
             "expect_column_values_to_be_in_set",
-            "a rule of metropolis_report.analysis.inference",
+            "a rule of the findings (metropolis_report.words.FINDING_WORDS; its functions are in analysis.inference)",
             column="rule",
             value_set=sorted(FINDING_WORDS),
         ),

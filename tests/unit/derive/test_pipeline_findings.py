@@ -23,4 +23,4 @@ def test_the_readings_sentence_counts_what_occurred_and_names_what_did_not_witho
 def test_no_readings_at_all_is_said_in_words():
     frame = readings()
     values = pipeline_findings.readings_counted(frame, frame["status"].value_counts())
-    assert values["counted"].startswith("no row restored") and values["absent"] == ""
+    assert values["counted"].startswith("no reading restored") and values["absent"] == ""

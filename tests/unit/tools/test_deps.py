@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from metropolis_report import config
-from tools import deps
+from tools import bench, deps
 
 
 def write(path, text=""):
@@ -114,7 +114,9 @@ def test_the_generated_prerequisites_hold_what_each_notebook_really_imports():
     """build/deps.mk (make writes it) lists, for each notebook, every package module its code imports, and
     what those import in turn; checked against Python's own import of the notebook's import lines."""
     mk = config.BUILD_DIR / "deps.mk"
-    subprocess.run(["make", "-s", "build/deps.mk"], cwd=config.PROJ_ROOT, check=True, capture_output=True)
+    subprocess.run(
+        ["make", "-s", "build/deps.mk"], cwd=config.PROJ_ROOT, check=True, capture_output=True, env=bench.clean_env()
+    )
     listed = {}
     for line in mk.read_text(encoding="utf-8").splitlines():
         if line.startswith("DEPS_"):
