@@ -16,8 +16,8 @@ from metropolis_report import config, pipeline, schema
 from metropolis_report.derive import audit as derive_audit
 from metropolis_report.derive import audit_inputs, judging
 from metropolis_report.extract import figures, report, sections
+from metropolis_report.transform import ambiguity, printed_figures
 from metropolis_report.transform import members as transform_members
-from metropolis_report.transform import printed_figures
 from metropolis_report.transform.printed_figures import figure_spans
 from metropolis_report.validate import gatekeeper
 
@@ -26,6 +26,49 @@ from metropolis_report.validate import gatekeeper
 def baseline(built_report):
     data = audit_inputs.load(config.PROCESSED_DIR)
     return data, derive_audit.audit(data).set_index("claim_id")
+
+
+@pytest.fixture(scope="module")
+def unchanged_by_prose(baseline):
+    """What a changed figure of the prose cannot change, computed once: the member tables under each admissible
+    reading (ambiguity.member_readings) and the audit rows of the printed totals (derive_audit.total_rows). Both
+    are computed from the member tables alone, which a changed figure of the prose leaves as they are; the rows of
+    the totals are computed here on tables that note what is read, and read nothing else. The rows of the figures
+    are computed again for each change (audit_of_claims), by the functions the build's audit calls."""
+    data, audit = baseline
+    members = ambiguity.member_readings(data.members, data.conversion_readings)
+    watched = audit_inputs.Watched(data)
+    variants = {n: audit_inputs.Watched(v) for n, v in derive_audit.reading_variants(data, members).items()}
+    totals = derive_audit.total_rows(watched, variants)
+    read = watched.read.union(*(v.read for v in variants.values()))
+    assert read <= {"members", "printed_totals", "conversion_readings"}, read
+    unchanged = {"members": members, "totals": totals, "rules": audit_inputs.rules()}
+    # put together, they are the build's audit
+    pd.testing.assert_frame_equal(audit_of_claims(data, data.claims, unchanged).set_index("claim_id"), audit)
+    return unchanged
+
+
+def audit_of_claims(data, claims: pd.DataFrame, unchanged: dict) -> pd.DataFrame:
+    """The audit of the tables with another claims catalogue (the member tables unchanged): every figure's row computed
+    again as the build's audit computes it, with the rows of the printed totals that do not read the catalogue."""
+    tables = audit_inputs.Data(**{**data.__dict__, "claims": claims})
+    variants = derive_audit.reading_variants(tables, unchanged["members"])
+    rows = derive_audit.claim_rows(tables, variants, unchanged["rules"])
+    return derive_audit.assemble(rows + unchanged["totals"], tables, variants)
+
+
+def still_unchanged(data, unchanged: dict) -> bool:
+    """Nothing computed once, nor the tables it was computed from, was changed in place by the audits that reused
+    it: all of it is as computed again from the published tables, read again."""
+    again = audit_inputs.load(config.PROCESSED_DIR)
+    fresh = ambiguity.member_readings(again.members, again.conversion_readings)
+    totals = derive_audit.total_rows(again, derive_audit.reading_variants(again, fresh))
+    return (
+        all(getattr(data, n).equals(getattr(again, n)) for n in audit_inputs.AUDIT_INPUTS)
+        and fresh.keys() == unchanged["members"].keys()
+        and all(fresh[n].equals(unchanged["members"][n]) for n in fresh)
+        and pd.DataFrame(totals).equals(pd.DataFrame(unchanged["totals"]))
+    )
 
 
 def wrong_value(printed: str, value: float, computed: float, qualifier: str, also: tuple = ()) -> str:
@@ -90,7 +133,7 @@ def claims_from(text: str, tmp_path) -> pd.DataFrame:
     return printed_figures.clean_claims(tmp_path)
 
 
-def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_path):
+def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, unchanged_by_prose, tmp_path):
     data, audit = baseline
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
@@ -112,7 +155,7 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_
             changed.loc[i, "claim_id"] == claim["claim_id"]
             and changed.loc[i, "printed_value"] != claim["printed_value"]
         )
-        after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
+        after = audit_of_claims(data, changed, unchanged_by_prose).set_index("claim_id")
         row = after.loc[claim["claim_id"]]
         checked += 1
         computed_unchanged = row["computed_value"] == before["computed_value"] or any(
@@ -122,9 +165,10 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, tmp_
             missed.append((claim["claim_id"], claim["printed_value"], new, row["status"], row["computed_value"]))
     assert checked == int((audit.loc[catalogue["claim_id"], "status"] != "not_derivable").sum()) > 60
     assert missed == []
+    assert still_unchanged(data, unchanged_by_prose)
 
 
-def test_not_derivable_claims_stay_so_when_changed(baseline, tmp_path):
+def test_not_derivable_claims_stay_so_when_changed(baseline, unchanged_by_prose, tmp_path):
     data, audit = baseline
     text = config.REPORT_TEXT.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
@@ -145,10 +189,11 @@ def test_not_derivable_claims_stay_so_when_changed(baseline, tmp_path):
         )
         changed = claims_from(mutated_text(text, claim["source_line"], on_line[i], new, in_words), tmp_path)
         assert changed.loc[i, "printed_value"] != claim["printed_value"], claim["claim_id"]
-        after = derive_audit.audit(audit_inputs.Data(**{**data.__dict__, "claims": changed})).set_index("claim_id")
+        after = audit_of_claims(data, changed, unchanged_by_prose).set_index("claim_id")
         assert after.loc[claim["claim_id"], "status"] == "not_derivable", claim["claim_id"]
         changed_any += 1
     assert changed_any == int((audit.loc[catalogue["claim_id"], "status"] == "not_derivable").sum())
+    assert still_unchanged(data, unchanged_by_prose)
 
 
 def test_every_printed_total_is_caught_when_wrong(baseline, tmp_path):

@@ -29,26 +29,26 @@ reading of the report).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from metropolis_report import schema
 from metropolis_report.derive import total_evidence
-from metropolis_report.derive.audit_inputs import Data, Rule, rules
+from metropolis_report.derive.audit_inputs import Data, Rule, Watched, rules
 from metropolis_report.derive.computations import COMPUTATIONS
 from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
 from metropolis_report.derive.member_computations import member_count
 from metropolis_report.transform import ambiguity, conversion
 
 
-def reading_variants(data: Data) -> dict[str, Data]:
+def reading_variants(data: Data, members: dict[str, pd.DataFrame] | None = None) -> dict[str, Data]:
     """The data under every admissible combination of readings of tables 4.1 and 4.2 (ambiguity.member_readings):
-    one entry when the printed totals decide every row."""
-    return {
-        name: replace(data, members=m)
-        for name, m in ambiguity.member_readings(data.members, data.conversion_readings).items()
-    }
+    one entry when the printed totals decide every row. ``members``: the member tables of member_readings for
+    these tables' members and conversion_readings, when the caller has them (they depend on nothing else)."""
+    if members is None:
+        members = ambiguity.member_readings(data.members, data.conversion_readings)
+    return {name: replace(data, members=m) for name, m in members.items()}
 
 
 def _ambiguous_rows(data: Data) -> str:
@@ -143,9 +143,33 @@ def audit_claim(data: Data, claim: dict, rule_list: list[Rule]) -> tuple[Verdict
     return not_derivable("the report contains no table or list from which this figure can be counted"), None
 
 
-def audit_total(tables: Data, total: dict, variants: dict[str, Data] | None = None) -> Verdict:
+@dataclass(frozen=True)
+class RowsRead:
+    """What the verdict of every printed total reads of the rows of the text conversion, the same for each total of
+    one audit (so computed once): each row's first reading (conversion_readings, one per raw table and line), how
+    many readings each row has, the restored readings (restored_readings, one per row), the members' names."""
+
+    per_row: list
+    several: pd.Series
+    restored: list
+    names: pd.Series
+
+    @classmethod
+    def of(cls, tables: Data) -> RowsRead:
+        readings = tables.conversion_readings
+        return cls(
+            list(readings.drop_duplicates(["raw_table", "source_line"]).itertuples()),
+            readings.groupby(["raw_table", "source_line"]).size(),
+            list(restored_readings(readings).drop_duplicates(["raw_table", "source_line"]).itertuples()),
+            tables.members.set_index("member_id")["name"],
+        )
+
+
+def audit_total(
+    tables: Data, total: dict, variants: dict[str, Data] | None = None, rows_read: RowsRead | None = None
+) -> Verdict:
     """The verdict of one printed total cell; with ``variants`` (reading_variants), weighed over the admissible
-    readings of the text conversion."""
+    readings of the text conversion. ``rows_read``: RowsRead.of(tables), when the caller has it."""
     column = total["column"]
     claim = {"value": total["value"], "printed_value": str(total["value"]), "qualifier": "exact"}
     if total["row_label"] == "Total membres" and column == "indicator_system_year":
@@ -168,24 +192,19 @@ def audit_total(tables: Data, total: dict, variants: dict[str, Data] | None = No
     readings = tables.conversion_readings
     raw_column = schema.column("members", column).raw_column
     label = conversion.total_label((total["row_label"], raw_column))
-    names = tables.members.set_index("member_id")["name"]
+    rows_read = RowsRead.of(tables) if rows_read is None else rows_read
+    names, several = rows_read.names, rows_read.several
 
     def rows(readings_) -> str:
         return ", ".join(f"{names.get(r.row_key, r.row_key)} (line {r.source_line})" for r in readings_)
 
     # credit: this total took part in choosing the reading of a row only if its value differs between them
-    per_row = readings.drop_duplicates(["raw_table", "source_line"])
-    several = readings.groupby(["raw_table", "source_line"]).size()
     deciding = [
         r
-        for r in per_row.itertuples()
+        for r in rows_read.per_row
         if several.get((r.raw_table, r.source_line), 0) > 1 and label in _text(r.totals_deciding).split("; ")
     ]
-    restored = [
-        r
-        for r in restored_readings(readings).drop_duplicates(["raw_table", "source_line"]).itertuples()
-        if _changes_column(r, raw_column)
-    ]
+    restored = [r for r in rows_read.restored if _changes_column(r, raw_column)]
     if deciding and verdict.status == "consistent_with_readings":
         evidence.append(
             f"this printed total differs between the readings of {len(deciding)} row(s) ({rows(deciding)}; see "
@@ -312,14 +331,25 @@ AUDIT_COLUMNS = [
 
 
 def audit(tables: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
+    """Every figure of the claims catalogue and every printed total, with its verdict (one row each)."""
     rule_list = rules() if rule_list is None else rule_list
     variants = reading_variants(tables)
+    return assemble(claim_rows(tables, variants, rule_list) + total_rows(tables, variants), tables, variants)
+
+
+def claim_rows(tables: Data, variants: dict[str, Data], rule_list: list[Rule]) -> list[dict]:
+    """The audit rows of the figures of the claims catalogue (``variants``: reading_variants of these tables)."""
     rows = []
     for c in tables.claims.to_dict("records"):
-        v, rule = audit_claim(tables, c, rule_list)
+        watched = Watched(tables)
+        v, rule = audit_claim(watched, c, rule_list)
         if rule is not None:
 
-            def recompute(data: Data, rule=rule, c=c) -> float:
+            def recompute(data: Data, rule=rule, c=c, v=v, reads_members="members" in watched.read) -> float:
+                if not reads_members:
+                    # every variant is these tables with other members (reading_variants): a computation that did
+                    # not read them gives under each the value it gave here
+                    return v.computed
                 return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
 
             v = under_readings(tables, variants, c, v, recompute)
@@ -358,9 +388,17 @@ def audit(tables: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "source_line": c["source_line"],
             }
         )
+    return rows
+
+
+def total_rows(tables: Data, variants: dict[str, Data]) -> list[dict]:
+    """The audit rows of the printed totals of tables 4.1 and 4.2 (``variants``: reading_variants of these tables).
+    They read the member tables (members, printed_totals, conversion_readings), not the claims catalogue."""
+    rows = []
     totals = tables.printed_totals.dropna(subset=["value"]).to_dict("records")
+    rows_read = RowsRead.of(tables)
     for t in totals:
-        v = audit_total(tables, t, variants)
+        v = audit_total(tables, t, variants, rows_read)
         rows.append(
             {
                 "claim_id": t["total_id"],
@@ -383,6 +421,12 @@ def audit(tables: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
                 "source_line": t["source_line"],
             }
         )
+    return rows
+
+
+def assemble(rows: list[dict], tables: Data, variants: dict[str, Data]) -> pd.DataFrame:
+    """The audit table of the rows of claim_rows and total_rows, with what the totals say of each other (a table no
+    single reading fits, two cells of a row exchanged)."""
     out = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     total_evidence.no_single_reading(out, tables, variants)
     _name_swaps(out, tables)

@@ -154,16 +154,29 @@ def readings_rows(tables: dict, p: dict) -> list[dict]:
 
     members = tables["members"]
     variants = member_readings(members, tables["conversion_readings"])
-    results = []
+    results, found = [], {}
     for name, table in variants.items():
         scores = engagement.scores(table)
-        engaged = int((scores["items_set"] >= p["engagement_min"]).sum())
         new = table["new_member"].astype(bool)
-        tests = [inference.compare(scores.loc[new, "items_set"], scores.loc[~new, "items_set"], "new", "new_members",
-                                   p["confidence"], p["permutations"])]  # fmt: skip
-        tests += inference.pairwise(scores["items_set"], table["region"], "regions", p["confidence"], p["permutations"])
-        inference.decide(tests, p["confidence"])
-        results.append((name, engaged, tuple(t.word for t in tests), float(scores["items_set"].median())))
+        # what follows reads the items set, the new-member marks and the regions (by row): readings that leave them
+        # as they are give the same share and words (the permutations are seeded), so they are computed once
+        inputs = (
+            tuple(scores.index),
+            tuple(scores["items_set"]),
+            tuple(table.index),
+            tuple(new),
+            tuple(table["region"]),
+        )
+        if inputs not in found:
+            engaged = int((scores["items_set"] >= p["engagement_min"]).sum())
+            tests = [inference.compare(scores.loc[new, "items_set"], scores.loc[~new, "items_set"], "new",
+                                       "new_members", p["confidence"], p["permutations"])]  # fmt: skip
+            tests += inference.pairwise(
+                scores["items_set"], table["region"], "regions", p["confidence"], p["permutations"]
+            )
+            inference.decide(tests, p["confidence"])
+            found[inputs] = (engaged, tuple(t.word for t in tests), float(scores["items_set"].median()))
+        results.append((name, *found[inputs]))
     shares = sorted({r[1] for r in results})
     same_words = len({r[2] for r in results}) == 1 and len({r[3] for r in results}) == 1
     flagged = int(members["reading_values"].notna().sum()) if "reading_values" in members else 0

@@ -5,7 +5,7 @@ metadata/claim_rules.csv (``Rule``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +45,25 @@ class Data:
     @property
     def global_events(self) -> int:
         return len(self.events) - self.metropolis_events
+
+
+class Watched(Data):
+    """The same tables, noting which of them are read (``read``, the names of the fields), also through the methods
+    and properties of ``Data``. The audit gives one to each computation: the admissible readings of the text
+    conversion change only ``members`` (audit.reading_variants), so a computation that did not read it gives the
+    same value under every reading, and is not computed again under each."""
+
+    def __init__(self, data: Data):
+        self.__dict__.update(data.__dict__)
+        self.__dict__["read"] = set()
+
+    def __getattribute__(self, name):
+        if name in _FIELDS:
+            object.__getattribute__(self, "__dict__")["read"].add(name)
+        return object.__getattribute__(self, name)
+
+
+_FIELDS = frozenset(f.name for f in fields(Data))
 
 
 AUDIT_INPUTS = (

@@ -27,15 +27,24 @@ def is_match(claim, locator: str, section: str = "") -> bool:
     return re.search(locator, claim["claim_text"]) is not None  # a locator without @ reads the sentence
 
 
+def _positions(claims: pd.DataFrame, locator: str, section: str = "") -> list[int]:
+    """The positions (in catalogue order) of the printed figures that fit: the test of is_match on every row, each
+    pattern compiled once (an empty text cell fits nothing, as str.contains(na=False) has it)."""
+    pattern = re.compile(locator)
+    texts = claims["wording" if "@" in locator else "claim_text"].tolist()
+    found = [i for i, text in enumerate(texts) if isinstance(text, str) and pattern.search(text)]
+    if section and found:
+        in_section = re.compile(section)
+        sections = claims["section"].astype(str).tolist()
+        found = [i for i in found if in_section.search(sections[i])]
+    return found
+
+
 def figures(claims: pd.DataFrame, locator: str, section: str = "") -> pd.DataFrame:
     """Every printed figure that fits, in catalogue order."""
     if claims.empty:
         return claims
-    # the same test as is_match, on the whole column at once (str.contains searches like re.search)
-    found = claims[("wording" if "@" in locator else "claim_text")].str.contains(locator, regex=True, na=False)
-    if section:
-        found &= claims["section"].astype(str).str.contains(section, regex=True)
-    return claims[found]
+    return claims.iloc[_positions(claims, locator, section)]
 
 
 def figure(claims: pd.DataFrame, locator: str, section: str = "", after=None) -> pd.Series:
@@ -44,13 +53,13 @@ def figure(claims: pd.DataFrame, locator: str, section: str = "", after=None) ->
         same = claims[claims["section"] == after["section"]].reset_index(drop=True)
         start = same.index[same["claim_id"] == after["claim_id"]][0]
         claims = same.iloc[start + 1 :]
-    found = figures(claims, locator, section)
-    if found.empty:
+    found = _positions(claims, locator, section) if not claims.empty else []
+    if not found:
         where = f" in a section matching {section}" if section else ""
         if after is not None:
             where += f" after {after['claim_id']}"
         raise FigureNotFound(f"no printed figure has a wording matching “{locator}”{where}")
-    return found.iloc[0]
+    return claims.iloc[found[0]]
 
 
 def value(claims: pd.DataFrame, locator: str, section: str = "") -> float:

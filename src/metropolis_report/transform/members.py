@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -318,18 +319,23 @@ def clean_members(raw_dir: Path, curated_dir: Path | None = None) -> dict[str, p
     }
 
 
-def country_codes(countries: pd.Series) -> pd.DataFrame:
-    """ISO3, continent and UN sub-region from country_converter (not a hand-written mapping)."""
+@cache
+def _converted(names: tuple[str, ...]) -> tuple:
+    """country_converter's ISO3, continent and UN sub-region of each name (its tables read once per process)."""
     import logging
 
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
-    names = sorted(set(countries))
     converter = coco.CountryConverter()
-    iso3 = converter.convert(names, to="ISO3", not_found=None)
-    continent = converter.convert(names, to="continent", not_found=None)
-    subregion = converter.convert(names, to="UNregion", not_found=None)
+    converted = (converter.convert(list(names), to=to, not_found=None) for to in ("ISO3", "continent", "UNregion"))
+    return tuple(tuple(c) if isinstance(c, list) else c for c in converted)  # (a list for several names)
+
+
+def country_codes(countries: pd.Series) -> pd.DataFrame:
+    """ISO3, continent and UN sub-region from country_converter (not a hand-written mapping)."""
+    names = sorted(set(countries))
+    iso3, continent, subregion = _converted(tuple(names))
     table = pd.DataFrame({"country": names, "country_iso3": iso3, "region": continent, "subregion": subregion})
     unknown = table[
         table[["country_iso3", "region", "subregion"]].isna().any(axis=1) | (table["country_iso3"] == "not found")

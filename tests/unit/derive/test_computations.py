@@ -283,3 +283,48 @@ def test_a_figure_that_depends_on_undecided_readings_carries_its_range(data):
 def test_every_computation_of_the_table_is_named_by_a_rule_and_every_rule_finds_its_computation():
     named = {rule.computation for rule in audit_inputs.rules()}
     assert named == set(computations.COMPUTATIONS)
+
+
+def test_the_audit_computes_a_figure_again_under_each_reading_only_when_it_reads_the_members(data, monkeypatch):
+    """The admissible readings change only the members table (reading_variants): a computation that does not read it
+    is not computed again under each reading, and one that does is, and carries its range."""
+    d = audit_inputs.Data(
+        **{
+            **data.__dict__,
+            "conversion_readings": _ambiguous_readings(),
+            "printed_totals": pd.DataFrame(columns=schema.table("printed_totals").column_names),
+        }
+    )
+    variants = audit.reading_variants(d)
+    assert len(variants) == 2
+    for v in variants.values():
+        assert all(getattr(v, f) is getattr(d, f) for f in audit_inputs.AUDIT_INPUTS if f != "members")
+    calls = []
+    for name in ("members_with", "global_events"):
+        real = computations.COMPUTATIONS[name]
+        monkeypatch.setitem(
+            computations.COMPUTATIONS,
+            name,
+            lambda x, c, arg, real=real, name=name: calls.append(name) or real(x, c, arg),
+        )
+    rules = [
+        audit_inputs.Rule("organisers", "", "^@ organisateurs", "members_with", "wmd_organiser", "", "", ""),
+        audit_inputs.Rule("global", "", "^@ participations$", "global_events", "", "", "", ""),
+    ]
+    mine = [claim("9-01", "9", "2 organisateurs", 1, 2), claim("9-02", "9", "5 participations", 1, 5)]
+    catalogue = pd.concat([d.claims, pd.DataFrame(mine)], ignore_index=True)  # (global_events reads section 2)
+    out = audit.audit(audit_inputs.Data(**{**d.__dict__, "claims": catalogue}), rules).set_index("claim_id")
+    assert calls.count("members_with") == 1 + len(variants) and calls.count("global_events") == 1
+    organisers, global_events = out.loc["9-01"], out.loc["9-02"]
+    assert organisers["status"] == "consistent_with_readings"
+    assert (organisers["computed_min"], organisers["computed_max"]) == (1, 2)
+    assert global_events["status"] == "consistent_printed" and global_events["computed_value"] == 5
+    assert pd.isna(global_events["computed_min"])
+
+
+def test_watched_tables_note_what_is_read_also_through_methods_and_properties(data):
+    watched = audit_inputs.Watched(data)
+    assert watched.read == set() and watched.claims is data.claims
+    assert watched.global_events == 5  # 7 calendar entries − the 2 Metropolis events printed in section 2
+    assert watched.read == {"events", "claims"}
+    assert len(watched.list("list_staff")) == 3 and "annex_lists" in watched.read and "members" not in watched.read
