@@ -602,7 +602,7 @@ LANDING_MISSED = """(id) => { const m = document.querySelector('mark.search-hit.
    if (t && !(t === m || t.contains(m) || (t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)))
      return 'the match is before the element the result names';
    return ''; }"""
-# '' once the result has landed and is still there on the next two animation frames (checked once a frame: a
+# '' once the result has landed and is still there on the next two animation frames and 150 ms after load (checked once a frame: a
 # scroll the browser makes while laying the page out shows there), else why not, after LANDING_TIMEOUT_MS
 LANDS_AND_STAYS = (
     """([id, timeout]) => new Promise(done => {
@@ -610,11 +610,13 @@ LANDS_AND_STAYS = (
    const missed = """
     + LANDING_MISSED
     + """;
-   let frames = 0, over = false;
+   let frames = 0, over = false; const start = performance.now();
    const finish = why => { over = true; done(why); };
    setTimeout(() => over || finish(missed(id) || 'the match does not stay on screen'), timeout);
+   // landed: on its match for three frames in a row, and still there 150 ms after the load event (the page's own
+   // re-landing runs 60 ms after load: a match it moved away is caught)
    const check = () => { if (over) return; frames = missed(id) ? 0 : frames + 1;
-     if (frames >= 3) finish(''); else requestAnimationFrame(check); };
+     if (frames >= 3 && performance.now() - start >= 150) finish(''); else requestAnimationFrame(check); };
    check(); })"""
 )
 
