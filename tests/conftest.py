@@ -1,5 +1,7 @@
 import contextlib
 import csv
+import fcntl
+import hashlib
 import json
 import os
 import re
@@ -8,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -79,9 +82,17 @@ def pytest_configure(config):
         folder = Path(tempfile.mkdtemp(prefix="metropolis-clean-build-"))
         os.environ[CLEAN_BUILD_ENV] = str(folder)
         config.stash[_OWNED] = folder
+    if not hasattr(config, "workerinput") and BOOK_ENV not in os.environ:
+        folder = Path(tempfile.mkdtemp(prefix="metropolis-book-"))
+        os.environ[BOOK_ENV] = str(folder)
+        config.stash[_OWNED_BOOK] = folder
 
 
 def pytest_unconfigure(config):
+    book = config.stash.get(_OWNED_BOOK, None)
+    if book is not None:
+        shutil.rmtree(book, ignore_errors=True)
+        os.environ.pop(BOOK_ENV, None)
     folder = config.stash.get(_OWNED, None)
     if folder is None:
         return
@@ -94,6 +105,7 @@ def pytest_unconfigure(config):
 
 
 _OWNED = pytest.StashKey[Path]()
+_OWNED_BOOK = pytest.StashKey[Path]()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -161,6 +173,51 @@ def make_report(root: Path, *args: str) -> tuple[subprocess.CompletedProcess, li
 def started_steps(stdout: str) -> list[str]:
     """The steps a make run started, in order (with -j2 two runners may print on one line)."""
     return re.findall(r"\[start\]\s+([0-9A-Za-z_]+)", stdout)
+
+
+# ---------------------------------------------------------------------------- one printed book per session
+# The book (`python -m metropolis_report.publish.pdf`, printed to a folder outside the published one) takes about
+# 20 s to print, and two test modules need it: test_pdf.py reads it, test_browser.py checks how it was printed.
+# It is printed once per session: the folder is named by the process that starts pytest and inherited by the
+# pytest-xdist workers; the first worker to take its lock prints (listing the published folder before and
+# after), the others wait for the lock and read what it wrote. (A worker that died while printing releases
+# the lock: the next one prints.)
+BOOK_ENV = "METROPOLIS_TEST_BOOK"
+
+
+@dataclass(frozen=True)
+class PrintedBook:
+    pdf: Path
+    returncode: int
+    stderr: str
+    published_before: list[str]  # every path under the published folder, sorted, before the book was printed
+    published_after: list[str]  # and after
+
+
+def published_files(reports: Path) -> list[str]:
+    return [str(p) for p in sorted(reports.rglob("*"))]
+
+
+@pytest.fixture(scope="session")
+def printed_book(built_report) -> PrintedBook:
+    """The book printed once for the session to a folder outside the published one, with the printing's return
+    code, its error output and the published folder's files before and after."""
+    folder = Path(os.environ[BOOK_ENV])
+    name = "book-" + hashlib.sha1(str(built_report.resolve()).encode()).hexdigest()[:12]  # one per published folder
+    record, pdf = folder / f"{name}.json", folder / f"{name}.pdf"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            before = published_files(built_report)
+            result = subprocess.run(
+                [sys.executable, "-m", "metropolis_report.publish.pdf", str(pdf)], capture_output=True, text=True
+            )
+            after = published_files(built_report)
+            written = {"returncode": result.returncode, "stderr": result.stderr, "before": before, "after": after}
+            record.with_suffix(".tmp").write_text(json.dumps(written), encoding="utf-8")
+            record.with_suffix(".tmp").replace(record)
+    written = json.loads(record.read_text(encoding="utf-8"))
+    return PrintedBook(pdf, written["returncode"], written["stderr"], written["before"], written["after"])
 
 
 # ---------------------------------------------------------------------------- claims by rule, not by position

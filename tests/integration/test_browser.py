@@ -129,8 +129,9 @@ def test_every_page_passes_axe_core_wcag_a_and_aa(browser, built_report, width, 
 
     axe = Axe()
     found = {}
+    # one page for the run, each path loaded into it afresh (a new context per path cost a quarter of the time)
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     for path in pages(built_report.resolve()):
-        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page.goto(path.as_uri())
         results = axe.run(
             page,
@@ -142,7 +143,7 @@ def test_every_page_passes_axe_core_wcag_a_and_aa(browser, built_report, width, 
         violations = [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
         if violations:
             found[path.name] = violations
-        page.close()
+    page.close()
     assert len(pages(built_report)) == 10 and found == {}
 
 
@@ -313,24 +314,18 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
 
 
 @pytest.mark.slow
-def test_make_pdf_prints_the_index_and_every_chapter(built_report, tmp_path):
-    import subprocess
-    import sys
-
+def test_make_pdf_prints_the_index_and_every_chapter(printed_book):
+    """`python -m metropolis_report.publish.pdf` to a folder outside the published one (the session's book,
+    printed once: tests/conftest.py, `printed_book`; test_pdf.py reads the same book)."""
     from metropolis_report.publish import layout
 
-    out = tmp_path / "report.pdf"
-    published = sorted(built_report.rglob("*"))
-    result = subprocess.run(
-        [sys.executable, "-m", "metropolis_report.publish.pdf", str(out)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    data = out.read_bytes()
+    assert printed_book.returncode == 0, printed_book.stderr
+    data = printed_book.pdf.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") > len(
         layout.chapters()
     )
     # the combined page is printed from a folder of its own: a PDF printed to elsewhere leaves the site as it was
-    assert sorted(built_report.rglob("*")) == published
+    assert printed_book.published_after == printed_book.published_before
 
 
 @pytest.mark.slow
@@ -596,46 +591,72 @@ def test_no_table_is_cut_at_1366_px(browser, built_report):
 
 
 LANDING_QUERIES = ("teheran", '"World Metropolitan Day"', "Montréal", "Holm", "reassignments")
+LANDING_TIMEOUT_MS = 3_000  # a result that has not landed this long after its page's load event fails
+# why a result has not landed on its match ('' once it has)
+LANDING_MISSED = """(id) => { const m = document.querySelector('mark.search-hit.current');
+   if (!m) return 'no highlighted match';
+   const r = m.getBoundingClientRect();
+   if (!r.height) return 'the match is hidden';
+   if (r.top < 0 || r.bottom > innerHeight) return 'the match is off screen (' + Math.round(r.top) + ' px)';
+   const t = id && document.getElementById(id);
+   if (t && !(t === m || t.contains(m) || (t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)))
+     return 'the match is before the element the result names';
+   return ''; }"""
+# '' once the result has landed and is still there on the next two animation frames and 150 ms after load (checked once a frame: a
+# scroll the browser makes while laying the page out shows there), else why not, after LANDING_TIMEOUT_MS
+LANDS_AND_STAYS = (
+    """([id, timeout]) => new Promise(done => {
+   window.__landingChecked = true;
+   const missed = """
+    + LANDING_MISSED
+    + """;
+   let frames = 0, over = false; const start = performance.now();
+   const finish = why => { over = true; done(why); };
+   setTimeout(() => over || finish(missed(id) || 'the match does not stay on screen'), timeout);
+   // landed: on its match for three frames in a row, and still there 150 ms after the load event (the page's own
+   // re-landing runs 60 ms after load: a match it moved away is caught)
+   const check = () => { if (over) return; frames = missed(id) ? 0 : frames + 1;
+     if (frames >= 3 && performance.now() - start >= 150) finish(''); else requestAnimationFrame(check); };
+   check(); })"""
+)
 
 
 @pytest.mark.slow
 def test_every_search_result_lands_on_its_match(browser, built_report):
     """Every result of a sample of queries (accent-free, a phrase in quotes, words deep in long sections) opens
     its page scrolled to a highlighted match inside or after the element the result names, on screen, after
-    the browser's own scroll to the #fragment."""
+    the browser's own scroll to the #fragment, and stays there. (Chromium has scrolled to the #fragment by the
+    page's load event: with the landing after it taken out of site.js, 27 of the 125 results fail here.)"""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto((built_report / "index.html").resolve().as_uri())
-    failed, seen = [], 0
+    # every result is opened in this one page by a real navigation to its href, each a new document (a result
+    # that differs from the one before only by its #fragment is opened from a blank page)
+    landing = browser.new_page(viewport={"width": 1366, "height": 900})
+    failed, seen, before = [], 0, ""
     for query in LANDING_QUERIES:
-        hrefs = page.evaluate(
+        hrefs, status = page.evaluate(
             """(q) => { const box = document.getElementById('site-search-input'); box.value = q;
                box.dispatchEvent(new Event('input')); const more = document.getElementById('site-search-more');
-               for (let i = 0; i < 5 && !more.hidden; i++) more.click();
-               return Array.from(document.querySelectorAll('#site-search-results a')).map(a => a.getAttribute('href')); }""",
+               for (let i = 0; i < 100 && !more.hidden; i++) more.click();
+               return [Array.from(document.querySelectorAll('#site-search-results a')).map(a => a.getAttribute('href')),
+                       document.getElementById('site-search-status').textContent]; }""",
             query,
         )
         assert hrefs, query
-        for href in hrefs[:40]:
+        assert status == f"{len(hrefs)} result" + ("s" * (len(hrefs) != 1)), f"{query}: not every result is listed"
+        for href in hrefs:
             seen += 1
             name, rest = href.split("?", 1)
-            landing = browser.new_page(viewport={"width": 1366, "height": 900})
+            if href.split("#")[0] == before.split("#")[0]:
+                landing.goto("about:blank")
             landing.goto((built_report / name).resolve().as_uri() + "?" + rest, wait_until="load")
-            landing.wait_for_timeout(150)
-            where = landing.evaluate(
-                """(id) => { const m = document.querySelector('mark.search-hit.current');
-                   if (!m) return 'no highlighted match';
-                   const r = m.getBoundingClientRect();
-                   if (!r.height) return 'the match is hidden';
-                   if (r.top < 0 || r.bottom > innerHeight) return 'the match is off screen (' + Math.round(r.top) + ' px)';
-                   const t = id && document.getElementById(id);
-                   if (t && !(t === m || t.contains(m) || (t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)))
-                     return 'the match is before the element the result names';
-                   return ''; }""",
-                unquote(href.split("#", 1)[1]) if "#" in href else "",
-            )
+            before = href
+            assert landing.evaluate("window.__landingChecked === undefined"), f"{href}: opened in the page before"
+            anchor = unquote(href.split("#", 1)[1]) if "#" in href else ""
+            where = landing.evaluate(LANDS_AND_STAYS, [anchor, LANDING_TIMEOUT_MS])
             if where:
                 failed.append(f"{href}: {where}")
-            landing.close()
+    landing.close()
     page.close()
     assert seen >= 40
     assert failed == [], f"{len(failed)} of {seen} results do not land on their match: {failed[:8]}"

@@ -10,7 +10,6 @@ import html
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -56,12 +55,10 @@ def strip_tags(markup: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def book(built_report, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    result = subprocess.run(
-        [sys.executable, "-m", "metropolis_report.publish.pdf", str(out)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
+def book(printed_book):
+    """The session's book (printed once: tests/conftest.py, `printed_book`), its pages' text and its text."""
+    out = printed_book.pdf
+    assert printed_book.returncode == 0, printed_book.stderr
     pages = page_texts(out)
     # the running footer (book title, "n / N") sits between the two halves of a sentence broken by a page
     bodies = [re.sub(r"\S[^\n]*?\s+\d+\s*/\s*\d+\s*$", "", page.rstrip()) for page in pages]
