@@ -110,11 +110,11 @@ def to_html(nb, html: Path) -> None:
     write_atomic(html, render_chapter(nb, html.stem), keep_unchanged=False)
 
 
-def say(line: str, stream=None) -> None:
-    """One line of progress in one write: with steps side by side (and PYTHONUNBUFFERED, where print writes the
-    text and its newline apart) two runners' lines never run together."""
+def say(message: str, stream=None) -> None:
+    """A message (a line of progress, a paragraph of failure) in one write: with steps side by side (and
+    PYTHONUNBUFFERED, where print writes the text and its newline apart) two runners' messages never mix."""
     stream = stream or sys.stdout
-    stream.write(line + "\n")
+    stream.write(message + "\n")
     stream.flush()
 
 
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         problem = (
             str(err) if isinstance(err, parameters.ParameterError) else f"{_shown(args.params)} is not JSON ({err})."
         )
-        print(f"[refused] {name}: {cli.paragraph(problem)}", file=sys.stderr, flush=True)
+        say(f"[refused] {name}: {cli.paragraph(problem)}", sys.stderr)
         return 2
     log = config.LOG_DIR / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -155,12 +155,11 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(traceback.format_exc())
         reason = getattr(err, "evalue", None) or str(err)
         ename = getattr(err, "ename", None) or type(err).__name__
-        print(
+        say(
             f"[FAILED] {name} after {time.monotonic() - start:.1f} s: {ename}: {reason}\n"
             f"         Nothing of this step was published. Full log: {_shown(log)}"
             f" (the partly executed notebook is beside it).",
-            file=sys.stderr,
-            flush=True,
+            sys.stderr,
         )
         return 1
     log.unlink(missing_ok=True)
