@@ -23,6 +23,8 @@ ENV_STAMP   := $(VENV)/.installed
 CONDA       := $(shell command -v mamba 2>/dev/null || command -v conda 2>/dev/null)
 KERNEL      := metropolis-report
 # uv installs the same lock as pip, ten times faster; it lives beside the environment, not in it.
+# It compiles the packages' bytecode at install, as pip does: without it, a machine that does not write bytecode
+# (PYTHONDONTWRITEBYTECODE) compiles pandas, nbconvert and great_expectations again in every process.
 UV          := $(VENV)/tools/bin/uv
 
 # The package of *this* checkout, for make's own Python processes and the kernels they start
@@ -154,7 +156,7 @@ $(ENV_STAMP): environment.yml requirements.lock
 	  [ -x $(PY) ] || $(PYTHON_BOOT) -m venv $(VENV); \
 	  if [ -x $(UV) ] || $(PY) -m pip install -qq --target $(VENV)/tools uv; then \
 	    echo "setup: installing requirements.lock with uv"; \
-	    $(UV) pip install --python $(PY) --no-deps -q -r requirements.lock; \
+	    $(UV) pip install --python $(PY) --no-deps --compile-bytecode -q -r requirements.lock; \
 	  else echo "setup: uv could not be installed; installing requirements.lock with pip (slower)"; \
 	    $(PY) -m pip install -qq --no-deps -r requirements.lock; fi && $(PY) -m pip check; \
 	fi
