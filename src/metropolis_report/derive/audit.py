@@ -339,56 +339,56 @@ def audit(tables: Data, rule_list: list[Rule] | None = None) -> pd.DataFrame:
 
 def claim_rows(tables: Data, variants: dict[str, Data], rule_list: list[Rule]) -> list[dict]:
     """The audit rows of the figures of the claims catalogue (``variants``: reading_variants of these tables)."""
-    rows = []
-    for c in tables.claims.to_dict("records"):
-        watched = Watched(tables)
-        v, rule = audit_claim(watched, c, rule_list)
-        if rule is not None:
+    return [claim_row(tables, variants, rule_list, c) for c in tables.claims.to_dict("records")]
 
-            def recompute(data: Data, rule=rule, c=c, v=v, reads_members="members" in watched.read) -> float:
-                if not reads_members:
-                    # every variant is these tables with other members (reading_variants): a computation that did
-                    # not read them gives under each the value it gave here
-                    return v.computed
-                return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
 
-            v = under_readings(tables, variants, c, v, recompute)
-            if v.status == "consistent_with_readings" and rule.computation == "members_with":
-                v = _against_fitted_total(tables, c, rule.argument, v)
-            if v.status == "discrepancy":
-                column = rule.quantity.split(".", 1)[1] if rule.quantity.startswith("members.") else ""
-                column = column if column in tables.members.columns else ""
-                cells = _report_cell_evidence(tables, column) if column else ""
-                v.evidence = "; ".join(e for e in (v.evidence, cells) if e)
-                v.cause = v.cause or rule.default_cause or "unexplained"
-                if not v.evidence:
-                    counted = total_evidence.counted_from(tables.members, "Total membres", column) if column else ""
-                    v.evidence = "; ".join(
-                        e for e in (total_evidence.fallback(v.computed, c["value"], v.method), counted) if e
-                    )
-        rows.append(
-            {
-                "claim_id": c["claim_id"],
-                "section": c["section"],
-                "claim_text": c["claim_text"],
-                "printed_value": c["printed_value"],
-                "reported_value": c["value"],
-                "unit": c["unit"],
-                "qualifier": c["qualifier"],
-                "computed_value": v.computed,
-                "computed_min": v.computed_min,
-                "computed_max": v.computed_max,
-                "status": v.status,
-                "cause": v.cause or None,
-                "matter": ((rule.quantity if rule else "") or None) if v.status == "discrepancy" else None,
-                "rule_id": rule.rule_id if rule else None,
-                "method": v.method,
-                "evidence": v.evidence,
-                "data_gap": v.reason or None if v.status == "not_derivable" else None,
-                "source_line": c["source_line"],
-            }
-        )
-    return rows
+def claim_row(tables: Data, variants: dict[str, Data], rule_list: list[Rule], c: dict) -> dict:
+    """The audit row of one figure ``c`` of the claims catalogue (a record of ``tables.claims``)."""
+    watched = Watched(tables)
+    v, rule = audit_claim(watched, c, rule_list)
+    if rule is not None:
+
+        def recompute(data: Data, rule=rule, c=c, v=v, reads_members="members" in watched.read) -> float:
+            if not reads_members:
+                # every variant is these tables with other members (reading_variants): a computation that did
+                # not read them gives under each the value it gave here
+                return v.computed
+            return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
+
+        v = under_readings(tables, variants, c, v, recompute)
+        if v.status == "consistent_with_readings" and rule.computation == "members_with":
+            v = _against_fitted_total(tables, c, rule.argument, v)
+        if v.status == "discrepancy":
+            column = rule.quantity.split(".", 1)[1] if rule.quantity.startswith("members.") else ""
+            column = column if column in tables.members.columns else ""
+            cells = _report_cell_evidence(tables, column) if column else ""
+            v.evidence = "; ".join(e for e in (v.evidence, cells) if e)
+            v.cause = v.cause or rule.default_cause or "unexplained"
+            if not v.evidence:
+                counted = total_evidence.counted_from(tables.members, "Total membres", column) if column else ""
+                v.evidence = "; ".join(
+                    e for e in (total_evidence.fallback(v.computed, c["value"], v.method), counted) if e
+                )
+    return {
+        "claim_id": c["claim_id"],
+        "section": c["section"],
+        "claim_text": c["claim_text"],
+        "printed_value": c["printed_value"],
+        "reported_value": c["value"],
+        "unit": c["unit"],
+        "qualifier": c["qualifier"],
+        "computed_value": v.computed,
+        "computed_min": v.computed_min,
+        "computed_max": v.computed_max,
+        "status": v.status,
+        "cause": v.cause or None,
+        "matter": ((rule.quantity if rule else "") or None) if v.status == "discrepancy" else None,
+        "rule_id": rule.rule_id if rule else None,
+        "method": v.method,
+        "evidence": v.evidence,
+        "data_gap": v.reason or None if v.status == "not_derivable" else None,
+        "source_line": c["source_line"],
+    }
 
 
 def total_rows(tables: Data, variants: dict[str, Data]) -> list[dict]:

@@ -51,15 +51,19 @@ class Watched(Data):
     """The same tables, noting which of them are read (``read``, the names of the fields), also through the methods
     and properties of ``Data``. The audit gives one to each computation: the admissible readings of the text
     conversion change only ``members`` (audit.reading_variants), so a computation that did not read it gives the
-    same value under every reading, and is not computed again under each."""
+    same value under every reading, and is not computed again under each. A Watched of a Watched also notes what
+    it reads in the outer one's ``read``, so that an outer watch sees what the computations inside read."""
 
     def __init__(self, data: Data):
         self.__dict__.update(data.__dict__)
         self.__dict__["read"] = set()
+        outer = data.__dict__.get("_notes", ()) if isinstance(data, Watched) else ()
+        self.__dict__["_notes"] = (self.__dict__["read"], *outer)
 
     def __getattribute__(self, name):
         if name in _FIELDS:
-            object.__getattribute__(self, "__dict__")["read"].add(name)
+            for read in object.__getattribute__(self, "__dict__")["_notes"]:
+                read.add(name)
         return object.__getattribute__(self, name)
 
 

@@ -328,3 +328,14 @@ def test_watched_tables_note_what_is_read_also_through_methods_and_properties(da
     assert watched.global_events == 5  # 7 calendar entries − the 2 Metropolis events printed in section 2
     assert watched.read == {"events", "claims"}
     assert len(watched.list("list_staff")) == 3 and "annex_lists" in watched.read and "members" not in watched.read
+
+
+def test_a_watch_inside_a_watch_notes_what_it_reads_in_both(data):
+    outer = audit_inputs.Watched(data)
+    assert outer.events is data.events and outer.read == {"events"}
+    inner = audit_inputs.Watched(outer)
+    assert inner.read == set()  # what the outer one read before is not the inner one's
+    assert inner.claims is data.claims
+    assert inner.read == {"claims"} and outer.read == {"events", "claims"}
+    assert audit_inputs.Watched(data).members is data.members  # a watch of the plain tables notes nothing in another
+    assert outer.read == {"events", "claims"}
