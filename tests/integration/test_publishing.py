@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import make_report
+from conftest import make_report, started_steps
 
 from metropolis_report import config
 from tools import bench
@@ -72,11 +72,15 @@ def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, 
 
 
 @pytest.mark.slow
-def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
+def test_an_interrupted_build_leaves_nothing_half_written(pristine_copy):
+    """A build killed inside the validation step (the step that publishes data/processed/) leaves every published
+    table and page as it was, no temporary file, and a `make report` afterwards that finishes the build."""
     import signal
     import time
 
-    root = bench.copy_project(tmp_path / "project")
+    root = pristine_copy
+    published_before = digests(root / "data" / "processed")
+    os.utime(root / "notebooks" / "20_data_quality.ipynb")  # the validation step and the index are run again
     process = subprocess.Popen(
         ["make", "-j2", "report"],
         cwd=root,
@@ -86,12 +90,15 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (root / "reports" / "11_clean_annexes.html").exists():
-        time.sleep(0.2)
-    time.sleep(3)  # now inside the validation step or later
+    output = ""
+    for line in process.stdout:  # killed once the step has run a while: inside its validation, before it publishes
+        output += line
+        if "20_data_quality" in started_steps(line):
+            time.sleep(3)
+            break
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    assert not re.search(r"\[done\]\s+20_data_quality", output), output
     leftovers = [
         p
         for folder in ("reports", "data/processed")
@@ -101,8 +108,10 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path):
     assert not leftovers, leftovers
     for page in (root / "reports").glob("*.html"):
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{page.name} is half-written"
-    result = subprocess.run(["make", "-j2", "report"], cwd=root, capture_output=True, text=True, env=bench.clean_env())
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert digests(root / "data" / "processed") == published_before
+    result, started = make_report(root, "-j2")
+    assert started == ["20_data_quality"] and "index" in result.stdout
+    assert digests(root / "data" / "processed") == published_before
     rebuilt, reference = digests(root / "reports"), digests(config.REPORTS_DIR)
     for table in (rebuilt, reference):
         table.pop("index.html")  # its provenance says whether the tree had uncommitted changes
