@@ -35,8 +35,9 @@
     count.setAttribute("aria-live", "polite");
     count.textContent = rows.length + " of " + rows.length + " rows";
     input.parentNode.appendChild(count);
-    var texts = rows.map(function (row) { return fold(row.textContent); });
+    var texts = null;  // the rows' folded text, taken when the reader first types (not on every page load)
     input.addEventListener("input", function () {
+      if (texts === null) texts = rows.map(function (row) { return fold(row.textContent); });
       var words = terms(input.value), shown = 0;
       rows.forEach(function (row, i) {
         row.hidden = !words.every(function (w) { return texts[i].indexOf(w) >= 0; });
@@ -231,9 +232,27 @@
   var list = document.getElementById("site-search-results");
   var more = document.getElementById("site-search-more");
   var status = document.getElementById("site-search-status");
-  if (!box || !list || !window.SEARCH_INDEX) return;
+  if (!box || !list) return;
   var PAGE = 30, shown = 0, hits = [], words = [], query = "";
-  var folded = window.SEARCH_INDEX.map(function (e) { return fold(e.text); });
+  // the index of every page's text is loaded when the reader comes to the search box, not with every page
+  var folded = null, loading = null;
+  function withIndex(then) {
+    if (window.SEARCH_INDEX) {
+      if (folded === null) folded = window.SEARCH_INDEX.map(function (e) { return fold(e.text); });
+      if (then) then();
+      return;
+    }
+    if (!loading) {
+      loading = document.createElement("script");
+      loading.src = "search_index.js";
+      loading.addEventListener("load", function () { withIndex(search); });
+      loading.addEventListener("error", function () {
+        if (status) status.textContent = "the search is not available: its index (search_index.js) is missing beside this page";
+      });
+      document.head.appendChild(loading);
+    }
+  }
+  box.addEventListener("focus", function () { withIndex(null); });
   function count(text, w) {
     var n = 0;
     for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) n++;
@@ -275,7 +294,8 @@
         : "no result";
     }
   }
-  box.addEventListener("input", function () {
+  box.addEventListener("input", function () { withIndex(search); });
+  function search() {
     query = box.value.trim();
     words = terms(query);
     list.innerHTML = "";
@@ -307,6 +327,6 @@
       order.forEach(function (p) { if (round < byPage[p].length) { hits.push(byPage[p][round]); added = true; } });
     }
     render();
-  });
+  }
   if (more) more.addEventListener("click", render);
 })();

@@ -170,6 +170,25 @@ def search(page, query: str):
 
 
 @pytest.mark.slow
+def test_the_search_index_is_loaded_when_the_reader_comes_to_the_search_box(browser, built_report):
+    """Pages load without the index of the whole book's text (the largest file of the site); focusing the search
+    box loads it, and what was typed before it arrived is searched."""
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    page.goto((built_report / "31_engagement.html").resolve().as_uri())
+    assert "search_index.js" not in requested and page.evaluate("window.SEARCH_INDEX === undefined")
+    page.evaluate(
+        "() => { const box = document.getElementById('site-search-input'); box.value = 'teheran';"
+        " box.dispatchEvent(new Event('input')); }"
+    )  # typed before the index has arrived
+    page.locator("#site-search-results a").first.wait_for()
+    assert requested.count("search_index.js") == 1
+    assert page.locator("#site-search-status").inner_text().endswith("results")
+    page.close()
+
+
+@pytest.mark.slow
 def test_search_finds_words_across_pages_from_disk(browser, built_report):
     page = browser.new_page()
     page.goto((built_report / "index.html").resolve().as_uri())
@@ -629,6 +648,8 @@ def test_every_search_result_lands_on_its_match(browser, built_report):
     page's load event: with the landing after it taken out of site.js, 27 of the 125 results fail here.)"""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto((built_report / "index.html").resolve().as_uri())
+    page.locator("#site-search-input").focus()  # the search index is loaded when the reader comes to the box
+    page.wait_for_function("window.SEARCH_INDEX !== undefined")
     # every result is opened in this one page by a real navigation to its href, each a new document (a result
     # that differs from the one before only by its #fragment is opened from a blank page)
     landing = browser.new_page(viewport={"width": 1366, "height": 900})

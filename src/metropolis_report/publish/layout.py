@@ -157,7 +157,7 @@ def page_bottom(here: str, lang: str = "", extra: str = "") -> str:
         f"{html.escape(f'Source: {SOURCE_CITATION}.')}</p>{extra}</footer>\n"
         '<dialog class="figure-zoom" aria-label="Enlarged figure"><button type="button" class="zoom-close">Close</button>'
         '<div class="zoom-body"></div></dialog>\n'
-        '<script src="search_index.js"></script>\n<script src="site.js"></script>\n'
+        '<script src="site.js"></script>\n'
     )
 
 
