@@ -250,8 +250,9 @@ $(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
 
 ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(FINDINGS_RULES)
 
-# Every analysis chapter computes its findings (metropolis_report.derive.findings) from the tables they rest on.
-FINDINGS_TABLES := members member_mentions corrections printed_totals annex_lists claims claims_audit gender_metrics publications events deliverables funding cross_checks conversion_readings
+# Every analysis chapter computes its findings (metropolis_report.derive.findings) from the tables they rest on:
+# FINDINGS_TABLES, or FINDINGS_TABLES_<chapter> when it reads fewer (both from build/deps.mk). The events chapter
+# reads no derived table, so it runs beside the derived step.
 
 reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(call ANALYSIS_DEPS,30_claims_audit) \
 		$(call processed_tables,$(FINDINGS_TABLES))
@@ -268,7 +269,7 @@ reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(
 	@$(call run_chapter,32_gender)
 
 reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(call ANALYSIS_DEPS,33_events_plan_funding) \
-		$(call processed_tables,$(FINDINGS_TABLES))
+		$(call processed_tables,$(FINDINGS_TABLES_33_events_plan_funding))
 	@$(call run_chapter,33_events_plan_funding)
 
 # The index also writes what every page shares: site assets, the annotated report (source.html), the

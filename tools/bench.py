@@ -126,12 +126,41 @@ STEPS = [
 ]
 
 
+def predecessors(steps: dict[str, float]) -> dict[str, list[str]]:
+    """The steps each step waits for, as the Makefile orders them: an analysis chapter whose findings read only
+    tables the gate publishes (derive.findings.tables_of) waits for the gate, the others for the derived step."""
+    from metropolis_report import schema
+    from metropolis_report.derive import findings
+
+    clean = set(schema.layer("clean"))
+    waits = {
+        "verify": [],
+        "extract": ["verify"],
+        "10_clean_members": ["extract"],
+        "11_clean_annexes": ["extract"],
+        "20_data_quality": ["10_clean_members", "11_clean_annexes"],
+        "21_derived_tables": ["20_data_quality"],
+    }
+    analysis = [s for s in steps if s.startswith("3")]
+    for stem in analysis:
+        waits[stem] = ["20_data_quality" if set(findings.tables_of(stem)) <= clean else "21_derived_tables"]
+    waits["index"] = ["21_derived_tables", *analysis]
+    return waits
+
+
 def critical_path(steps: dict[str, float]) -> list[tuple[str, float]]:
-    """The serial chain of a build: each link is a step (or the slowest of steps that run side by side)."""
-    clean = max(("10_clean_members", "11_clean_annexes"), key=steps.get)
-    chapter = max((s for s in steps if s.startswith("3")), key=steps.get)
-    chain = ["verify", "extract", clean, "20_data_quality", "21_derived_tables", chapter, "index"]
-    return [(s, steps[s]) for s in chain]
+    """The serial chain of a build: the longest path through the steps' order, which no number of cores
+    shortens (each step with its seconds)."""
+    waits = predecessors(steps)
+    finish: dict[str, tuple[float, list[str]]] = {}
+
+    def longest(step: str) -> tuple[float, list[str]]:
+        if step not in finish:
+            before = max((longest(w) for w in waits[step]), default=(0.0, []), key=lambda f: f[0])
+            finish[step] = (before[0] + steps[step], [*before[1], step])
+        return finish[step]
+
+    return [(s, steps[s]) for s in longest("index")[1]]
 
 
 def stepwise_build(root: Path) -> dict[str, float]:

@@ -8,6 +8,9 @@ and writes one make variable per target to OUT:
     DEPS_31_engagement := src/metropolis_report/__init__.py src/metropolis_report/charts.py ...
     DEPS_MODULE_index := src/metropolis_report/__init__.py src/metropolis_report/index.py ...
 
+It also writes the published tables the chapters' findings are computed from (TABLES and CHAPTER_TABLES of
+derive/findings.py, read as literals), so that a chapter waits only for the step that publishes what it reads.
+
 Every import counts, also one inside a function (the module is read when the function runs). Absolute
 (`package.a.b`, `from package.a import b`) and relative (`from . import x`, `from ..a import b`) imports are
 resolved against the folders of the package, so subpackages need nothing more; importing `package.a.b` also
@@ -105,10 +108,28 @@ def module_modules(name: str, known: dict[str, Path]) -> set[str]:
     return closure(set(_parents(name)) & set(known) | start, known)
 
 
+FINDINGS_MODULE = "derive/findings.py"  # under the package: the tables the chapters' findings are computed from
+
+
+def findings_tables(src: Path, package: str) -> tuple[list[str], dict[str, list[str]]]:
+    """TABLES and CHAPTER_TABLES of the findings module, read as the literals they are (nothing is imported)."""
+    path = Path(src) / package / FINDINGS_MODULE
+    found = {}
+    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        named = isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        if named and node.targets[0].id in ("TABLES", "CHAPTER_TABLES"):
+            found[node.targets[0].id] = ast.literal_eval(node.value)
+    if set(found) != {"TABLES", "CHAPTER_TABLES"}:
+        raise SystemExit(f"deps: {path} must define TABLES and CHAPTER_TABLES as literals")
+    return found["TABLES"], found["CHAPTER_TABLES"]
+
+
 def makefile(
     src: Path, package: str, notebooks: list[Path], entry_points: dict[str, str], root: Path | None = None
 ) -> str:
-    """The text of build/deps.mk: one variable per notebook (DEPS_<stem>) and per entry point (DEPS_MODULE_<key>)."""
+    """The text of build/deps.mk: one variable per notebook (DEPS_<stem>) and per entry point (DEPS_MODULE_<key>),
+    and the published tables the chapters' findings read (FINDINGS_TABLES, and FINDINGS_TABLES_<stem> for a
+    chapter that reads fewer)."""
     known = modules(src, package)
     root = Path(root) if root else Path.cwd()
 
@@ -121,6 +142,10 @@ def makefile(
         lines.append(f"DEPS_{Path(notebook).stem} := {files(notebook_modules(Path(notebook), known))}")
     for key, name in sorted(entry_points.items()):
         lines.append(f"DEPS_MODULE_{key} := {files(module_modules(name, known))}")
+    tables, by_chapter = findings_tables(src, package)
+    lines.append(f"FINDINGS_TABLES := {' '.join(tables)}")
+    for stem, names in sorted(by_chapter.items()):
+        lines.append(f"FINDINGS_TABLES_{stem} := {' '.join(names)}")
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ for the row's own statistics, and that the findings of the other chapters do not
 
 import json
 
+import pandas as pd
 import pytest
 
 from metropolis_report import config, storage, words
@@ -161,3 +162,16 @@ def test_every_finding_names_the_rows_it_rests_on(built_report):
     assert described - {"clean_corrections"} <= set(sources["finding_id"])
     for row in rows.itertuples():
         assert json.loads(row.values), row.finding_id  # every sentence keeps the values it shows
+
+
+def test_a_chapter_that_reads_fewer_tables_has_its_findings_from_those_alone(built_report):
+    """make runs such a chapter as soon as the tables it lists are published (FINDINGS_TABLES_<chapter>): its
+    findings computed from those tables alone are the ones it shows."""
+    from metropolis_report.derive import findings
+
+    assert findings.CHAPTER_TABLES
+    for stem in findings.CHAPTER_TABLES:
+        alone, _ = findings.build(findings.load(config.PROCESSED_DIR, findings.tables_of(stem)), chapter=stem)
+        everything, _ = findings.build(findings.load(config.PROCESSED_DIR), chapter=stem)
+        assert len(alone) and set(alone["chapter"]) == {stem}
+        pd.testing.assert_frame_equal(alone, everything)

@@ -33,6 +33,14 @@ from metropolis_report.derive.pipeline_findings import annex_cleaning_rows, memb
 
 TABLES = ["members", "member_mentions", "corrections", "claims", "printed_totals", "claims_audit", "gender_metrics", "publications",
           "events", "deliverables", "funding", "cross_checks", "conversion_readings", "annex_lists"]  # fmt: skip
+# The published tables a chapter's findings rest on, when they are fewer than TABLES (the events chapter reads no
+# derived table, so make runs it beside the derived step). Literal lists: tools/deps.py reads both for make.
+CHAPTER_TABLES = {"33_events_plan_funding": ["events", "deliverables", "funding", "claims"]}
+
+
+def tables_of(chapter: str) -> list[str]:
+    """The published tables the findings of ``chapter`` are computed from."""
+    return CHAPTER_TABLES.get(chapter, TABLES)
 
 
 def points(x: float, digits: int = 1) -> str:
@@ -40,8 +48,8 @@ def points(x: float, digits: int = 1) -> str:
     return "not bounded" if x is None or np.isnan(x) else signed(100 * x, digits)
 
 
-def load(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: storage.read(name, processed_dir) for name in TABLES}
+def load(processed_dir: Path, names: list[str] = TABLES) -> dict[str, pd.DataFrame]:
+    return {name: storage.read(name, processed_dir) for name in names}
 
 
 def build(
@@ -106,7 +114,7 @@ def for_chapter(processed_dir: Path, chapter: str, **params) -> pd.DataFrame:
     if reusable and json.loads(stamp.read_text(encoding="utf-8")) == wanted:
         findings = storage.read("findings", processed_dir)
     else:
-        findings, _ = build(load(processed_dir), chapter=chapter, **params)
+        findings, _ = build(load(processed_dir, tables_of(chapter)), chapter=chapter, **params)
     return findings[findings["chapter"] == chapter].sort_values("order", kind="stable").reset_index(drop=True)
 
 

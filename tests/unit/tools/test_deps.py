@@ -90,6 +90,10 @@ def test_a_notebooks_code_cells_only_and_magics_skipped(tmp_path):
 def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp_path):
     fake_package(tmp_path / "src")
     notebook(tmp_path / "notebooks" / "10_x.ipynb", "from pkg import b")
+    write(
+        tmp_path / "src" / "pkg" / "derive" / "findings.py",
+        'TABLES = ["t1", "t2"]\nCHAPTER_TABLES = {"30_y": ["t2"]}\n',
+    )
     out = tmp_path / "build" / "deps.mk"
     args = [str(out), "--src", "src", "--package", "pkg", "--module", "d=pkg.stage.d", "notebooks/10_x.ipynb"]
 
@@ -105,6 +109,7 @@ def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp
     text = out.read_text(encoding="utf-8")
     assert "DEPS_10_x := src/pkg/__init__.py src/pkg/b.py\n" in text
     assert re.search(r"^DEPS_MODULE_d := .*src/pkg/other/e\.py", text, re.M)
+    assert "FINDINGS_TABLES := t1 t2\n" in text and "FINDINGS_TABLES_30_y := t2\n" in text
     mtime = out.stat().st_mtime_ns
     run()
     assert out.stat().st_mtime_ns == mtime
@@ -154,3 +159,26 @@ def test_the_generated_prerequisites_hold_what_each_notebook_really_imports():
                 module = Path("src") / package / name
                 files = {f"{module}.py", f"{module}/__init__.py", f"{Path('src') / package}.py"}
                 assert files & listed[path.stem], (path.stem, name)
+
+
+def test_a_findings_module_without_its_literal_table_lists_stops_the_generation(tmp_path):
+    fake_package(tmp_path / "src")
+    write(tmp_path / "src" / "pkg" / "derive" / "findings.py", "TABLES = list_of_tables()\nCHAPTER_TABLES = {}\n")
+    try:
+        deps.findings_tables(tmp_path / "src", "pkg")
+    except (SystemExit, ValueError) as stopped:
+        assert "TABLES" in str(stopped) or "malformed" in str(stopped)
+    else:
+        raise AssertionError("a computed TABLES was accepted")
+
+
+def test_the_generated_table_lists_are_the_findings_modules():
+    from metropolis_report.derive import findings
+
+    subprocess.run(
+        ["make", "-s", "build/deps.mk"], cwd=config.PROJ_ROOT, check=True, capture_output=True, env=bench.clean_env()
+    )
+    text = (config.BUILD_DIR / "deps.mk").read_text(encoding="utf-8")
+    assert f"FINDINGS_TABLES := {' '.join(findings.TABLES)}\n" in text
+    for stem in findings.CHAPTER_TABLES:
+        assert f"FINDINGS_TABLES_{stem} := {' '.join(findings.tables_of(stem))}\n" in text
