@@ -113,6 +113,13 @@ def test_make_builds_a_non_default_value_into_the_chapters_that_use_it_and_state
     assert sorted(build()) == ["21_derived_tables", "31_engagement", "32_gender"]
     assert "non-default-parameters" not in (built_copy / "reports" / "index.html").read_text(encoding="utf-8")
     assert "non-default-parameters" not in (built_copy / "reports" / "32_gender.html").read_text(encoding="utf-8")
+    # and what they publish is the default build's again, byte for byte
+    for stem in ("21_derived_tables", "31_engagement", "32_gender"):
+        assert (built_copy / "reports" / f"{stem}.html").read_bytes() == (
+            config.REPORTS_DIR / f"{stem}.html"
+        ).read_bytes(), stem
+    for name in ("findings.csv", "findings_parameters.json", "finding_sources.csv"):
+        assert (built_copy / "data" / "processed" / name).read_bytes() == (config.PROCESSED_DIR / name).read_bytes()
 
 
 @pytest.mark.slow
