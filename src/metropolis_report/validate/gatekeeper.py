@@ -68,7 +68,6 @@ def run(
     values of the cross-table rules.
     """
     import logging
-    import warnings
 
     # jsonschema (imported by GX) loads the optional IRI checker rfc3987_syntax, 1.2 s of grammar
     # building; no suite here checks an IRI format
@@ -76,17 +75,54 @@ def run(
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    from metropolis_report.transform.cleaning import read_raw
-
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    suites = _suites_of(layer, expectations_dir)
+    frames, raw_frames, context_frames = _tables_to_check(
+        staging_dir, raw_dir, layer, context_dir, suites, expectations_dir
+    )
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_pandas("tables")
+    params = suite_parameters(context_frames)
+    outcomes: list[Outcome] = []
+    for name, suite_dict in suites.items():
+        frame = raw_frames[name[len(RAW_PREFIX) :]] if name.startswith(RAW_PREFIX) else frames[name]
+        batch = (
+            source.add_dataframe_asset(name)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": frame})
+        )
+        result = _validate(batch, gx.ExpectationSuite(**suite_dict), params, _index_columns(name, frame))
+        outcomes += _outcomes(name, result)
+    return outcomes, frames
+
+
+def _suites_of(layer: str, expectations_dir: Path) -> dict[str, dict]:
+    """The suites that check a layer (the clean layer's also check the raw tables), refusing a suite that names
+    no table of the data dictionary."""
     names = schema.layer(layer)
     all_suites = load_suites(expectations_dir)
     unknown = sorted(n for n in all_suites if not n.startswith(RAW_PREFIX) and n not in schema.tables())
     if unknown:
         raise ValidationFailed(f"suites {unknown} in {expectations_dir} name no table of the data dictionary")
-    suites = {n: s for n, s in all_suites.items() if n in names or (layer == "clean" and n.startswith(RAW_PREFIX))}
+    return {n: s for n, s in all_suites.items() if n in names or (layer == "clean" and n.startswith(RAW_PREFIX))}
+
+
+def _tables_to_check(
+    staging_dir: Path,
+    raw_dir: Path,
+    layer: str,
+    context_dir: Path | None,
+    suites: dict[str, dict],
+    expectations_dir: Path,
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """The staged tables of the layer, the raw tables its suites check, and the tables the cross-table rules
+    read (for the derived layer, the published clean tables too)."""
+    from metropolis_report.transform.cleaning import read_raw
+
     frames: dict[str, pd.DataFrame] = {}
-    for name in names:
+    for name in schema.layer(layer):
         path = Path(staging_dir) / f"{name}.csv"
         if not path.exists():
             raise ValidationFailed(f"{name}: staged table {path} is missing (did the step that makes it run?)")
@@ -102,59 +138,62 @@ def run(
     context_frames = dict(frames)
     if layer != "clean":
         context_frames = {**{n: storage.read(n, context_dir) for n in schema.layer("clean")}, **frames}
+    return frames, raw_frames, context_frames
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    source = context.data_sources.add_pandas("tables")
-    params = suite_parameters(context_frames)
-    outcomes: list[Outcome] = []
-    for name, suite_dict in suites.items():
-        frame = raw_frames[name[len(RAW_PREFIX) :]] if name.startswith(RAW_PREFIX) else frames[name]
-        batch = (
-            source.add_dataframe_asset(name)
-            .add_batch_definition_whole_dataframe("all")
-            .get_batch(batch_parameters={"dataframe": frame})
+
+def _index_columns(name: str, frame: pd.DataFrame) -> list[str]:
+    """The columns that name an offending row: the table's key, then its line of the report."""
+    index_columns = [c for c in ("source_line",) if c in frame.columns]
+    key = schema.tables()[name].key if name in schema.tables() else None
+    if key and key not in index_columns:
+        index_columns.insert(0, key)
+    return index_columns
+
+
+def _validate(batch, suite, params: dict, index_columns: list[str]):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # BASIC (observed values and counts) is a third faster than COMPLETE; a suite with a failure is
+        # run again with COMPLETE, which names the offending rows by key and source line
+        result = batch.validate(suite, expectation_parameters=params, result_format={"result_format": "BASIC"})
+        if not result.success:
+            result = batch.validate(
+                suite,
+                expectation_parameters=params,
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index_columns},
+            )
+    return result
+
+
+def _outcomes(name: str, result) -> list[Outcome]:
+    """One Outcome per expectation of suite ``name``'s result; an expectation that raised stops the gate."""
+    outcomes = []
+    for r in result.results:
+        if r.exception_info and r.exception_info.get("raised_exception"):
+            raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
+        kwargs = r.expectation_config.kwargs
+        column = (
+            kwargs.get("column")
+            or ", ".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+            or "(table)"
         )
-        suite = gx.ExpectationSuite(**suite_dict)
-        index_columns = [c for c in ("source_line",) if c in frame.columns]
-        key = schema.tables()[name].key if name in schema.tables() else None
-        if key and key not in index_columns:
-            index_columns.insert(0, key)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # BASIC (observed values and counts) is a third faster than COMPLETE; a suite with a failure is
-            # run again with COMPLETE, which names the offending rows by key and source line
-            result = batch.validate(suite, expectation_parameters=params, result_format={"result_format": "BASIC"})
-            if not result.success:
-                result = batch.validate(
-                    suite,
-                    expectation_parameters=params,
-                    result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index_columns},
-                )
-        for r in result.results:
-            if r.exception_info and r.exception_info.get("raised_exception"):
-                raise ValidationFailed(f"suite {name}: GX raised {r.exception_info.get('exception_message')}")
-            kwargs = r.expectation_config.kwargs
-            column = (
-                kwargs.get("column")
-                or ", ".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
-                or "(table)"
+        observed = r.result.get("observed_value")
+        if observed is None and "unexpected_count" in r.result:
+            observed = f"{r.result['unexpected_count']} unexpected of {r.result.get('element_count')}"
+        outcomes.append(
+            Outcome(
+                suite=name,
+                expectation=r.expectation_config.type,
+                column=column,
+                success=bool(r.success),
+                observed=str(observed)[:200] if observed is not None else "",
+                unexpected=[] if r.success else _describe_unexpected(r.result),
+                notes=(r.expectation_config.meta or {}).get("notes", ""),
             )
-            observed = r.result.get("observed_value")
-            if observed is None and "unexpected_count" in r.result:
-                observed = f"{r.result['unexpected_count']} unexpected of {r.result.get('element_count')}"
-            outcomes.append(
-                Outcome(
-                    suite=name,
-                    expectation=r.expectation_config.type,
-                    column=column,
-                    success=bool(r.success),
-                    observed=str(observed)[:200] if observed is not None else "",
-                    unexpected=[] if r.success else _describe_unexpected(r.result),
-                    notes=(r.expectation_config.meta or {}).get("notes", ""),
-                )
-            )
-    return outcomes, frames
+        )
+    return outcomes
 
 
 def failure_message(outcomes: list[Outcome]) -> str:
