@@ -63,8 +63,9 @@ def headline(findings, stem: str) -> str:
     return "" if rows.empty else str(rows.iloc[0]["sentence"])
 
 
-def render() -> str:
-    findings = _findings()
+def _chapter_groups(findings) -> tuple[list[str], dict[str, str]]:
+    """The chapters by part, each with its headline finding, and the chapters built with non-default
+    parameters (title -> the values)."""
     changed = {}
     groups = []
     for title, group in parts():
@@ -84,17 +85,21 @@ def render() -> str:
                 + "</li>"
             )
         groups.append(f"<h3>{html.escape(title)}</h3>\n<ol>\n" + "\n".join(items) + "\n</ol>")
-    changed = {title: text for title, text in changed.items() if text}
-    parameters_note = (
+    return groups, {title: text for title, text in changed.items() if text}
+
+
+def _parameters_note(changed: dict[str, str]) -> str:
+    if not changed:
+        return ""
+    return (
         '<p class="non-default-parameters" role="note"><strong>Not the default build:</strong> '
         + "; ".join(f"{html.escape(title)} was built with {text}" for title, text in changed.items())
         + ". Their figures may differ from those of the default build (<code>make report</code>).</p>"
-        if changed
-        else ""
     )
-    parameters_row = "; ".join(f"{html.escape(t)}: {v}" for t, v in changed.items()) or "the defaults (make params)"
-    cite = site.citation()
-    pdf_link = (
+
+
+def _pdf_link() -> str:
+    return (
         '<span class="pdf-download">'
         + (
             f'<a href="{PDF_NAME}" download>the whole book as a PDF</a>'
@@ -103,6 +108,15 @@ def render() -> str:
         )
         + "</span>"
     )
+
+
+def render() -> str:
+    findings = _findings()
+    groups, changed = _chapter_groups(findings)
+    parameters_note = _parameters_note(changed)
+    parameters_row = "; ".join(f"{html.escape(t)}: {v}" for t, v in changed.items()) or "the defaults (make params)"
+    cite = site.citation()
+    pdf_link = _pdf_link()
     quality = headline(findings, "index") or "No validation summary found."
     versions = "".join(f'<tr><th scope="row">{p}</th><td>{html.escape(_version(p))}</td></tr>' for p in PACKAGES)
     key_findings, figure = _key_findings(findings)
