@@ -212,12 +212,7 @@ def table(
     kinds = {c: formats.get(c, default_kind(frame[c])) for c in frame.columns}
     long = len(frame) > LONG_TABLE
     filterable = long if filterable is None else filterable
-    numeric = {c for c, k in kinds.items() if k in NUMERIC_KINDS}
-    # a text column that holds only numbers as printed ("76 %", "1 225 075") is aligned as numbers
-    for c, k in kinds.items():
-        values = [str(v).strip() for v in frame[c] if not _missing(v) and str(v).strip()]
-        if k in ("text", "fr") and values and all(_PRINTED_NUMBER.match(v) for v in values):
-            numeric.add(c)
+    numeric = _numeric_columns(frame, kinds)
     labels = reader_labels()
     labelled = {
         c
@@ -236,16 +231,7 @@ def table(
             body.append(f'<tr class="group-row"><th scope="colgroup" colspan="{len(frame.columns)}">{title}</th></tr>')
         cells = []
         for c in frame.columns:
-            value = record[c]
-            if c in labelled and not _missing(value):
-                value = reader_label(c, value)
-            elif not codes and kinds[c] in ("text", "fr") and isinstance(value, str):
-                value = readable(value)
-            text = fmt(value, kinds[c])
-            if codes and kinds[c] == "text" and not _missing(value) and text != MISSING:
-                text = f"<code>{text}</code>" if re.fullmatch(r"[\w.:|*<>=-]+", str(value)) else text
-            if row_link and c == row_link[0] and not _missing(record[c]):
-                text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(record[c])}">{text}</a>'
+            text = _cell_text(c, record[c], kinds[c], c in labelled, codes, row_link)
             label = html.escape(headers.get(c, header(c)), quote=True)
             # an interval ("-35.3 to +44.7 points") may wrap at its words, a single number never does
             kind = ("num range" if " to " in str(text) else "num") if c in numeric else "text"
@@ -286,6 +272,33 @@ def table(
         )
         markup = f'<details class="table-fold"><summary>{summary}</summary>{markup}</details>'
     return HTML(markup)
+
+
+def _numeric_columns(frame: pd.DataFrame, kinds: dict[str, str]) -> set[str]:
+    """The columns aligned as numbers: numeric kinds, and text columns that hold only numbers as printed
+    ("76 %", "1 225 075")."""
+    numeric = {c for c, k in kinds.items() if k in NUMERIC_KINDS}
+    for c, k in kinds.items():
+        values = [str(v).strip() for v in frame[c] if not _missing(v) and str(v).strip()]
+        if k in ("text", "fr") and values and all(_PRINTED_NUMBER.match(v) for v in values):
+            numeric.add(c)
+    return numeric
+
+
+def _cell_text(column: str, value, kind: str, labelled: bool, codes: bool, row_link) -> str:
+    """The markup of one cell: a code in reader words (or in code type, in a table of codes), formatted by its
+    kind, linked when it is the column of ``row_link``."""
+    original = value
+    if labelled and not _missing(value):
+        value = reader_label(column, value)
+    elif not codes and kind in ("text", "fr") and isinstance(value, str):
+        value = readable(value)
+    text = fmt(value, kind)
+    if codes and kind == "text" and not _missing(value) and text != MISSING:
+        text = f"<code>{text}</code>" if re.fullmatch(r"[\w.:|*<>=-]+", str(value)) else text
+    if row_link and column == row_link[0] and not _missing(original):
+        text = f'<a href="{row_link[1]}#{row_link[2]}{anchor(original)}">{text}</a>'
+    return text
 
 
 def _legends_outside(fig) -> None:
