@@ -204,8 +204,7 @@ build/raw.extracted: build/source.verified $(DEPS_MODULE_extract)
 
 # Per-chapter parameter files: rewritten only when their content changes.
 # Which files are stale is found when make reads this file, so that only they are remade (and `make -n` plans
-# a chapter only when a value it uses changed or its parameter file is missing; it still lists the two loops
-# that look for a deleted published table, which run on every make and do nothing when none is missing).
+# a chapter only when a value it uses changed or its parameter file is missing).
 PARAMS_STALE := $(foreach c,$(patsubst notebooks/%.ipynb,%,$(NOTEBOOKS)),$(if $(shell printf '%s\n' '$(call PARAMS_JSON,$c)' | cmp -s - build/params/$c.json 2>/dev/null && echo same),,$c))
 $(patsubst %,build/params/%.json,$(PARAMS_STALE)): FORCE
 build/params/%.json:
@@ -231,11 +230,14 @@ reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_da
 # the step); a table that is missing (deleted by hand) runs the step again, which writes it, and then only
 # what reads it is rebuilt. (The page is the step's own target: a table that was rightly left alone is older
 # than the step's inputs and must not make every later `make` run the step again.)
-republish = for table in $(2); do [ -e "$$table" ] || { echo "[missing] $$table: running $(1) again, which publishes it"; $(call run_chapter,$(1)); exit; }; done
+# The loop is planned only when a table was missing as make read this file (else the recipe is empty, and
+# `make -n` lists nothing for it); a build from nothing plans it and finds every table there.
+republish_loop = for table in $(2); do [ -e "$$table" ] || { echo "[missing] $$table: running $(1) again, which publishes it"; $(call run_chapter,$(1)); exit; }; done
+republish = $(if $(filter-out $(wildcard $(2)),$(2)),@$(call republish_loop,$(1),$(2)))
 
 CLEAN_PUBLISHED := $(call processed_tables,$(CLEAN_TABLES)) $(PROCESSED)/validation_summary.json
 $(CLEAN_PUBLISHED) &: reports/20_data_quality.html
-	@$(call republish,20_data_quality,$(CLEAN_PUBLISHED))
+	$(call republish,20_data_quality,$(CLEAN_PUBLISHED))
 
 # The findings: computed in the derived step (and again by each chapter, with its own parameters).
 
@@ -246,7 +248,7 @@ reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/2
 
 DERIVED_PUBLISHED := $(call processed_tables,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json
 $(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
-	@$(call republish,21_derived_tables,$(DERIVED_PUBLISHED))
+	$(call republish,21_derived_tables,$(DERIVED_PUBLISHED))
 
 ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(FINDINGS_RULES)
 
