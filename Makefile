@@ -252,26 +252,27 @@ $(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
 
 ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(FINDINGS_RULES)
 
-# Every analysis chapter computes its findings (metropolis_report.derive.findings) from the tables they rest on:
-# FINDINGS_TABLES, or FINDINGS_TABLES_<chapter> when it reads fewer (both from build/deps.mk). The events chapter
-# reads no derived table, so it runs beside the derived step.
+# Every analysis chapter computes its findings (metropolis_report.derive.findings) from the tables they rest on,
+# FINDINGS_TABLES_<chapter> of build/deps.mk (derive.findings.tables_of). The events chapter reads no derived
+# table, so it runs beside the derived step.
+findings_tables = $(call processed_tables,$(FINDINGS_TABLES_$(1)))
 
 reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_claims_audit.json $(call ANALYSIS_DEPS,30_claims_audit) \
-		$(call processed_tables,$(FINDINGS_TABLES))
+		$(call findings_tables,30_claims_audit)
 	@$(call run_chapter,30_claims_audit)
 
 # The engagement and gender chapters read the published findings (computed by the derived step with the same
 # parameters) instead of repeating the permutation tests.
 reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(call ANALYSIS_DEPS,31_engagement) \
-		$(call processed_tables,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
+		$(call findings_tables,31_engagement) $(call processed_tables,findings) $(PROCESSED)/findings_parameters.json
 	@$(call run_chapter,31_engagement)
 
 reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(call ANALYSIS_DEPS,32_gender) \
-		$(call processed_tables,$(FINDINGS_TABLES) findings) $(PROCESSED)/findings_parameters.json
+		$(call findings_tables,32_gender) $(call processed_tables,findings) $(PROCESSED)/findings_parameters.json
 	@$(call run_chapter,32_gender)
 
 reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(call ANALYSIS_DEPS,33_events_plan_funding) \
-		$(call processed_tables,$(FINDINGS_TABLES_33_events_plan_funding))
+		$(call findings_tables,33_events_plan_funding)
 	@$(call run_chapter,33_events_plan_funding)
 
 # The index also writes what every page shares: site assets, the annotated report (source.html), the

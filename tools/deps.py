@@ -127,9 +127,9 @@ def findings_tables(src: Path, package: str) -> tuple[list[str], dict[str, list[
 def makefile(
     src: Path, package: str, notebooks: list[Path], entry_points: dict[str, str], root: Path | None = None
 ) -> str:
-    """The text of build/deps.mk: one variable per notebook (DEPS_<stem>) and per entry point (DEPS_MODULE_<key>),
-    and the published tables the chapters' findings read (FINDINGS_TABLES, and FINDINGS_TABLES_<stem> for a
-    chapter that reads fewer)."""
+    """The text of build/deps.mk: per notebook, the modules it imports (DEPS_<stem>) and the published tables its
+    findings read (FINDINGS_TABLES_<stem>: its CHAPTER_TABLES entry, else TABLES); per entry point, the modules
+    (DEPS_MODULE_<key>). A CHAPTER_TABLES entry that names no notebook stops the generation."""
     known = modules(src, package)
     root = Path(root) if root else Path.cwd()
 
@@ -143,9 +143,12 @@ def makefile(
     for key, name in sorted(entry_points.items()):
         lines.append(f"DEPS_MODULE_{key} := {files(module_modules(name, known))}")
     tables, by_chapter = findings_tables(src, package)
-    lines.append(f"FINDINGS_TABLES := {' '.join(tables)}")
-    for stem, names in sorted(by_chapter.items()):
-        lines.append(f"FINDINGS_TABLES_{stem} := {' '.join(names)}")
+    stems = sorted(Path(n).stem for n in notebooks)
+    unknown = sorted(set(by_chapter) - set(stems))
+    if unknown:
+        raise SystemExit(f"deps: CHAPTER_TABLES of {FINDINGS_MODULE} names no notebook: {', '.join(unknown)}")
+    for stem in stems:
+        lines.append(f"FINDINGS_TABLES_{stem} := {' '.join(by_chapter.get(stem, tables))}")
     return "\n".join(lines) + "\n"
 
 

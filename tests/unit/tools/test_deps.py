@@ -90,12 +90,14 @@ def test_a_notebooks_code_cells_only_and_magics_skipped(tmp_path):
 def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp_path):
     fake_package(tmp_path / "src")
     notebook(tmp_path / "notebooks" / "10_x.ipynb", "from pkg import b")
+    notebook(tmp_path / "notebooks" / "30_y.ipynb", "from pkg import a")
     write(
         tmp_path / "src" / "pkg" / "derive" / "findings.py",
         'TABLES = ["t1", "t2"]\nCHAPTER_TABLES = {"30_y": ["t2"]}\n',
     )
     out = tmp_path / "build" / "deps.mk"
     args = [str(out), "--src", "src", "--package", "pkg", "--module", "d=pkg.stage.d", "notebooks/10_x.ipynb"]
+    args.append("notebooks/30_y.ipynb")
 
     def run():
         return subprocess.run(
@@ -109,7 +111,8 @@ def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp
     text = out.read_text(encoding="utf-8")
     assert "DEPS_10_x := src/pkg/__init__.py src/pkg/b.py\n" in text
     assert re.search(r"^DEPS_MODULE_d := .*src/pkg/other/e\.py", text, re.M)
-    assert "FINDINGS_TABLES := t1 t2\n" in text and "FINDINGS_TABLES_30_y := t2\n" in text
+    assert "FINDINGS_TABLES_10_x := t1 t2\n" in text  # a notebook without an entry of its own reads every table
+    assert "FINDINGS_TABLES_30_y := t2\n" in text
     mtime = out.stat().st_mtime_ns
     run()
     assert out.stat().st_mtime_ns == mtime
@@ -179,6 +182,20 @@ def test_the_generated_table_lists_are_the_findings_modules():
         ["make", "-s", "build/deps.mk"], cwd=config.PROJ_ROOT, check=True, capture_output=True, env=bench.clean_env()
     )
     text = (config.BUILD_DIR / "deps.mk").read_text(encoding="utf-8")
-    assert f"FINDINGS_TABLES := {' '.join(findings.TABLES)}\n" in text
-    for stem in findings.CHAPTER_TABLES:
-        assert f"FINDINGS_TABLES_{stem} := {' '.join(findings.tables_of(stem))}\n" in text
+    for notebook in config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"):
+        assert f"FINDINGS_TABLES_{notebook.stem} := {' '.join(findings.tables_of(notebook.stem))}\n" in text
+    assert findings.CHAPTER_TABLES and all(f"FINDINGS_TABLES_{stem} :=" in text for stem in findings.CHAPTER_TABLES)
+
+
+def test_a_chapter_tables_entry_that_names_no_notebook_stops_the_generation(tmp_path):
+    fake_package(tmp_path / "src")
+    notebook(tmp_path / "notebooks" / "10_x.ipynb", "from pkg import b")
+    write(
+        tmp_path / "src" / "pkg" / "derive" / "findings.py", 'TABLES = ["t1"]\nCHAPTER_TABLES = {"30_gone": ["t1"]}\n'
+    )
+    try:
+        deps.makefile(tmp_path / "src", "pkg", [tmp_path / "notebooks" / "10_x.ipynb"], {}, root=tmp_path)
+    except SystemExit as stopped:
+        assert "names no notebook: 30_gone" in str(stopped)
+    else:
+        raise AssertionError("an entry for a notebook that does not exist was accepted")
