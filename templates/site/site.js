@@ -247,7 +247,7 @@
       loading.src = "search_index.js";
       loading.addEventListener("load", function () { withIndex(search); });
       loading.addEventListener("error", function () {
-        if (status) status.textContent = "the search is not available: its index (search_index.js) is missing beside this page";
+        if (status) status.textContent = "Search is not available here: it needs the file search_index.js, which comes with the book, in the same folder as this page.";
       });
       document.head.appendChild(loading);
     }
@@ -329,4 +329,6 @@
     render();
   }
   if (more) more.addEventListener("click", render);
+  // what the reader typed before this script ran (a page still loading) is searched now
+  if (box.value.trim()) withIndex(search);
 })();

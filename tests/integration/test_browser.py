@@ -291,8 +291,11 @@ def test_search_counts_its_results_and_loads_more(browser, built_report):
 
 
 @pytest.mark.slow
-def test_the_table_filter_folds_accents_and_counts_rows(browser, built_report):
-    page = browser.new_page()
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_table_filter_folds_accents_and_counts_rows(browser, built_report, width):
+    """At both widths (on a phone the rows are stacked as blocks): the rows left out are hidden, the count says how
+    many are shown."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri())
     fold = page.locator("details.table-fold").filter(has_text="figures recomputed").first
     fold.locator("summary").click()

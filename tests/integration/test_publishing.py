@@ -74,7 +74,9 @@ def test_markup_in_the_data_is_shown_as_text(chapter, table, printed, tmp_path, 
 @pytest.mark.slow
 def test_an_interrupted_build_leaves_nothing_half_written(pristine_copy):
     """A build killed inside the validation step (the step that publishes data/processed/) leaves every published
-    table and page as it was, no temporary file, and a `make report` afterwards that finishes the build."""
+    table and page as it was, no temporary file, and a `make report` afterwards that finishes the build. (The
+    step rewrites no table whose bytes are the same, so this kill cannot land on a table being written: what it
+    checks is that an interrupted step publishes nothing and leaves nothing behind, and that make runs it again.)"""
     import signal
     import time
 
