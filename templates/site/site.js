@@ -35,9 +35,15 @@
     count.setAttribute("aria-live", "polite");
     count.textContent = rows.length + " of " + rows.length + " rows";
     input.parentNode.appendChild(count);
-    var texts = null;  // the rows' folded text, taken when the reader first types (not on every page load)
+    // the rows' folded text, taken when the reader first types (not on every page load); cells are kept apart by a
+    // character no query holds, so that a term never matches across two cells ("141" "141" is not "114")
+    var texts = null;
     input.addEventListener("input", function () {
-      if (texts === null) texts = rows.map(function (row) { return fold(row.textContent); });
+      if (texts === null) {
+        texts = rows.map(function (row) {
+          return Array.prototype.map.call(row.cells, function (c) { return fold(c.textContent); }).join("\u0000");
+        });
+      }
       var words = terms(input.value), shown = 0;
       rows.forEach(function (row, i) {
         row.hidden = !words.every(function (w) { return texts[i].indexOf(w) >= 0; });

@@ -310,6 +310,12 @@ def test_the_table_filter_folds_accents_and_counts_rows(browser, built_report, w
     assert 0 < visible.count() < total
     assert all("Assemblée" in visible.nth(i).inner_text() for i in range(visible.count()))
     assert count.inner_text() == f"{visible.count()} of {total} rows"
+    # a term matches inside one cell, never across two ("141" then "141" holds "114")
+    box.fill("114")
+    box.dispatch_event("input")
+    shown = [[c.strip() for c in visible.nth(i).locator("td").all_inner_texts()] for i in range(visible.count())]
+    assert shown and all(any("114" in cell for cell in cells) for cells in shown), shown
+    assert count.inner_text() == f"{len(shown)} of {total} rows"
     page.close()
 
 
