@@ -55,14 +55,55 @@ def write_atomic(path: Path, text: str, keep_unchanged: bool = True) -> bool:
 
     keep_unchanged: leave an identical file (and its time) alone, so that make rebuilds nothing that
     depends on it; a make target itself (a chapter, the index) passes False so that make sees it new.
+    The temporary file is removed if the write fails; one left by a writer that was killed is removed
+    the next time the file is written (``remove_stale_temporaries``).
     """
     path = Path(path)
+    remove_stale_temporaries(path)
     if keep_unchanged and path.exists() and path.read_text(encoding="utf-8") == text:
         return False
+    _replace(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+    return True
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """``write_atomic`` for bytes (an archive): always written."""
+    path = Path(path)
+    remove_stale_temporaries(path)
+    _replace(path, lambda tmp: tmp.write_bytes(data))
+
+
+def _replace(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    tmp.replace(path)
+    try:
+        write(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def remove_stale_temporaries(path: Path, suffix: str = ".tmp") -> list[Path]:
+    """Remove the temporary files of ``path`` (``.<name>.<pid><suffix>``) whose writer is no longer running: what a
+    writer killed between writing its temporary file and renaming it leaves behind. A temporary file of a
+    running process (another build writing the same file) is left alone. Returns the files removed."""
+    removed = []
+    for tmp in Path(path).parent.glob(f".{Path(path).name}.*{suffix}"):
+        pid = tmp.name[len(Path(path).name) + 2 : -len(suffix)]
+        if pid.isdigit() and not _is_running(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: no signal sent, only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
     return True
 
 

@@ -76,7 +76,8 @@ def test_an_interrupted_build_leaves_nothing_half_written(pristine_copy):
     """A build killed inside the validation step (the step that publishes data/processed/) leaves every published
     table and page as it was, no temporary file, and a `make report` afterwards that finishes the build. (The
     step rewrites no table whose bytes are the same, so this kill cannot land on a table being written: what it
-    checks is that an interrupted step publishes nothing and leaves nothing behind, and that make runs it again.)"""
+    checks is that an interrupted step publishes nothing and leaves nothing behind, and that make runs it again.
+    A kill between two tables being published is tests/unit/validate/test_gatekeeper.py.)"""
     import signal
     import time
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from metropolis_report import config, parameters
 from metropolis_report.parameters import cli
-from metropolis_report.storage import write_atomic
+from metropolis_report.storage import remove_stale_temporaries, write_atomic
 
 # jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
 # grammar for 1.2 s; nbformat's schema has no IRI format, so this process does without it.
@@ -80,6 +80,7 @@ def execute(notebook: Path, values: dict, executed: Path, log: Path):
     import papermill as pm
 
     executed.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(executed, ".tmp.ipynb")  # left by a run that was killed
     tmp = executed.with_name(f".{executed.name}.{os.getpid()}.tmp.ipynb")
     try:
         pm.execute_notebook(

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from metropolis_report import SOURCE_CITATION, __version__, config, schema
-from metropolis_report.storage import write_atomic
+from metropolis_report.storage import write_atomic, write_bytes_atomic
 
 SITE_DIR = config.SITE_TEMPLATES_DIR
 REPORT_STATUS = (
@@ -199,9 +199,7 @@ def write_tables_zip(reports: Path) -> Path:
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, path.read_bytes())
     target = folder / TABLES_ZIP
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(buffer.getvalue())
-    tmp.replace(target)
+    write_bytes_atomic(target, buffer.getvalue())
     return target
 
 

@@ -1,0 +1,61 @@
+"""Publishing data/processed/: a publisher killed between two tables leaves every table whole."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+from metropolis_report import config, schema, storage
+
+# a publisher that is killed (SIGKILL: no handler, no cleanup) once its temporary file of the second table is
+# written, before that file is renamed into place
+KILLED_ON_SECOND_TABLE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from metropolis_report.validate import gatekeeper
+
+    replace, calls = Path.replace, []
+    def replace_then_die(self, target):
+        calls.append(target)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return replace(self, target)
+    Path.replace = replace_then_die
+    gatekeeper.publish(Path(sys.argv[1]), Path(sys.argv[2]), [])
+    """
+)
+
+
+def test_a_publisher_killed_between_two_tables_leaves_each_old_or_new_and_the_next_run_cleans_up(tmp_path):
+    from metropolis_report.validate import gatekeeper
+
+    staging, processed = tmp_path / "staging", tmp_path / "processed"
+    staging.mkdir(), processed.mkdir()
+    names = schema.layer("clean")
+    old = {name: f"key\nold {name}\n" for name in names}
+    new = {name: f"key\nnew {name}\nsecond row\n" for name in names}
+    for name in names:
+        (processed / f"{name}.csv").write_text(old[name])
+        (staging / f"{name}.csv").write_text(new[name])
+
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_ON_SECOND_TABLE, str(staging), str(processed)],
+        env={**os.environ, "PYTHONPATH": str(config.PROJ_ROOT / "src")},
+    )
+    assert run.returncode == -signal.SIGKILL
+    published = {name: (processed / f"{name}.csv").read_text() for name in names}
+    assert all(published[name] in (old[name], new[name]) for name in names)  # no table is torn
+    assert [name for name in names if published[name] == new[name]] == names[:1]  # published up to the kill
+    # the temporary file of the second table is left behind, whole or not
+    stale = [p.name for p in processed.glob(".*.tmp")]
+    assert len(stale) == 1 and stale[0].startswith(f".{names[1]}.csv.") and stale[0].endswith(".tmp"), stale
+
+    # the next run (the build that make starts again) publishes every table and leaves no temporary file
+    gatekeeper.publish(staging, processed, [])
+    assert {name: (processed / f"{name}.csv").read_text() for name in names} == new
+    assert sorted(p.name for p in processed.iterdir()) == sorted(
+        [f"{name}.csv" for name in names] + [gatekeeper.SUMMARY["clean"]]
+    )
+    assert storage.remove_stale_temporaries(processed / f"{names[1]}.csv") == []
