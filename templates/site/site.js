@@ -248,6 +248,7 @@
       if (then) then();
       return;
     }
+    if (then && status) status.textContent = "Loading the search index…";
     if (!loading) {
       loading = document.createElement("script");
       loading.src = "search_index.js";

@@ -316,6 +316,29 @@ def test_the_table_filter_folds_accents_and_counts_rows(browser, built_report, w
     shown = [[c.strip() for c in visible.nth(i).locator("td").all_inner_texts()] for i in range(visible.count())]
     assert shown and all(any("114" in cell for cell in cells) for cells in shown), shown
     assert count.inner_text() == f"{len(shown)} of {total} rows"
+    # printed, the table is whole: a filter on the screen never shortens it
+    page.emulate_media(media="print")
+    assert fold.locator("tbody tr:visible").count() == total
+    page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_copy_button_covers_no_code(browser, built_report, width):
+    """With every code cell unfolded, no Copy button lies over the code it copies."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto((built_report / "31_engagement.html").resolve().as_uri())
+    page.evaluate("document.querySelectorAll('details.code-fold').forEach(d => d.open = true)")
+    covered = page.evaluate(
+        """() => Array.from(document.querySelectorAll('details.code-fold')).flatMap((fold, i) => {
+             const b = fold.querySelector('button.copy-code'), code = fold.querySelector('pre');
+             if (!b || !code) return [];
+             const r = b.getBoundingClientRect(), c = code.getBoundingClientRect();
+             const over = r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom;
+             return over ? [i] : []; })"""
+    )
+    assert page.locator("button.copy-code").count() > 3
+    assert covered == [], f"Copy buttons over the code of cells {covered} at {width} px"
     page.close()
 
 
