@@ -142,6 +142,131 @@ def _unexplained(found: list[Finding]) -> None:
             )
 
 
+def _veto(raw_table, base, proven, printed, judged_against, first_pass: bool) -> None:
+    """Step 1 for every proven row: its candidates are the readings the printed totals do not veto."""
+    for f in proven:
+        # vetoed only if worse against the rows as printed and against every admissible combination of the others
+        judged = f.readings if first_pass else list(f.vetoed)
+        vetoed = {}
+        for r in judged:
+            worse = vetoed_by_totals(raw_table, base, f, r, printed)
+            against = [
+                vetoed_by_totals(raw_table, {**ref, f.index: base[f.index]}, f, r, printed) for ref in judged_against
+            ]
+            if worse and all(against):
+                vetoed[r] = against[0] if against else worse  # named against the rows it belongs with
+        f.vetoed = vetoed
+        f.candidates = [r for r in f.readings if r not in f.vetoed]
+        f.report_cell = not f.candidates
+
+
+def _veto_and_weigh(raw_table, base, proven, suspects, printed, columns):
+    """Steps 1 and 2, the veto re-judged against the first admissible combination until it no longer changes
+    (when there are too many combinations to judge against every best one)."""
+    best_combinations = best_everywhere(raw_table, base, proven, suspects, printed, columns)
+    references: list[dict[int, tuple[str, ...]]] = []  # the rows under each admissible combination
+    judged_against: list[dict[int, tuple[str, ...]]] = []
+    weighed = None
+    for _ in range(MAX_PASSES):
+        _veto(raw_table, base, proven, printed, best_combinations or judged_against, first_pass=weighed is None)
+        state = [tuple(f.candidates) for f in proven]
+        if state == weighed:
+            break
+        rows, cells, best, _, admissible = _weigh(raw_table, base, proven, suspects, printed, columns)
+        weighed = state
+        references = [{**base, **{f.index: r.cells for f, r in zip(rows, combo)}} for combo, _, _ in admissible]
+        judged_against = references[:1]  # the admissible combinations ignore the columns of a report cell
+    return rows, cells, best, admissible, references
+
+
+def _name_admissible(f: Finding, rows: list[Finding], names: list[str], admissible: list) -> None:
+    """The names of the admissible combinations each reading of the row belongs to."""
+    f.admissible = {}
+    if f.candidates:
+        k = rows.index(f)
+        for name, (combo, _, _) in zip(names, admissible):
+            f.admissible.setdefault(combo[k], []).append(name)
+
+
+def _credit(raw_table: str, f: Finding, reference: dict, printed: dict) -> None:
+    """Step 3: the printed total cells that decided the row's reading, and what each reading outside the
+    admissible combinations would change in the totals."""
+    values = [table_totals(raw_table, {**reference, f.index: r.cells}) for r in f.readings]
+    f.deciding = [key for key in printed if len({v[key] for v in values}) > 1]
+    now = table_totals(raw_table, reference)
+    for other, then in zip(f.readings, values):
+        if other in f.admissible:
+            continue
+        changes = {key: (now[key], then[key]) for key in printed if then[key] != now[key]}
+        f.alternatives.append({"reading": other, "changes": changes, "printed": {key: printed[key] for key in changes}})
+
+
+def _choose_suspect(f: Finding, ambiguity: str) -> None:
+    """A suspect row is published as printed; its basis says whether the totals would shift it."""
+    f.chosen = f.readings[0]
+    if len(f.admissible) > 1:
+        f.basis = (
+            f"every cell fits its column as printed; the same dropped cell as in a proven row would also "
+            f"fit it; {ambiguity}: the row is read as printed in combination(s) "
+            f"{', '.join(f.admissible.get(f.readings[0], [])) or 'none'} and shifted in the others; the "
+            "published table keeps it as printed and flags the cells that differ"
+        )
+    elif f.unweighed:
+        f.basis = (
+            "every cell fits its column as printed, so the row proves nothing and is not changed; the same "
+            "dropped cell as in a proven row would also fit it, as it fits too many rows of the table to weigh "
+            f"every combination (more than {MAX_COMBINATIONS}), so these rows are not weighed"
+        )
+    else:
+        f.basis = (
+            "every cell fits its column as printed, so the row proves nothing and is not changed; the "
+            "same dropped cell as in a proven row would also fit it"
+            + (
+                ", and the printed totals admit only that reading: the published table keeps the row as "
+                "printed and flags the cells that differ"
+                if f.readings[0] not in f.admissible
+                else ""
+            )
+        )
+
+
+def _keep_report_cell(f: Finding) -> None:
+    """A proven row whose every reading is vetoed is kept as printed: its misfit cells are the report's."""
+    f.chosen = None
+    f.basis = (
+        "every reading the row allows makes a printed total of the table worse than the row as printed ("
+        + "; ".join(
+            f"dropped cell in '{r.dropped_at}': {', '.join(total_label(k) for k in v)}" for r, v in f.vetoed.items()
+        )
+        + "); the row is not restored and its cell(s) of "
+        + ", ".join(f"'{c}'" for c in f.misfit_columns)
+        + " are suspect cells of the report"
+    )
+
+
+def _choose_proven(f: Finding, ambiguity: str, best: int, cells: list) -> None:
+    """A proven row is published under its first admissible reading; its basis says how it was chosen."""
+    f.chosen = next(r for r in f.readings if r in f.admissible)
+    vetoed = (
+        f"; {len(f.vetoed)} reading(s) would make a printed total worse than the row as printed" if f.vetoed else ""
+    )
+    if len(f.readings) == 1:
+        f.basis = "the only reading the row allows; it makes no printed total of the table worse"
+    elif len(f.admissible) == 1:
+        f.basis = (
+            f"the row allows {len(f.readings)} readings (dropped cell in: "
+            f"{'; '.join(x.dropped_at for x in f.readings)}){vetoed}; chosen among them only: the "
+            f"combination closest to the printed total rows (distance {best} over {len(cells)} printed "
+            "total cells)"
+        )
+    else:
+        f.basis = (
+            f"the row allows {len(f.readings)} readings (dropped cell in: "
+            f"{'; '.join(x.dropped_at for x in f.readings)}){vetoed}; {ambiguity}: the published table "
+            f"uses the reading of combination {f.admissible[f.chosen][0]} and flags the cells that differ"
+        )
+
+
 def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], totals_raw: pd.DataFrame) -> None:
     """The readings the printed totals admit, for the proven and the suspect rows of one table.
 
@@ -167,115 +292,21 @@ def choose_by_totals(raw_table: str, raw: pd.DataFrame, found: list[Finding], to
     found = [f for f in found if f.kind != "proven" or f.readings]  # the unexplained rows are kept as printed
     proven = [f for f in found if f.kind == "proven"]
     suspects = [f for f in found if f.kind == "suspect"]
-    best_combinations = best_everywhere(raw_table, base, proven, suspects, printed, columns)
-    references: list[dict[int, tuple[str, ...]]] = []  # the rows under each admissible combination
-    judged_against: list[dict[int, tuple[str, ...]]] = []
-    weighed = None
-    for _ in range(MAX_PASSES):
-        for f in proven:
-            # vetoed only if worse against the rows as printed and against every admissible combination of the others
-            judged = f.readings if weighed is None else list(f.vetoed)
-            vetoed = {}
-            for r in judged:
-                worse = vetoed_by_totals(raw_table, base, f, r, printed)
-                against = [
-                    vetoed_by_totals(raw_table, {**ref, f.index: base[f.index]}, f, r, printed)
-                    for ref in (best_combinations or judged_against)
-                ]
-                if worse and all(against):
-                    vetoed[r] = against[0] if against else worse  # named against the rows it belongs with
-            f.vetoed = vetoed
-            f.candidates = [r for r in f.readings if r not in f.vetoed]
-            f.report_cell = not f.candidates
-        state = [tuple(f.candidates) for f in proven]
-        if state == weighed:
-            break
-        rows, cells, best, results, admissible = _weigh(raw_table, base, proven, suspects, printed, columns)
-        weighed = state
-        references = [{**base, **{f.index: r.cells for f, r in zip(rows, combo)}} for combo, _, _ in admissible]
-        judged_against = references[:1]  # the admissible combinations ignore the columns of a report cell
+    rows, cells, best, admissible, references = _veto_and_weigh(raw_table, base, proven, suspects, printed, columns)
     names = combination_names(len(admissible))
-    reference = references[0]
+    ambiguity = (
+        f"{len(admissible)} combinations of readings of the table are equally close to the printed totals "
+        f"(distance {best} over {len(cells)} printed total cells), so the data cannot decide"
+    )
     for f in found:
-        f.admissible = {}
-        if f.candidates:
-            k = rows.index(f)
-            for name, (combo, _, _) in zip(names, admissible):
-                f.admissible.setdefault(combo[k], []).append(name)
-        values = [table_totals(raw_table, {**reference, f.index: r.cells}) for r in f.readings]
-        f.deciding = [key for key in printed if len({v[key] for v in values}) > 1]
-        now = table_totals(raw_table, reference)
-        for other, then in zip(f.readings, values):
-            if other in f.admissible:
-                continue
-            changes = {key: (now[key], then[key]) for key in printed if then[key] != now[key]}
-            f.alternatives.append(
-                {"reading": other, "changes": changes, "printed": {key: printed[key] for key in changes}}
-            )
-        ambiguity = (
-            f"{len(admissible)} combinations of readings of the table are equally close to the printed totals "
-            f"(distance {best} over {len(cells)} printed total cells), so the data cannot decide"
-        )
+        _name_admissible(f, rows, names, admissible)
+        _credit(raw_table, f, references[0], printed)
         if f.kind == "suspect":
-            f.chosen = f.readings[0]
-            if len(f.admissible) > 1:
-                f.basis = (
-                    f"every cell fits its column as printed; the same dropped cell as in a proven row would also "
-                    f"fit it; {ambiguity}: the row is read as printed in combination(s) "
-                    f"{', '.join(f.admissible.get(f.readings[0], [])) or 'none'} and shifted in the others; the "
-                    "published table keeps it as printed and flags the cells that differ"
-                )
-            elif f.unweighed:
-                f.basis = (
-                    "every cell fits its column as printed, so the row proves nothing and is not changed; the same "
-                    "dropped cell as in a proven row would also fit it, as it fits too many rows of the table to weigh "
-                    f"every combination (more than {MAX_COMBINATIONS}), so these rows are not weighed"
-                )
-            else:
-                f.basis = (
-                    "every cell fits its column as printed, so the row proves nothing and is not changed; the "
-                    "same dropped cell as in a proven row would also fit it"
-                    + (
-                        ", and the printed totals admit only that reading: the published table keeps the row as "
-                        "printed and flags the cells that differ"
-                        if f.readings[0] not in f.admissible
-                        else ""
-                    )
-                )
+            _choose_suspect(f, ambiguity)
         elif f.report_cell:
-            f.chosen = None
-            f.basis = (
-                "every reading the row allows makes a printed total of the table worse than the row as printed ("
-                + "; ".join(
-                    f"dropped cell in '{r.dropped_at}': {', '.join(total_label(k) for k in v)}"
-                    for r, v in f.vetoed.items()
-                )
-                + "); the row is not restored and its cell(s) of "
-                + ", ".join(f"'{c}'" for c in f.misfit_columns)
-                + " are suspect cells of the report"
-            )
+            _keep_report_cell(f)
         else:
-            f.chosen = next(r for r in f.readings if r in f.admissible)
-            vetoed = (
-                f"; {len(f.vetoed)} reading(s) would make a printed total worse than the row as printed"
-                if f.vetoed
-                else ""
-            )
-            if len(f.readings) == 1:
-                f.basis = "the only reading the row allows; it makes no printed total of the table worse"
-            elif len(f.admissible) == 1:
-                f.basis = (
-                    f"the row allows {len(f.readings)} readings (dropped cell in: "
-                    f"{'; '.join(x.dropped_at for x in f.readings)}){vetoed}; chosen among them only: the "
-                    f"combination closest to the printed total rows (distance {best} over {len(cells)} printed "
-                    "total cells)"
-                )
-            else:
-                f.basis = (
-                    f"the row allows {len(f.readings)} readings (dropped cell in: "
-                    f"{'; '.join(x.dropped_at for x in f.readings)}){vetoed}; {ambiguity}: the published table "
-                    f"uses the reading of combination {f.admissible[f.chosen][0]} and flags the cells that differ"
-                )
+            _choose_proven(f, ambiguity, best, cells)
 
 
 def resolve(raw_table: str, raw: pd.DataFrame, totals_raw: pd.DataFrame | None = None) -> list[Finding]:
