@@ -12,9 +12,22 @@ from metropolis_report.words import listing, noun, reader_label
 
 def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     """The audit's statements; ``census`` (claims.coverage of extract.figure_census) adds its coverage."""
-    from metropolis_report.derive.judging import AGREEING, NEAR_TOLERANCE, verdicts
-
     audit, checks, readings = tables["claims_audit"], tables["cross_checks"], tables["conversion_readings"]
+    rows = _verdict_rows(audit)
+    rows.append(_rule_sensitive_row(audit))
+    rows.append(_restored_row(readings))
+    rows.append(_cross_checks_row(checks))
+    rows.append(_readings_row(audit, readings))
+    rows.append(_reasons_row(audit))
+    if census is not None and len(census):
+        rows.append(_coverage_row(audit, tables["claims"], census))
+    return rows
+
+
+def _verdict_rows(audit: pd.DataFrame) -> list[dict]:
+    """How many audit rows agree, how many disagree and about what, and the largest disagreement."""
+    from metropolis_report.derive.judging import AGREEING, verdicts
+
     words = dict(zip(verdicts()["code"], verdicts()["word"]))
     counts = audit["status"].value_counts().reindex(list(words), fill_value=0)
     disc = audit[audit["status"] == "discrepancy"]
@@ -55,30 +68,44 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
                 sources=[f"claims_audit:{worst['claim_id']}"],
             )
         )  # fmt: skip
+    return rows
+
+
+def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
+    """The verdicts that change between rounding and truncation (and the tolerance of a “près de” figure)."""
+    from metropolis_report.derive.judging import NEAR_TOLERANCE
+
     sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
-    rows.append(
-        finding_row(
-            "audit_rule_sensitive",
-            {"sensitive": len(sensitive), "tolerance": pct(NEAR_TOLERANCE)},
-            n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
-        )
+    return finding_row(
+        "audit_rule_sensitive",
+        {"sensitive": len(sensitive), "tolerance": pct(NEAR_TOLERANCE)},
+        n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
     )  # fmt: skip
+
+
+def _restored_row(readings: pd.DataFrame) -> dict:
+    """The rows of table 4.1 restored from the text conversion before any total was recomputed."""
     from metropolis_report.derive.audit import restored_readings
 
     restored = restored_readings(readings)
-    rows.append(
-        finding_row(
-            "audit_restored", {"restored": int(restored["row_key"].nunique())},
-            sources=[f"conversion_readings:{i}" for i in restored["reading_id"]],
-        )
+    return finding_row(
+        "audit_restored", {"restored": int(restored["row_key"].nunique())},
+        sources=[f"conversion_readings:{i}" for i in restored["reading_id"]],
     )  # fmt: skip
-    rows.append(
-        finding_row(
-            "audit_cross_checks",
-            {"disagree": int((checks["verdict"] == "disagree").sum()), "checks": len(checks)},
-            n=len(checks), sources=[f"cross_checks:{c}" for c in checks["check"]],
-        )
+
+
+def _cross_checks_row(checks: pd.DataFrame) -> dict:
+    """How many cross-checks between two parts of the report disagree."""
+    return finding_row(
+        "audit_cross_checks",
+        {"disagree": int((checks["verdict"] == "disagree").sum()), "checks": len(checks)},
+        n=len(checks), sources=[f"cross_checks:{c}" for c in checks["check"]],
     )  # fmt: skip
+
+
+def _readings_row(audit: pd.DataFrame, readings: pd.DataFrame) -> dict:
+    """The figures that rest on data the report allows to read in several ways (rows of the text conversion the
+    totals cannot decide between, job titles that say no gender), and which of them the readings leave alone."""
     ambiguous = readings[readings["status"] == "ambiguous"].drop_duplicates("source_line")
     names = sorted({n for s in readings["combinations"].dropna() for n in str(s).split("; ") if n})
     by_readings = audit[audit["status"] == "consistent_with_readings"]
@@ -86,45 +113,44 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     on_rows = on_rows[on_rows["computed_min"].notna()]
     fitted = on_rows[on_rows["evidence"].str.contains("fitted by construction", regex=False)]
     same = on_rows[on_rows["computed_min"] == on_rows["computed_max"]]
-    rows.append(
-        finding_row(
-            "audit_readings",
-            {"by_readings": len(by_readings), "by_conversion": int(by_readings["claim_id"].isin(on_rows["claim_id"]).sum()),
-             "by_titles": int((~by_readings["claim_id"].isin(on_rows["claim_id"])).sum()),
-             "ambiguous_rows": len(ambiguous), "combinations": len(names), "names": ", ".join(names) or "none",
-             "fitted": len(fitted), "on_rows": len(on_rows), "same": len(same),
-             "values": listing([f"{float(v):g}" for v in same["computed_min"]]) if len(same) else "none"},
-            sources=[f"claims_audit:{i}" for i in by_readings["claim_id"]]
-            + [f"claims_audit:{i}" for i in on_rows["claim_id"] if i not in set(by_readings["claim_id"])]
-            + [f"conversion_readings:{i}" for i in ambiguous["reading_id"]],
-        )
+    return finding_row(
+        "audit_readings",
+        {"by_readings": len(by_readings), "by_conversion": int(by_readings["claim_id"].isin(on_rows["claim_id"]).sum()),
+         "by_titles": int((~by_readings["claim_id"].isin(on_rows["claim_id"])).sum()),
+         "ambiguous_rows": len(ambiguous), "combinations": len(names), "names": ", ".join(names) or "none",
+         "fitted": len(fitted), "on_rows": len(on_rows), "same": len(same),
+         "values": listing([f"{float(v):g}" for v in same["computed_min"]]) if len(same) else "none"},
+        sources=[f"claims_audit:{i}" for i in by_readings["claim_id"]]
+        + [f"claims_audit:{i}" for i in on_rows["claim_id"] if i not in set(by_readings["claim_id"])]
+        + [f"conversion_readings:{i}" for i in ambiguous["reading_id"]],
     )  # fmt: skip
+
+
+def _reasons_row(audit: pd.DataFrame) -> dict:
+    """Why the figures that cannot be checked cannot be: no data in the report, or lost in the text conversion."""
     nd = audit[audit["status"] == "not_derivable"]
     lost = nd[nd["data_gap"] == "lost_in_conversion"]
-    rows.append(
-        finding_row(
-            "audit_reasons",
-            {"not_derivable": len(nd), "no_data": int((nd["data_gap"] == "no_data_in_report").sum()),
-             "lost": len(lost), "lines": listing(sorted({str(int(x)) for x in lost["source_line"]}, key=int)) if len(lost) else "none"},
-            n=len(nd), sources=[f"claims_audit:{i}" for i in nd["claim_id"]],
-        )
+    return finding_row(
+        "audit_reasons",
+        {"not_derivable": len(nd), "no_data": int((nd["data_gap"] == "no_data_in_report").sum()),
+         "lost": len(lost), "lines": listing(sorted({str(int(x)) for x in lost["source_line"]}, key=int)) if len(lost) else "none"},
+        n=len(nd), sources=[f"claims_audit:{i}" for i in nd["claim_id"]],
     )  # fmt: skip
-    if census is not None and len(census):
-        from metropolis_report.transform.printed_figures import is_word_figure
 
-        covered = int(census["claim_id"].notna().sum())
-        catalogue = tables["claims"]
-        rows.append(
-            finding_row(
-                "audit_coverage",
-                {"covered": covered, "census": len(census), "share": pct(covered / len(census), 1),
-                 "total": len(audit), "catalogue": len(catalogue),
-                 "words": int(catalogue["printed_value"].map(is_word_figure).sum()),
-                 "totals": len(audit) - len(catalogue)},
-                n=len(census), effect=covered / len(census), sources=ids,
-            )
-        )  # fmt: skip
-    return rows
+
+def _coverage_row(audit: pd.DataFrame, catalogue: pd.DataFrame, census: pd.DataFrame) -> dict:
+    """How many of the figures of the report's prose and totals an audit row checks."""
+    from metropolis_report.transform.printed_figures import is_word_figure
+
+    covered = int(census["claim_id"].notna().sum())
+    return finding_row(
+        "audit_coverage",
+        {"covered": covered, "census": len(census), "share": pct(covered / len(census), 1),
+         "total": len(audit), "catalogue": len(catalogue),
+         "words": int(catalogue["printed_value"].map(is_word_figure).sum()),
+         "totals": len(audit) - len(catalogue)},
+        n=len(census), effect=covered / len(census), sources=[f"claims_audit:{i}" for i in audit["claim_id"]],
+    )  # fmt: skip
 
 
 def census(tables: dict) -> pd.DataFrame | None:
