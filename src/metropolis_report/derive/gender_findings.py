@@ -54,64 +54,81 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
 
 
 def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
+    """The gender chapter's statements, from the gender metrics, the parity tests and the group comparisons."""
     metrics, publications = tables["gender_metrics"], tables["publications"]
     conf = p["confidence"]
     by_id = metrics.set_index("metric_id")
-    tested_ids = [t.metric_id for t in tests["parity"]]
-    ends = metrics[metrics["metric_id"].isin(tested_ids)].sort_values("women_share", kind="stable")
-    ends = ends.assign(n=[next(t.total for t in tests["parity"] if t.metric_id == m) for m in ends["metric_id"]])
-    low, high = ends.iloc[0], ends.iloc[-1]
-    rows = [
-        finding_row(
-            "gen_range",
-            {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
-             "tested": len(tests["parity"]),
-             "low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["n"]),
-             "low_basis": BASIS_WORDS.get(low["count_basis"], "a share of a “plus de” total, at its bound"),
-             "high_share": pct(high["women_share"]),
-             "high_metric": high["metric"], "high_n": int(high["n"]),
-             "high_basis": BASIS_WORDS.get(high["count_basis"], "a share of a “plus de” total, at its bound")},
-            sources=[f"gender_metrics:{m}" for m in ends["metric_id"]],
-        )
-    ]  # fmt: skip
+    rows = [_range_row(metrics, tests["parity"])]
     parity = sorted(tests["parity"], key=lambda t: by_id.at[t.metric_id, "women_share"])
     bounds = {r["metric_id"]: r["lower_bound"] for r in parity_counts(metrics)}
-    for t in parity:
-        m = by_id.loc[t.metric_id]
-        women = f"{t.women_min:,}" if t.women_min == t.women_max else f"{t.women_min:,}–{t.women_max:,}"
-        gaps = sorted({abs(t.total / 2 - t.women_max), abs(t.total / 2 - t.women_min)})
-        gap_text = f"{gaps[0]:,g}" if len(gaps) == 1 else f"{gaps[0]:,g} to {gaps[1]:,g}"
-        holm_text = inference.p_text(t.p_holm)
-        if t.word == "rounding-sensitive":
-            lo_p, hi_p = t.p_holm_range
-            holm_text = f"{inference.p_text(lo_p)} to {hi_p:.2g} (by the count the share allows)"
-        share = float(m["women_share"])
-        side = (
-            "below half" if t.women_max < t.total / 2 else "above half" if t.women_min > t.total / 2 else "either way"
-        )
-        of_total = f"of more than {t.total:,}, counted at that bound" if bounds[t.metric_id] else f"of {t.total:,}"
-        if t.dependence == "not applicable":
-            dep = "each counted person is a distinct person"
-        else:
-            change = (f"it would change at a design effect of {t.breakdown:g}" if not np.isnan(t.breakdown)
-                      else "it holds at every design effect up to 3")  # fmt: skip
-            dep = (f"if people fill several slots (an assumed design effect of {DESIGN_EFFECT:g}) the verdict "
-                   + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
-                   + f"; {change}")  # fmt: skip
-        rows.append(
-            finding_row(
-                "gen_parity",
-                {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
-                 "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
-                 "gap_points": f"{100 * (share - 0.5):+.0f}".replace("+0", "0").replace("-0", "0"),
-                 "confidence": pct(conf), "low": pct(t.low), "high": pct(t.high),
-                 "p_holm": holm_text, "family_size": t.family_size, "dependence_text": dep},
-                instance=t.metric_id, word=t.word, n=t.total,
-                basis="a share of a “plus de” total, at its bound" if bounds[t.metric_id] else BASIS_WORDS[m["count_basis"]],
-                effect=share - 0.5, low=t.low - 0.5, high=t.high - 0.5, test="binomial test against 50 %",
-                p=t.p_value, p_holm=t.p_holm, sources=[f"gender_metrics:{t.metric_id}"],
-            )
-        )  # fmt: skip
+    rows += [_parity_row(t, by_id.loc[t.metric_id], bounds[t.metric_id], conf) for t in parity]
+    rows.append(_below_row(parity, by_id))
+    rows += _share_only_rows(metrics, bounds)
+    rows.append(_governed_row(by_id.loc["women_governed_members"]))
+    rows += _group_rows(tests["by_group"], conf)
+    rows.append(_publications_row(publications))
+    rows.append(_bases_row(metrics))
+    return rows
+
+
+def _range_row(metrics: pd.DataFrame, parity: list) -> dict:
+    """The lowest and the highest women's share among the figures tested against parity."""
+    tested_ids = [t.metric_id for t in parity]
+    ends = metrics[metrics["metric_id"].isin(tested_ids)].sort_values("women_share", kind="stable")
+    ends = ends.assign(n=[next(t.total for t in parity if t.metric_id == m) for m in ends["metric_id"]])
+    low, high = ends.iloc[0], ends.iloc[-1]
+    return finding_row(
+        "gen_range",
+        {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
+         "tested": len(parity),
+         "low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["n"]),
+         "low_basis": BASIS_WORDS.get(low["count_basis"], "a share of a “plus de” total, at its bound"),
+         "high_share": pct(high["women_share"]),
+         "high_metric": high["metric"], "high_n": int(high["n"]),
+         "high_basis": BASIS_WORDS.get(high["count_basis"], "a share of a “plus de” total, at its bound")},
+        sources=[f"gender_metrics:{m}" for m in ends["metric_id"]],
+    )  # fmt: skip
+
+
+def _dependence_text(t) -> str:
+    """Whether a parity verdict holds if the counted slots are not distinct people."""
+    if t.dependence == "not applicable":
+        return "each counted person is a distinct person"
+    change = (f"it would change at a design effect of {t.breakdown:g}" if not np.isnan(t.breakdown)
+              else "it holds at every design effect up to 3")  # fmt: skip
+    return (f"if people fill several slots (an assumed design effect of {DESIGN_EFFECT:g}) the verdict "
+            + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
+            + f"; {change}")  # fmt: skip
+
+
+def _parity_row(t, m: pd.Series, lower_bound: bool, conf: float) -> dict:
+    """One women's share tested against parity: the count it allows, its gap to half, interval and verdict."""
+    women = f"{t.women_min:,}" if t.women_min == t.women_max else f"{t.women_min:,}–{t.women_max:,}"
+    gaps = sorted({abs(t.total / 2 - t.women_max), abs(t.total / 2 - t.women_min)})
+    gap_text = f"{gaps[0]:,g}" if len(gaps) == 1 else f"{gaps[0]:,g} to {gaps[1]:,g}"
+    holm_text = inference.p_text(t.p_holm)
+    if t.word == "rounding-sensitive":
+        lo_p, hi_p = t.p_holm_range
+        holm_text = f"{inference.p_text(lo_p)} to {hi_p:.2g} (by the count the share allows)"
+    share = float(m["women_share"])
+    side = "below half" if t.women_max < t.total / 2 else "above half" if t.women_min > t.total / 2 else "either way"
+    of_total = f"of more than {t.total:,}, counted at that bound" if lower_bound else f"of {t.total:,}"
+    return finding_row(
+        "gen_parity",
+        {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
+         "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
+         "gap_points": f"{100 * (share - 0.5):+.0f}".replace("+0", "0").replace("-0", "0"),
+         "confidence": pct(conf), "low": pct(t.low), "high": pct(t.high),
+         "p_holm": holm_text, "family_size": t.family_size, "dependence_text": _dependence_text(t)},
+        instance=t.metric_id, word=t.word, n=t.total,
+        basis="a share of a “plus de” total, at its bound" if lower_bound else BASIS_WORDS[m["count_basis"]],
+        effect=share - 0.5, low=t.low - 0.5, high=t.high - 0.5, test="binomial test against 50 %",
+        p=t.p_value, p_holm=t.p_holm, sources=[f"gender_metrics:{t.metric_id}"],
+    )  # fmt: skip
+
+
+def _below_row(parity: list, by_id: pd.DataFrame) -> dict:
+    """The shares below parity after the Holm correction, and those a repeated person would change."""
     below = [t for t in parity if t.word == "below parity"]
     lost = [f"{by_id.at[t.metric_id, 'metric']} (it becomes “{t.word_repeated}”)" for t in below
             if t.dependence == "lost if people repeat"]  # fmt: skip
@@ -120,43 +137,61 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         f"{listing(lost)}"
         if lost else f"each holds with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots)"
     )  # fmt: skip
-    rows.append(
-        finding_row("gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
-             family_size=len(parity), sources=[f"gender_metrics:{t.metric_id}" for t in below] or ["gender_metrics:*"])
+    return finding_row(
+        "gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
+        family_size=len(parity), sources=[f"gender_metrics:{t.metric_id}" for t in below] or ["gender_metrics:*"],
     )  # fmt: skip
-    for m in metrics[(metrics["count_basis"] == "share_only") & ~metrics["metric_id"].isin(bounds)].itertuples():
-        rows.append(
-            finding_row("gen_share_only",
-                 {"metric": m.metric, "share": pct(m.women_share), "how": NEAR_WORDS.get(m.total_qualifier, m.total_qualifier)},
-                 instance=m.metric_id, sources=[f"gender_metrics:{m.metric_id}"])
-        )  # fmt: skip
-    governed = by_id.loc["women_governed_members"]
-    rows.append(
-        finding_row(
-            "gen_governed",
-            {"governed": int(governed["women_count"]), "n": int(governed["total_count"]),
-             "share": pct(governed["women_share"], 1), "printed": f"{governed['women_share_printed']:g}%"},
-            n=int(governed["total_count"]), basis="a list", effect=float(governed["women_share"]),
-            sources=["gender_metrics:women_governed_members"],
-        )
+
+
+def _share_only_rows(metrics: pd.DataFrame, bounds: dict) -> list[dict]:
+    """The shares of an approximate or missing total: no count, no interval, no verdict."""
+    return [
+        finding_row("gen_share_only",
+             {"metric": m.metric, "share": pct(m.women_share), "how": NEAR_WORDS.get(m.total_qualifier, m.total_qualifier)},
+             instance=m.metric_id, sources=[f"gender_metrics:{m.metric_id}"])
+        for m in metrics[(metrics["count_basis"] == "share_only") & ~metrics["metric_id"].isin(bounds)].itertuples()
+    ]  # fmt: skip
+
+
+def _governed_row(governed: pd.Series) -> dict:
+    """The members governed by a woman, counted from the report's list, beside the share it prints."""
+    return finding_row(
+        "gen_governed",
+        {"governed": int(governed["women_count"]), "n": int(governed["total_count"]),
+         "share": pct(governed["women_share"], 1), "printed": f"{governed['women_share_printed']:g}%"},
+        n=int(governed["total_count"]), basis="a list", effect=float(governed["women_share"]),
+        sources=["gender_metrics:women_governed_members"],
     )  # fmt: skip
+
+
+def _group_rows(by_group: dict, conf: float) -> list[dict]:
+    """The engagement of the members governed by a woman and of the gender mainstreaming strategy's members."""
+    rows = []
     for flag in ("women_governed", "gender_mainstreaming"):
-        c = tests["by_group"][flag]
+        c = by_group[flag]
         rows.append(
             finding_row("gen_group", {"label": c.label, **comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag]},
                  instance=flag, word=c.word, sources=["members:*"], **comparison_stats(c))
         )  # fmt: skip
+    return rows
+
+
+def _publications_row(publications: pd.DataFrame) -> dict:
+    """The new publications that carry a gender perspective."""
     with_gender = int((publications["gender_group"] != "none").sum())
-    rows.append(
-        finding_row("gen_publications", {"with_gender": with_gender, "publications": len(publications)},
-             n=len(publications), sources=["gender_metrics:publications_gender_perspective"])
+    return finding_row(
+        "gen_publications", {"with_gender": with_gender, "publications": len(publications)},
+        n=len(publications), sources=["gender_metrics:publications_gender_perspective"],
     )  # fmt: skip
+
+
+def _bases_row(metrics: pd.DataFrame) -> dict:
+    """What the gender figures' counts rest on: a rounded share of an exact total, a lower bound, or a share only."""
     bases = metrics["count_basis"].value_counts()
     lower = int(((metrics["count_basis"] == "share_only") & (metrics["total_qualifier"] == "plus de")).sum())
-    rows.append(
-        finding_row("gen_bases",
-             {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
-              "share_only": int(bases.get("share_only", 0)) - lower},
-             n=len(metrics), sources=["gender_metrics:*"])
+    return finding_row(
+        "gen_bases",
+        {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
+         "share_only": int(bases.get("share_only", 0)) - lower},
+        n=len(metrics), sources=["gender_metrics:*"],
     )  # fmt: skip
-    return rows
