@@ -43,13 +43,12 @@ CLEAN_TABLES   := $(shell awk -F, 'NR > 1 && $$3 == "clean" {print $$1}' metadat
 DERIVED_TABLES := $(shell awk -F, 'NR > 1 && $$3 == "derived" {print $$1}' metadata/tables.csv)
 EXPECT_DERIVED := $(patsubst %,expectations/%.json,$(DERIVED_TABLES))
 EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
-DERIVED_RULES := metadata/claim_rules.csv metadata/gender_rules.csv metadata/role_genders.csv metadata/findings.csv metadata/engagement_items.csv
-# The findings' templates and the engagement items: every chapter renders findings (and 21 computes them).
-FINDINGS_RULES := metadata/findings.csv metadata/engagement_items.csv
-# The words readers see for codes (reader_labels.csv): every chapter reads them, and so do the sentences of the
-# findings table (the derived step), which name codes in words.
-READER_LABELS := metadata/reader_labels.csv
-METADATA    := $(filter-out $(DERIVED_RULES) $(READER_LABELS) metadata/parameters.csv,$(wildcard metadata/*.csv))
+# The metadata files a step reads are not typed here either: the runner notes every file of metadata/ the step
+# reads (in its kernel too) and writes them to build/reads/<step>.mk as READS_<step> once the step succeeds (as
+# a compiler's -MD does). Before a step's first build its list is every metadata file; parameters.csv reaches
+# the steps through their parameter files (build/params/), so only the runner's check of it is its prerequisite.
+-include $(wildcard build/reads/*.mk)
+metadata_read = $(or $(READS_$(1)),$(filter-out metadata/parameters.csv,$(wildcard metadata/*.csv)))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.publish.run
 
@@ -65,7 +64,7 @@ build/deps.mk: $(wildcard notebooks/[0-9]*.ipynb) $(PKG_SOURCES) tools/deps.py
 	@touch $@
 include build/deps.mk
 
-RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(DEPS_MODULE_run) templates/chapter/index.html.j2 $(READER_LABELS)
+RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(DEPS_MODULE_run) templates/chapter/index.html.j2
 
 # ---------------------------------------------------------------------------- parameters
 # Declared once, in metadata/parameters.csv (name, type, range, default, meaning, chapters); `make params`
@@ -215,14 +214,14 @@ build/params/%.json:
 run_chapter = $(RUN) notebooks/$(1).ipynb --params build/params/$(1).json --html reports/$(1).html
 processed_tables = $(patsubst %,$(PROCESSED)/%.csv,$(1))
 
-reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(RUN_DEPS) $(DEPS_10_clean_members) build/raw.extracted $(CURATED) $(METADATA) $(FINDINGS_RULES)
+reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(RUN_DEPS) $(DEPS_10_clean_members) build/raw.extracted $(CURATED) $(call metadata_read,10_clean_members)
 	@$(call run_chapter,10_clean_members)
 
-reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(RUN_DEPS) $(DEPS_11_clean_annexes) build/raw.extracted $(CURATED) $(METADATA) $(FINDINGS_RULES)
+reports/11_clean_annexes.html: notebooks/11_clean_annexes.ipynb build/params/11_clean_annexes.json $(RUN_DEPS) $(DEPS_11_clean_annexes) build/raw.extracted $(CURATED) $(call metadata_read,11_clean_annexes)
 	@$(call run_chapter,11_clean_annexes)
 
 # Validation publishes data/processed/ only if every suite passes.
-reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(DEPS_20_data_quality) $(EXPECT) $(METADATA) $(FINDINGS_RULES) reports/10_clean_members.html reports/11_clean_annexes.html
+reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_data_quality.json $(RUN_DEPS) $(DEPS_20_data_quality) $(EXPECT) $(call metadata_read,20_data_quality) reports/10_clean_members.html reports/11_clean_annexes.html
 	@$(call run_chapter,20_data_quality)
 
 # The tables a step publishes are targets of that step. The step rewrites a table only when its bytes change,
@@ -239,18 +238,17 @@ CLEAN_PUBLISHED := $(call processed_tables,$(CLEAN_TABLES)) $(PROCESSED)/validat
 $(CLEAN_PUBLISHED) &: reports/20_data_quality.html
 	$(call republish,20_data_quality,$(CLEAN_PUBLISHED))
 
-# The findings: computed in the derived step (and again by each chapter, with its own parameters).
 
 # The derived tables, from the published ones, checked by their own suites before they are published.
 reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/21_derived_tables.json $(RUN_DEPS) $(DEPS_21_derived_tables) \
-		$(EXPECT_DERIVED) $(DERIVED_RULES) metadata/tables.csv metadata/columns.csv $(call processed_tables,$(CLEAN_TABLES))
+		$(EXPECT_DERIVED) $(call metadata_read,21_derived_tables) $(CLEAN_PUBLISHED)
 	@$(call run_chapter,21_derived_tables)
 
 DERIVED_PUBLISHED := $(call processed_tables,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json
 $(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
 	$(call republish,21_derived_tables,$(DERIVED_PUBLISHED))
 
-ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(FINDINGS_RULES)
+ANALYSIS_DEPS = $(RUN_DEPS) $(DEPS_$(1)) $(call metadata_read,$(1))
 
 # Every analysis chapter computes its findings (metropolis_report.derive.findings) from the tables they rest on,
 # FINDINGS_TABLES_<chapter> of build/deps.mk (derive.findings.tables_of). The events chapter reads no derived
@@ -277,7 +275,7 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 
 # The index also writes what every page shares: site assets, the annotated report (source.html), the
 # downloads (data package, executed notebooks) and the search index over every page.
-reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(DEPS_MODULE_index) $(wildcard templates/site/*) \
+reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(DEPS_MODULE_index) $(call metadata_read,index) $(wildcard templates/site/*) \
 		$(REPORT_TEXT) pyproject.toml LICENSE CITATION.cff $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
 	@$(PY) -m metropolis_report.publish.index
 

@@ -33,6 +33,10 @@ REPORT_CHECKSUM = RAW_DIR / "metropolis_annual_report_2020_fr.txt.sha256"
 KERNEL_NAME = "metropolis-report"
 LOG_DIR = BUILD_DIR / "logs"
 EXECUTED_DIR = BUILD_DIR / "executed"
+# The metadata files each step read, as make prerequisites (READS_<step> in <step>.mk), written by the runner;
+# the variable names the list a running step adds to (schema.metadata_file).
+READS_DIR = BUILD_DIR / "reads"
+READS_ENV = "METRO_READS"
 
 
 def project_path(value, default: Path) -> Path:

@@ -8,8 +8,10 @@ without decimals, dates ISO 8601, rows sorted by the table key, written atomical
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from metropolis_report import config
 
@@ -53,8 +55,19 @@ class Table:
         return [c.name for c in self.columns]
 
 
+def metadata_file(name: str) -> Path:
+    """The path of a file of metadata/, noted as read when the step that runs asks for it (the environment
+    variable ``config.READS_ENV`` names its list): the files a step reads become its make prerequisites
+    (``publish.run.recorded_reads``), so editing one rebuilds the steps that read it, and only those."""
+    log = os.environ.get(config.READS_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"metadata/{name}\n")
+    return config.METADATA_DIR / name
+
+
 def _read(name: str) -> list[dict[str, str]]:
-    with open(config.METADATA_DIR / name, encoding="utf-8", newline="") as handle:
+    with open(metadata_file(name), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -32,10 +32,10 @@ FINDING_WORDS: dict[str, tuple[str, ...]] = {
 @functools.lru_cache(maxsize=1)
 def reader_labels() -> dict[str, dict[str, str]]:
     """column -> code -> label, from metadata/reader_labels.csv (the one place where codes get words)."""
-    from metropolis_report import config
+    from metropolis_report import schema
 
     labels: dict[str, dict[str, str]] = {}
-    with open(config.METADATA_DIR / "reader_labels.csv", encoding="utf-8", newline="") as handle:
+    with open(schema.metadata_file("reader_labels.csv"), encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             labels.setdefault(row["column"], {})[row["code"]] = row["label"]
     return labels

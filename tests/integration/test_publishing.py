@@ -209,3 +209,40 @@ def test_the_plan_for_a_deleted_members_table_is_the_gate_and_everything_that_re
     assert planned_steps(pristine_copy) == []
     (processed / "claims_audit.csv").unlink()  # a table of the derived step, which the chapters after it read
     assert planned_steps(pristine_copy) == ["21_derived_tables", *reading("claims_audit"), "index"]
+
+
+def recorded_reads(root: Path) -> dict[str, list[str]]:
+    """The metadata files each step read in its last build (build/reads/<step>.mk, written by the runner)."""
+    reads = {}
+    for path in sorted((root / "build" / "reads").glob("*.mk")):
+        name, files = path.read_text(encoding="utf-8").split(":=")
+        reads[name.strip().removeprefix("READS_")] = files.split()
+    return reads
+
+
+@pytest.mark.slow
+def test_a_metadata_file_rebuilds_the_steps_that_read_it_and_only_those(pristine_copy):
+    """A step's metadata prerequisites are the files it read in its last build: touching one plans exactly the
+    steps that read it (and what follows their pages: the validation step after the cleaning steps, the index
+    after every chapter)."""
+    from metropolis_report.publish import layout
+
+    reads = recorded_reads(pristine_copy)
+    steps = [c.stem for c in layout.chapters()]
+    assert sorted(reads) == sorted([*steps, "index"])
+    # what the steps are known to read: every page names codes in words; the audit chapter shows the verdicts'
+    # marks and words; only the derived step reads the claim rules
+    assert all("metadata/reader_labels.csv" in files for files in reads.values()), reads
+    assert "metadata/verdicts.csv" in reads["30_claims_audit"]
+    assert [step for step, files in reads.items() if "metadata/claim_rules.csv" in files] == ["21_derived_tables"]
+    assert planned_steps(pristine_copy) == []
+    for name in ("verdicts.csv", "engagement_items.csv", "funding_sources.csv"):
+        path = pristine_copy / "metadata" / name
+        times = path.stat()
+        os.utime(path)
+        readers = [step for step in steps if f"metadata/{name}" in reads[step]]
+        # the validation step follows the cleaning steps' pages, the index every chapter
+        after = ["20_data_quality"] * bool({"10_clean_members", "11_clean_annexes"} & set(readers)) + ["index"]
+        assert readers and sorted(planned_steps(pristine_copy)) == sorted({*readers, *after}), name
+        os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))  # as it was: nothing to run again
+        assert planned_steps(pristine_copy) == []

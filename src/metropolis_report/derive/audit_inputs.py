@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import config, storage
+from metropolis_report import config, schema, storage
 from metropolis_report.derive import lookup
 
 
@@ -85,7 +85,6 @@ AUDIT_INPUTS = (
 
 
 def load(processed_dir: Path) -> Data:
-    from metropolis_report import config
 
     text = config.REPORT_TEXT.read_text(encoding="utf-8") if config.REPORT_TEXT.exists() else ""
     return Data(**{name: storage.read(name, processed_dir) for name in AUDIT_INPUTS}, report_text=text)
@@ -109,5 +108,5 @@ class Rule:
 def rules(path: Path | None = None) -> list[Rule]:
     import csv
 
-    with open(path or config.METADATA_DIR / "claim_rules.csv", encoding="utf-8", newline="") as handle:
+    with open(path or schema.metadata_file("claim_rules.csv"), encoding="utf-8", newline="") as handle:
         return [Rule(**row) for row in csv.DictReader(handle)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import config
+from metropolis_report import schema
 from metropolis_report.derive import lookup
 
 MetricNotFound = lookup.FigureNotFound  # a gender rule that no longer fits the report
@@ -45,7 +45,7 @@ class GenderRule:
 
 
 def rules(path: Path | None = None) -> list[GenderRule]:
-    with open(path or config.METADATA_DIR / "gender_rules.csv", encoding="utf-8", newline="") as handle:
+    with open(path or schema.metadata_file("gender_rules.csv"), encoding="utf-8", newline="") as handle:
         return [GenderRule(**row) for row in csv.DictReader(handle)]
 
 

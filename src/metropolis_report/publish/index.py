@@ -243,6 +243,16 @@ def write_index() -> Path:
 
 
 def main() -> int:
+    from metropolis_report.publish.run import recorded_reads
+
+    with recorded_reads("index"):
+        path = build()
+    print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
+    return 0
+
+
+def build() -> Path:
+    """Everything the index step writes; the path of the index page."""
     reports = config.REPORTS_DIR
     site.copy_assets(reports)
     site.copy_notebooks(reports)
@@ -255,8 +265,7 @@ def main() -> int:
     site.write_search_index(
         reports, [(c.html_name, c.title) for c in book()] + [("source.html", "The annotated report")]
     )
-    print(f"[done]  index -> {path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path}")
-    return 0
+    return path
 
 
 if __name__ == "__main__":

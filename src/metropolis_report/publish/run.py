@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -111,6 +112,28 @@ def to_html(nb, html: Path) -> None:
     write_atomic(html, render_chapter(nb, html.stem), keep_unchanged=False)
 
 
+@contextlib.contextmanager
+def recorded_reads(step: str):
+    """Note every metadata file the step reads (here and in its kernel, which inherits the environment), and
+    once it has succeeded write them to build/reads/<step>.mk as READS_<step>: the Makefile gives the step these
+    files as prerequisites (every metadata file, before the step's first build), as a compiler's -MD does."""
+    config.READS_DIR.mkdir(parents=True, exist_ok=True)
+    log = config.READS_DIR / f"{step}.txt"
+    log.write_text("", encoding="utf-8")
+    before = os.environ.get(config.READS_ENV)
+    os.environ[config.READS_ENV] = str(log)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(config.READS_ENV, None)
+        else:
+            os.environ[config.READS_ENV] = before
+    files = sorted(set(log.read_text(encoding="utf-8").split()))
+    write_atomic(config.READS_DIR / f"{step}.mk", f"READS_{step} := {' '.join(files)}\n")
+    log.unlink()
+
+
 def say(message: str, stream=None) -> None:
     """A message (a line of progress, a paragraph of failure) in one write: with steps side by side (and
     PYTHONUNBUFFERED, where print writes the text and its newline apart) two runners' messages never mix."""
@@ -148,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"[start] {name}")
     log.write_bytes(b"")
     try:
-        with _StderrToLog(log):
+        with _StderrToLog(log), recorded_reads(name):
             nb = execute(args.notebook, values, config.EXECUTED_DIR / f"{name}.ipynb", log)
             to_html(nb, args.html)
     except Exception as err:  # report any failure as one paragraph, details in the log
