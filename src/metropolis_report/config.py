@@ -10,6 +10,7 @@ PROJ_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 CURATED_DIR = RAW_DIR / "curated"
+MEMBERS_REGISTRY = CURATED_DIR / "members_registry.csv"  # the member registry: ids, French and English names
 # The build may be pointed elsewhere (tests build into temporary folders).
 PROCESSED_DIR = Path(os.environ.get("METRO_PROCESSED_DIR", DATA_DIR / "processed"))
 # Everything built but not published (staging, executed notebooks, logs, findings); tests point it

@@ -62,11 +62,23 @@ def column_words(column: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def registry_members() -> tuple[dict[str, str], ...]:
+    """The rows of the curated member registry (config.MEMBERS_REGISTRY) as printed there; none before the
+    registry exists. (The cleaning reads it through transform.registry, which also checks it.)"""
+    from metropolis_report import config
+
+    if not config.MEMBERS_REGISTRY.exists():
+        return ()
+    with open(config.MEMBERS_REGISTRY, encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@functools.lru_cache(maxsize=1)
 def codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
     """Every code a sentence of the data may carry, with its words: internal names (reader_labels.csv, column
     "_text"), the codes of the labelled columns that read as identifiers (gender groups, funding sources, rules,
     statuses), member ids (the English name) and the members' column names (their description, quoted)."""
-    from metropolis_report import config, schema
+    from metropolis_report import schema
 
     words: dict[str, str] = {}
     try:
@@ -83,13 +95,10 @@ def codes_in_text() -> tuple[re.Pattern, dict[str, str]]:
             if re.fullmatch(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+", code):
                 words.setdefault(code, label)
     words.update(reader_labels().get("_text", {}))
-    path = config.RAW_DIR / "curated" / "members_registry.csv"
-    if path.exists():
-        with open(path, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                # a member id that is also an English word ("male" for Malé) is left to the prose
-                if row.get("member_id") and row.get("name_en") and row["member_id"] not in ("male",):
-                    words[row["member_id"]] = row["name_en"]
+    for row in registry_members():
+        # a member id that is also an English word ("male" for Malé) is left to the prose
+        if row.get("member_id") and row.get("name_en") and row["member_id"] not in ("male",):
+            words[row["member_id"]] = row["name_en"]
     codes = sorted(words, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w./-])(" + "|".join(map(re.escape, codes)) + r")(?![\w-])")
     return pattern, words

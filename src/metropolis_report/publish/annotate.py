@@ -15,7 +15,7 @@ import pandas as pd
 
 from metropolis_report import SOURCE_CITATION, config, schema, storage
 from metropolis_report.extract import figures, report, tables
-from metropolis_report.publish.layout import page_bottom, page_top, toc_box
+from metropolis_report.publish.layout import SOURCE_HTML, page_bottom, page_top, toc_box
 from metropolis_report.publish.present import anchor, number
 from metropolis_report.transform.printed_figures import figure_spans, is_word_figure
 from metropolis_report.words import reader_label
@@ -121,14 +121,14 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
         f"{word} ({counts.get(code, 0)})</span>"
         for code, (mark, word) in symbols().items()
     )
-    top = page_top("source.html", skip_to="report-text", lang="en").replace("<!--page-toc-->", toc)
+    top = page_top(SOURCE_HTML, skip_to="report-text", lang="en").replace("<!--page-toc-->", toc)
     return PAGE.format(
         body="\n".join(body),
         legend=legend,
         citation=html.escape(SOURCE_CITATION),
         verdict_styles=verdict_styles(),
         top=top,
-        bottom=page_bottom("source.html", lang="en"),
+        bottom=page_bottom(SOURCE_HTML, lang="en"),
     )
 
 
@@ -236,7 +236,7 @@ def main() -> int:
         storage.read("claims", processed),
         storage.read("printed_totals", processed),
     )
-    write_atomic(config.REPORTS_DIR / "source.html", page, keep_unchanged=False)
+    write_atomic(config.REPORTS_DIR / SOURCE_HTML, page, keep_unchanged=False)
     return 0
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from metropolis_report.derive import judging
 from metropolis_report.publish import present
+from metropolis_report.publish.layout import SOURCE_HTML
 
 HEADERS = {
     "claim_id": "Figure",
@@ -40,7 +41,7 @@ def audit_table(rows: pd.DataFrame, columns: list[str], anchored: bool = True, *
         headers=HEADERS,
         formats=FORMATS,
         row_id=("claim_id", "audit-") if anchored else None,
-        row_link=("claim_id", "source.html", "claim-"),
+        row_link=("claim_id", SOURCE_HTML, "claim-"),
         **options,
     )
 

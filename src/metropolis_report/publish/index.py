@@ -16,6 +16,8 @@ from metropolis_report.publish import annotate, site
 from metropolis_report.publish.layout import (
     BOOK_TITLE,
     PDF_NAME,
+    SOURCE_HTML,
+    SOURCE_PAGE,
     book,
     chapter_number,
     chapters,
@@ -148,12 +150,12 @@ checked before any chapter uses it.</p>
 {figure}
 <p class="quality"><strong>Data quality:</strong> {html.escape(quality)}</p>
 <p>Reviewers: start with the <a href="{audit_page}">claims audit</a>, which lists every figure of the report
-that its own data does or does not support, or read <a href="source.html">the annotated report</a>, the report
+that its own data does or does not support, or read <a href="{SOURCE_HTML}">the annotated report</a>, the report
 text with each checked figure marked in place.</p>
 <h2 id="chapters">Chapters</h2>
 {chr(10).join(groups)}
 <h3>The source</h3>
-<ul><li><a href="source.html">The annotated report</a><br><span class="finding">The report text, every line anchored,
+<ul><li><a href="{SOURCE_HTML}">The annotated report</a><br><span class="finding">The report text, every line anchored,
 every audited figure marked with its verdict.</span></li></ul>
 <h2 id="downloads">Downloads</h2>
 <ul class="download-list">
@@ -262,9 +264,7 @@ def build() -> Path:
     annotate.main()
     path = write_index()
     # the index page itself is not indexed: its provenance changes with every commit; its findings are the chapters'
-    site.write_search_index(
-        reports, [(c.html_name, c.title) for c in book()] + [("source.html", "The annotated report")]
-    )
+    site.write_search_index(reports, [(c.html_name, c.title) for c in book()] + [SOURCE_PAGE])
     return path
 
 

@@ -25,7 +25,8 @@ BOOK_TITLE = "Metropolis annual report 2020: data and evidence"
 PARTS = [("Findings", "3"), ("How the data was made", "12")]
 
 
-SOURCE_PAGE = ("source.html", "The annotated report")
+SOURCE_HTML = "source.html"  # the annotated report's page
+SOURCE_PAGE = (SOURCE_HTML, "The annotated report")
 
 
 PDF_NAME = "metropolis_report_2020.pdf"

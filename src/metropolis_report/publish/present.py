@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import functools
 import html
 import io
@@ -24,9 +23,9 @@ import re
 
 import pandas as pd
 
-from metropolis_report.words import header, raw_column_words, readable, reader_label, reader_labels
+from metropolis_report.publish.layout import SOURCE_HTML
+from metropolis_report.words import header, raw_column_words, readable, reader_label, reader_labels, registry_members
 
-SOURCE_PAGE = "source.html"
 # Okabe-Ito: one colour-blind-safe palette for every chapter (blue, orange, bluish green, vermillion, sky
 # blue, reddish purple, yellow, grey)
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#8c8c8c"]
@@ -68,13 +67,7 @@ def cell_list(text: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def english_names() -> dict[str, str]:
     """The report's (French) spelling of each member -> its English name, from the curated registry."""
-    from metropolis_report import config
-
-    path = config.RAW_DIR / "curated" / "members_registry.csv"
-    if not path.exists():
-        return {}
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {row["name"]: row["name_en"] for row in csv.DictReader(handle) if row["name"] and row["name_en"]}
+    return {row["name"]: row["name_en"] for row in registry_members() if row["name"] and row["name_en"]}
 
 
 def one_language(frame: pd.DataFrame, headers: dict) -> tuple[pd.DataFrame, dict]:
@@ -105,7 +98,7 @@ def source_link(line) -> str:
     if line is None or (isinstance(line, float) and math.isnan(line)) or line is pd.NA:
         return MISSING
     n = int(line)
-    return f'<a href="{SOURCE_PAGE}#L{n}" title="line {n} of the report">{n}</a>'
+    return f'<a href="{SOURCE_HTML}#L{n}" title="line {n} of the report">{n}</a>'
 
 
 def anchor(value: str) -> str:

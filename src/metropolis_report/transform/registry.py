@@ -39,7 +39,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 class Registry:
     def __init__(self, curated_dir: Path = config.CURATED_DIR):
-        self.members = _rows(curated_dir / "members_registry.csv")
+        self.members = _rows(curated_dir / config.MEMBERS_REGISTRY.name)
         self.by_id = {row["member_id"]: row for row in self.members}
         if len(self.by_id) != len(self.members):
             raise ValueError("members_registry.csv: member_id is not unique")
