@@ -94,6 +94,11 @@ def signed(x: float, digits: int = 2) -> str:
     return text[1:] if float(text) == 0 else text
 
 
+def points(x: float, digits: int = 1) -> str:
+    """A difference of shares in percentage points, signed as ``signed``."""
+    return "not bounded" if x is None or np.isnan(x) else signed(100 * x, digits)
+
+
 def count(x) -> str:
     return f"{int(x):,}"
 

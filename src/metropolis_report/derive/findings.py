@@ -4,7 +4,7 @@ A finding is computed here from the validated tables, never typed in a notebook:
 the effect and its interval, the test, its Holm family and adjusted p, the rule that chose its word and the
 rows it rests on (``finding_sources``). Its sentence is rendered from a template of
 ``metadata/findings.csv`` (the one reviewed place for the wording), so the same figure reads the same on
-every page. The chapters render their rows (``render``); the index renders the key rows of every chapter;
+every page. The chapters show their rows (``publish.findings_view``); the index renders the key rows of every chapter;
 the derived step validates the table with its own suite and publishes it.
 
 Families (the unit of the Holm correction) are questions, not chapters: ``engagement_by_group`` (new
@@ -15,11 +15,9 @@ count).
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from metropolis_report import storage
@@ -27,7 +25,7 @@ from metropolis_report.analysis import engagement, inference
 from metropolis_report.derive.audit_findings import audit_rows, census, readings_rows
 from metropolis_report.derive.engagement_findings import engagement_rows
 from metropolis_report.derive.events_findings import events_rows
-from metropolis_report.derive.finding_rows import DEFAULTS, DESIGN_EFFECT, FAMILIES, signed
+from metropolis_report.derive.finding_rows import DEFAULTS, DESIGN_EFFECT
 from metropolis_report.derive.gender_findings import gender_rows, parity_counts
 from metropolis_report.derive.pipeline_findings import annex_cleaning_rows, members_cleaning_rows, quality_rows
 
@@ -41,11 +39,6 @@ CHAPTER_TABLES = {"33_events_plan_funding": ["events", "deliverables", "funding"
 def tables_of(chapter: str) -> list[str]:
     """The published tables the findings of ``chapter`` are computed from."""
     return CHAPTER_TABLES.get(chapter, TABLES)
-
-
-def points(x: float, digits: int = 1) -> str:
-    """A difference of shares in percentage points, signed as ``signed``."""
-    return "not bounded" if x is None or np.isnan(x) else signed(100 * x, digits)
 
 
 def load(processed_dir: Path, names: list[str] = TABLES) -> dict[str, pd.DataFrame]:
@@ -161,91 +154,6 @@ def _tests(tables: dict, p: dict) -> dict:
     return {"scores": scores, "by_group": by_group, "web": web, "regions": regions, "parity": parity}
 
 
-def render(rows: pd.DataFrame, section: str | None = None, key: bool = False) -> str:
-    """HTML of findings rows: the chapter's key findings box, or the findings of one section (a list)."""
-    chosen = rows[rows["key_finding"]] if key else rows[rows["section"] == section] if section else rows
-    items = "".join(
-        f'<li id="finding-{html.escape(r.finding_id.replace(":", "-"))}">{html.escape(r.sentence)}</li>'
-        for r in chosen.itertuples()
-    )
-    if key:
-        return (
-            '<section class="key-findings" aria-labelledby="key-findings-heading">'
-            f'<h2 id="key-findings-heading">Key findings</h2><ul>{items}</ul></section>'
-        )
-    return f'<ul class="findings">{items}</ul>'
-
-
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Finding rows (as the builders return them) as a table, without their sources."""
     return pd.DataFrame([{k: v for k, v in r.items() if k != "sources"} for r in rows])
-
-
-def show(rows: pd.DataFrame, section: str | None = None, key: bool = False):
-    """``render`` as an IPython HTML object, for a notebook cell."""
-    from IPython.display import HTML
-
-    return HTML(render(rows, section, key))
-
-
-def subject(row) -> str:
-    """What a tested finding is about, in words (for the tables of tests)."""
-    v = json.loads(row["values"])
-    if "first" in v:
-        return f"{v['first']} vs {v['second']}"
-    return (
-        v.get("metric")
-        or v.get("label")
-        or {"eng_newness": "new members", "eng_web": "web visibility"}.get(row["finding_id"], row["finding_id"])
-    )
-
-
-def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The tests behind a section's findings, one row each: what, n, effect, unadjusted interval, p, Holm p, word."""
-    part = rows[(rows["section"] == section) & rows["p_value"].notna()]
-    # a difference of shares (a parity test: share − 50 %) in percentage points, as every sentence says it
-    shares = (part["rule"] == "parity").tolist()
-    return pd.DataFrame(
-        {
-            "subject": [subject(r) for _, r in part.iterrows()],
-            "basis": part["basis"],
-            "effect": [f"{points(e)} points" if share else e for e, share in zip(part["effect"], shares, strict=True)],
-            "interval": [
-                "–"
-                if pd.isna(lo)
-                else (f"{points(lo)} to {points(hi)} points" if share else f"{signed(lo)} to {signed(hi)}")
-                for lo, hi, share in zip(part["effect_low"], part["effect_high"], shares, strict=True)
-            ],
-            "test": part["test"],
-            "p": [inference.p_text(v) for v in part["p_value"]],
-            "p_holm": [inference.p_text(v) for v in part["p_holm"]],
-            "family": [FAMILIES.get(f, f) for f in part["family"]],
-            "verdict": part["word"],
-        }
-    )
-
-
-TEST_HEADERS = {
-    "subject": "What is compared",
-    "basis": "Units",
-    "effect": "Effect",
-    "interval": "Unadjusted interval",
-    "test": "Test",
-    "p": "p",
-    "p_holm": "Holm p",
-    "family": "Holm family (question)",
-    "verdict": "Verdict",
-}
-
-
-def families_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The Holm families of a chapter's findings: the question, how many tests the family holds (in the whole
-    book) and which of this chapter's findings rest on it."""
-    tested = rows[rows["family"].notna() & rows["p_value"].notna()]
-    out = []
-    for family, part in tested.groupby("family", sort=False):
-        size = json.loads(part.iloc[0]["values"]).get("family_size", len(part))
-        out.append(
-            {"family": family, "question": FAMILIES[family], "tests": size, "findings": ", ".join(part["finding_id"])}
-        )
-    return pd.DataFrame(out, columns=["family", "question", "tests", "findings"])

@@ -1,0 +1,99 @@
+"""How a chapter shows its findings rows: the key findings box, a section's list, the table of the tests behind a
+section and the table of the Holm families its findings rest on. The rows themselves are computed in
+``derive.findings``; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+
+from metropolis_report.analysis import inference
+from metropolis_report.derive.finding_rows import FAMILIES, points, signed
+
+
+def render(rows: pd.DataFrame, section: str | None = None, key: bool = False) -> str:
+    """HTML of findings rows: the chapter's key findings box, or the findings of one section (a list)."""
+    chosen = rows[rows["key_finding"]] if key else rows[rows["section"] == section] if section else rows
+    items = "".join(
+        f'<li id="finding-{html.escape(r.finding_id.replace(":", "-"))}">{html.escape(r.sentence)}</li>'
+        for r in chosen.itertuples()
+    )
+    if key:
+        return (
+            '<section class="key-findings" aria-labelledby="key-findings-heading">'
+            f'<h2 id="key-findings-heading">Key findings</h2><ul>{items}</ul></section>'
+        )
+    return f'<ul class="findings">{items}</ul>'
+
+
+def show(rows: pd.DataFrame, section: str | None = None, key: bool = False):
+    """``render`` as an IPython HTML object, for a notebook cell."""
+    from IPython.display import HTML
+
+    return HTML(render(rows, section, key))
+
+
+def subject(row) -> str:
+    """What a tested finding is about, in words (for the tables of tests)."""
+    v = json.loads(row["values"])
+    if "first" in v:
+        return f"{v['first']} vs {v['second']}"
+    return (
+        v.get("metric")
+        or v.get("label")
+        or {"eng_newness": "new members", "eng_web": "web visibility"}.get(row["finding_id"], row["finding_id"])
+    )
+
+
+def test_table(rows: pd.DataFrame, section: str) -> pd.DataFrame:
+    """The tests behind a section's findings, one row each: what, n, effect, unadjusted interval, p, Holm p, word."""
+    part = rows[(rows["section"] == section) & rows["p_value"].notna()]
+    # a difference of shares (a parity test: share − 50 %) in percentage points, as every sentence says it
+    shares = (part["rule"] == "parity").tolist()
+    return pd.DataFrame(
+        {
+            "subject": [subject(r) for _, r in part.iterrows()],
+            "basis": part["basis"],
+            "effect": [f"{points(e)} points" if share else e for e, share in zip(part["effect"], shares, strict=True)],
+            "interval": [
+                "–"
+                if pd.isna(lo)
+                else (f"{points(lo)} to {points(hi)} points" if share else f"{signed(lo)} to {signed(hi)}")
+                for lo, hi, share in zip(part["effect_low"], part["effect_high"], shares, strict=True)
+            ],
+            "test": part["test"],
+            "p": [inference.p_text(v) for v in part["p_value"]],
+            "p_holm": [inference.p_text(v) for v in part["p_holm"]],
+            "family": [FAMILIES.get(f, f) for f in part["family"]],
+            "verdict": part["word"],
+        }
+    )
+
+
+TEST_HEADERS = {
+    "subject": "What is compared",
+    "basis": "Units",
+    "effect": "Effect",
+    "interval": "Unadjusted interval",
+    "test": "Test",
+    "p": "p",
+    "p_holm": "Holm p",
+    "family": "Holm family (question)",
+    "verdict": "Verdict",
+}
+
+
+def families_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The Holm families of a chapter's findings: the question, how many tests the family holds (in the whole
+    book) and which of this chapter's findings rest on it."""
+    tested = rows[rows["family"].notna() & rows["p_value"].notna()]
+    out = []
+    for family, part in tested.groupby("family", sort=False):
+        size = json.loads(part.iloc[0]["values"]).get("family_size", len(part))
+        out.append(
+            {"family": family, "question": FAMILIES[family], "tests": size, "findings": ", ".join(part["finding_id"])}
+        )
+    return pd.DataFrame(out, columns=["family", "question", "tests", "findings"])
