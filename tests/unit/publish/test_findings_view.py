@@ -26,7 +26,10 @@ def test_the_key_box_and_a_sections_list_escape_the_sentences():
     key = findings_view.render(rows(), key=True)
     assert key.startswith('<section class="key-findings"') and key.count("<li") == 1
     assert 'id="finding-gen-parity"' in key and "Women &lt;b&gt;are&lt;/b&gt; 40 %" in key
-    assert findings_view.render(rows(), "members") == '<ul class="findings"><li id="finding-gen-count">Twelve members</li></ul>'
+    assert (
+        findings_view.render(rows(), "members")
+        == '<ul class="findings"><li id="finding-gen-count">Twelve members</li></ul>'
+    )
 
 
 def test_a_parity_test_is_shown_in_percentage_points_and_its_family_counted_in_the_whole_book():
