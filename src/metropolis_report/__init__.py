@@ -2,6 +2,9 @@
 
 Source: Metropolis (World Association of the Major Metropolises),
 *Rapport annuel 2020*, French edition, 2021.
+
+Runs on the system Python (`make verify`, `make extract` and make's parameter check import it before .venv
+exists): it must stay standard-library only.
 """
 
 import tomllib

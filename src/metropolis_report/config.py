@@ -1,4 +1,8 @@
-"""Every path of the project, defined once."""
+"""Every path of the project, defined once.
+
+Runs on the system Python (`make verify`, `make extract` and make's parameter check import it before .venv
+exists): it must stay standard-library only.
+"""
 
 from __future__ import annotations
 

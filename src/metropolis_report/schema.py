@@ -3,6 +3,9 @@
 Cleaning uses it to type and order columns, validation to build the expectation suites, the
 data-quality chapter to show it. Processed CSVs are UTF-8, booleans written true/false, integers
 without decimals, dates ISO 8601, rows sorted by the table key, written atomically.
+
+Runs on the system Python (`make extract` imports it before .venv exists): its module-level imports must stay
+standard-library only (pandas is imported only inside ``dictionary``, which extract never calls).
 """
 
 from __future__ import annotations

@@ -1,8 +1,14 @@
-"""The data dictionary (metadata/*.csv): one place for every processed table and column.
+"""Tables written and read as the data dictionary (``schema``) says.
 
-Cleaning uses it to type and order columns, validation to build the expectation suites, the
-data-quality chapter to show it. Processed CSVs are UTF-8, booleans written true/false, integers
-without decimals, dates ISO 8601, rows sorted by the table key, written atomically.
+``conform`` orders and types a table's columns as the dictionary says, sorts its rows by the table key and
+refuses another set of columns; ``to_csv_text`` is the byte-stable CSV text of a conformed table (booleans
+true/false, missing values empty, ``\n`` line ends). ``write_atomic`` writes a file through a temporary file
+renamed into place (never half-written; an identical file is left alone, so make rebuilds nothing) and first
+removes the temporary files that a writer killed before its rename left behind (``remove_stale_temporaries``).
+``read`` reads a processed table back with its dictionary types.
+
+Runs on the system Python (`make extract` writes the raw CSVs with ``write_atomic`` before .venv exists): its
+module-level imports must stay standard-library only (pandas is imported only inside the functions that need it).
 """
 
 from __future__ import annotations

@@ -38,3 +38,7 @@ def test_a_claim_text_names_its_column_in_words():
     label = words.reader_label("claim_text", text)
     assert "wmd_organiser" not in label and label.startswith("table 4.1, row 'Total membres', column '")
     assert words.reader_label("claim_text", "Nous sommes 141") == "Nous sommes 141"  # report text unchanged
+
+
+def test_a_count_takes_the_plural_only_when_it_is_not_one():
+    assert words.plural(1, "item") == "1 item" and words.plural(3, "item") == "3 items"

@@ -1,17 +1,7 @@
-"""Intervals of a proportion (statsmodels): Wilson and exact. Group comparisons and the words
+"""The exact (Clopper-Pearson) interval of a proportion (statsmodels). Group comparisons and the words
 of findings live in ``metropolis_report.analysis.inference``."""
 
 from __future__ import annotations
-
-
-def wilson_interval(successes: int, total: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (statsmodels.proportion_confint)."""
-    from statsmodels.stats.proportion import proportion_confint
-
-    if total <= 0 or not 0 <= successes <= total:
-        raise ValueError(f"need 0 <= successes <= total and total > 0, got {successes}/{total}")
-    lo, hi = proportion_confint(successes, total, alpha=1 - confidence, method="wilson")
-    return float(lo), float(hi)
 
 
 def exact_interval(successes: int, total: int, confidence: float = 0.95) -> tuple[float, float]:

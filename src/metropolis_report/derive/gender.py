@@ -22,8 +22,6 @@ import pandas as pd
 from metropolis_report import schema
 from metropolis_report.derive import lookup
 
-MetricNotFound = lookup.FigureNotFound  # a gender rule that no longer fits the report
-
 
 @dataclass(frozen=True)
 class GenderRule:

@@ -16,5 +16,5 @@ Rules (the raw layer is evidence, not interpretation):
 
 Runs on the system Python (`make extract` calls `$(PYTHON_BOOT) -m metropolis_report.extract`, before .venv
 exists): standard library only, in this module and in every package module it imports (config, schema,
-source); tests/unit/test_system_python.py checks it.
+storage, source); tests/unit/test_system_python.py checks it.
 """

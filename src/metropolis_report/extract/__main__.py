@@ -1,4 +1,7 @@
-"""`python -m metropolis_report.extract FOLDER`: extract every table and list of the report (system Python)."""
+"""`python -m metropolis_report.extract FOLDER`: extract every table and list of the report.
+
+Runs on the system Python (`make extract`, before .venv exists): it must stay standard-library only.
+"""
 
 import sys
 

@@ -1,5 +1,7 @@
 """The figures of the report's prose: numbers in digits and in words, the blocks of text that carry them,
 the claims catalogue and the independent census of every printed figure.
+
+Runs on the system Python (`make extract`, before .venv exists): it must stay standard-library only.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The report as lines, and its markdown tables and lists read cell for cell (the rules: see the package)."""
+"""The report as lines, and its markdown tables and lists read cell for cell (the rules: see the package).
+
+Runs on the system Python (`make extract`, before .venv exists): it must stay standard-library only.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ class ExtractionError(ValueError):
         where = f"line {line}" if line else "report"
         super().__init__(
             f"{where}: {message}. The extractor does not guess: adapt "
-            "src/metropolis_report/extract.py to the new layout and review the result."
+            "the extractor (src/metropolis_report/extract/) to the new layout and review the result."
         )
 
 

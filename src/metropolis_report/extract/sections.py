@@ -1,5 +1,7 @@
 """The report's sections found by their headings, and everything extracted from them into data/raw/
 (`python -m metropolis_report.extract FOLDER`).
+
+Runs on the system Python (`make extract`, before .venv exists): it must stay standard-library only.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """The tables and lists of the report, each under its printed header (member tables, action plan, staff,
 new members, regional secretaries, publications by gender, funding).
+
+Runs on the system Python (`make extract`, before .venv exists): it must stay standard-library only.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""`python -m metropolis_report.parameters list|sync|make ...` (system Python: make calls it before the environment exists)."""
+"""`python -m metropolis_report.parameters list|sync|make ...`.
+
+Runs on the system Python (make calls it before the environment exists): it must stay standard-library only.
+"""
 
 import sys
 

@@ -1,5 +1,8 @@
 """`python -m metropolis_report.parameters list|sync|make`: make's check of the values given on its command
 line (system Python) and the listings.
+
+Runs on the system Python (make calls it when it reads the Makefile, before .venv exists): it must stay
+standard-library only.
 """
 
 from __future__ import annotations

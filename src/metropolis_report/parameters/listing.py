@@ -1,5 +1,8 @@
 """The declared parameters as a listing, as the table of docs/parameters.md and as the markdown cell before
 each notebook's parameters cell (``sync``).
+
+Runs on the system Python (make's parameter check imports it through ``cli`` before .venv exists): it must stay
+standard-library only.
 """
 
 from __future__ import annotations

@@ -329,8 +329,3 @@ def figure(fig, number: int, caption: str, alt: str):
         f'alt="{html.escape(alt)}"><figcaption><strong>Figure {number}.</strong> {html.escape(caption)} '
         f'<span class="zoom-hint">(Select the figure to enlarge it.)</span></figcaption></figure>'
     )
-
-
-def french(text) -> str:
-    """Report text quoted in English prose: marked as French for screen readers and escaped."""
-    return f'<span lang="fr">{html.escape(str(text), quote=False)}</span>'

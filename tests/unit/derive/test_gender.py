@@ -5,25 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from metropolis_report.derive import gender, lookup
+from metropolis_report.derive import gender
 from metropolis_report.transform import printed_figures
-
-
-def _claims(text: str, section: str, figures: list[tuple[str, float]], line: int = 7) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "claim_id": f"{section}-{i}",
-            "section": section,
-            "claim_text": text,
-            "wording": printed_figures.wording(text, i),
-            "printed_value": printed,
-            "value": value,
-            "unit": "count",
-            "qualifier": "exact",
-            "source_line": line,
-        }
-        for i, (printed, value) in enumerate(figures, 1)
-    )
+from tests.unit.derive.helpers import sentence_claims
 
 
 @pytest.mark.parametrize(
@@ -91,22 +75,13 @@ def test_count_metric_reads_the_split_after_its_total_by_words():
     rule = next(r for r in gender.rules() if r.metric_id == "interns")
     claims = pd.concat(
         [
-            _claims("16 professionnels", "2.3", [("16", 16.0)], 1),
-            _claims("9 femmes, 7 hommes", "2.3", [("9", 9.0), ("7", 7.0)], 2),
-            _claims("4 stagiaires", "2.3", [("4", 4.0)], 3),
-            _claims("3 femmes, 1 hommes", "2.3", [("3", 3.0), ("1", 1.0)], 4),
+            sentence_claims("16 professionnels", "2.3", [("16", 16.0)], 1),
+            sentence_claims("9 femmes, 7 hommes", "2.3", [("9", 9.0), ("7", 7.0)], 2),
+            sentence_claims("4 stagiaires", "2.3", [("4", 4.0)], 3),
+            sentence_claims("3 femmes, 1 hommes", "2.3", [("3", 3.0), ("1", 1.0)], 4),
         ],
         ignore_index=True,
     )
     claims["claim_id"] = [f"2.3-{i}" for i in range(1, len(claims) + 1)]
     row = gender.count_metric(claims, rule)
     assert (row["total_count"], row["women_count"], row["men_count"], row["source_line"]) == (4, 3, 1, 4)
-
-
-def test_a_rule_that_no_longer_fits_the_report_says_which_wording_and_section():
-    rule = next(r for r in gender.rules() if r.metric_id == "wmd_participants")
-    wrong_section = _claims("Au total, 290 personnes (44 % de femmes)", "2.2", [("290", 290.0), ("44 %", 44.0)])
-    with pytest.raises(
-        lookup.FigureNotFound, match=re.escape("“# personnes \\(@ de femmes” in a section matching ^2\\.1$")
-    ):
-        gender.share_metric(wrong_section, rule)

@@ -82,3 +82,8 @@ def test_printed_column_names_are_given_in_english_with_the_report_s_spelling_be
     french = next(k for k in words.raw_column_words() if " " in k)
     markup = html_of(present.table(pd.DataFrame({"a": [french], "b": ["x"]}), formats={"a": "fr"}))
     assert words.raw_column_words()[french] in markup and f'<span lang="fr">{french}' in markup
+
+
+def test_ids_sort_by_the_numbers_inside_them():
+    ids = pd.Series(["L2M10D1", "L2M2D1", "L1M1D2", "L2M1D10", "L2M1D2"])
+    assert ids.sort_values(key=present.natural_key).tolist() == ["L1M1D2", "L2M1D2", "L2M1D10", "L2M2D1", "L2M10D1"]

@@ -1,5 +1,7 @@
-"""Publishing data/processed/: a publisher killed between two tables leaves every table whole."""
+"""Unit tests of metropolis_report.validate.gatekeeper: the values the suites take from the data, and publishing
+data/processed/ (a publisher killed between two tables leaves every table whole)."""
 
+import json
 import os
 import signal
 import subprocess
@@ -7,6 +9,7 @@ import sys
 import textwrap
 
 from metropolis_report import config, schema, storage
+from metropolis_report.validate import gatekeeper
 
 # a publisher that is killed (SIGKILL: no handler, no cleanup) once its temporary file of the second table is
 # written, before that file is renamed into place
@@ -59,3 +62,46 @@ def test_a_publisher_killed_between_two_tables_leaves_each_old_or_new_and_the_ne
         [f"{name}.csv" for name in names] + [gatekeeper.SUMMARY["clean"]]
     )
     assert storage.remove_stale_temporaries(processed / f"{names[1]}.csv") == []
+
+
+def test_cross_table_rules_take_their_values_from_the_data():
+    """A rule across tables (every mention names a member of the members table) is a placeholder in the committed
+    suite; the gate fills it from the tables it validates, so an id the members table does not hold fails it."""
+    import great_expectations as gx
+    import pandas as pd
+
+    suite = json.loads((config.EXPECTATIONS_DIR / "member_mentions.json").read_text(encoding="utf-8"))
+    rules = [e for e in suite["expectations"] if e["kwargs"].get("value_set") == {"$PARAMETER": "member_ids"}]
+    assert [r["kwargs"]["column"] for r in rules] == ["member_id"]
+    members = pd.DataFrame({"member_id": ["tunis", "paris"]})
+    mentions = pd.DataFrame({"list_name": ["x", "y"], "member_id": ["paris", "lyon"]})
+    params = gatekeeper.suite_parameters(
+        {
+            "members": members,
+            "member_mentions": mentions,
+            "claims": pd.DataFrame({"claim_id": ["2-01"]}),
+            "printed_totals": pd.DataFrame({"total_id": ["t"]}),
+        }
+    )
+    assert params["member_ids"] == ["paris", "tunis"]  # from the members table, sorted
+    context = gx.get_context(mode="ephemeral")
+    batch = (
+        context.data_sources.add_pandas("tables")
+        .add_dataframe_asset("member_mentions")
+        .add_batch_definition_whole_dataframe("all")
+        .get_batch(batch_parameters={"dataframe": mentions})
+    )
+    only = gx.ExpectationSuite(
+        name="member_ids", expectations=[gx.expectations.ExpectColumnValuesToBeInSet(**rules[0]["kwargs"])]
+    )
+    result = batch.validate(only, expectation_parameters=params, result_format={"result_format": "COMPLETE"})
+    assert not result.success and result.results[0].result["unexpected_list"] == ["lyon"]
+    members.loc[2] = ["lyon"]
+    params = gatekeeper.suite_parameters(
+        {
+            **{"members": members, "member_mentions": mentions},
+            "claims": pd.DataFrame({"claim_id": []}),
+            "printed_totals": pd.DataFrame({"total_id": []}),
+        }
+    )
+    assert batch.validate(only, expectation_parameters=params).success
