@@ -76,6 +76,12 @@ class _StderrToLog:
         return False
 
 
+# A kernel that does not answer when it starts (rare: two kernels started at the same moment can both be
+# given the same free port) is started again, once.
+KERNEL_STARTS = 2
+KERNEL_SILENT = "Kernel didn't respond"
+
+
 def execute(notebook: Path, values: dict, executed: Path, log: Path):
     import nbformat
     import papermill as pm
@@ -84,15 +90,24 @@ def execute(notebook: Path, values: dict, executed: Path, log: Path):
     remove_stale_temporaries(executed, ".tmp.ipynb")  # left by a run that was killed
     tmp = executed.with_name(f".{executed.name}.{os.getpid()}.tmp.ipynb")
     try:
-        pm.execute_notebook(
-            str(notebook),
-            str(tmp),
-            parameters=values,
-            kernel_name=config.KERNEL_NAME,
-            progress_bar=False,
-            log_output=False,
-            cwd=str(notebook.parent),
-        )
+        for attempt in range(KERNEL_STARTS):
+            try:
+                pm.execute_notebook(
+                    str(notebook),
+                    str(tmp),
+                    parameters=values,
+                    kernel_name=config.KERNEL_NAME,
+                    progress_bar=False,
+                    log_output=False,
+                    cwd=str(notebook.parent),
+                )
+                break
+            except RuntimeError as err:
+                # a kernel that never answered ran no cell: start another (a cell's error is never retried)
+                if not str(err).startswith(KERNEL_SILENT) or attempt + 1 == KERNEL_STARTS:
+                    raise
+                with open(log, "a", encoding="utf-8") as handle:
+                    handle.write(f"the kernel did not start ({err}); starting another\n")
         nb = nbformat.read(tmp, as_version=4)
     except Exception:
         # keep the partly executed notebook beside the log: it shows the failing cell

@@ -37,3 +37,33 @@ def test_a_failed_step_writes_no_prerequisites(reads_dir):
         schema.rows("verdicts.csv")
         raise RuntimeError("a cell failed")
     assert not (reads_dir / "21_derived_tables.mk").exists()
+
+
+def test_a_kernel_that_never_answers_is_started_again_once_and_a_cell_error_never(tmp_path, monkeypatch):
+    import nbformat
+    import papermill
+
+    calls = []
+
+    def execute_notebook(source, output, **kwargs):
+        calls.append(source)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), output)
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+    log = tmp_path / "step.log"
+    log.write_text("")
+    nb = run.execute(tmp_path / "32_gender.ipynb", {}, tmp_path / "executed" / "32_gender.ipynb", log)
+    assert len(calls) == 2 and nb.cells[0].source == "1"
+    assert "the kernel did not start (Kernel didn't respond in 60 seconds); starting another" in log.read_text()
+
+    def cell_fails(source, output, **kwargs):
+        calls.append(source)
+        raise RuntimeError("a cell raised")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", cell_fails)
+    with pytest.raises(RuntimeError, match="a cell raised"):
+        run.execute(tmp_path / "32_gender.ipynb", {}, tmp_path / "executed" / "32_gender.ipynb", log)
+    assert len(calls) == 1
