@@ -21,6 +21,7 @@ PROCESSED_DIR = Path(os.environ.get("METRO_PROCESSED_DIR", DATA_DIR / "processed
 # at a temporary folder.
 BUILD_DIR = Path(os.environ.get("METRO_BUILD_DIR", PROJ_ROOT / "build"))
 STAGING_DIR = Path(os.environ.get("METRO_STAGING_DIR", BUILD_DIR / "staging"))
+DERIVED_STAGING_DIR = STAGING_DIR / "derived"  # the derived step stages apart from the cleaning
 EXPECTATIONS_DIR = PROJ_ROOT / "expectations"
 METADATA_DIR = PROJ_ROOT / "metadata"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
