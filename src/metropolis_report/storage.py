@@ -13,7 +13,10 @@ module-level imports must stay standard-library only (pandas is imported only in
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import time
 from pathlib import Path
 
 from metropolis_report.schema import table
@@ -68,7 +71,7 @@ def write_atomic(path: Path, text: str, keep_unchanged: bool = True) -> bool:
     remove_stale_temporaries(path)
     if keep_unchanged and path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    _replace(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+    _replace(path, text.encode("utf-8"))
     return True
 
 
@@ -76,41 +79,55 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     """``write_atomic`` for bytes (an archive): always written."""
     path = Path(path)
     remove_stale_temporaries(path)
-    _replace(path, lambda tmp: tmp.write_bytes(data))
+    _replace(path, data)
 
 
-def _replace(path: Path, write) -> None:
+def _replace(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with held_temporary(tmp) as handle:
+        try:
+            handle.write(data)
+            handle.flush()
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+@contextlib.contextmanager
+def held_temporary(tmp: Path):
+    """A new temporary file, open for writing and locked (flock) until it is closed: the mark of a writer
+    that is still running, whatever its process id means where the cleanup runs (another pid namespace, or
+    another machine sharing the folder)."""
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield handle
+
+
+# a temporary file no writer holds is stale once it is this old (a writer locks its file the moment it creates it)
+STALE_AFTER_SECONDS = 1.0
 
 
 def remove_stale_temporaries(path: Path, suffix: str = ".tmp") -> list[Path]:
-    """Remove the temporary files of ``path`` (``.<name>.<pid><suffix>``) whose writer is no longer running: what a
-    writer killed between writing its temporary file and renaming it leaves behind. A temporary file of a
-    running process (another build writing the same file) is left alone. Returns the files removed."""
+    """Remove the temporary files of ``path`` (``.<name>.<pid><suffix>``) that no writer holds any more: what a
+    writer killed between writing its temporary file and renaming it leaves behind. A temporary file that its
+    writer still holds (locked, ``held_temporary``) is left alone. Returns the files removed."""
     removed = []
-    for tmp in Path(path).parent.glob(f".{Path(path).name}.*{suffix}"):
-        pid = tmp.name[len(Path(path).name) + 2 : -len(suffix)]
-        if pid.isdigit() and not _is_running(int(pid)):
-            tmp.unlink(missing_ok=True)
-            removed.append(tmp)
+    name = Path(path).name
+    for tmp in Path(path).parent.glob(f".{name}.*{suffix}"):
+        if not tmp.name[len(name) + 2 : -len(suffix)].isdigit():
+            continue
+        try:
+            with open(tmp, "rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if time.time() - os.fstat(handle.fileno()).st_mtime >= STALE_AFTER_SECONDS:
+                    tmp.unlink()
+                    removed.append(tmp)
+        except (BlockingIOError, FileNotFoundError):
+            continue  # held by its writer, or already gone
     return removed
-
-
-def _is_running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: no signal sent, only whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    return True
 
 
 def write(df, name: str, folder: Path) -> Path:

@@ -215,7 +215,7 @@ def recorded_reads(root: Path) -> dict[str, list[str]]:
     """The metadata files each step read in its last build (build/reads/<step>.mk, written by the runner)."""
     reads = {}
     for path in sorted((root / "build" / "reads").glob("*.mk")):
-        name, files = path.read_text(encoding="utf-8").split(":=")
+        name, files = path.read_text(encoding="utf-8").splitlines()[0].split(":=")
         reads[name.strip().removeprefix("READS_")] = files.split()
     return reads
 
@@ -233,6 +233,12 @@ def test_a_metadata_file_rebuilds_the_steps_that_read_it_and_only_those(pristine
     # what the steps are known to read: every page names codes in words; the audit chapter shows the verdicts'
     # marks and words; only the derived step reads the claim rules
     assert all("metadata/reader_labels.csv" in files for files in reads.values()), reads
+    # every metadata file is read by some step (a read that bypasses schema.metadata_file would leave its file
+    # out); parameters.csv reaches the steps through their parameter files
+    read = {file for files in reads.values() for file in files}
+    assert read == {f"metadata/{p.name}" for p in (pristine_copy / "metadata").glob("*.csv")} - {
+        "metadata/parameters.csv"
+    }
     assert "metadata/verdicts.csv" in reads["30_claims_audit"]
     assert [step for step, files in reads.items() if "metadata/claim_rules.csv" in files] == ["21_derived_tables"]
     assert planned_steps(pristine_copy) == []
@@ -246,3 +252,7 @@ def test_a_metadata_file_rebuilds_the_steps_that_read_it_and_only_those(pristine
         assert readers and sorted(planned_steps(pristine_copy)) == sorted({*readers, *after}), name
         os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))  # as it was: nothing to run again
         assert planned_steps(pristine_copy) == []
+    # a metadata file renamed since the last build runs the steps that read it again, and stops nothing
+    (pristine_copy / "metadata" / "status_marks.csv").rename(pristine_copy / "metadata" / "status_marks_old.csv")
+    readers = [step for step in steps if "metadata/status_marks.csv" in reads[step]]
+    assert readers and set(readers) <= set(planned_steps(pristine_copy))

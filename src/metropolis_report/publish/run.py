@@ -28,7 +28,7 @@ from pathlib import Path
 
 from metropolis_report import config, parameters
 from metropolis_report.parameters import cli
-from metropolis_report.storage import remove_stale_temporaries, write_atomic
+from metropolis_report.storage import held_temporary, remove_stale_temporaries, write_atomic
 
 # jsonschema imports the optional IRI checker rfc3987_syntax when it is installed, which builds a
 # grammar for 1.2 s; nbformat's schema has no IRI format, so this process does without it.
@@ -89,51 +89,56 @@ def execute(notebook: Path, values: dict, executed: Path, log: Path):
     executed.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(executed, ".tmp.ipynb")  # left by a run that was killed
     tmp = executed.with_name(f".{executed.name}.{os.getpid()}.tmp.ipynb")
-    try:
-        for attempt in range(KERNEL_STARTS):
-            try:
-                pm.execute_notebook(
-                    str(notebook),
-                    str(tmp),
-                    parameters=values,
-                    kernel_name=config.KERNEL_NAME,
-                    progress_bar=False,
-                    log_output=False,
-                    cwd=str(notebook.parent),
-                )
-                break
-            except RuntimeError as err:
-                # a kernel that never answered ran no cell: start another (a cell's error is never retried)
-                if not str(err).startswith(KERNEL_SILENT) or attempt + 1 == KERNEL_STARTS:
-                    raise
-                with open(log, "a", encoding="utf-8") as handle:
-                    handle.write(f"the kernel did not start ({err}); starting another\n")
-        nb = nbformat.read(tmp, as_version=4)
-    except Exception:
-        # keep the partly executed notebook beside the log: it shows the failing cell
-        if tmp.exists():
-            tmp.replace(log.with_suffix(".failed.ipynb"))
-        raise
-    tmp.unlink(missing_ok=True)
+    with held_temporary(tmp):  # papermill writes into it (same file): held until it is read back
+        try:
+            for attempt in range(KERNEL_STARTS):
+                try:
+                    pm.execute_notebook(
+                        str(notebook),
+                        str(tmp),
+                        parameters=values,
+                        kernel_name=config.KERNEL_NAME,
+                        progress_bar=False,
+                        log_output=False,
+                        cwd=str(notebook.parent),
+                    )
+                    break
+                except RuntimeError as err:
+                    # a kernel that never answered ran no cell: start another (a cell's error is never retried)
+                    if not str(err).startswith(KERNEL_SILENT) or attempt + 1 == KERNEL_STARTS:
+                        raise
+                    with open(log, "a", encoding="utf-8") as handle:
+                        handle.write(f"the kernel did not start ({err}); starting another\n")
+            nb = nbformat.read(tmp, as_version=4)
+        except Exception:
+            # keep the partly executed notebook beside the log: it shows the failing cell
+            if tmp.exists() and tmp.stat().st_size:
+                tmp.replace(log.with_suffix(".failed.ipynb"))
+            tmp.unlink(missing_ok=True)
+            raise
+        tmp.unlink(missing_ok=True)
     nb.metadata["metropolis_report"] = {"parameters": parameters.used(notebook.stem, nb)}
     make_reproducible(nb)
     write_atomic(executed, nbformat.writes(nb) + "\n", keep_unchanged=False)
     return nb
 
 
-def to_html(nb, html: Path) -> None:
+def page_of(nb, html: Path) -> str:
     from metropolis_report.publish.layout import render_chapter
 
-    write_atomic(html, render_chapter(nb, html.stem), keep_unchanged=False)
+    return render_chapter(nb, html.stem)
 
 
 @contextlib.contextmanager
 def recorded_reads(step: str):
     """Note every metadata file the step reads (here and in its kernel, which inherits the environment), and
     once it has succeeded write them to build/reads/<step>.mk as READS_<step>: the Makefile gives the step these
-    files as prerequisites (every metadata file, before the step's first build), as a compiler's -MD does."""
+    files as prerequisites (every metadata file, before the step's first build), as a compiler's -MD does. Each
+    file also gets a rule of its own with no prerequisite (as -MP does), so that a metadata file deleted or
+    renamed since runs the step again instead of stopping make. (A step is one process, its kernel another: the
+    modules that cache what they read from metadata/ read it afresh in each, so every read is noted.)"""
     config.READS_DIR.mkdir(parents=True, exist_ok=True)
-    log = config.READS_DIR / f"{step}.txt"
+    log = (config.READS_DIR / f"{step}.txt").resolve()  # the kernel runs in notebooks/
     log.write_text("", encoding="utf-8")
     before = os.environ.get(config.READS_ENV)
     os.environ[config.READS_ENV] = str(log)
@@ -145,7 +150,8 @@ def recorded_reads(step: str):
         else:
             os.environ[config.READS_ENV] = before
     files = sorted(set(log.read_text(encoding="utf-8").split()))
-    write_atomic(config.READS_DIR / f"{step}.mk", f"READS_{step} := {' '.join(files)}\n")
+    rules = "".join(f"{file}:\n" for file in files)
+    write_atomic(config.READS_DIR / f"{step}.mk", f"READS_{step} := {' '.join(files)}\n{rules}")
     log.unlink()
 
 
@@ -186,9 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     say(f"[start] {name}")
     log.write_bytes(b"")
     try:
-        with _StderrToLog(log), recorded_reads(name):
-            nb = execute(args.notebook, values, config.EXECUTED_DIR / f"{name}.ipynb", log)
-            to_html(nb, args.html)
+        with _StderrToLog(log):
+            with recorded_reads(name):
+                nb = execute(args.notebook, values, config.EXECUTED_DIR / f"{name}.ipynb", log)
+                page = page_of(nb, args.html)
+            # the page last: a step killed before it runs again, with the prerequisites it has just recorded
+            write_atomic(args.html, page, keep_unchanged=False)
     except Exception as err:  # report any failure as one paragraph, details in the log
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(traceback.format_exc())

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,10 +27,24 @@ def test_the_files_a_step_reads_in_it_and_in_its_children_become_its_prerequisit
         subprocess.run([sys.executable, "-c", child], env=env, check=True)
     assert (reads_dir / "30_claims_audit.mk").read_text() == (
         "READS_30_claims_audit := metadata/cell_kinds.csv metadata/verdicts.csv\n"
+        # a rule of its own for each file, so that a file deleted since runs the step again
+        "metadata/cell_kinds.csv:\nmetadata/verdicts.csv:\n"
     )
     assert config.READS_ENV not in os.environ  # the step's list is not left for what runs after it
     schema.rows("status_marks.csv")  # read outside a step: noted nowhere
     assert sorted(p.name for p in reads_dir.iterdir()) == ["30_claims_audit.mk"]
+
+
+def test_a_kernel_in_another_folder_notes_its_reads_when_the_build_folder_is_relative(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(config, "READS_DIR", Path("build") / "reads")
+    monkeypatch.delenv(config.READS_ENV, raising=False)
+    (tmp_path / "notebooks").mkdir()
+    child = "from metropolis_report import schema; schema.rows('verdicts.csv')"
+    with run.recorded_reads("30_claims_audit"):
+        env = {**os.environ, "PYTHONPATH": str(config.PROJ_ROOT / "src")}
+        subprocess.run([sys.executable, "-c", child], env=env, cwd=tmp_path / "notebooks", check=True)
+    assert "metadata/verdicts.csv" in (tmp_path / "build" / "reads" / "30_claims_audit.mk").read_text()
 
 
 def test_a_failed_step_writes_no_prerequisites(reads_dir):

@@ -55,7 +55,9 @@ def test_a_publisher_killed_between_two_tables_leaves_each_old_or_new_and_the_ne
     stale = [p.name for p in processed.glob(".*.tmp")]
     assert len(stale) == 1 and stale[0].startswith(f".{names[1]}.csv.") and stale[0].endswith(".tmp"), stale
 
-    # the next run (the build that make starts again) publishes every table and leaves no temporary file
+    # the next run (the build that make starts again, a while later) publishes every table and leaves no
+    # temporary file
+    os.utime(processed / stale[0], (1_000_000_000, 1_000_000_000))
     gatekeeper.publish(staging, processed, [])
     assert {name: (processed / f"{name}.csv").read_text() for name in names} == new
     assert sorted(p.name for p in processed.iterdir()) == sorted(
