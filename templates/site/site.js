@@ -241,20 +241,23 @@
   if (!box || !list) return;
   var PAGE = 30, shown = 0, hits = [], words = [], query = "";
   // the index of every page's text is loaded when the reader comes to the search box, not with every page
-  var folded = null, loading = null;
+  var folded = null, loading = null, unavailable = false;
+  var UNAVAILABLE = "Search is not available here: it needs the file search_index.js, which comes with the book, in the same folder as this page.";
   function withIndex(then) {
     if (window.SEARCH_INDEX) {
       if (folded === null) folded = window.SEARCH_INDEX.map(function (e) { return fold(e.text); });
       if (then) then();
       return;
     }
+    if (unavailable) { if (status) status.textContent = UNAVAILABLE; return; }
     if (then && status) status.textContent = "Loading the search index…";
     if (!loading) {
       loading = document.createElement("script");
       loading.src = "search_index.js";
       loading.addEventListener("load", function () { withIndex(search); });
       loading.addEventListener("error", function () {
-        if (status) status.textContent = "Search is not available here: it needs the file search_index.js, which comes with the book, in the same folder as this page.";
+        unavailable = true;
+        if (status) status.textContent = UNAVAILABLE;
       });
       document.head.appendChild(loading);
     }

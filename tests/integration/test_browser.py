@@ -189,6 +189,25 @@ def test_the_search_index_is_loaded_when_the_reader_comes_to_the_search_box(brow
 
 
 @pytest.mark.slow
+def test_a_page_without_the_search_index_says_so_in_plain_words_whatever_the_reader_does(
+    browser, built_report, tmp_path
+):
+    """A page copied without search_index.js: coming to the box, then typing, both say that search is not
+    available here (typing does not replace it with a loading line that never ends)."""
+    for name in ("31_engagement.html", "site.css", "site.js"):
+        shutil.copy(built_report / name, tmp_path / name)
+    page = browser.new_page()
+    page.goto((tmp_path / "31_engagement.html").as_uri())
+    status = page.locator("#site-search-status")
+    page.locator("#site-search-input").focus()
+    page.wait_for_function("document.getElementById('site-search-status').textContent !== ''")
+    assert status.inner_text().startswith("Search is not available here")
+    page.keyboard.type("parity")
+    assert status.inner_text().startswith("Search is not available here")
+    page.close()
+
+
+@pytest.mark.slow
 def test_search_finds_words_across_pages_from_disk(browser, built_report):
     page = browser.new_page()
     page.goto((built_report / "index.html").resolve().as_uri())
@@ -325,7 +344,7 @@ def test_the_table_filter_folds_accents_and_counts_rows(browser, built_report, w
 @pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_copy_button_covers_no_code(browser, built_report, width):
-    """With every code cell unfolded, no Copy button lies over the code it copies."""
+    """With every code cell unfolded, no Copy button lies over the code it copies or over its summary's words."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto((built_report / "31_engagement.html").resolve().as_uri())
     page.evaluate("document.querySelectorAll('details.code-fold').forEach(d => d.open = true)")
@@ -333,8 +352,11 @@ def test_the_copy_button_covers_no_code(browser, built_report, width):
         """() => Array.from(document.querySelectorAll('details.code-fold')).flatMap((fold, i) => {
              const b = fold.querySelector('button.copy-code'), code = fold.querySelector('pre');
              if (!b || !code) return [];
-             const r = b.getBoundingClientRect(), c = code.getBoundingClientRect();
-             const over = r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom;
+             const r = b.getBoundingClientRect();
+             const meets = c => r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom;
+             // the code's box, and the words of the summary line it sits on
+             const words = document.createRange(); words.selectNodeContents(fold.querySelector('summary'));
+             const over = meets(code.getBoundingClientRect()) || Array.from(words.getClientRects()).some(meets);
              return over ? [i] : []; })"""
     )
     assert page.locator("button.copy-code").count() > 3

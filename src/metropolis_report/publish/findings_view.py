@@ -17,8 +17,10 @@ from metropolis_report.derive.finding_rows import FAMILIES, points, signed
 def render(rows: pd.DataFrame, section: str | None = None, key: bool = False) -> str:
     """HTML of findings rows: the chapter's key findings box, or the findings of one section (a list)."""
     chosen = rows[rows["key_finding"]] if key else rows[rows["section"] == section] if section else rows
+    # a key finding is also in its section's list: its id in the box is its own, so no id is on the page twice
+    prefix = "key-finding-" if key else "finding-"
     items = "".join(
-        f'<li id="finding-{html.escape(r.finding_id.replace(":", "-"))}">{html.escape(r.sentence)}</li>'
+        f'<li id="{prefix}{html.escape(r.finding_id.replace(":", "-"))}">{html.escape(r.sentence)}</li>'
         for r in chosen.itertuples()
     )
     if key:

@@ -25,7 +25,7 @@ def rows() -> pd.DataFrame:
 def test_the_key_box_and_a_sections_list_escape_the_sentences():
     key = findings_view.render(rows(), key=True)
     assert key.startswith('<section class="key-findings"') and key.count("<li") == 1
-    assert 'id="finding-gen-parity"' in key and "Women &lt;b&gt;are&lt;/b&gt; 40 %" in key
+    assert 'id="key-finding-gen-parity"' in key and "Women &lt;b&gt;are&lt;/b&gt; 40 %" in key
     assert (
         findings_view.render(rows(), "members")
         == '<ul class="findings"><li id="finding-gen-count">Twelve members</li></ul>'
