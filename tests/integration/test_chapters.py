@@ -101,7 +101,10 @@ def test_recomputed_totals_against_printed(audit):
     assert "took part in weighing" not in rethink["evidence"] and "Téhéran (line 577)" in rethink["evidence"]
     learning = audit.loc["4.1|Total membres|learning_activities"]  # it ruled out a reading of both rows
     assert "took part in weighing them (Téhéran (line 577), Valle de Aburra (line 584)" in learning["evidence"]
-    assert "the readings it helped rule out would give Téhéran (line 577, vetoed) 55" in learning["evidence"]
+    assert (
+        "the readings it helped rule out would give 55 (Téhéran, line 577: a reading vetoed by the printed totals)"
+        in learning["evidence"]
+    )
     # a column no reading moves: the evidence says only what was counted
     assert audit.loc["4.1|Total membres|activated", "evidence"].startswith("counted from 141 member rows of column")
     organisers = audit.loc["4.1|Total membres|wmd_organiser"]
@@ -344,3 +347,42 @@ def test_every_audited_figure_is_marked_in_the_annotated_report_and_linked_back(
         assert f'verdict-{row["status"]}" id="claim-{a}"' in source, claim_id
         assert f'id="audit-{a}"' in chapter and f'href="source.html#claim-{a}"' in chapter, claim_id
     assert source.count('id="L') == len(config.REPORT_TEXT.read_text(encoding="utf-8").split("\n"))
+
+
+def test_the_pages_say_the_same_of_the_rows_the_conversion_shifted(built_report):
+    """The rows of table 4.1 the conversion shifted are re-read in ways the printed totals cannot decide between,
+    and one reading of each is vetoed: the cleaning chapter and the audit count the same rows and readings, and no
+    page calls a row restored."""
+    rows = findings_table()
+    cleaning, audit_ = values(rows, "clean_readings"), values(rows, "audit_reread")
+    readings = storage.read("conversion_readings", config.PROCESSED_DIR)
+    shifted = readings[~readings["reading_id"].str.contains(":printed|:suspect")]
+    assert cleaning["reread"] == audit_["reread"] == shifted["row_key"].nunique() == 2
+    assert cleaning["one_way"] == audit_["one_way"] == 0 and cleaning["vetoed"] == audit_["vetoed"] == 2
+    assert cleaning["ambiguous"] == cleaning["undecided_reread"] + cleaning["undecided_suspect"] == 5
+    assert not rows["sentence"].str.contains("restor", case=False).any()
+    audit = storage.read("claims_audit", config.PROCESSED_DIR)
+    assert not audit["evidence"].fillna("").str.contains("restored", regex=False).any()
+
+
+def test_the_totals_sentence_accounts_for_every_total(built_report):
+    rows = findings_table()
+    totals = values(rows, "eng_totals")
+    audit = storage.read("claims_audit", config.PROCESSED_DIR)
+    printed = audit[audit["section"].isin(["4.1", "4.2"])]
+    assert sum(totals["counts"].values()) == totals["total"] == len(printed)
+    assert set(printed["status"]) <= set(totals["counts"])
+    sentence = rows.loc[rows["finding_id"] == "eng_totals", "sentence"].iloc[0]
+    assert "1 is reproduced under a definition" in sentence
+
+
+def test_a_share_two_definitions_reproduce_is_never_shown_alone(built_report):
+    """The printed 76 %: 108 of 141 truncated or 108 of 142 rounded, and the data cannot decide: the findings
+    give both shares, the audit's pages both values."""
+    rows = findings_table().set_index("finding_id")
+    sentence = rows.loc["eng_activated", "sentence"]
+    assert "76.6% of the 141 members" in sentence and "76.1% of 142" in sentence and "computed" not in sentence
+    assert "cannot decide" in sentence
+    for page in ("30_claims_audit.html", "source.html"):
+        html = (config.REPORTS_DIR / page).read_text(encoding="utf-8")
+        assert "76.06 or 76.60" in html, page

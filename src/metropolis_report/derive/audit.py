@@ -147,11 +147,11 @@ def audit_claim(data: Data, claim: dict, rule_list: list[Rule]) -> tuple[Verdict
 class RowsRead:
     """What the verdict of every printed total reads of the rows of the text conversion, the same for each total of
     one audit (so computed once): each row's first reading (conversion_readings, one per raw table and line), how
-    many readings each row has, the restored readings (restored_readings, one per row), the members' names."""
+    many readings each row has, the readings of the rows re-read (reread_readings, one per row), the members' names."""
 
     per_row: list
     several: pd.Series
-    restored: list
+    reread: list
     names: pd.Series
 
     @classmethod
@@ -160,7 +160,7 @@ class RowsRead:
         return cls(
             list(readings.drop_duplicates(["raw_table", "source_line"]).itertuples()),
             readings.groupby(["raw_table", "source_line"]).size(),
-            list(restored_readings(readings).drop_duplicates(["raw_table", "source_line"]).itertuples()),
+            list(reread_readings(readings).drop_duplicates(["raw_table", "source_line"]).itertuples()),
             tables.members.set_index("member_id")["name"],
         )
 
@@ -204,7 +204,7 @@ def audit_total(
         for r in rows_read.per_row
         if several.get((r.raw_table, r.source_line), 0) > 1 and label in _text(r.totals_deciding).split("; ")
     ]
-    restored = [r for r in rows_read.restored if _changes_column(r, raw_column)]
+    reread = [r for r in rows_read.reread if _changes_column(r, raw_column)]
     if deciding and verdict.status == "consistent_with_readings":
         evidence.append(
             f"this printed total differs between the readings of {len(deciding)} row(s) ({rows(deciding)}; see "
@@ -218,8 +218,11 @@ def audit_total(
             f"({rows(deciding)}; see conversion_readings)"
             + total_evidence.ruled_out(readings, label, computed, total["value"], names)
         )
-    elif restored:
-        evidence.append(f"includes {len(restored)} row(s) restored from the text conversion: {rows(restored)}")
+    elif reread:
+        evidence.append(
+            f"includes {len(reread)} row(s) that the text conversion shifted and that are re-read with the dropped "
+            f"empty cell put back, with the same value in this column under every admissible reading: {rows(reread)}"
+        )
     if verdict.status == "discrepancy" and verdict.computed_min is None:
         evidence.append(f"difference computed − printed = {computed - total['value']:+d}")
     if verdict.status == "discrepancy" or not evidence:
@@ -269,13 +272,12 @@ def _against_fitted_total(data: Data, claim: dict, column: str, v: Verdict) -> V
     )
 
 
-def restored_readings(readings: pd.DataFrame) -> pd.DataFrame:
-    """The readings of rows that prove a dropped cell and are restored: applied under every admissible combination,
-    or ambiguous (restored under each combination by one of its readings); not a row that fits as printed."""
-    proven = ~readings["reading_id"].str.endswith((":printed", ":suspect")) & ~readings["reading_id"].str.contains(
-        ":suspect", regex=False
-    )
-    return readings[proven & readings["status"].isin(["applied", "ambiguous"])]
+def reread_readings(readings: pd.DataFrame) -> pd.DataFrame:
+    """The readings of the rows that prove a dropped cell and are re-read with it put back: one way only (applied)
+    or in ways the printed totals cannot decide between (ambiguous); not a row that fits as printed."""
+    from metropolis_report.derive.pipeline_findings import reread_rows
+
+    return reread_rows(readings)
 
 
 def _changes_column(reading, raw_column: str) -> bool:

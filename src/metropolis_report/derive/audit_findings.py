@@ -15,7 +15,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     audit, checks, readings = tables["claims_audit"], tables["cross_checks"], tables["conversion_readings"]
     rows = _verdict_rows(audit)
     rows.append(_rule_sensitive_row(audit))
-    rows.append(_restored_row(readings))
+    rows.append(_reread_row(readings))
     rows.append(_cross_checks_row(checks))
     rows.append(_readings_row(audit, readings))
     rows.append(_reasons_row(audit))
@@ -83,14 +83,40 @@ def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
     )  # fmt: skip
 
 
-def _restored_row(readings: pd.DataFrame) -> dict:
-    """The rows of table 4.1 restored from the text conversion before any total was recomputed."""
-    from metropolis_report.derive.audit import restored_readings
+def _reread_row(readings: pd.DataFrame) -> dict:
+    """The rows of the member tables that the text conversion shifted and that are re-read before any total is
+    recomputed: how many are re-read one way only, how many the printed totals cannot decide, and how many of
+    their readings the printed totals vetoed."""
+    from metropolis_report.derive.pipeline_findings import reread_rows
+    from metropolis_report.words import plural
 
-    restored = restored_readings(readings)
+    reread = reread_rows(readings)
+    of_rows = readings[readings["row_key"].isin(reread["row_key"]) & readings["raw_table"].isin(reread["raw_table"])]
+    rows = reread.groupby(["raw_table", "source_line"])["status"]
+    one_way = int((rows.agg(lambda s: set(s) == {"applied"})).sum())
+    vetoed = int((of_rows["status"] == "vetoed").sum())
+    tables = sorted({reader_label("raw_table", t) for t in reread["raw_table"]})
+    parts = [
+        plural(one_way, "row re-read one way only", "rows re-read one way only") if one_way else "",
+        plural(
+            len(rows) - one_way,
+            "row whose readings the printed totals cannot decide between",
+            "rows whose readings the printed totals cannot decide between",
+        )
+        if len(rows) > one_way
+        else "",
+        plural(vetoed, "reading vetoed by the printed totals", "readings vetoed by the printed totals")
+        + " (it would make a printed total worse than the row as printed)" * (vetoed == 1)
+        + " (each would make a printed total worse than the row as printed)" * (vetoed > 1)
+        if vetoed
+        else "",
+    ]
     return finding_row(
-        "audit_restored", {"restored": int(restored["row_key"].nunique())},
-        sources=[f"conversion_readings:{i}" for i in restored["reading_id"]],
+        "audit_reread",
+        {"reread": len(rows), "rows": plural(len(rows), "row"), "are": noun(len(rows), "is", "are"),
+         "tables": listing(tables) or "the member tables", "one_way": one_way, "vetoed": vetoed,
+         "how": listing([p for p in parts if p]) or "none"},
+        sources=[f"conversion_readings:{i}" for i in of_rows["reading_id"]],
     )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from metropolis_report.derive.finding_rows import (
     pct,
     signed,
 )
-from metropolis_report.words import listing
+from metropolis_report.words import listing, noun, reader_label, reader_labels
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
@@ -27,25 +27,26 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     conf, n = p["confidence"], len(members)
     scores = tests["scores"]
     totals = audit[audit["section"].isin(["4.1", "4.2"])]
-    status = totals["status"].value_counts()
     rows = [
         finding_row(
-            "eng_totals",
-            {"total": len(totals), "recomputed": int(status.get("recomputed", 0)),
-             "readings": int(status.get("consistent_with_readings", 0)), "differ": int(status.get("discrepancy", 0))},
-            n=len(totals),
+            "eng_totals", totals_by_verdict(totals), n=len(totals),
             sources=[f"claims_audit:{i}" for i in totals["claim_id"]],
         )
     ]  # fmt: skip
     activated = int(members["activated"].sum())
     lo, hi = exact_interval(activated, n, conf)
+    # the report's 76 % has two readings (the members alone, or with the honorary member): both are said
+    honorary = audit[audit["rule_id"] == "honorary_member"]
+    with_honorary = n + (int(honorary["reported_value"].iloc[0]) if len(honorary) else 0)
     rows.append(
         finding_row(
             "eng_activated",
             {"activated": activated, "n": n, "share": pct(activated / n, 1), "confidence": pct(conf),
-             "low": pct(lo, 1), "high": pct(hi, 1)},
+             "low": pct(lo, 1), "high": pct(hi, 1), "with_honorary": with_honorary,
+             "share_with_honorary": pct(activated / with_honorary, 1), "verdict": _printed_share_verdict(audit)},
             n=n, basis="members (table 4.1)", effect=activated / n, low=lo, high=hi,
-            test="exact (Clopper-Pearson) interval of a proportion", sources=["members:*"],
+            test="exact (Clopper-Pearson) interval of a proportion",
+            sources=["members:*"] + [f"claims_audit:{i}" for i in honorary["claim_id"]],
         )
     )  # fmt: skip
     rows.append(printed_share_row(audit, activated, n))
@@ -67,6 +68,42 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     )  # fmt: skip
     rows += _region_rows(members, tests["regions"], conf)
     return rows
+
+
+def _printed_share_verdict(audit: pd.DataFrame) -> str:
+    """What the claims audit says of the printed share of active members: both readings reproduce it, or its
+    verdict in words."""
+    from metropolis_report.derive.audit_findings import _audit_row
+
+    row = _audit_row(audit, "activated_share")
+    where = f"the claims audit, figure {row['claim_id']}"
+    two = (
+        row["status"] == "under_definition"
+        and not pd.isna(row["computed_min"])
+        and row["computed_min"] != row["computed_max"]
+    )
+    if two:
+        return f"the report's {row['printed_value']} is reproduced by both, and the data cannot decide between them ({where})"
+    return f"the report's {row['printed_value']}: {reader_label('status', row['status'])} ({where})"
+
+
+def totals_by_verdict(totals: pd.DataFrame) -> dict:
+    """How many printed totals have each verdict, every verdict present named in words (metadata/reader_labels.csv,
+    total_verdict; in the order of metadata/verdicts.csv, a verdict it does not list after them), and the
+    disagreements named even when there are none: the counts add up to the number of totals."""
+    from metropolis_report.derive.judging import verdicts
+
+    counts = totals["status"].value_counts()
+    order = [c for c in verdicts()["code"] if c in counts.index or c == "discrepancy"]
+    order += sorted(set(counts.index) - set(order))
+
+    def said(code: str) -> str:
+        n = int(counts.get(code, 0))
+        words = reader_labels().get("total_verdict", {}).get(code) or reader_label("status", code).replace("_", " ")
+        return f"{n if n else 'none'} {noun(n, 'is', 'are') if n else 'is'} {words}"
+
+    return {"total": len(totals), "counts": {c: int(counts.get(c, 0)) for c in order},
+            "by_verdict": listing([said(c) for c in order])}  # fmt: skip
 
 
 def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[dict]:

@@ -142,6 +142,14 @@ def c_share_members(data: Data, claim: dict, arg: str) -> Verdict:
             )
             alternative.computed_min = min(with_honorary, 100 * n / total)
             alternative.computed_max = max(with_honorary, 100 * n / total)
+            # the method names both; the computed value is the one ordinary rounding reproduces, and the audit's
+            # pages show both values wherever they show it
+            line = int(honorary["source_line"].iloc[0])
+            alternative.method = (
+                f"{n} members / {total} members × 100, truncated, or {n} members / ({total} members + {extra} "
+                f"honorary member, line {line}) × 100, rounded (members.{arg}); the computed value is the rounded "
+                "reading, the lowest and highest values are both"
+            )
         if alternative.status == "under_definition":
             return alternative
     return verdict

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from metropolis_report.derive.finding_rows import finding_row
 from metropolis_report.validate import gatekeeper
 from metropolis_report.words import listing, plural, reader_label
@@ -34,34 +36,72 @@ def members_cleaning_rows(members, mentions, corrections, readings) -> list[dict
 
 
 # What the readings of the text conversion came to, each count with its words as a sentence says it: the ones
-# that occurred first (with their number), then the ones that did not ("no row restored").
+# that occurred first (with their number), then the ones that did not ("no row re-read one way only"). A row the
+# conversion shifted (a cell that does not fit its column) is re-read with the dropped empty cell put back; it is
+# re-read one way only when it has one admissible reading, and undecided when the printed totals leave several.
 READING_OUTCOMES = (
-    ("restored", "row restored", "rows restored", "no row restored"),
+    ("reread", "row shifted by the conversion (a cell that does not fit its column) and re-read with the dropped "
+     "empty cell put back", "rows shifted by the conversion (a cell that does not fit its column) and re-read with "
+     "the dropped empty cell put back", "no row shifted by the conversion"),
     ("ambiguous", "row the printed totals cannot decide", "rows the printed totals cannot decide",
      "no row the printed totals cannot decide"),
     ("vetoed", "reading vetoed by the printed totals", "readings vetoed by the printed totals",
      "no reading vetoed by the printed totals"),
+    ("one_way", "row re-read one way only", "rows re-read one way only", "no row re-read one way only"),
     ("other", "other reading outside every admissible combination", "other readings outside every admissible combination",
      "no other reading outside every admissible combination"),
     ("report_cell", "row kept as printed with a suspect cell of the report",
      "rows kept as printed with a suspect cell of the report", "no row kept as printed with a suspect cell"),
 )  # fmt: skip
+# The two kinds of rows the printed totals cannot decide, each as the parenthesis after their count says it
+UNDECIDED_PARTS = (
+    ("reread", "re-read row, where the dropped cell was", "re-read rows, where the dropped cell was"),
+    ("suspect", "row that fits as printed, whether it carries the same shift",
+     "rows that fit as printed, whether they carry the same shift"),
+)  # fmt: skip
+
+
+def suspect_reading(readings: pd.DataFrame) -> pd.Series:
+    """The readings of rows that fit as printed but would also fit a proven row's shift (conversion.suspects): their
+    ids end in ':printed' or ':suspect…'; the other readings are those of rows the conversion shifted."""
+    ids = readings["reading_id"].astype(str)
+    return ids.str.endswith(":printed") | ids.str.contains(":suspect", regex=False)
+
+
+def reread_rows(readings: pd.DataFrame) -> pd.DataFrame:
+    """The readings of the rows the conversion shifted that some admissible combination uses: the rows re-read
+    with the dropped empty cell put back (status applied: one way only; ambiguous: the totals cannot decide)."""
+    proven = ~suspect_reading(readings) & (readings["status"] != "report_cell")
+    return readings[proven & readings["status"].isin(["applied", "ambiguous"])]
 
 
 def readings_counted(readings, status) -> dict:
     """The counts of the readings' outcomes and the sentence parts that say them (no '0' in a list of counts)."""
-    rows = {
-        s: int(readings.loc[readings["status"] == s, "row_key"].nunique())
-        for s in ("applied", "ambiguous", "report_cell")
-    }
-    counts = {"restored": rows["applied"], "ambiguous": rows["ambiguous"], "report_cell": rows["report_cell"],
+    if "reading_id" not in readings:  # a table of statuses only: every reading is of a shifted row
+        readings = readings.assign(reading_id=[f"t:{i}:1" for i in range(len(readings))])
+
+    def rows(mask) -> int:
+        return int(readings.loc[mask, "row_key"].nunique())
+
+    suspect = suspect_reading(readings)
+    ambiguous = readings["status"] == "ambiguous"
+    undecided = {"reread": rows(ambiguous & ~suspect), "suspect": rows(ambiguous & suspect)}
+    counts = {"reread": int(reread_rows(readings)["row_key"].nunique()), "one_way": rows(readings["status"] == "applied"),
+              "ambiguous": rows(ambiguous), "report_cell": rows(readings["status"] == "report_cell"),
               "vetoed": int(status.get("vetoed", 0)),
-              "other": int(status.get("alternative", 0) + status.get("not_applied", 0))}  # fmt: skip
-    found = [plural(counts[k], one, many) for k, one, many, _ in READING_OUTCOMES if counts[k]]
+              "other": int(status.get("alternative", 0) + status.get("not_applied", 0)),
+              "undecided_reread": undecided["reread"], "undecided_suspect": undecided["suspect"]}  # fmt: skip
+    parts = [plural(undecided[k], one, many) for k, one, many in UNDECIDED_PARTS if undecided[k]]
+    said = {
+        k: plural(counts[k], one, many) + (f" ({'; '.join(parts)})" if k == "ambiguous" and parts else "")
+        for k, one, many, _ in READING_OUTCOMES
+    }
+    found = [said[k] for k, *_ in READING_OUTCOMES if counts[k]]
     absent = [none for k, _, _, none in READING_OUTCOMES if not counts[k]]
     if not found:
         return counts | {
-            "counted": "no reading restored, undecided, vetoed, left out of every combination or kept with a suspect cell",
+            "counted": "no row re-read, undecided or kept with a suspect cell, and no reading vetoed or left out of "
+            "every combination",
             "absent": "",
         }
     return counts | {"counted": listing(found), "absent": "; " + listing(absent) if absent else ""}
@@ -85,8 +125,9 @@ def annex_cleaning_rows(tables: dict) -> list[dict]:
              "claims": len(tables["claims"]), "list_entries": len(lists), "lists": int(lists["list_name"].nunique()),
              "restored": len(restored),
              "restored_cells": (plural(len(restored), "cell of the calendar and the action plan",
-                                       "cells of the calendar and the action plan") if len(restored)
-                                else "no cell of the calendar or the action plan") + " restored from the text conversion"},
+                                       "cells of the calendar and the action plan") + " changed" if len(restored)
+                                else "no cell of the calendar or the action plan changed")
+                               + " by re-reading a row of the text conversion"},
             sources=["events:*", "deliverables:*"],
         )
     ]  # fmt: skip

@@ -59,7 +59,12 @@ def ruled_out(readings: pd.DataFrame, label: str, computed, printed, names) -> s
     for r in readings.itertuples():
         found = pattern.search(str(r.effect_if_chosen)) if r.status in ("vetoed", "alternative") else None
         if found:
-            out.append(f"{names.get(r.row_key, r.row_key)} (line {r.source_line}, {r.status}) {found[2]}")
+            what = (
+                "a reading vetoed by the printed totals"
+                if r.status == "vetoed"
+                else "a reading outside every combination"
+            )
+            out.append(f"{found[2]} ({names.get(r.row_key, r.row_key)}, line {r.source_line}: {what})")
     if not out:
         return ""
     return (

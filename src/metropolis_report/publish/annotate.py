@@ -44,7 +44,13 @@ _HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ
 def _mark(text: str, row: dict) -> str:
     symbol, word = symbols()[row["status"]]
     computed = "" if pd.isna(row["computed_value"]) else f"computed {number(row['computed_value'])}"
-    if not pd.isna(row.get("computed_min")) and row["computed_min"] != row["computed_max"]:
+    two = not pd.isna(row.get("computed_min")) and row["computed_min"] != row["computed_max"]
+    if two and row["status"] == "under_definition":  # two definitions reproduce it: both values, never one
+        computed = (
+            f"computed {number(row['computed_min'])} or {number(row['computed_max'])} under two definitions "
+            "the data cannot decide between"
+        )
+    elif two:
         computed += (
             f" (from {number(row['computed_min'])} to {number(row['computed_max'])} over the admissible readings)"
         )

@@ -36,13 +36,33 @@ def audit_table(rows: pd.DataFrame, columns: list[str], anchored: bool = True, *
     verdicts = judging.verdicts()
     mark, word = dict(zip(verdicts["code"], verdicts["mark"])), dict(zip(verdicts["code"], verdicts["word"]))
     shown = rows.assign(status=rows["status"].map(lambda s: f"{mark[s]} {word[s]}"))
+    formats = FORMATS
+    two = two_definitions(rows)
+    if "computed_value" in columns and two.any():  # a figure two definitions reproduce: both values, never one
+        shown["computed_value"] = [
+            " or ".join(present.fmt(v, "num2") for v in (low, high)) if both else present.fmt(value, "num2")
+            for value, low, high, both in zip(rows["computed_value"], rows["computed_min"], rows["computed_max"], two)
+        ]
+        formats = FORMATS | {"computed_value": "text"}
     return present.table(
         shown[columns],
         headers=HEADERS,
-        formats=FORMATS,
+        formats=formats,
         row_id=("claim_id", "audit-") if anchored else None,
         row_link=("claim_id", SOURCE_HTML, "claim-"),
         **options,
+    )
+
+
+def two_definitions(rows: pd.DataFrame) -> pd.Series:
+    """The rows reproduced under a definition where two definitions each reproduce the figure (computed_min and
+    computed_max hold both values): the data cannot decide between them, so no page shows one of them alone."""
+    if not {"computed_min", "computed_max"} <= set(rows.columns):
+        return pd.Series(False, index=rows.index)
+    return (
+        rows["status"].eq("under_definition")
+        & rows["computed_min"].notna()
+        & rows["computed_min"].ne(rows["computed_max"])
     )
 
 

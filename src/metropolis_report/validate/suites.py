@@ -204,7 +204,7 @@ CROSS_TABLE: dict[str, list[dict]] = {
     "conversion_readings": [
         _e(
             "expect_column_values_to_be_in_set",
-            "a restored member row refers to a member",
+            "a member row of the text conversion's readings refers to a member",
             column="row_key",
             value_set=_param("member_ids"),
             row_condition='raw_table.str.startswith("members_")',
