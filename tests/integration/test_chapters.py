@@ -386,3 +386,29 @@ def test_a_share_two_definitions_reproduce_is_never_shown_alone(built_report):
     for page in ("30_claims_audit.html", "source.html"):
         html = (config.REPORTS_DIR / page).read_text(encoding="utf-8")
         assert "76.06 or 76.60" in html, page
+
+
+def repeated_ids(page: str) -> list[str]:
+    """The ids an HTML page gives to more than one element."""
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    ids: Counter = Counter()
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            ids.update(value for name, value in attrs if name == "id" and value)
+
+    Ids().feed(page)
+    return sorted(i for i, n in ids.items() if n > 1)
+
+
+def test_no_id_is_on_a_page_twice(built_report):
+    """An id names one element (a link or a search result to it lands there, not on a copy)."""
+    assert repeated_ids('<li id="a"></li><p id="b"></p><li id="a"></li>') == ["a"]  # the check sees a repeat
+    found = {
+        path.name: ids
+        for path in sorted(built_report.glob("*.html"))
+        if (ids := repeated_ids(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, found
