@@ -96,13 +96,13 @@ def _reread_row(readings: pd.DataFrame) -> dict:
     one_way = int((rows.agg(lambda s: set(s) == {"applied"})).sum())
     vetoed = int((of_rows["status"] == "vetoed").sum())
     tables = sorted({reader_label("raw_table", t) for t in reread["raw_table"]})
+    # the re-read rows are some of the rows the printed totals cannot decide (rows that fit as printed may carry
+    # the same shift): said as a part of that count, never as a rival one
+    undecided = readings[readings["status"] == "ambiguous"].groupby(["raw_table", "source_line"]).ngroups
     parts = [
         plural(one_way, "row re-read one way only", "rows re-read one way only") if one_way else "",
-        plural(
-            len(rows) - one_way,
-            "row whose readings the printed totals cannot decide between",
-            "rows whose readings the printed totals cannot decide between",
-        )
+        f"{len(rows) - one_way} of the {plural(undecided, 'row')} whose readings the printed totals cannot decide "
+        "between"
         if len(rows) > one_way
         else "",
         plural(vetoed, "reading vetoed by the printed totals", "readings vetoed by the printed totals")

@@ -147,8 +147,9 @@ def c_share_members(data: Data, claim: dict, arg: str) -> Verdict:
             line = int(honorary["source_line"].iloc[0])
             alternative.method = (
                 f"{n} members / {total} members × 100, truncated, or {n} members / ({total} members + {extra} "
-                f"honorary member, line {line}) × 100, rounded (members.{arg}); the computed value is the rounded "
-                "reading, the lowest and highest values are both"
+                f"honorary member, line {line}) × 100, rounded (members.{arg}); both readings are given wherever the "
+                "value is shown (the table's computed value column holds the rounded one, its lowest and highest "
+                "values both)"
             )
         if alternative.status == "under_definition":
             return alternative
