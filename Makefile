@@ -213,6 +213,9 @@ build/params/%.json:
 # a chapter's recipe: the runner executes the notebook with the chapter's parameter file and writes its page
 run_chapter = $(RUN) notebooks/$(1).ipynb --params build/params/$(1).json --html reports/$(1).html
 processed_tables = $(patsubst %,$(PROCESSED)/%.csv,$(1))
+# a published file other than a table, by its variable of build/deps.mk (named where the package writes it;
+# nothing while deps.mk is being made)
+published = $(if $($(1)),$(PROCESSED)/$($(1)))
 
 reports/10_clean_members.html: notebooks/10_clean_members.ipynb build/params/10_clean_members.json $(RUN_DEPS) $(DEPS_10_clean_members) build/raw.extracted $(CURATED) $(call metadata_read,10_clean_members)
 	@$(call run_chapter,10_clean_members)
@@ -234,7 +237,7 @@ reports/20_data_quality.html: notebooks/20_data_quality.ipynb build/params/20_da
 republish_loop = for table in $(2); do [ -e "$$table" ] || { echo "[missing] $$table: running $(1) again, which publishes it"; $(call run_chapter,$(1)); exit; }; done
 republish = $(if $(filter-out $(wildcard $(2)),$(2)),@$(call republish_loop,$(1),$(2)))
 
-CLEAN_PUBLISHED := $(call processed_tables,$(CLEAN_TABLES)) $(PROCESSED)/validation_summary.json
+CLEAN_PUBLISHED := $(call processed_tables,$(CLEAN_TABLES)) $(call published,SUMMARY_clean)
 $(CLEAN_PUBLISHED) &: reports/20_data_quality.html
 	$(call republish,20_data_quality,$(CLEAN_PUBLISHED))
 
@@ -244,7 +247,7 @@ reports/21_derived_tables.html: notebooks/21_derived_tables.ipynb build/params/2
 		$(EXPECT_DERIVED) $(call metadata_read,21_derived_tables) $(CLEAN_PUBLISHED)
 	@$(call run_chapter,21_derived_tables)
 
-DERIVED_PUBLISHED := $(call processed_tables,$(DERIVED_TABLES)) $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings_parameters.json
+DERIVED_PUBLISHED := $(call processed_tables,$(DERIVED_TABLES)) $(call published,SUMMARY_derived) $(call published,FINDINGS_PARAMETERS)
 $(DERIVED_PUBLISHED) &: reports/21_derived_tables.html
 	$(call republish,21_derived_tables,$(DERIVED_PUBLISHED))
 
@@ -262,11 +265,11 @@ reports/30_claims_audit.html: notebooks/30_claims_audit.ipynb build/params/30_cl
 # The engagement and gender chapters read the published findings (computed by the derived step with the same
 # parameters) instead of repeating the permutation tests.
 reports/31_engagement.html: notebooks/31_engagement.ipynb build/params/31_engagement.json $(call ANALYSIS_DEPS,31_engagement) \
-		$(call findings_tables,31_engagement) $(call processed_tables,findings) $(PROCESSED)/findings_parameters.json
+		$(call findings_tables,31_engagement) $(call processed_tables,findings) $(call published,FINDINGS_PARAMETERS)
 	@$(call run_chapter,31_engagement)
 
 reports/32_gender.html: notebooks/32_gender.ipynb build/params/32_gender.json $(call ANALYSIS_DEPS,32_gender) \
-		$(call findings_tables,32_gender) $(call processed_tables,findings) $(PROCESSED)/findings_parameters.json
+		$(call findings_tables,32_gender) $(call processed_tables,findings) $(call published,FINDINGS_PARAMETERS)
 	@$(call run_chapter,32_gender)
 
 reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb build/params/33_events_plan_funding.json $(call ANALYSIS_DEPS,33_events_plan_funding) \
@@ -276,10 +279,10 @@ reports/33_events_plan_funding.html: notebooks/33_events_plan_funding.ipynb buil
 # The index also writes what every page shares: site assets, the annotated report (source.html), the
 # downloads (data package, executed notebooks) and the search index over every page.
 reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(DEPS_MODULE_index) $(call metadata_read,index) $(wildcard templates/site/*) \
-		$(REPORT_TEXT) pyproject.toml LICENSE CITATION.cff $(PROCESSED)/validation_summary.json $(PROCESSED)/derived_validation_summary.json $(PROCESSED)/findings.csv
+		$(REPORT_TEXT) pyproject.toml LICENSE CITATION.cff $(call published,SUMMARY_clean) $(call published,SUMMARY_derived) $(call processed_tables,findings)
 	@$(PY) -m metropolis_report.publish.index
 
-PDF := reports/metropolis_report_2020.pdf
+PDF := reports/$(PDF_NAME)
 pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_2020.pdf with headless Chromium
 
 $(PDF): reports/index.html $(DEPS_MODULE_pdf) | browser

@@ -109,19 +109,42 @@ def module_modules(name: str, known: dict[str, Path]) -> set[str]:
 
 
 FINDINGS_MODULE = "derive/findings.py"  # under the package: the tables the chapters' findings are computed from
+# The names of the files the package publishes that make must name too (its targets and prerequisites):
+# variable of build/deps.mk -> (module under the package, its literal, the key of a dict literal or None)
+PUBLISHED_NAMES = {
+    "SUMMARY_clean": ("validate/gatekeeper.py", "SUMMARY", "clean"),
+    "SUMMARY_derived": ("validate/gatekeeper.py", "SUMMARY", "derived"),
+    "FINDINGS_PARAMETERS": (FINDINGS_MODULE, "PARAMETERS_FILE", None),
+    "PDF_NAME": ("publish/layout.py", "PDF_NAME", None),
+}
 
 
-def findings_tables(src: Path, package: str) -> tuple[list[str], dict[str, list[str]]]:
-    """TABLES and CHAPTER_TABLES of the findings module, read as the literals they are (nothing is imported)."""
-    path = Path(src) / package / FINDINGS_MODULE
+def literals(path: Path, names: set[str]) -> dict:
+    """The module-level assignments of ``names`` in a module, read as the literals they are (nothing is
+    imported); a name that is not assigned a literal there stops the generation."""
     found = {}
     for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
         named = isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-        if named and node.targets[0].id in ("TABLES", "CHAPTER_TABLES"):
+        if named and node.targets[0].id in names:
             found[node.targets[0].id] = ast.literal_eval(node.value)
-    if set(found) != {"TABLES", "CHAPTER_TABLES"}:
-        raise SystemExit(f"deps: {path} must define TABLES and CHAPTER_TABLES as literals")
+    if set(found) != set(names):
+        raise SystemExit(f"deps: {path} must define {' and '.join(sorted(names))} as literals")
+    return found
+
+
+def findings_tables(src: Path, package: str) -> tuple[list[str], dict[str, list[str]]]:
+    """TABLES and CHAPTER_TABLES of the findings module."""
+    found = literals(Path(src) / package / FINDINGS_MODULE, {"TABLES", "CHAPTER_TABLES"})
     return found["TABLES"], found["CHAPTER_TABLES"]
+
+
+def published_names(src: Path, package: str) -> dict[str, str]:
+    """PUBLISHED_NAMES: the file names, from the modules that write them."""
+    names = {}
+    for variable, (module, name, key) in PUBLISHED_NAMES.items():
+        value = literals(Path(src) / package / module, {name})[name]
+        names[variable] = value[key] if key else value
+    return names
 
 
 def makefile(
@@ -129,7 +152,7 @@ def makefile(
 ) -> str:
     """The text of build/deps.mk: per notebook, the modules it imports (DEPS_<stem>) and the published tables its
     findings read (FINDINGS_TABLES_<stem>: its CHAPTER_TABLES entry, else TABLES); per entry point, the modules
-    (DEPS_MODULE_<key>). A CHAPTER_TABLES entry that names no notebook stops the generation."""
+    (DEPS_MODULE_<key>); the names of the published files make names (PUBLISHED_NAMES). A CHAPTER_TABLES entry that names no notebook stops the generation."""
     known = modules(src, package)
     root = Path(root) if root else Path.cwd()
 
@@ -149,6 +172,7 @@ def makefile(
         raise SystemExit(f"deps: CHAPTER_TABLES of {FINDINGS_MODULE} names no notebook: {', '.join(unknown)}")
     for stem in stems:
         lines.append(f"FINDINGS_TABLES_{stem} := {' '.join(by_chapter.get(stem, tables))}")
+    lines += [f"{variable} := {value}" for variable, value in published_names(src, package).items()]
     return "\n".join(lines) + "\n"
 
 

@@ -28,6 +28,12 @@ def fake_package(src):
     write(src / "pkg" / "unused.py", "")
 
 
+def naming_modules(src):
+    """The modules that name the published files make names too (PUBLISHED_NAMES)."""
+    write(src / "pkg" / "validate" / "gatekeeper.py", 'SUMMARY = {"clean": "s.json", "derived": "d.json"}\n')
+    write(src / "pkg" / "publish" / "layout.py", 'PDF_NAME = "book.pdf"\n')
+
+
 def notebook(path, *cells):
     nb = {
         "cells": [{"cell_type": "markdown", "source": "import pkg.unused"}]
@@ -89,11 +95,12 @@ def test_a_notebooks_code_cells_only_and_magics_skipped(tmp_path):
 
 def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp_path):
     fake_package(tmp_path / "src")
+    naming_modules(tmp_path / "src")
     notebook(tmp_path / "notebooks" / "10_x.ipynb", "from pkg import b")
     notebook(tmp_path / "notebooks" / "30_y.ipynb", "from pkg import a")
     write(
         tmp_path / "src" / "pkg" / "derive" / "findings.py",
-        'TABLES = ["t1", "t2"]\nCHAPTER_TABLES = {"30_y": ["t2"]}\n',
+        'TABLES = ["t1", "t2"]\nCHAPTER_TABLES = {"30_y": ["t2"]}\nPARAMETERS_FILE = "p.json"\n',
     )
     out = tmp_path / "build" / "deps.mk"
     args = [str(out), "--src", "src", "--package", "pkg", "--module", "d=pkg.stage.d", "notebooks/10_x.ipynb"]
@@ -113,6 +120,11 @@ def test_the_makefile_text_names_files_and_is_rewritten_only_when_it_changes(tmp
     assert re.search(r"^DEPS_MODULE_d := .*src/pkg/other/e\.py", text, re.M)
     assert "FINDINGS_TABLES_10_x := t1 t2\n" in text  # a notebook without an entry of its own reads every table
     assert "FINDINGS_TABLES_30_y := t2\n" in text
+    # the names of the published files, from the modules that write them
+    assert (
+        "SUMMARY_clean := s.json\nSUMMARY_derived := d.json\nFINDINGS_PARAMETERS := p.json\nPDF_NAME := book.pdf\n"
+        in text
+    )
     mtime = out.stat().st_mtime_ns
     run()
     assert out.stat().st_mtime_ns == mtime
@@ -185,6 +197,28 @@ def test_the_generated_table_lists_are_the_findings_modules():
     for notebook in config.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"):
         assert f"FINDINGS_TABLES_{notebook.stem} := {' '.join(findings.tables_of(notebook.stem))}\n" in text
     assert findings.CHAPTER_TABLES and all(f"FINDINGS_TABLES_{stem} :=" in text for stem in findings.CHAPTER_TABLES)
+    from metropolis_report.publish import layout
+    from metropolis_report.validate import gatekeeper
+
+    for variable, name in [
+        ("SUMMARY_clean", gatekeeper.SUMMARY["clean"]),
+        ("SUMMARY_derived", gatekeeper.SUMMARY["derived"]),
+        ("FINDINGS_PARAMETERS", findings.PARAMETERS_FILE),
+        ("PDF_NAME", layout.PDF_NAME),
+    ]:
+        assert f"{variable} := {name}\n" in text
+
+
+def test_a_published_name_that_is_not_a_literal_stops_the_generation(tmp_path):
+    fake_package(tmp_path / "src")
+    naming_modules(tmp_path / "src")
+    write(tmp_path / "src" / "pkg" / "derive" / "findings.py", "PARAMETERS_FILE = name_of('parameters')\n")
+    try:
+        deps.published_names(tmp_path / "src", "pkg")
+    except (SystemExit, ValueError) as stopped:
+        assert "PARAMETERS_FILE" in str(stopped) or "malformed" in str(stopped)
+    else:
+        raise AssertionError("a computed file name was accepted")
 
 
 def test_a_chapter_tables_entry_that_names_no_notebook_stops_the_generation(tmp_path):
