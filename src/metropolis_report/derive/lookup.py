@@ -18,26 +18,34 @@ class FigureNotFound(LookupError):
     """No printed figure has the wording (and section) asked for: a rule no longer fits the report."""
 
 
+def _text_column(locator: str) -> str:
+    """A locator with @ reads the figure's wording; one without reads its sentence."""
+    return "wording" if "@" in locator else "claim_text"
+
+
+def _fits(text, section_text, pattern: re.Pattern, in_section: re.Pattern | None) -> bool:
+    """The one test of a figure against a locator and a section (an empty text cell fits nothing, as
+    str.contains(na=False) has it)."""
+    if in_section is not None and not in_section.search(str(section_text)):
+        return False
+    return isinstance(text, str) and pattern.search(text) is not None
+
+
 def is_match(claim, locator: str, section: str = "") -> bool:
     """Whether one figure (a row of the catalogue) fits the locator and section."""
-    if section and not re.search(section, str(claim["section"])):
-        return False
-    if "@" in locator:
-        return re.search(locator, claim["wording"]) is not None
-    return re.search(locator, claim["claim_text"]) is not None  # a locator without @ reads the sentence
+    return _fits(
+        claim[_text_column(locator)], claim["section"], re.compile(locator), re.compile(section) if section else None
+    )
 
 
 def _positions(claims: pd.DataFrame, locator: str, section: str = "") -> list[int]:
-    """The positions (in catalogue order) of the printed figures that fit: the test of is_match on every row, each
-    pattern compiled once (an empty text cell fits nothing, as str.contains(na=False) has it)."""
-    pattern = re.compile(locator)
-    texts = claims["wording" if "@" in locator else "claim_text"].tolist()
-    found = [i for i, text in enumerate(texts) if isinstance(text, str) and pattern.search(text)]
-    if section and found:
-        in_section = re.compile(section)
-        sections = claims["section"].astype(str).tolist()
-        found = [i for i in found if in_section.search(sections[i])]
-    return found
+    """The positions (in catalogue order) of the printed figures that fit, each pattern compiled once."""
+    pattern, in_section = re.compile(locator), re.compile(section) if section else None
+    texts = claims[_text_column(locator)].tolist()
+    sections = claims["section"].tolist() if section else [None] * len(texts)
+    return [
+        i for i, (text, sec) in enumerate(zip(texts, sections, strict=True)) if _fits(text, sec, pattern, in_section)
+    ]
 
 
 def figures(claims: pd.DataFrame, locator: str, section: str = "") -> pd.DataFrame:
