@@ -4,7 +4,6 @@ metadata/claim_rules.csv (``Rule``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -30,9 +29,10 @@ class Data:
     annex_lists: pd.DataFrame
     report_text: str = ""  # the text conversion of the report, to say what it kept under a heading
 
-    def printed(self, locator: str, section: str | None = None) -> float:
-        """The printed figure whose wording matches ``locator`` (this figure as '@'): found by its words."""
-        return lookup.value(self.claims, locator, f"^{re.escape(section)}$" if section else "")
+    def printed(self, name: str, section: str | None = None) -> float:
+        """The printed figure named in metadata/figure_locators.csv, found by its words (``section``: where the
+        file gives none, the section to look in)."""
+        return lookup.named_value(self.claims, name, section)
 
     def list(self, name: str) -> pd.DataFrame:
         return self.annex_lists[self.annex_lists["list_name"] == name].reset_index(drop=True)
@@ -40,7 +40,7 @@ class Data:
     @property
     def metropolis_events(self) -> int:
         """Metropolis's own events, as the report counts them (section 2)."""
-        return int(self.printed(r"^@ événements de Metropolis", "2"))
+        return int(self.printed("metropolis_events"))
 
     @property
     def global_events(self) -> int:

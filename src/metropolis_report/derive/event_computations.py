@@ -80,7 +80,7 @@ def c_wmd_others(data: Data, claim: dict, arg: str) -> Verdict:
     """The day's events not organised by Metropolis nor co-organised by a pilot project: the titled entries,
     minus the printed Metropolis event, minus the entries naming a pilot project."""
     flagged, titled = _wmd(data)
-    by_metropolis = int(data.printed(r"^@ événement organisé par Metropolis", claim["section"]))
+    by_metropolis = int(data.printed("metropolis_organised_event", claim["section"]))
     projects = "|".join(re.escape(p) for p in data.pilot_projects["project_name"].unique())
     by_pilots = int((titled & data.events["title"].str.contains(projects, regex=True)).sum())
     computed = int(titled.sum()) - by_metropolis - by_pilots
@@ -116,8 +116,8 @@ def c_publications_titled(data: Data, claim: dict, arg: str) -> Verdict:
 
 def printed_global_events(data: Data) -> tuple[int, int]:
     return (
-        int(data.printed(r"^Participation active à @ événements mondiaux", "2.1")),
-        int(data.printed(r"^@ participations actives aux événements mondiaux", "5")),
+        int(data.printed("active_global_participation")),
+        int(data.printed("active_global_participations")),
     )
 
 

@@ -64,7 +64,7 @@ def events_rows(tables: dict) -> list[dict]:
              sources=[f"events:{i}" for i in pd.concat([no_end, no_start])["event_id"]])
     )  # fmt: skip
     wmd = events[events["world_metropolitan_day"]]
-    printed = lookup.value(claims, "au moins un des @ événements organisés à l'occasion")
+    printed = lookup.named_value(claims, "wmd_events_held")
     rows.append(
         finding_row("ev_wmd",
              {"entries": len(wmd), "first": f"{wmd['start_date'].min():%d %B}", "last": f"{wmd['start_date'].max():%d %B}",

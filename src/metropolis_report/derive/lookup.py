@@ -3,12 +3,14 @@
 The claims catalogue gives every figure of the report's prose a *wording*: its sentence with this figure
 as ``@`` and the other figures as ``#`` (``clean.wording``). A *locator* is a regular expression on that
 wording; a *section* (optional) is a regular expression on the figure's section number ("^2\\.3$").
-The audit's rules (metadata/claim_rules.csv) and the gender metrics (metadata/gender_rules.csv) are
-both written this way and both read through this module.
+The audit's rules (metadata/claim_rules.csv), the gender metrics (metadata/gender_rules.csv) and the other
+printed figures a computation reads beside the one it checks (metadata/figure_locators.csv, by name) are all
+written this way and all read through this module.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -72,3 +74,34 @@ def figure(claims: pd.DataFrame, locator: str, section: str = "", after=None) ->
 
 def value(claims: pd.DataFrame, locator: str, section: str = "") -> float:
     return float(figure(claims, locator, section)["value"])
+
+
+@functools.cache
+def _named() -> dict[str, tuple[str, str]]:
+    from metropolis_report import schema
+
+    return {r["name"]: (r["locator"], r["section"]) for r in schema.rows("figure_locators.csv")}
+
+
+def named(name: str, section: str | None = None) -> tuple[str, str]:
+    """The locator and section pattern of a figure named in metadata/figure_locators.csv; ``section`` (a section
+    number) is used where the file gives none (a figure looked for in the section of the one checked)."""
+    try:
+        locator, fixed = _named()[name]
+    except KeyError:
+        raise KeyError(f"no figure named {name!r} in metadata/figure_locators.csv") from None
+    chosen = fixed or section or ""
+    return locator, f"^{re.escape(chosen)}$" if chosen else ""
+
+
+def named_figures(claims: pd.DataFrame, name: str, section: str | None = None) -> pd.DataFrame:
+    return figures(claims, *named(name, section))
+
+
+def named_value(claims: pd.DataFrame, name: str, section: str | None = None) -> float:
+    return value(claims, *named(name, section))
+
+
+def is_named(claim, name: str) -> bool:
+    """Whether a figure is the one named (its wording fits the locator; the section is not asked)."""
+    return is_match(claim, named(name)[0])

@@ -36,7 +36,7 @@ CGLU_SIDE_EVENT = "événement parallèle"
 
 def c_not_derivable_cglu(data: Data, claim: dict, arg: str) -> Verdict:
     mask = data.events["title"].str.contains("CGLU")
-    if lookup.is_match(claim, r"@ événements organisés par CGLU"):
+    if lookup.is_named(claim, "cglu_organised_events"):
         own = mask & ~data.events["title"].str.contains(CGLU_SIDE_EVENT, regex=False)
         verdict = judge(
             claim,
@@ -119,7 +119,7 @@ def c_share_members(data: Data, claim: dict, arg: str) -> Verdict:
     definition (the evidence gives the value over the members alone)."""
     n, total = int(data.members[arg].sum()), len(data.members)
     verdict = judge(claim, 100 * n / total, f"{n} members / {total} members × 100 (members.{arg})")
-    honorary = lookup.figures(data.claims, r"@ membre d'honneur")
+    honorary = lookup.named_figures(data.claims, "honorary_member")
     if verdict.status == "discrepancy" and len(honorary):
         extra = int(honorary["value"].iloc[0])
         with_honorary = 100 * n / (total + extra)
@@ -159,7 +159,7 @@ def c_share_members(data: Data, claim: dict, arg: str) -> Verdict:
 def _other_share_denominator(data: Data, claim: dict, total: int) -> str:
     """Another printed share of the members whose figure only the members alone reproduce (found by the rule that
     checks it, women_governed): ', the denominator of the report's 15,6 % …'."""
-    others = lookup.figures(data.claims, r"@ de nos membres sont gouvernés par des femmes")
+    others = lookup.named_figures(data.claims, "women_governed_share")
     if others.empty or "women_governed" not in data.members.columns:
         return ""
     o = others.iloc[0]
@@ -200,7 +200,7 @@ def c_indicators(data: Data, claim: dict, arg: str) -> Verdict:
         )
     if arg == "new":
         latest = int(years.max())
-        spaces = int(data.printed(r"un total de @ espaces métropolitains", "2.2"))
+        spaces = int(data.printed("metropolitan_spaces_total"))
         return not_derivable(
             "the figure counts metropolitan spaces; table 4.1 counts members, and several members share a space",
             f"context only: {n} members with a year sit in {spaces} printed spaces, so members are not spaces; counting "
@@ -248,8 +248,8 @@ def c_pilots(data: Data, claim: dict, arg: str) -> Verdict:
 
 def c_c4gh(data: Data, claim: dict, arg: str) -> Verdict:
     m = data.members
-    initiatives = int(data.printed(r"^@ initiatives chargées par # villes", "2.2"))
-    cities = int(data.printed(r"^# initiatives chargées par @ villes", "2.2"))
+    initiatives = int(data.printed("initiatives"))
+    cities = int(data.printed("initiative_cities"))
     if arg == "initiatives":
         s = int(m["c4gh_initiatives"].sum())
         return judge(
@@ -270,8 +270,8 @@ def c_c4gh(data: Data, claim: dict, arg: str) -> Verdict:
 
 
 def rethink_printed(data: Data) -> tuple[int, int, int]:
-    led = int(data.printed(r"appel à repenser .*mené par @ membres", "2.1"))
-    supported = int(data.printed(r"appel à repenser .*appuyé par @ autres membres", "2.1"))
+    led = int(data.printed("rethink_led"))
+    supported = int(data.printed("rethink_supported"))
     totals = data.printed_totals.set_index("total_id")
     return led, supported, int(totals.at["4.1|Total membres|rethink_call", "value"])
 

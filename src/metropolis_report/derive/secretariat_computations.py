@@ -64,16 +64,16 @@ def c_staff_split(data: Data, claim: dict, arg: str) -> Verdict:
     same = data.claims[
         (data.claims["section"] == claim["section"]) & (data.claims["source_line"] <= claim["source_line"])
     ]
-    heads = lookup.figures(same, r"@ (?:professionnels|stagiaires)")
+    heads = lookup.named_figures(same, "staff_heads")
     if heads.empty or "stagiaires" in heads["wording"].iloc[-1]:
         return not_derivable("the list of interns gives names, not gender")
     women_lo, women_hi, men_lo, men_hi, counts = staff_gender_range(data)
     block = data.claims[
         (data.claims["section"] == claim["section"]) & (data.claims["claim_text"] == claim["claim_text"])
     ]
-    women = int(lookup.value(block, r"@ femmes"))
-    men = int(lookup.value(block, r"@ hommes"))
-    is_women = lookup.is_match(claim, r"@ femmes")
+    women = int(lookup.named_value(block, "staff_women"))
+    men = int(lookup.named_value(block, "staff_men"))
+    is_women = lookup.is_named(claim, "staff_women")
     lo, hi = (women_lo, women_hi) if is_women else (men_lo, men_hi)
     inside = lo <= claim["value"] <= hi and women + men == women_lo + men_lo + counts["epicene"]
     evidence = (
