@@ -165,19 +165,24 @@ def browser() -> str:
     raise SystemExit("make pdf needs Debian's chromium: run `make browser` (as root) or `apt-get install chromium`.")
 
 
-# A heading printed just before a landscape table goes to the landscape page with it (a page of its own kind
-# starts there, so a portrait page would otherwise hold the heading alone): the markdown cell before a cell
-# whose printed output starts with a wide table, when that markdown cell is short (a heading, a line).
+# What is printed just before a landscape table goes to the landscape page with it when it is short (a page of its
+# own kind starts there, so a portrait page would otherwise hold it alone): the markdown cell before the table's
+# cell (a heading, a line) and the outputs of that cell before the table (a list of findings), weighed together
+# and moved together, or not at all (moving a part strands the rest).
 KEEP_WITH_WIDE = """() => document.querySelectorAll('.data-table.wide').forEach(table => {
   const cell = table.closest('.jp-Cell');
   if (!cell) return;
-  const output = cell.querySelector('.jp-Cell-outputWrapper');
-  const first = output && Array.from(output.querySelectorAll('.jp-OutputArea-output > *'))
-    .find(e => e.getBoundingClientRect().height > 0);
-  if (!first || !(first === table || first.contains(table))) return;
-  const before = cell.previousElementSibling;
-  if (before && before.classList.contains('jp-MarkdownCell') && before.textContent.trim().length < 160)
-    before.style.page = 'wide';
+  const children = Array.from(cell.querySelectorAll('.jp-Cell-outputWrapper .jp-OutputArea-child'));
+  const at = children.findIndex(c => c.contains(table));
+  if (at < 0) return;
+  const outputs = children.slice(0, at).filter(c => c.getBoundingClientRect().height > 0);
+  const previous = cell.previousElementSibling;
+  const markdown = previous && previous.classList.contains('jp-MarkdownCell') ? [previous] : [];
+  // the group before the table goes with it, whole, when it is short; a long group stays where it is
+  const group = [...markdown, ...outputs];
+  const length = group.reduce((n, e) => n + e.textContent.trim().length, 0);
+  if (!group.length || length > 700) return;
+  group.forEach(e => { e.style.page = 'wide'; });
 })"""
 
 # Headings keep their spaces in print (white-space: break-spaces, for the bookmarks): the white space of their
