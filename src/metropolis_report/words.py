@@ -35,9 +35,8 @@ def reader_labels() -> dict[str, dict[str, str]]:
     from metropolis_report import schema
 
     labels: dict[str, dict[str, str]] = {}
-    with open(schema.metadata_file("reader_labels.csv"), encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            labels.setdefault(row["column"], {})[row["code"]] = row["label"]
+    for row in schema.rows("reader_labels.csv"):
+        labels.setdefault(row["column"], {})[row["code"]] = row["label"]
     return labels
 
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from metropolis_report import config
 from tools import bench, deps
 
@@ -176,15 +178,21 @@ def test_the_generated_prerequisites_hold_what_each_notebook_really_imports():
                 assert files & listed[path.stem], (path.stem, name)
 
 
-def test_a_findings_module_without_its_literal_table_lists_stops_the_generation(tmp_path):
+@pytest.mark.parametrize(
+    "findings_module, read, name",
+    [
+        ("TABLES = list_of_tables()\nCHAPTER_TABLES = {}\n", deps.findings_tables, "TABLES"),
+        ("PARAMETERS_FILE = name_of('parameters')\n", deps.published_names, "PARAMETERS_FILE"),
+    ],
+)
+def test_a_value_that_is_not_a_literal_stops_the_generation(tmp_path, findings_module, read, name):
+    """A table list or a file name that make reads must be a literal: a computed one is refused, by name."""
     fake_package(tmp_path / "src")
-    write(tmp_path / "src" / "pkg" / "derive" / "findings.py", "TABLES = list_of_tables()\nCHAPTER_TABLES = {}\n")
-    try:
-        deps.findings_tables(tmp_path / "src", "pkg")
-    except (SystemExit, ValueError) as stopped:
-        assert "TABLES" in str(stopped) or "malformed" in str(stopped)
-    else:
-        raise AssertionError("a computed TABLES was accepted")
+    naming_modules(tmp_path / "src")
+    write(tmp_path / "src" / "pkg" / "derive" / "findings.py", findings_module)
+    with pytest.raises((SystemExit, ValueError)) as stopped:
+        read(tmp_path / "src", "pkg")
+    assert name in str(stopped.value) or "malformed" in str(stopped.value)
 
 
 def test_the_generated_table_lists_are_the_findings_modules():
@@ -207,18 +215,6 @@ def test_the_generated_table_lists_are_the_findings_modules():
         ("PDF_NAME", layout.PDF_NAME),
     ]:
         assert f"{variable} := {name}\n" in text
-
-
-def test_a_published_name_that_is_not_a_literal_stops_the_generation(tmp_path):
-    fake_package(tmp_path / "src")
-    naming_modules(tmp_path / "src")
-    write(tmp_path / "src" / "pkg" / "derive" / "findings.py", "PARAMETERS_FILE = name_of('parameters')\n")
-    try:
-        deps.published_names(tmp_path / "src", "pkg")
-    except (SystemExit, ValueError) as stopped:
-        assert "PARAMETERS_FILE" in str(stopped) or "malformed" in str(stopped)
-    else:
-        raise AssertionError("a computed file name was accepted")
 
 
 def test_a_chapter_tables_entry_that_names_no_notebook_stops_the_generation(tmp_path):
