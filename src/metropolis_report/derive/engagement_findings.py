@@ -83,7 +83,11 @@ def _printed_share_verdict(audit: pd.DataFrame) -> str:
         and row["computed_min"] != row["computed_max"]
     )
     if two:
-        return f"the report's {row['printed_value']} is reproduced by both, and the data cannot decide between them ({where})"
+        # the two definitions of c_share_members: the members alone (only if truncated), with the honorary member
+        return (
+            f"the report's {row['printed_value']} is reproduced by the first only if truncated and by the second "
+            f"rounded, and the data cannot decide between them ({where})"
+        )
     return f"the report's {row['printed_value']}: {reader_label('status', row['status'])} ({where})"
 
 
