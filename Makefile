@@ -10,7 +10,7 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 # command line wins over this default). Goals that remove or rewrite what others read (clean, format, ...)
 # keep the command line's order: with one of them among the goals, nothing runs side by side.
 JOBS := $(or $(filter-out 0,$(JOBS)),$(shell nproc 2>/dev/null || echo 2))
-ORDERED_GOALS := clean distclean format expectations lock setup extract
+ORDERED_GOALS := clean distclean format expectations lock setup extract edition
 ifeq ($(filter $(ORDERED_GOALS),$(MAKECMDGOALS)),)
 MAKEFLAGS += -j$(JOBS)
 endif
@@ -32,8 +32,8 @@ UV          := $(VENV)/tools/bin/uv
 export PYTHONPATH := $(CURDIR)/src
 
 # ---------------------------------------------------------------------------- paths
-REPORT_TEXT := data/raw/metropolis_annual_report_2020_fr.txt
-CHECKSUM    := $(REPORT_TEXT).sha256
+# The report text, its checksum and its layout are an edition's (metadata/editions.csv; `make report EDITION=<id>`):
+# REPORT_TEXT and LAYOUT are set below, from the checked parameters.
 CURATED     := $(wildcard data/raw/curated/*.csv)
 STAGING     := build/staging
 PROCESSED   := data/processed
@@ -48,7 +48,7 @@ EXPECT      := $(filter-out $(EXPECT_DERIVED),$(wildcard expectations/*.json))
 # a compiler's -MD does). Before a step's first build its list is every metadata file; parameters.csv reaches
 # the steps through their parameter files (build/params/), so only the runner's check of it is its prerequisite.
 -include $(wildcard build/reads/*.mk)
-metadata_read = $(or $(READS_$(1)),$(filter-out metadata/parameters.csv,$(wildcard metadata/*.csv)))
+metadata_read = $(or $(READS_$(1)),$(filter-out metadata/parameters.csv,$(wildcard metadata/*.csv metadata/layouts/*/*.csv)))
 PKG         := src/metropolis_report
 RUN         := $(PY) -m metropolis_report.publish.run
 
@@ -75,16 +75,26 @@ RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(DEPS_MODULE_run) templates
 PARAMETERS  := metadata/parameters.csv
 PARAMS_PY   := PYTHONPATH=$(CURDIR)/src $(PYTHON_BOOT) -m metropolis_report.parameters
 PARAM_NAMES := $(shell awk -F, 'NR > 1 && $$2 == "research" {print toupper($$1)}' $(PARAMETERS))
+# `make edition EDITION=<id>` names a new edition: the build's edition stays the default there.
+PARAM_CHECKED := $(if $(filter edition,$(MAKECMDGOALS)),$(filter-out EDITION,$(PARAM_NAMES)),$(PARAM_NAMES))
+# The variables of this Makefile that may be given on the command line; any other (REPORT_TEXT=..., a typo) is refused,
+# since nothing would read it.
+MAKE_VARIABLES := JOBS PYTHON_BOOT LAB_OPTS FILE BENCH_RUNS
 # the values given (command line or environment), and the names given on the command line (to catch a typo)
-PARAM_GIVEN := $(foreach v,$(PARAM_NAMES),$(if $(filter undefined default,$(origin $v)),,'$v=$(subst ','\'',$($v))'))
-PARAM_WORDS := $(shell $(PARAMS_PY) make $(PARAM_GIVEN) --command-line $(foreach w,$(MAKEOVERRIDES),$(if $(findstring =,$w),'$(subst ','\'',$(firstword $(subst =, ,$w)))')))
+PARAM_GIVEN := $(foreach v,$(PARAM_CHECKED),$(if $(filter undefined default,$(origin $v)),,'$v=$(subst ','\'',$($v))'))
+PARAM_WORDS := $(shell $(PARAMS_PY) make $(PARAM_GIVEN) --command-line $(foreach w,$(MAKEOVERRIDES),$(if $(findstring =,$w),'$(subst ','\'',$(firstword $(subst =, ,$w)))')) --make-variables $(MAKE_VARIABLES) $(if $(filter edition,$(MAKECMDGOALS)),EDITION))
 ifeq ($(firstword $(PARAM_WORDS)),refused)
 $(error a parameter value was refused (see the paragraph above); nothing was run)
 else ifneq ($(firstword $(PARAM_WORDS)),ok)
 $(error the parameters could not be checked: '$(PYTHON_BOOT) -m metropolis_report.parameters' did not run; install Python 3.11 (or point PYTHON_BOOT at it))
 endif
+# @edition|id|report file|layout -> the edition the build reads (exported to every step and kernel)
+EDITION_WORD := $(subst |, ,$(filter @edition|%,$(PARAM_WORDS)))
+export METRO_EDITION := $(word 2,$(EDITION_WORD))
+REPORT_TEXT := data/raw/$(word 3,$(EDITION_WORD))
+LAYOUT_FILES := $(wildcard metadata/layouts/$(word 4,$(EDITION_WORD))/*.csv)
 # chapter|,"name":value,... -> R_<chapter>: the research parameters of each chapter, at their checked values
-$(foreach w,$(wordlist 2,$(words $(PARAM_WORDS)),$(PARAM_WORDS)),$(eval R_$(firstword $(subst |, ,$(w))) := $(word 2,$(subst |, ,$(w)))))
+$(foreach w,$(filter-out @edition|%,$(wordlist 2,$(words $(PARAM_WORDS)),$(PARAM_WORDS))),$(eval R_$(firstword $(subst |, ,$(w))) := $(word 2,$(subst |, ,$(w)))))
 
 # The folders each step reads and writes (the build's own; the notebooks' None defaults are the same folders).
 FOLDERS_10_clean_members     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
@@ -180,25 +190,34 @@ lock: ## Regenerate requirements.lock (all transitive pins) from environment.yml
 verify: build/source.verified ## Check the source report against its recorded SHA-256
 
 # verify and extract run on the system Python (standard library only, before .venv exists).
-build/source.verified: $(REPORT_TEXT) $(CHECKSUM) $(DEPS_MODULE_source)
+# build/edition holds the id of the edition last built: rewritten only when it changes, so that another edition
+# (`make report EDITION=<id>`) extracts and rebuilds everything, and the same one nothing.
+ifneq ($(shell cat build/edition 2>/dev/null),$(METRO_EDITION))
+build/edition: FORCE
+endif
+build/edition:
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(METRO_EDITION)' > $@
+
+build/source.verified: $(REPORT_TEXT) metadata/editions.csv build/edition $(DEPS_MODULE_source)
 	@mkdir -p build
 	@$(PYTHON_BOOT) -m metropolis_report.extract.source
 	@touch $@
 
-# A missing source report or checksum: say so in one paragraph instead of make's "no rule".
-$(REPORT_TEXT) $(CHECKSUM):
+# A missing source report: say so in one paragraph instead of make's "no rule".
+$(REPORT_TEXT):
 	@$(PYTHON_BOOT) -m metropolis_report.extract.source
 
 expectations: $(ENV_STAMP) ## Regenerate the expectation suites (expectations/*.json) from the data dictionary; review the diff
 	$(PY) -m metropolis_report.validate.suites --write-suites
 
-checksum: ## Record the SHA-256 of a new edition of the source report (deliberate change only)
-	cd data/raw && sha256sum $(notdir $(REPORT_TEXT)) > $(notdir $(CHECKSUM))
+edition: ## Add a new edition of the report: make edition FILE=<text> EDITION=<id> (docs/new-edition.md)
+	@$(PYTHON_BOOT) -m metropolis_report.extract.edition --file '$(FILE)' --edition '$(EDITION)'
 
 extract: build/raw.extracted ## Extract every table and list of the report into data/raw/*.csv
 
-build/raw.extracted: build/source.verified $(DEPS_MODULE_extract)
-	@$(PYTHON_BOOT) -m metropolis_report.extract data/raw
+build/raw.extracted: build/source.verified $(LAYOUT_FILES) $(DEPS_MODULE_extract)
+	@$(PYTHON_BOOT) -m metropolis_report.extract
 	@touch $@
 
 # Per-chapter parameter files: rewritten only when their content changes.
@@ -283,7 +302,7 @@ reports/index.html: $(CHAPTERS) $(RUN_DEPS) $(DEPS_MODULE_index) $(call metadata
 	@$(PY) -m metropolis_report.publish.index
 
 PDF := reports/$(PDF_NAME)
-pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_report_2020.pdf with headless Chromium
+pdf: $(PDF) ## Print every chapter and the index to reports/metropolis_annual_report.pdf with headless Chromium
 
 $(PDF): reports/index.html $(DEPS_MODULE_pdf) | browser
 	@$(PY) -m metropolis_report.publish.pdf $@
@@ -298,5 +317,5 @@ clean: ## Remove everything built (reports, processed data, build/); keeps .venv
 distclean: clean ## Also remove the environment (.venv)
 	rm -rf $(VENV)
 
-.PHONY: help params report test test-fast lint format pdf lab browser setup lock verify checksum extract expectations bench clean distclean FORCE
+.PHONY: help params report test test-fast lint format pdf lab browser setup lock verify edition extract expectations bench clean distclean FORCE
 FORCE:

@@ -33,9 +33,7 @@ LICENSE_FILE = PROJ_ROOT / "LICENSE"
 CITATION_FILE = PROJ_ROOT / "CITATION.cff"
 REPORTS_DIR = Path(os.environ.get("METRO_REPORTS_DIR", PROJ_ROOT / "reports"))
 
-REPORT_TEXT = RAW_DIR / "metropolis_annual_report_2020_fr.txt"
-REPORT_CHECKSUM = RAW_DIR / "metropolis_annual_report_2020_fr.txt.sha256"
-
+# The report's text and its checksum are an edition's (metadata/editions.csv, read by editions.py).
 KERNEL_NAME = "metropolis-report"
 LOG_DIR = BUILD_DIR / "logs"
 EXECUTED_DIR = BUILD_DIR / "executed"

@@ -4,9 +4,9 @@ The items and their roles are data (``metadata/engagement_items.csv``):
 - *participation* items (Congress, bilateral meetings, pilot projects, learning, World Metropolitan Day,
   the rethink call) make the **primary index**: the share of them a member took part in, each a 0/1
   "took part" flag, so every item weighs the same and a single large count cannot dominate;
-- the report's own *status* (activated), the *administrative* item (paid 2020 dues) and the
+- the report's own *status* (activated), the *administrative* item (paid the year's dues) and the
   *definition*-dependent items (Board meetings, which only Board members can attend; the indicators system,
-  counted for any year or for 2020 only) are **declared variants**: each is added to the primary items in
+  counted for any year or for the report's year only) are **declared variants**: each is added to the primary items in
   turn, and all of them together give the ten-item index.
 
 The *intensity* weighting min-max scales each count instead of reducing it to took part / did not.
@@ -20,7 +20,7 @@ from functools import cache
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import editions, schema
 
 WEB_COLUMNS = ["web_news", "library_publications", "publication_mentions", "use_cases", "c4gh_initiatives"]
 PRIMARY = "primary index (participation items)"
@@ -31,16 +31,21 @@ TEN_ITEMS = "all ten items of the table (indicators system any year)"
 class Item:
     item: str
     columns: tuple[str, ...]
-    kind: str  # flag | count | present | year_2020
+    kind: str  # flag | count | present | edition_year
     role: str  # participation | status | administrative | definition
     label: str
     why: str
 
 
+def year_words(*texts: str) -> list[str]:
+    """Labels and reasons with the year the report covers in place of ``{year}``."""
+    return [text.replace("{year}", str(editions.current().year)) for text in texts]
+
+
 @cache
 def items() -> tuple[Item, ...]:
     return tuple(
-        Item(r["item"], tuple(r["column"].split("+")), r["kind"], r["role"], r["label"], r["why"])
+        Item(r["item"], tuple(r["column"].split("+")), r["kind"], r["role"], *year_words(r["label"], r["why"]))
         for r in schema.rows("engagement_items.csv")
     )
 
@@ -60,8 +65,8 @@ def labels() -> dict[str, str]:
 def _raw(members: pd.DataFrame, it: Item) -> pd.Series:
     if it.kind == "present":
         return members[it.columns[0]].notna().astype(float)
-    if it.kind == "year_2020":
-        return (members[it.columns[0]] == 2020).fillna(False).astype(float)
+    if it.kind == "edition_year":
+        return (members[it.columns[0]] == editions.current().year).fillna(False).astype(float)
     return sum(members[c].fillna(0).astype(float) for c in it.columns)
 
 
@@ -86,7 +91,7 @@ def variant_items() -> dict[str, list[str]]:
     others = [i for i in items() if i.role != "participation"]
     variants = {PRIMARY: primary}
     variants.update({f"primary + {i.label}": primary + [i.item] for i in others})
-    variants[TEN_ITEMS] = primary + [i.item for i in others if i.item != "indicators_2020"]
+    variants[TEN_ITEMS] = primary + [i.item for i in others if i.kind != "edition_year"]
     variants.update({f"primary without {item(n).label}": [p for p in primary if p != n] for n in primary})
     return variants
 

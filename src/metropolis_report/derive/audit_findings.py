@@ -182,13 +182,14 @@ def _coverage_row(audit: pd.DataFrame, catalogue: pd.DataFrame, census: pd.DataF
 def census(tables: dict) -> pd.DataFrame | None:
     """Every figure of the report's prose and totals with the audit row that checks it (the report text is the
     checksummed source; None when it is not there)."""
-    from metropolis_report import config
+    from metropolis_report import editions
     from metropolis_report.derive.audit import coverage
     from metropolis_report.extract.figures import figure_census
 
-    if not config.REPORT_TEXT.exists():
+    report = editions.current().report_path
+    if not report.exists():
         return None
-    found = figure_census(config.REPORT_TEXT.read_text(encoding="utf-8"))
+    found = figure_census(report.read_text(encoding="utf-8"))
     return coverage(found, tables["claims"], tables["printed_totals"])
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import config, schema, storage
+from metropolis_report import editions, schema, storage
 from metropolis_report.derive import lookup
 
 
@@ -86,7 +86,8 @@ AUDIT_INPUTS = (
 
 def load(processed_dir: Path) -> Data:
 
-    text = config.REPORT_TEXT.read_text(encoding="utf-8") if config.REPORT_TEXT.exists() else ""
+    report = editions.current().report_path
+    text = report.read_text(encoding="utf-8") if report.exists() else ""
     return Data(**{name: storage.read(name, processed_dir) for name in AUDIT_INPUTS}, report_text=text)
 
 

@@ -296,7 +296,7 @@ def c_use_cases(data: Data, claim: dict, arg: str) -> Verdict:
 def c_congress(data: Data, claim: dict, arg: str) -> Verdict:
     return judge(
         claim,
-        int(data.members["congress_2020"].sum()),
+        int(data.members["congress"].sum()),
         "members marked in the Congress column of table 4.1 (the online General Assembly replaced "
         "the Congress in 2020; the table has no other column for it)",
         strength="under_definition",

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from metropolis_report import config
+from metropolis_report import editions
 from metropolis_report.extract.figures import claims, note_units, table_cell_units
 from metropolis_report.extract.report import (
     ExtractionError,
@@ -235,11 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     from metropolis_report.extract.source import SourceError, verify
 
     args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else config.RAW_DIR
     try:
-        verify()
-        tables = extract(config.REPORT_TEXT.read_text(encoding="utf-8"))
-    except (SourceError, ExtractionError) as err:
+        edition = editions.current()
+        folder = Path(args[0]) if args else edition.raw_dir
+        verify(edition)
+        tables = extract(edition.report_path.read_text(encoding="utf-8"))
+    except (SourceError, ExtractionError, editions.EditionError) as err:
         print(f"ERROR: {err}", file=sys.stderr)
         return 1
     for path in write_all(tables, folder):

@@ -1,4 +1,4 @@
-"""The source report: verify it is exactly the file whose SHA-256 is recorded.
+"""The source report: verify it is exactly the file whose SHA-256 its edition records (metadata/editions.csv).
 
 Runs on the system Python (`make verify` calls `$(PYTHON_BOOT) -m metropolis_report.extract.source`, before .venv
 exists): standard library only, in this module and in every package module it imports;
@@ -11,7 +11,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from metropolis_report import config
+from metropolis_report import config, editions
 
 
 class SourceError(RuntimeError):
@@ -22,33 +22,32 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def recorded_sha256(checksum_file: Path = config.REPORT_CHECKSUM) -> str:
-    if not checksum_file.exists():
-        raise SourceError(
-            f"The checksum file {checksum_file} is missing. It records the SHA-256 of the source "
-            "report and is part of the repository: restore it with `git checkout -- "
-            f"{checksum_file.name}`."
-        )
-    return checksum_file.read_text(encoding="utf-8").split()[0]
+def _shown(path: Path) -> Path:
+    return path.relative_to(config.PROJ_ROOT) if path.is_relative_to(config.PROJ_ROOT) else path
 
 
-def verify(report: Path = config.REPORT_TEXT, checksum_file: Path = config.REPORT_CHECKSUM) -> str:
-    """Return the report's SHA-256, or raise SourceError with a paragraph saying what to do."""
-    expected = recorded_sha256(checksum_file)
+def verify(edition: editions.Edition | None = None, report: Path | None = None) -> str:
+    """Return the report's SHA-256, or raise SourceError with a paragraph saying what to do. ``report``
+    checks another file against the edition's recorded checksum."""
+    try:
+        edition = edition or editions.current()
+    except editions.EditionError as err:
+        raise SourceError(str(err)) from None
+    report = report or edition.report_path
     if not report.exists():
         raise SourceError(
-            f"The source report {report} is missing. Every table of the project is extracted from "
-            "it, so nothing can be built. Restore it from the repository (`git checkout -- "
-            f"{report.relative_to(config.PROJ_ROOT) if report.is_relative_to(config.PROJ_ROOT) else report}`)."
+            f"The source report {report} of edition {edition.edition} is missing. Every table of the project "
+            "is extracted from it, so nothing can be built. Restore it from the repository "
+            f"(`git checkout -- {_shown(report)}`), or correct its report_file in metadata/editions.csv."
         )
     actual = sha256_of(report)
-    if actual != expected:
+    if actual != edition.sha256:
         raise SourceError(
-            f"The source report {report} has changed: its SHA-256 is {actual}, but "
-            f"{checksum_file.name} records {expected}. The raw layer is never edited by hand. "
-            "If the edit was a mistake, restore the file from the repository; if a new edition of "
-            "the report is being adopted on purpose, record its checksum (`make checksum`), "
-            "re-extract (`make extract`) and review the differences in data/raw/."
+            f"The source report {report} has changed: its SHA-256 is {actual}, but metadata/editions.csv "
+            f"records {edition.sha256} for edition {edition.edition}. The raw layer is never edited by hand. "
+            "If the edit was a mistake, restore the file from the repository; a new edition of the report is "
+            "added as a new edition, beside this one (`make edition FILE=<text> EDITION=<id>`, "
+            "docs/new-edition.md)."
         )
     return actual
 
@@ -59,7 +58,7 @@ def main() -> int:
     except SourceError as err:
         print(f"ERROR: {err}", file=sys.stderr)
         return 1
-    print(f"source report verified: sha256 {digest}")
+    print(f"source report verified ({editions.current().edition}): sha256 {digest}")
     return 0
 
 

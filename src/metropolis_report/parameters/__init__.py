@@ -30,12 +30,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from metropolis_report import config
+from metropolis_report import config, editions
 
 DECLARATION = config.METADATA_DIR / "parameters.csv"
 
 
 TYPES = ("int", "float", "str", "bool", "path")
+EDITIONS_ALLOWED = "editions.csv"  # an allowed cell that means: the edition ids of metadata/editions.csv
 
 
 _MISSING = object()
@@ -57,6 +58,7 @@ class Parameter:
     meaning: str
     example: str
     chapters: tuple[str, ...]
+    allowed_from: str = ""  # "editions.csv": the allowed values are the editions that file declares
 
     @property
     def make_name(self) -> str:
@@ -118,19 +120,26 @@ def load(path: Path = DECLARATION) -> dict[str, Parameter]:
                 bounds = [_number(row[b].strip(), kind_of_value) if row[b].strip() else None for b in ("min", "max")]
             except ValueError:
                 raise ValueError(f"{where}: min and max must be numbers of the parameter's type") from None
+            # allowed "editions.csv": the editions that file declares (its first row is the default)
+            from_editions = row["allowed"].strip() == EDITIONS_ALLOWED
             parameter = Parameter(
                 name=name,
                 kind=kind,
                 type=kind_of_value,
-                allowed=tuple(a.strip() for a in row["allowed"].split("|") if a.strip()),
+                allowed=(
+                    tuple(editions.ids())
+                    if from_editions
+                    else tuple(a.strip() for a in row["allowed"].split("|") if a.strip())
+                ),
                 minimum=bounds[0],
                 maximum=bounds[1],
                 default=None,
                 meaning=row["meaning"].strip(),
                 example=row["example"].strip(),
                 chapters=tuple(row["chapters"].split()),
+                allowed_from=EDITIONS_ALLOWED if from_editions else "",
             )
-            default = row["default"].strip()
+            default = row["default"].strip() or (editions.default().edition if from_editions else "")
             if kind == "path":
                 if default:
                     raise ValueError(f"{where}: a path parameter defaults to None (leave the default empty)")
@@ -229,6 +238,8 @@ def checked(parameter: Parameter, value):
             raise ParameterError(refusal(parameter, value, "is not a finite number"))
         value = float(value)
     if parameter.allowed and str(value) not in parameter.allowed:
+        if parameter.allowed_from == EDITIONS_ALLOWED:
+            raise ParameterError(f"Parameter {parameter.make_name}: {editions.unknown(str(value))}")
         raise ParameterError(refusal(parameter, value, "is not one of the allowed values"))
     if (parameter.minimum is not None and value < parameter.minimum) or (
         parameter.maximum is not None and value > parameter.maximum
@@ -320,6 +331,8 @@ def check(chapter: str, namespace: dict) -> dict[str, object]:
                 f"({parameter.allowed_text()}; {parameter.meaning}). Nothing was run."
             )
         values[name] = checked(parameter, value)
+    if "edition" in values:
+        editions.use(values["edition"])  # the process's edition: every module reads it through editions.current()
     return {n: v for n, v in values.items() if takes[n].kind == "research"}
 
 

@@ -13,6 +13,7 @@ import re
 import sys
 import textwrap
 
+from metropolis_report import editions
 from metropolis_report.parameters import Parameter, ParameterError, from_text, load, shown
 from metropolis_report.parameters.listing import listing, markdown_table, sync_notebooks, write_readme
 
@@ -32,9 +33,16 @@ def _make_safe(fragment: str) -> str:
     return fragment
 
 
-def for_make(assignments: list[str], command_line: list[str], declared: dict[str, Parameter] | None = None) -> str:
-    """`ok` and, for each chapter with research parameters, `chapter|,"name":value,...` (the members
-    make adds to the chapter's parameter file); ParameterError for a refused value or a misspelt name."""
+def for_make(
+    assignments: list[str],
+    command_line: list[str],
+    declared: dict[str, Parameter] | None = None,
+    make_variables: tuple[str, ...] = (),
+) -> str:
+    """`ok`, the edition's word `@edition|id|report file|layout` (the report text and layout make's steps read),
+    and, for each chapter with research parameters, `chapter|,"name":value,...` (the members make adds to the
+    chapter's parameter file); ParameterError for a refused value, a misspelt name or a variable given on the
+    command line that nothing reads (``make_variables``: the Makefile's own, which may be given)."""
     declared = load() if declared is None else declared
     by_make = {p.make_name: p for p in declared.values() if p.kind == "research"}
     values = {p.name: p.default for p in by_make.values()}
@@ -42,7 +50,7 @@ def for_make(assignments: list[str], command_line: list[str], declared: dict[str
         name, _, text = assignment.partition("=")
         values[by_make[name].name] = from_text(by_make[name], text)
     for name in command_line:
-        if name in by_make or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        if name in by_make or name in make_variables or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             continue
         close = difflib.get_close_matches(name.upper(), list(by_make), n=1, cutoff=0.75)
         if close:
@@ -52,8 +60,10 @@ def for_make(assignments: list[str], command_line: list[str], declared: dict[str
                 f"{parameter.allowed_text()} (default {shown(parameter.default)}; {parameter.meaning}). "
                 f"Example: {parameter.example_command()}. Nothing was run. `make params` lists every parameter."
             )
+        raise ParameterError(ignored_variable(name, by_make, make_variables))
     chapters = sorted({c for p in by_make.values() for c in p.chapters})
-    words = ["ok"]
+    edition = editions.get(values.get("edition"))
+    words = ["ok", f"@edition|{edition.edition}|{edition.report_file}|{edition.layout}"]
     for chapter in chapters:
         members = "".join(
             "," + json.dumps(name, ensure_ascii=True) + ":" + json.dumps(values[name], ensure_ascii=True)
@@ -62,6 +72,21 @@ def for_make(assignments: list[str], command_line: list[str], declared: dict[str
         )
         words.append(f"{chapter}|{_make_safe(members)}")
     return " ".join(words)
+
+
+def ignored_variable(name: str, by_make: dict[str, Parameter], make_variables: tuple[str, ...]) -> str:
+    """The paragraph for a variable on make's command line that no step reads (it would be silently ignored)."""
+    hint = (
+        " The report text is chosen by its edition: `make report EDITION=<id>` builds an edition of "
+        f"metadata/editions.csv ({', '.join(editions.ids())}); `make edition FILE=<text> EDITION=<id>` adds one."
+        if name.upper() in ("REPORT_TEXT", "CHECKSUM", "REPORT", "REPORT_FILE", "LAYOUT", "YEAR")
+        else ""
+    )
+    return (
+        f"The make variable {name} cannot take effect: no step of the build reads it, so it would be ignored.{hint} "
+        f"make takes the parameters {', '.join(sorted(by_make))} and its own variables "
+        f"{', '.join(make_variables) or 'none'}. Nothing was run. `make params` lists every parameter."
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -81,11 +106,13 @@ def main(argv: list[str]) -> int:
         )
         return 0
     if command == "make":
+        own = rest.index("--make-variables") if "--make-variables" in rest else len(rest)
+        rest, make_variables = rest[:own], tuple(rest[own + 1 :])
         split = rest.index("--command-line") if "--command-line" in rest else len(rest)
         assignments, command_line = rest[:split], rest[split + 1 :]
         try:
-            print(for_make(assignments, command_line))
-        except ParameterError as err:
+            print(for_make(assignments, command_line, make_variables=make_variables))
+        except (ParameterError, editions.EditionError) as err:
             print("refused")
             print(paragraph(str(err)), file=sys.stderr)
         return 0

@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from metropolis_report import SOURCE_CITATION, config, schema, storage
+from metropolis_report import config, editions, schema, storage
 from metropolis_report.extract import figures, report, tables
 from metropolis_report.publish.layout import SOURCE_HTML, page_bottom, page_top, toc_box
 from metropolis_report.publish.present import anchor, number
@@ -131,7 +131,9 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
     return PAGE.format(
         body="\n".join(body),
         legend=legend,
-        citation=html.escape(SOURCE_CITATION),
+        citation=html.escape(editions.current().citation),
+        language=html.escape(editions.current().language),
+        title=html.escape(editions.current().title),
         verdict_styles=verdict_styles(),
         top=top,
         bottom=page_bottom(SOURCE_HTML, lang="en"),
@@ -194,7 +196,7 @@ def _table(block: list[tuple[int, str]], cell_marks, by_line) -> str:
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>The annotated report: Metropolis rapport annuel 2020</title>
+<html lang="{language}"><head><meta charset="utf-8"><title>The annotated report: {title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="site.css">
@@ -235,7 +237,7 @@ def main() -> int:
     from metropolis_report.storage import write_atomic
 
     processed = config.PROCESSED_DIR
-    text = config.REPORT_TEXT.read_text(encoding="utf-8")
+    text = editions.current().report_path.read_text(encoding="utf-8")
     page = render(
         text,
         storage.read("claims_audit", processed),

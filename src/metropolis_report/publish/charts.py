@@ -12,7 +12,7 @@ import calendar
 import numpy as np
 import pandas as pd
 
-from metropolis_report import SOURCE_SHORT
+from metropolis_report import editions
 from metropolis_report.analysis import engagement
 from metropolis_report.publish import present
 
@@ -76,7 +76,7 @@ def audit_by_section(audit: pd.DataFrame, number: int):
     return present.figure(
         fig,
         number,
-        f"Printed figures of the report by section and audit verdict (n = {len(audit)}). Source: {SOURCE_SHORT}; "
+        f"Printed figures of the report by section and audit verdict (n = {len(audit)}). Source: {editions.current().short}; "
         "verdicts computed by the claims audit.",
         alt + ".",
     )
@@ -109,7 +109,7 @@ def engagement_overview(scores: pd.DataFrame, members: pd.DataFrame, number: int
         number,
         f"Left: members by number of the {k} participation items they took part in. Right: the primary index "
         f"against its intensity weighting, by region (colour and marker; n = {len(scores)} members). Source: "
-        f"table 4.1 of the {SOURCE_SHORT}.",
+        f"table 4.1 of the {editions.current().short}.",
         f"Histogram: the most common count is {mode} items, {int((scores['items_set'] == 0).sum())} members have "
         f"none and the maximum is {int(scores['items_set'].max())}. Scatter: the two weightings rise together.",
     )
@@ -133,7 +133,7 @@ def item_correlations(members: pd.DataFrame, number: int):
         fig,
         number,
         f"Phi coefficients between the 0/1 items of table 4.1, primary and declared variant items (n = "
-        f"{len(members)} members). Source: table 4.1 of the {SOURCE_SHORT}.",
+        f"{len(members)} members). Source: table 4.1 of the {editions.current().short}.",
         f"Heat map of {len(phi)} by {len(phi)} correlations; the strongest pair is {strong[0]} and {strong[1]} "
         f"(phi = {pairs.max():.2f}); the weakest is {weak[0]} and {weak[1]} (phi = {pairs.min():.2f}).",
     )
@@ -154,7 +154,7 @@ def web_visibility(scores: pd.DataFrame, members: pd.DataFrame, number: int):
         fig,
         number,
         f"Web visibility (items in table 4.2) against the primary index, new members beside the others (n = "
-        f"{len(scores)} members). Source: tables 4.1 and 4.2 of the {SOURCE_SHORT}.",
+        f"{len(scores)} members). Source: tables 4.1 and 4.2 of the {editions.current().short}.",
         "Dot plot: web mentions rise with the number of participation items; new members are drawn in a "
         "separate column beside the others at each count.",
     )
@@ -177,7 +177,7 @@ def regions(scores: pd.DataFrame, members: pd.DataFrame, number: int):
         number,
         f"Participation items per member, by region (n = {len(data)} members; "
         + ", ".join(f"{r} {sizes[r]}" for r in order)
-        + f"). Source: table 4.1 of the {SOURCE_SHORT}; UN regions (from the ISO country codes).",
+        + f"). Source: table 4.1 of the {editions.current().short}; UN regions (from the ISO country codes).",
         "Box plots by region with every member as a dot; medians: "
         + ", ".join(f"{r} {data.loc[data['region'] == r, 'items_set'].median():g}" for r in order)
         + " items.",
@@ -219,7 +219,7 @@ def parity(metrics: pd.DataFrame, parity_rows: pd.DataFrame, confidence: float, 
         number,
         f"Women's share of each gender figure about people, with {confidence:.0%} exact intervals where a count "
         f"is tested (n = {len(frame)} figures, {len(tested)} tested). Source: sections 2–2.4 and 5.IV of the "
-        f"{SOURCE_SHORT}.",
+        f"{editions.current().short}.",
         f"Dot plot against a dashed parity line at 50 %; shares run from {frame['women_share'].min():.0%} to "
         f"{frame['women_share'].max():.0%}; hollow squares mark shares printed without a count.",
     )
@@ -242,7 +242,7 @@ def events_by_month(events: pd.DataFrame, number: int):
         fig,
         number,
         f"Calendar entries per month of 2020, by format (n = {len(events)} entries). Source: the events calendar "
-        f"of the {SOURCE_SHORT}.",
+        f"of the {editions.current().short}.",
         "Stacked bars per month, in person at the bottom, then hybrid, then online.",
     )
 
@@ -260,7 +260,7 @@ def durations(events: pd.DataFrame, number: int):
         fig,
         number,
         f"Duration of the calendar entries that print both dates (n = {len(dated)}). Source: the events calendar "
-        f"of the {SOURCE_SHORT}.",
+        f"of the {editions.current().short}.",
         "Bar chart of entries by duration in days.",
     )
 
@@ -276,7 +276,7 @@ def deliverables(frame: pd.DataFrame, number: int):
         fig,
         number,
         f"Deliverables of the Action Plan 2018-2020 by action line and status (n = {len(frame)}). Source: section 3 "
-        f"of the {SOURCE_SHORT}.",
+        f"of the {editions.current().short}.",
         "Stacked bars per action line: done, partly done, not done.",
     )
 
@@ -300,6 +300,6 @@ def funding(frame: pd.DataFrame, number: int):
         fig,
         number,
         "Origin of funds as printed, without and with members' in-kind payments. Source: section 2.3 of the "
-        f"{SOURCE_SHORT}.",
+        f"{editions.current().short}.",
         "Two stacked bars of printed shares; a dashed line marks 100 %.",
     )

@@ -10,15 +10,14 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from metropolis_report import SOURCE_CITATION, __version__, config, schema, storage
-from metropolis_report.extract.source import recorded_sha256
+from metropolis_report import __version__, config, editions, schema, storage
 from metropolis_report.publish import annotate, site
 from metropolis_report.publish.layout import (
-    BOOK_TITLE,
     PDF_NAME,
     SOURCE_HTML,
     SOURCE_PAGE,
     book,
+    book_title,
     chapter_number,
     chapters,
     non_default,
@@ -126,7 +125,7 @@ def render() -> str:
     commit = _git("rev-parse", "HEAD") + (" (with uncommitted changes)" if dirty and dirty != "unknown" else "")
     audit_page = next((c.html_name for c in chapters() if "claims_audit" in c.stem), "index.html")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{BOOK_TITLE}</title>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(book_title())}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="site.css">
@@ -142,8 +141,8 @@ main {{ font-family: system-ui, sans-serif; line-height: 1.45; }}
 </style></head><body>
 {page_top("index.html")}
 <main id="main-content">
-<h1 id="top">{BOOK_TITLE}</h1>
-{parameters_note}<p>Source: {html.escape(SOURCE_CITATION)}. Every table is extracted by code from the report text and
+<h1 id="top">{html.escape(book_title())}</h1>
+{parameters_note}<p>Source: {html.escape(editions.current().citation)}. Every table is extracted by code from the report text and
 checked before any chapter uses it.</p>
 <section aria-labelledby="key-findings" class="key-findings"><h2 id="key-findings">Key findings</h2>
 <div class="key">{key_findings}</div></section>
@@ -172,14 +171,14 @@ their schema, units, keys and sources)</li>
 <p>{html.escape(cite["message"])}</p>
 <p>{html.escape(cite["text"])}</p>
 <pre>{html.escape(cite["bibtex"])}</pre>
-<p>And the source: {html.escape(SOURCE_CITATION)}.</p>
+<p>And the source: {html.escape(editions.current().citation)}.</p>
 </div>
 <h2 id="status">Status of the report and licence</h2>
 <p>{html.escape(site.REPORT_STATUS)}</p>
 <h2 id="provenance">Provenance</h2>
 <div class="table-scroll" tabindex="0"><table class="provenance">
 <tr><th scope="row">project version</th><td>{html.escape(__version__)}</td></tr>
-<tr><th scope="row">source report SHA-256</th><td><code>{recorded_sha256()}</code></td></tr>
+<tr><th scope="row">source report SHA-256</th><td><code>{editions.current().sha256}</code></td></tr>\n<tr><th scope="row">edition</th><td>{html.escape(editions.current().edition)}: {html.escape(editions.current().report_file)}</td></tr>
 <tr><th scope="row">git commit</th><td><code>{html.escape(commit)}</code></td></tr>
 <tr><th scope="row">parameters</th><td>{parameters_row}</td></tr>
 <tr><th scope="row">build date (commit date)</th><td>{html.escape(_git("log", "-1", "--format=%cI"))}</td></tr>
@@ -226,7 +225,7 @@ def _key_findings(findings) -> tuple[str, str]:
         f"The printed figures of the report by audit verdict (n = {total}; the figures of the introduction, "
         f"sections 2–2.4, the action plan, the notes of tables 4.1 and 4.2, the calendar summary and the "
         f"infographics page, in digits or in words, and the printed totals of tables 4.1 and 4.2). Source: "
-        f"{html.escape(SOURCE_CITATION)}; computed by the claims audit.</figcaption></figure>"
+        f"{html.escape(editions.current().citation)}; computed by the claims audit.</figcaption></figure>"
     )
     return sentences, figure
 

@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from metropolis_report import SOURCE_CITATION, config
+from metropolis_report import config, editions
 
 TEMPLATES_DIR = config.TEMPLATES_DIR
 
 
-BOOK_TITLE = "Metropolis annual report 2020: data and evidence"
+def book_title() -> str:
+    """The book's title, from the edition built (metadata/editions.csv)."""
+    return editions.current().book_title
 
 
 # The parts of the book: a title and the first digit of the notebooks it holds, in reading order.
@@ -29,7 +31,7 @@ SOURCE_HTML = "source.html"  # the annotated report's page
 SOURCE_PAGE = (SOURCE_HTML, "The annotated report")
 
 
-PDF_NAME = "metropolis_report_2020.pdf"
+PDF_NAME = "metropolis_annual_report.pdf"
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def page_top(here: str, skip_to: str = "main-content", lang: str = "") -> str:
     lang_attr = f' lang="{lang}"' if lang else ""
     return (
         f'<a class="skip-link" href="#{skip_to}"{lang_attr}>Skip to the content</a>\n'
-        f'<header class="site-header"{lang_attr}><p class="book-title"><a href="index.html">{BOOK_TITLE}</a></p>\n'
+        f'<header class="site-header"{lang_attr}><p class="book-title"><a href="index.html">{html.escape(book_title())}</a></p>\n'
         f"{SEARCH_HTML}\n</header>\n"
         f'<div class="book-layout"{lang_attr}>\n{book_nav_html(here)}\n{TOC_MARK}\n'
     )
@@ -155,7 +157,7 @@ def page_bottom(here: str, lang: str = "", extra: str = "") -> str:
     return (
         f"<div{lang_attr}>{pager_html(here)}</div>\n</main>\n</div>\n"
         f'<footer class="site-footer"{lang_attr}><p class="source-citation">'
-        f"{html.escape(f'Source: {SOURCE_CITATION}.')}</p>{extra}</footer>\n"
+        f"{html.escape(f'Source: {editions.current().citation}.')}</p>{extra}</footer>\n"
         '<dialog class="figure-zoom" aria-label="Enlarged figure"><button type="button" class="zoom-close">Close</button>'
         '<div class="zoom-body"></div></dialog>\n'
         '<script src="site.js"></script>\n'

@@ -19,8 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from metropolis_report import SOURCE_CITATION, __version__, config
-from metropolis_report.publish.layout import BOOK_TITLE, book, chapter_number
+from metropolis_report import __version__, config, editions
+from metropolis_report.publish.layout import PDF_NAME, book, book_title, chapter_number
 from metropolis_report.publish.layout import parts as publish_parts
 
 FOOTER = (
@@ -121,7 +121,7 @@ def head(reports: Path) -> str:
     first = book()[0].html_name
     page = (reports / first).read_text(encoding="utf-8")
     top = page[: page.find("</head>")]
-    top = re.sub(r"<title>.*?</title>", f"<title>{html.escape(BOOK_TITLE)}</title>", top, flags=re.S)
+    top = re.sub(r"<title>.*?</title>", f"<title>{html.escape(book_title())}</title>", top, flags=re.S)
     index = (reports / "index.html").read_text(encoding="utf-8")
     styles = "".join(re.findall(r"<style>.*?</style>", index[: index.find("</head>")], flags=re.S))
     return top + styles + "</head>"
@@ -141,8 +141,8 @@ def front(items: list[tuple[str, str, int | str]]) -> str:
     rows = "".join(rows)
     return (
         '<section class="print-title"><h1>'
-        + html.escape(BOOK_TITLE)
-        + f"</h1><p>Version {html.escape(__version__)}</p><p>Source: {html.escape(SOURCE_CITATION)}</p>"
+        + html.escape(book_title())
+        + f"</h1><p>Version {html.escape(__version__)}</p><p>Source: {html.escape(editions.current().citation)}</p>"
         + "<p>The HTML edition of this book (its overview page opens it) holds the code, the search and the "
         "annotated report.</p></section>"
         + f'<section class="print-contents"><h2>Contents</h2><ol class="contents-list">{rows}</ol></section>'
@@ -206,11 +206,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    target = Path(argv[0]) if argv else config.REPORTS_DIR / "metropolis_report_2020.pdf"
+    target = Path(argv[0]) if argv else config.REPORTS_DIR / PDF_NAME
     reports = config.REPORTS_DIR
     head_html = head(reports)
     book_parts = parts(reports)
-    footer = FOOTER.format(title=html.escape(BOOK_TITLE))
+    footer = FOOTER.format(title=html.escape(book_title()))
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser(), args=FLAGS)
         page = chromium.new_page()

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from metropolis_report import SOURCE_CITATION, __version__, config, schema
+from metropolis_report import __version__, config, editions, schema
 from metropolis_report.storage import write_atomic, write_bytes_atomic
 
 SITE_DIR = config.SITE_TEMPLATES_DIR
@@ -139,16 +139,16 @@ def datapackage() -> dict:
                 "mediatype": "text/csv",
                 "description": table.description,
                 "layer": table.layer,
-                "sources": [{"title": SOURCE_CITATION, "section": table.section}],
+                "sources": [{"title": editions.current().citation, "section": table.section}],
                 "schema": resource_schema,
             }
         )
     return {
-        "name": "metropolis-annual-report-2020",
-        "title": "Metropolis annual report 2020: data and evidence",
+        "name": f"metropolis-annual-report-{editions.current().edition}".lower(),
+        "title": editions.current().book_title,
         "version": __version__,
         "profile": "tabular-data-package",
-        "description": "Tables extracted by code from the Metropolis annual report 2020 (French edition), cleaned, "
+        "description": f"Tables extracted by code from the {editions.current().short}, cleaned, "
         "validated and audited. " + REPORT_STATUS,
         "licenses": [
             {
@@ -157,7 +157,7 @@ def datapackage() -> dict:
                 "path": "https://opensource.org/licenses/MIT",
             }
         ],
-        "sources": [{"title": SOURCE_CITATION}],
+        "sources": [{"title": editions.current().citation}],
         "resources": resources,
     }
 
@@ -174,7 +174,7 @@ def write_datapackage(reports: Path, processed: Path) -> Path:
     return path
 
 
-TABLES_ZIP = "metropolis_report_2020_tables.zip"
+TABLES_ZIP = "metropolis_annual_report_tables.zip"
 
 
 def copy_project_files(reports: Path) -> None:
@@ -194,7 +194,7 @@ def write_tables_zip(reports: Path) -> Path:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]:
             if path.exists():
-                info = zipfile.ZipInfo(f"metropolis_report_2020/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+                info = zipfile.ZipInfo(f"metropolis_annual_report/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, path.read_bytes())

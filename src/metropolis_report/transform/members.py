@@ -30,7 +30,7 @@ NEW_MARK = re.compile(r"^(?P<name>.+?)(?P<new> \(N\))?$")
 PILOT = re.compile(r"^(?P<role>[LP])(?: \((?P<n>\d+)\))?$")
 
 
-TRUE_MARK = {"dues_paid_2020": "1"}  # every other boolean column of 4.1 prints "Oui"
+TRUE_MARK = {"dues_paid": "1"}  # every other boolean column of 4.1 prints "Oui"
 
 
 def member_columns(raw_table: str) -> list[schema.Column]:

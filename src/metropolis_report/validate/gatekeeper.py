@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import config, schema, storage
+from metropolis_report import config, editions, schema, storage
 from metropolis_report.validate.suites import RAW_PREFIX, SUITE_DIR, ValidationFailed, load_suites
 
 
@@ -57,7 +57,7 @@ def _describe_unexpected(result: dict, limit: int = 10) -> list:
 def run(
     staging_dir: Path,
     expectations_dir: Path = SUITE_DIR,
-    raw_dir: Path = config.RAW_DIR,
+    raw_dir: Path | None = None,
     layer: str = "clean",
     context_dir: Path | None = None,
 ) -> tuple[list[Outcome], dict[str, pd.DataFrame]]:
@@ -69,6 +69,7 @@ def run(
     """
     import logging
 
+    raw_dir = editions.current().raw_dir if raw_dir is None else raw_dir
     # jsonschema (imported by GX) loads the optional IRI checker rfc3987_syntax, 1.2 s of grammar
     # building; no suite here checks an IRI format
     sys.modules.setdefault("rfc3987_syntax", None)

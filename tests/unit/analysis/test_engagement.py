@@ -10,9 +10,9 @@ def test_the_engagement_index_on_a_small_input():
         {
             "member_id": ["a", "b"],
             "activated": [True, False],
-            "dues_paid_2020": [True, False],
+            "dues_paid": [True, False],
             "board_meetings": [2, 0],
-            "congress_2020": [True, False],
+            "congress": [True, False],
             "bilateral_meetings": [5, 0],
             "pilot_projects": [1, 0],
             "indicator_system_year": pd.array([2019, None], dtype="Int64"),

@@ -25,7 +25,7 @@ def data():
             "indicator_system_year": pd.array([2019, 2020, None, 2020], dtype="Int64"),
             "use_cases": [2, 0, 1, 0],
             "c4gh_initiatives": [3, 0, 0, 1],
-            "congress_2020": [True, True, False, False],
+            "congress": [True, True, False, False],
             "pilot_projects": [1, 0, 0, 0],
         }
     )

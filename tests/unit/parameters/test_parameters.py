@@ -65,7 +65,7 @@ def test_accepted_values_keep_their_type():
 
 
 def test_the_notebook_check_refuses_an_unknown_parameter_from_the_cells_just_run():
-    defaults = {"processed_dir": None, "confidence": 0.95}
+    defaults = {"edition": "2020-fr", "processed_dir": None, "confidence": 0.95}
     history = ["", "import os", "processed_dir = None\nconfidence = 0.95", "# Parameters\nconfidance = 0.9\n", "..."]
     with pytest.raises(parameters.ParameterError) as refused:
         parameters.check("32_gender", {**defaults, "confidance": 0.9, "In": history})
@@ -73,20 +73,25 @@ def test_the_notebook_check_refuses_an_unknown_parameter_from_the_cells_just_run
     assert "Did you mean confidence?" in str(refused.value)
     # names assigned before the last code cell that is not a parameters cell are not the parameters'
     history = ["", "n = 3\nconfidance = 0.9", "import os", "processed_dir = None\nconfidence = 0.95", "..."]
-    assert parameters.check("32_gender", {**defaults, "In": history}) == {"confidence": 0.95}
+    assert parameters.check("32_gender", {**defaults, "In": history}) == {"edition": "2020-fr", "confidence": 0.95}
 
 
 def test_the_notebook_check_refuses_a_bad_value_and_a_missing_parameter():
     with pytest.raises(parameters.ParameterError, match="CONFIDENCE .* the value 1.5 is outside"):
-        parameters.check("32_gender", {"processed_dir": None, "confidence": 1.5})
+        parameters.check("32_gender", {"edition": "2020-fr", "processed_dir": None, "confidence": 1.5})
     with pytest.raises(parameters.ParameterError, match="confidence is not set in the parameters cell of 32_gender"):
-        parameters.check("32_gender", {"processed_dir": None})
+        parameters.check("32_gender", {"edition": "2020-fr", "processed_dir": None})
+    with pytest.raises(parameters.ParameterError, match="'2031-xx' is not declared in metadata/editions.csv"):
+        parameters.check("32_gender", {"edition": "2031-xx", "processed_dir": None, "confidence": 0.9})
 
 
 def test_the_runner_check_refuses_another_chapters_parameter():
     with pytest.raises(parameters.ParameterError, match="engagement_min is a parameter of 21_derived_tables"):
         parameters.check_values("32_gender", {"engagement_min": 3})
-    assert parameters.check_values("32_gender", {"processed_dir": "data/processed"}) == {"confidence": 0.95}
+    assert parameters.check_values("32_gender", {"processed_dir": "data/processed"}) == {
+        "edition": "2020-fr",
+        "confidence": 0.95,
+    }
 
 
 def test_the_declared_range_of_engagement_min_is_the_number_of_primary_items():
