@@ -211,8 +211,8 @@ $(REPORT_TEXT):
 expectations: $(ENV_STAMP) ## Regenerate the expectation suites (expectations/*.json) from the data dictionary; review the diff
 	$(PY) -m metropolis_report.validate.suites --write-suites
 
-edition: ## Add a new edition of the report: make edition FILE=<text> EDITION=<id> (docs/new-edition.md)
-	@$(PYTHON_BOOT) -m metropolis_report.extract.edition --file '$(FILE)' --edition '$(EDITION)'
+edition: $(ENV_STAMP) ## Add an edition of the report: make edition FILE=<text> EDITION=<id> (docs/new-edition.md)
+	@$(PY) -m metropolis_report.new_edition --file '$(FILE)' --edition '$(EDITION)'
 
 extract: build/raw.extracted ## Extract every table and list of the report into data/raw/*.csv
 

@@ -148,6 +148,22 @@ def current() -> Edition:
     return get(None)
 
 
+def reviewed_rows(edition: Edition | None = None) -> dict[str, int]:
+    """The reviewed row count of each table that has one, for an edition: metadata/tables.csv gives the default
+    edition's, metadata/edition_rows.csv (edition, table, rows) another edition's where it differs."""
+    edition = edition or current()
+    counts = {name: table.rows for name, table in schema.tables().items() if table.rows is not None}
+    for row in schema.rows("edition_rows.csv"):
+        if row["edition"] == edition.edition and not edition.is_default:
+            if row["table"] not in counts:
+                raise EditionError(
+                    f"metadata/edition_rows.csv gives rows for {row['table']!r}, which has no reviewed row count "
+                    "in metadata/tables.csv"
+                )
+            counts[row["table"]] = int(row["rows"])
+    return counts
+
+
 def use(edition: str | None) -> Edition:
     """Make this edition the one of the running process (a notebook's ``edition`` parameter, through
     ``parameters.check``): every module then reads it through :func:`current`."""

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from metropolis_report import config
 
+EDITION_YEAR = "{year}"  # a range's end that is the year the edition's report covers (metadata/editions.csv)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -26,7 +28,7 @@ class Column:
     dtype: str  # string | boolean | integer | number | date
     nullable: bool
     unit: str
-    allowed: str  # "a|b|c" (a set) or "lo:hi" (a range, either end optional) or ""
+    allowed: str  # "a|b|c" (a set) or "lo:hi" (a range, either end optional; "{year}": the edition's year) or ""
     description: str
     raw_table: str
     raw_column: str
@@ -36,11 +38,11 @@ class Column:
         return self.allowed.split("|") if self.allowed and ":" not in self.allowed else None
 
     @property
-    def value_range(self) -> tuple[float | None, float | None] | None:
+    def value_range(self) -> tuple[float | str | None, float | str | None] | None:
+        """(low, high), either None when open, or EDITION_YEAR: the year of the edition built."""
         if ":" not in self.allowed:
             return None
-        lo, hi = self.allowed.split(":")
-        return (float(lo) if lo else None, float(hi) if hi else None)
+        return tuple(None if not end else end if end == EDITION_YEAR else float(end) for end in self.allowed.split(":"))
 
 
 @dataclass(frozen=True)

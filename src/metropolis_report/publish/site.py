@@ -111,7 +111,7 @@ def datapackage() -> dict:
             if c.value_set:
                 constraints["enum"] = c.value_set
             if c.value_range:
-                lo, hi = c.value_range
+                lo, hi = (editions.current().year if end == schema.EDITION_YEAR else end for end in c.value_range)
                 if lo is not None:
                     constraints["minimum"] = int(lo) if c.dtype == "integer" else lo
                 if hi is not None:

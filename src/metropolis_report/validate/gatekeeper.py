@@ -30,7 +30,9 @@ class Outcome:
 def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
     members = frames["members"]
     mentions = frames["member_mentions"]
-    params = {"member_ids": sorted(members["member_id"].astype(str))}
+    params = {"member_ids": sorted(members["member_id"].astype(str)), "edition_year": editions.current().year}
+    # the row counts reviewed for the edition built (metadata/tables.csv, or edition_rows.csv for another edition)
+    params.update({f"reviewed_rows_{name}": rows for name, rows in editions.reviewed_rows().items()})
     for raw, flag in schema.member_lists().items():
         listed = mentions[(mentions["list_name"] == raw) & mentions["member_id"].notna()]
         params[f"listed_{flag}"] = int(listed["member_id"].nunique())
@@ -197,13 +199,28 @@ def _outcomes(name: str, result) -> list[Outcome]:
     return outcomes
 
 
+# The next step for a failed expectation of these kinds: what a deliberate change (a new edition, a new column)
+# must be followed by; any other failure is the data's.
+NEXT_STEP = {
+    "expect_table_columns_to_match_ordered_list": (
+        "if the data dictionary (metadata/columns.csv) or the layout changed on purpose, run `make expectations` "
+        "and review the diff of expectations/"
+    ),
+    "expect_table_row_count_to_equal": (
+        "if the edition changes this count on purpose, record it: metadata/tables.csv for the default edition, "
+        "metadata/edition_rows.csv for another (`make edition` lists them)"
+    ),
+}
+
+
 def failure_message(outcomes: list[Outcome]) -> str:
     failed = [o for o in outcomes if not o.success]
     lines = [f"{len(failed)} of {len(outcomes)} expectations failed; nothing was published to data/processed/:"]
     for o in failed:
+        step = f"; {NEXT_STEP[o.expectation]}" if o.expectation in NEXT_STEP else ""
         lines.append(
             f"  - table {o.suite}, column {o.column}: {o.expectation} failed "
-            f"(observed {o.observed or 'n/a'}); offending rows: {o.unexpected or 'n/a'}"
+            f"(observed {o.observed or 'n/a'}); offending rows: {o.unexpected or 'n/a'}{step}"
         )
     return "\n".join(lines)
 

@@ -107,3 +107,17 @@ def test_cross_table_rules_take_their_values_from_the_data():
         }
     )
     assert batch.validate(only, expectation_parameters=params).success
+
+
+def test_a_failed_column_list_names_make_expectations_and_a_row_count_where_to_record_it():
+    outcomes = [
+        gatekeeper.Outcome("members", "expect_table_columns_to_match_ordered_list", "(table)", False, "[...]"),
+        gatekeeper.Outcome("members", "expect_table_row_count_to_equal", "(table)", False, "144"),
+        gatekeeper.Outcome("members", "expect_column_values_to_not_be_null", "name", False, "1 unexpected of 141"),
+        gatekeeper.Outcome("events", "expect_column_values_to_be_unique", "event_id", True, ""),
+    ]
+    lines = gatekeeper.failure_message(outcomes).split("\n")
+    assert lines[0].startswith("3 of 4 expectations failed; nothing was published")
+    assert "run `make expectations` and review the diff" in lines[1]
+    assert "metadata/edition_rows.csv" in lines[2] and "make expectations" not in lines[2]
+    assert lines[3].endswith("offending rows: n/a")  # the data's own failure: no step to suggest

@@ -1,1 +1,0 @@
-"""`make edition FILE=<text> EDITION=<id>`: add a new edition of the report (placeholder, completed below)."""
