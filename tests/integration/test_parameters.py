@@ -72,7 +72,16 @@ def built_copy(tmp_path_factory, built_report):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, value, problem", BAD + [("CONFIDANCE", "0.9", "did you mean CONFIDENCE?")])
+@pytest.mark.parametrize(
+    "name, value, problem",
+    BAD
+    + [
+        ("CONFIDANCE", "0.9", "did you mean CONFIDENCE?"),
+        ("EDITION", "2031-xx", "Edition '2031-xx' is not declared in metadata/editions.csv"),
+        # it used to build the 2020 text silently: a variable that no step reads is refused
+        ("REPORT_TEXT", "data/raw/other.txt", "The make variable REPORT_TEXT cannot take effect"),
+    ],
+)
 def test_make_refuses_a_bad_value_before_any_step(built_copy, name, value, problem):
     before = digests(built_copy)
     result = subprocess.run(
@@ -83,6 +92,8 @@ def test_make_refuses_a_bad_value_before_any_step(built_copy, name, value, probl
     assert "[start]" not in result.stdout and "nothing was run" in message
     if name == "CONFIDANCE":
         assert f"Unknown parameter CONFIDANCE: {problem}" in message and "make report CONFIDENCE=0.9" in message
+    elif name in ("EDITION", "REPORT_TEXT"):
+        assert problem in message and "2020-fr" in message and "make report EDITION=<id>" in message, message
     else:
         for part in expected(name, problem):
             assert part in message, message

@@ -44,7 +44,7 @@ BASIS_WORDS = {
 
 
 FAMILIES = {  # the question each Holm family answers; a family's tests are corrected together, wherever they appear
-    "new_members": "Do the members who joined in 2020 take part less than the others?",
+    "new_members": "Do the members who joined in the year the report covers take part less than the others?",
     "gender_groups": "Do members governed by a woman, or in the gender mainstreaming strategy, take part differently?",
     "regions": "Do the regions differ in engagement (every pair of regions with enough members)?",
     "web_visibility": "Does engagement go with web visibility?",

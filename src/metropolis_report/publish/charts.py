@@ -232,7 +232,7 @@ def events_by_month(events: pd.DataFrame, number: int):
     plt, _ = _plt()
     fig, ax = _stacked_counts(
         events, "format", FORMAT_LABELS, {"x": "month"}, ["#e69f00", "#56b4e9", "#0072b2"],
-        ("Calendar entries per month of 2020, by format",
+        (f"Calendar entries per month of {editions.current().year}, by format",
          "month (of the start date, or of the end date when no start date is printed)", "calendar entries"),
         size=(9, 4),
     )  # fmt: skip
@@ -241,7 +241,7 @@ def events_by_month(events: pd.DataFrame, number: int):
     return present.figure(
         fig,
         number,
-        f"Calendar entries per month of 2020, by format (n = {len(events)} entries). Source: the events calendar "
+        f"Calendar entries per month of {editions.current().year}, by format (n = {len(events)} entries). Source: the events calendar "
         f"of the {editions.current().short}.",
         "Stacked bars per month, in person at the bottom, then hybrid, then online.",
     )

@@ -301,8 +301,11 @@ def parameters_html(stem: str, values: dict | None) -> tuple[str, str]:
         for name, value, default in listed
     ]
     changed = [s for s, (_, value, default) in zip(shown, listed) if value != default]
+    source = editions.get(values.get("edition")) if "edition" in values else None
     line = (
-        '<p class="build-parameters">Built with the parameters '
+        '<p class="build-parameters">'
+        + (f"Built from {html.escape(source.citation)}, " if source else "Built ")
+        + "with the parameters "
         + ", ".join(shown)
         + ("." if changed else " (the defaults).")
         + " <code>make params</code> lists them.</p>"
