@@ -1,0 +1,199 @@
+"""Editions of the report added by metadata alone: re-laid-out copies of the 2020 text go through `make edition`
+(every mismatch listed at once, then the members the registry does not know, then the facts of the data dictionary
+the edition changes) and `make report EDITION=<id>`, in a copy of the project. A copy that changes no data gives
+the default build's findings; a copy with new members gives findings that count them."""
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from metropolis_report import config, editions
+from tools import bench
+
+REWORDED = {  # printed wording of the 2020 text -> the re-worded copy's
+    "Paiement des cotisations 2020": "Paiement des cotisations 2021",
+    "4.1. Engagement de nos membres": "4.1. L'engagement de nos membres",
+    "Membres gouvernés par des femmes (en date du 31 décembre 2020) :": (
+        "Membres gouvernés par des femmes (en date du 31 décembre 2021) :"
+    ),
+}
+NEW_MEMBERS = [  # (member_id, name as printed, English name, country)
+    ("ville-nouvelle-a", "Ville Nouvelle A", "New Town A", "France"),
+    ("ville-nouvelle-b", "Ville Nouvelle B", "New Town B", "Brazil"),
+    ("ville-nouvelle-c", "Ville Nouvelle C", "New Town C", "India"),
+]
+
+
+def member_tables(lines: list[str], start: str, end: str) -> list[tuple[int, int]]:
+    """(first, last + 1) line indexes of the member rows of each markdown table between two headings."""
+    first = next(i for i, line in enumerate(lines) if line.strip() == start)
+    stop = next(i for i, line in enumerate(lines) if i > first and line.strip() == end)
+    blocks, i = [], first
+    while i < stop:
+        if lines[i].startswith("| MEMBRE"):
+            j = i + 2
+            while j < stop and lines[j].startswith("|"):
+                j += 1
+            rows = [k for k in range(i + 2, j) if not lines[k].startswith("| Total")]
+            blocks.append((rows[0], rows[-1] + 1))
+            i = j
+        else:
+            i += 1
+    return blocks
+
+
+def reworded_text(text: str) -> str:
+    """The 2020 text re-worded (a header, a section title, a list prefix, the year) with the member rows of
+    tables 4.1 and 4.2 in reverse order within each printed page: the same data, another layout."""
+    for old, new in REWORDED.items():
+        assert old in text
+        text = text.replace(old, new)
+    lines = text.split("\n")
+    for start, end in (("4.1. L'engagement de nos membres", "4.2. Membres mentionnés sur notre site web"),
+                       ("4.2. Membres mentionnés sur notre site web", "5. Annexes")):  # fmt: skip
+        for first, last in member_tables(lines, start, end):
+            lines[first:last] = reversed(lines[first:last])
+    return "\n".join(lines)
+
+
+def with_new_members(text: str) -> str:
+    """The 2020 text with three new members appended to tables 4.1 (marked (N)) and 4.2, every cell blank (so
+    the printed totals stay right)."""
+    lines = text.split("\n")
+    for start, end, mark, cells in (
+        ("4.1. Engagement de nos membres", "4.2. Membres mentionnés sur notre site web", " (N)", 11),
+        ("4.2. Membres mentionnés sur notre site web", "5. Annexes", "", 5),
+    ):
+        _, last = member_tables(lines, start, end)[-1]
+        lines[last:last] = [f"| {name}{mark} |" + "  |" * cells for _, name, _, _ in NEW_MEMBERS]
+    return "\n".join(lines)
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    return bench.copy_project(tmp_path / "project")
+
+
+def make(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", *args], cwd=root, capture_output=True, text=True, env=bench.clean_env())
+
+
+def edit_layout(root: Path, edition: str) -> None:
+    """What a researcher does after the first `make edition`: the new wording into the edition's layout."""
+    for path in (root / "metadata" / "layouts" / edition).glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        for old, new in REWORDED.items():
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+
+
+def findings(folder: Path) -> dict[str, dict]:
+    with open(folder / "findings.csv", encoding="utf-8", newline="") as handle:
+        return {row["finding_id"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.slow
+def test_a_reworded_edition_needs_only_its_layout_and_gives_the_default_findings(project, built_report):
+    source = project / "reworded.txt"
+    source.write_text(reworded_text(editions.default().report_path.read_text(encoding="utf-8")), encoding="utf-8")
+    first = make(project, "edition", f"FILE={source}", "EDITION=2021-fr")
+    assert first.returncode != 0, first.stdout + first.stderr
+    row = next(
+        r
+        for r in csv.DictReader(io.StringIO((project / "metadata/editions.csv").read_text()))
+        if r["edition"] == "2021-fr"
+    )
+    assert (row["year"], row["language"], row["title"], row["layout"]) == (
+        "2021",
+        "fr",
+        "Metropolis rapport annuel 2021",
+        "2021-fr",
+    )
+    assert (project / "data/raw" / row["report_file"]).read_bytes() == source.read_bytes()
+    # every mismatch at once: each new wording, with the layout file to edit
+    for old, new in REWORDED.items():
+        assert new in first.stdout, first.stdout
+    assert (
+        "metadata/layouts/2021-fr/headers.csv" in first.stdout
+        and "metadata/layouts/2021-fr/sections.csv" in first.stdout
+    )
+    edit_layout(project, "2021-fr")
+    second = make(project, "edition", f"FILE={source}", "EDITION=2021-fr")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "make report EDITION=2021-fr" in second.stdout
+    build = make(project, "report", "EDITION=2021-fr")
+    assert build.returncode == 0, build.stdout + build.stderr
+    built = findings(project / "data" / "processed")
+    default = findings(config.PROCESSED_DIR)
+    assert built.keys() == default.keys()
+    for finding_id, row in default.items():
+        for column in ("word", "n", "effect", "effect_low", "effect_high", "p_value", "p_holm", "values", "sentence"):
+            assert built[finding_id][column] == row[column], (finding_id, column)
+    # every page says which edition it was built from, and the index flags it
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "Metropolis annual report 2021: data and evidence" in index and "edition = 2021-fr (default 2020-fr)" in index
+    )
+    for page in (project / "reports").glob("[0-9]*.html"):
+        assert "Metropolis rapport annuel 2021" in page.read_text(encoding="utf-8"), page.name
+    # the default again: its pages and tables, byte for byte
+    again = make(project, "report")
+    assert again.returncode == 0, again.stdout + again.stderr
+    for name in ("members.csv", "findings.csv", "claims_audit.csv"):
+        assert (project / "data/processed" / name).read_bytes() == (config.PROCESSED_DIR / name).read_bytes(), name
+    for page in ("31_engagement.html", "32_gender.html"):
+        assert (project / "reports" / page).read_bytes() == (config.REPORTS_DIR / page).read_bytes(), page
+
+
+@pytest.mark.slow
+def test_new_members_are_listed_then_recorded_then_counted(project, built_report):
+    source = project / "with_new_members.txt"
+    source.write_text(with_new_members(editions.default().report_path.read_text(encoding="utf-8")), encoding="utf-8")
+    first = make(project, "edition", f"FILE={source}", "EDITION=2020-xx")
+    assert first.returncode != 0
+    listed = re.findall(r"^- '(.+?)' \((members_engagement|members_web_mentions), line (\d+)\)$", first.stdout, re.M)
+    assert sorted({name for name, _, _ in listed}) == [name for _, name, _, _ in NEW_MEMBERS], first.stdout
+    assert (
+        "data/raw/curated/members_registry.csv" in first.stdout
+        and "data/raw/curated/member_aliases.csv" in first.stdout
+    )
+    with open(project / "data/raw/curated/members_registry.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(NEW_MEMBERS)
+    second = make(project, "edition", f"FILE={source}", "EDITION=2020-xx")
+    assert second.returncode != 0
+    assert "table members: 144 rows, 141 reviewed" in second.stdout, second.stdout
+    assert "`2020-xx,members,144` to metadata/edition_rows.csv" in second.stdout
+    with open(project / "metadata/edition_rows.csv", "a", encoding="utf-8") as handle:
+        handle.write("2020-xx,members,144\n")
+    third = make(project, "edition", f"FILE={source}", "EDITION=2020-xx")
+    assert third.returncode == 0, third.stdout + third.stderr
+    build = make(project, "report", "EDITION=2020-xx")
+    assert build.returncode == 0, build.stdout + build.stderr
+    members = (project / "data/processed/members.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert members == 144
+    built, default = findings(project / "data/processed"), findings(config.PROCESSED_DIR)
+    new_default = json.loads(default["eng_newness"]["values"])
+    new_built = json.loads(built["eng_newness"]["values"])
+    assert new_built != new_default
+    assert built["eng_newness"]["sentence"].startswith(f"New members ({len(NEW_MEMBERS) + 5}, "), built["eng_newness"][
+        "sentence"
+    ]
+
+
+def test_the_copies_are_what_they_say():
+    text = editions.default().report_path.read_text(encoding="utf-8")
+    reworded = reworded_text(text)
+    assert len(reworded.split("\n")) == len(text.split("\n"))
+    assert sorted(reworded.split("\n")) != sorted(text.split("\n"))
+    assert sorted(
+        reworded_text(text).replace("2021", "2020").replace("L'engagement", "Engagement").split("\n")
+    ) == sorted(text.split("\n"))  # the same lines, reordered and re-worded
+    added = with_new_members(text)
+    assert added.count(" (N) |") == text.count(" (N) |") + len(NEW_MEMBERS)
+    assert shutil.which("make")
