@@ -31,7 +31,10 @@ class Column:
     allowed: str  # "a|b|c" (a set) or "lo:hi" (a range, either end optional; "{year}": the edition's year) or ""
     description: str
     raw_table: str
-    raw_column: str
+    raw_column: str  # the raw CSV's name of the column (the header as printed), resolved from raw_key by the layout
+    raw_key: str = (
+        ""  # as columns.csv names it: the layout's stable key (headers.csv), so a reworded header needs no edit
+    )
 
     @property
     def value_set(self) -> list[str] | None:
@@ -76,6 +79,16 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def raw_name(raw_table: str, key: str) -> str:
+    """The raw CSV's name of a column that columns.csv (or raw_cell_kinds.csv) names by its layout key: the header
+    the running edition prints (the curated files and ``source_line`` are named as they are)."""
+    if not raw_table or not key or raw_table.startswith("curated/"):
+        return key
+    from metropolis_report import wording  # wording reads its files through metadata_file: imported when used
+
+    return wording.current().column(raw_table, key)
+
+
 @cache
 def tables() -> dict[str, Table]:
     columns: dict[str, list[Column]] = {}
@@ -90,7 +103,8 @@ def tables() -> dict[str, Table]:
                 allowed=row["allowed"],
                 description=row["description"],
                 raw_table=row["raw_table"],
-                raw_column=row["raw_column"],
+                raw_column=raw_name(row["raw_table"], row["raw_column"]),
+                raw_key=row["raw_column"],
             )
         )
     result = {}

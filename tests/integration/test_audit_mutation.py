@@ -172,11 +172,8 @@ def mutated_text(text: str, line: int, position_on_line: int, new_number: str, i
     lines = text.split("\n")
     if in_words:
         start, end, word, _ = figures.word_figures(lines[line - 1])[position_on_line]
-        words = {
-            v: w
-            for w, v in {**figures.NUMBER_WORDS, **figures.ORDINAL_WORDS}.items()
-            if (w in figures.ORDINAL_WORDS) == (word.lower() in figures.ORDINAL_WORDS)
-        }
+        ordinals = figures.ordinal_words()
+        words = {v: w for w, v in figures.number_words().items() if (w in ordinals) == (word.lower() in ordinals)}
         lines[line - 1] = lines[line - 1][:start] + words[int(new_number)] + lines[line - 1][end:]
         return "\n".join(lines)
     spans = figure_spans(lines[line - 1])

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 from metropolis_report.derive import total_evidence
 from metropolis_report.derive.audit_inputs import Data, Rule, Watched, rules
 from metropolis_report.derive.computations import COMPUTATIONS
@@ -172,9 +172,10 @@ def audit_total(
     readings of the text conversion. ``rows_read``: RowsRead.of(tables), when the caller has it."""
     column = total["column"]
     claim = {"value": total["value"], "printed_value": str(total["value"]), "qualifier": "exact"}
-    if total["row_label"] == "Total membres" and column == "indicator_system_year":
+    members_label = wording.current().word("total_members")
+    if total["row_label"] == members_label and column == "indicator_system_year":
         return _indicator_total(tables, claim)
-    members_row = total["row_label"] == "Total membres"
+    members_row = total["row_label"] == members_label
 
     def recompute(data: Data) -> int:
         return member_count(data.members, column) if members_row else int(data.members[column].sum())
@@ -246,19 +247,19 @@ def fitted_totals(data: Data) -> set[str]:
 def _against_fitted_total(data: Data, claim: dict, column: str, v: Verdict) -> Verdict:
     """A prose count of members whose column's 'Total membres' chose the readings it is computed under: it equals
     that printed total (a check of the report against itself), not a recomputation from rows."""
-    totals = data.printed_totals
-    row = totals[(totals["row_label"] == "Total membres") & (totals["column"] == column)].dropna(subset=["value"])
+    totals, members_label = data.printed_totals, wording.current().word("total_members")
+    row = totals[(totals["row_label"] == members_label) & (totals["column"] == column)].dropna(subset=["value"])
     if row.empty:
         return v
     t = row.iloc[0]
-    label = conversion.total_label(("Total membres", schema.column("members", column).raw_column))
+    label = conversion.total_label((members_label, schema.column("members", column).raw_column))
     if label not in fitted_totals(data):
         return v
     agrees = matches(claim["value"], float(t["value"]))
     return Verdict(
         "consistent_printed" if agrees else "discrepancy",
         float(t["value"]),
-        f"the printed 'Total membres' of table {t['table']} for {column} (line {int(t['source_line'])}), which "
+        f"the printed '{members_label}' of table {t['table']} for {column} (line {int(t['source_line'])}), which "
         "the figure restates",
         f"the figure {'equals' if agrees else 'differs from'} the printed total {int(t['value'])} of line "
         f"{int(t['source_line'])}; counting the rows of table 4.1 gives "
@@ -367,7 +368,11 @@ def claim_row(tables: Data, variants: dict[str, Data], rule_list: list[Rule], c:
             v.evidence = "; ".join(e for e in (v.evidence, cells) if e)
             v.cause = v.cause or rule.default_cause or "unexplained"
             if not v.evidence:
-                counted = total_evidence.counted_from(tables.members, "Total membres", column) if column else ""
+                counted = (
+                    total_evidence.counted_from(tables.members, wording.current().word("total_members"), column)
+                    if column
+                    else ""
+                )
                 v.evidence = "; ".join(
                     e for e in (total_evidence.fallback(v.computed, c["value"], v.method), counted) if e
                 )

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from metropolis_report import wording
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.judging import Verdict, judge, matches, not_derivable
 
@@ -26,14 +27,12 @@ def c_events_titled(data: Data, claim: dict, arg: str) -> Verdict:
     )
 
 
-WMD_TITLE = "Journée mondiale métropolitaine 2020"
-
-
 def _wmd(data: Data) -> tuple[pd.Series, pd.Series]:
     """Calendar entries of World Metropolitan Day, and which of them name an event after the day's title
     (the untitled entry is the day itself)."""
+    wmd_title = wording.current().word("wmd_title")
     flagged = data.events["world_metropolitan_day"].astype(bool)
-    titled = flagged & data.events["title"].str.strip().ne(WMD_TITLE)
+    titled = flagged & data.events["title"].str.strip().ne(wmd_title)
     return flagged, titled
 
 
@@ -44,7 +43,7 @@ def c_wmd_events(data: Data, claim: dict, arg: str) -> Verdict:
         claim,
         int(titled.sum()),
         "calendar entries of World Metropolitan Day that name an event (the entry titled only "
-        f"'{WMD_TITLE}' is the day itself)",
+        f"'{wording.current().word('wmd_title')}' is the day itself)",
         f"entries: {calendar_titles(data.events, titled)}",
         strength="under_definition",
         otherwise=f"counting every entry of the day, the untitled one(s) of line(s) {', '.join(map(str, untitled))} "

@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 from metropolis_report.analysis import inference
 
 # An assumption, not a figure of the report: each person fills on average 1.5 of the counted event slots (e.g.
@@ -27,7 +27,11 @@ ROBUST_MAX_MOVED = 0.1  # the ranking holds when at most this share of members m
 ROBUST_MIN_KEPT = 0.7  # ... and the top and bottom lists keep at least this share of their members
 
 
-NEAR_WORDS = {"près de": "as approximate (“près de”)", "unknown": "not at all"}
+def near_words(qualifier: str) -> str:
+    """How a share of an approximate or unknown total was printed, in the finding's words."""
+    if qualifier == wording.current().word("qualifier_about"):
+        return f"as approximate (“{qualifier}”)"
+    return "not at all" if qualifier == "unknown" else qualifier
 
 
 GROUP_CAVEATS = {

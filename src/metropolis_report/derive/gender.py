@@ -21,6 +21,7 @@ import pandas as pd
 
 from metropolis_report import schema
 from metropolis_report.derive import lookup
+from metropolis_report.derive.judging import more_than
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def share_metric(claims: pd.DataFrame, rule: GenderRule) -> dict:
         "women_count": None,
         "men_count": None,
         "total_count": None,
-        "total_at_least": int(total["value"]) if total is not None and qualifier in ("plus de", "+") else None,
+        "total_at_least": int(total["value"]) if total is not None and more_than(qualifier) else None,
         "women_count_min": None,
         "women_count_max": None,
         "count_basis": "share_only",

@@ -10,12 +10,13 @@ from metropolis_report.derive.finding_rows import (
     BASIS_WORDS,
     DESIGN_EFFECT,
     GROUP_CAVEATS,
-    NEAR_WORDS,
     comparison_stats,
     comparison_values,
     finding_row,
+    near_words,
     pct,
 )
+from metropolis_report.derive.judging import more_than
 from metropolis_report.words import listing
 
 
@@ -37,7 +38,7 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
                     "slots": m.count_basis == "derived_from_share",
                 }
             )
-        elif m.total_qualifier in ("plus de", "+") and not pd.isna(m.total_at_least):
+        elif more_than(m.total_qualifier) and not pd.isna(m.total_at_least):
             total = int(m.total_at_least)
             low, high = (m.women_share_printed - 0.5) / 100, (m.women_share_printed + 0.5) / 100
             out.append(
@@ -147,7 +148,7 @@ def _share_only_rows(metrics: pd.DataFrame, bounds: dict) -> list[dict]:
     """The shares of an approximate or missing total: no count, no interval, no verdict."""
     return [
         finding_row("gen_share_only",
-             {"metric": m.metric, "share": pct(m.women_share), "how": NEAR_WORDS.get(m.total_qualifier, m.total_qualifier)},
+             {"metric": m.metric, "share": pct(m.women_share), "how": near_words(m.total_qualifier)},
              instance=m.metric_id, sources=[f"gender_metrics:{m.metric_id}"])
         for m in metrics[(metrics["count_basis"] == "share_only") & ~metrics["metric_id"].isin(bounds)].itertuples()
     ]  # fmt: skip
@@ -188,7 +189,7 @@ def _publications_row(publications: pd.DataFrame) -> dict:
 def _bases_row(metrics: pd.DataFrame) -> dict:
     """What the gender figures' counts rest on: a rounded share of an exact total, a lower bound, or a share only."""
     bases = metrics["count_basis"].value_counts()
-    lower = int(((metrics["count_basis"] == "share_only") & (metrics["total_qualifier"] == "plus de")).sum())
+    lower = int(((metrics["count_basis"] == "share_only") & metrics["total_qualifier"].map(more_than)).sum())
     return finding_row(
         "gen_bases",
         {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,

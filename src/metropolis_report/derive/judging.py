@@ -11,7 +11,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 
 NEAR_TOLERANCE = 0.05
 
@@ -25,15 +25,26 @@ def _quantize(value: float, decimals: int, rounding) -> Decimal:
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
+def more_than(qualifier: str) -> bool:
+    """A printed figure's qualifier that reads 'more than' ("plus de", "+": the layout's words)."""
+    layout = wording.current()
+    return qualifier in (layout.word("qualifier_more"), layout.word("qualifier_plus"))
+
+
+def about(qualifier: str) -> bool:
+    """A printed figure's qualifier that reads 'about' ("près de": the layout's words)."""
+    return qualifier == wording.current().word("qualifier_about")
+
+
 def matches(
     reported: float, computed: float, qualifier: str = "exact", decimals: int = 0, rounding: str = "half_up"
 ) -> bool:
     """Does ``computed`` support the printed figure ``reported`` under the matching rule?"""
     if computed is None or (isinstance(computed, float) and math.isnan(computed)):
         raise ValueError("no computed value to compare")
-    if qualifier in ("plus de", "+"):
+    if more_than(qualifier):
         return computed > reported
-    if qualifier == "près de":
+    if about(qualifier):
         return abs(computed - reported) <= NEAR_TOLERANCE * reported
     mode = ROUND_HALF_UP if rounding == "half_up" else ROUND_DOWN
     return _quantize(computed, decimals, mode) == _quantize(reported, decimals, mode)

@@ -7,10 +7,12 @@ import re
 
 import pandas as pd
 
+from metropolis_report import wording
 from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.event_computations import calendar_titles
 from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
+from metropolis_report.extract.report import is_heading
 
 
 def member_count(members: pd.DataFrame, column: str) -> int:
@@ -31,17 +33,16 @@ def c_not_derivable(data: Data, claim: dict, arg: str) -> Verdict:
     return not_derivable(arg)
 
 
-CGLU_SIDE_EVENT = "événement parallèle"
-
-
 def c_not_derivable_cglu(data: Data, claim: dict, arg: str) -> Verdict:
-    mask = data.events["title"].str.contains("CGLU")
+    layout = wording.current()
+    side_event = layout.word("cglu_side_event")
+    mask = data.events["title"].str.contains(layout.word("cglu"), regex=False)
     if lookup.is_named(claim, "cglu_organised_events"):
-        own = mask & ~data.events["title"].str.contains(CGLU_SIDE_EVENT, regex=False)
+        own = mask & ~data.events["title"].str.contains(side_event, regex=False)
         verdict = judge(
             claim,
             int(own.sum()),
-            f"calendar entries whose title names CGLU, side events ('{CGLU_SIDE_EVENT}') excluded: CGLU's own "
+            f"calendar entries whose title names CGLU, side events ('{side_event}') excluded: CGLU's own "
             "meetings (the calendar does not say who organised each event)",
             f"entries: {calendar_titles(data.events, own)}",
             strength="under_definition",
@@ -54,7 +55,7 @@ def c_not_derivable_cglu(data: Data, claim: dict, arg: str) -> Verdict:
     return not_derivable(
         arg,
         f"context only: {int(mask.sum())} calendar titles name CGLU: {calendar_titles(data.events, mask)}"
-        if re.search(r"par CGLU", claim["claim_text"])
+        if layout.word("by_cglu") in claim["claim_text"]
         else "",
     )
 
@@ -186,7 +187,7 @@ def c_new_members(data: Data, claim: dict, arg: str) -> Verdict:
             f"{', '.join(listed['name'])}; only in 4.1: {', '.join(sorted(set(marked['name']) - set(listed['name'])))}; "
             f"only in the list: {', '.join(sorted(set(listed['name']) - set(marked['name'])))}"
         )
-    asia = "Asie" in claim["claim_text"]
+    asia = wording.current().word("asia") in claim["claim_text"]
     computed = int((marked["region"] == "Asia").sum()) if asia else len(marked)
     return judge(claim, computed, "members marked (N) in table 4.1" + (" in Asia" if asia else ""), evidence)
 
@@ -311,7 +312,8 @@ def c_board_attendance(data: Data, claim: dict, arg: str) -> Verdict:
     attended = member_count(data.members, arg)
     times = int(data.members[arg].fillna(0).sum())
     lines = [line.strip() for line in data.report_text.split("\n")]
-    legend = next((i + 1 for i, line in enumerate(lines) if line.startswith("En bleu, membre du Conseil")), None)
+    board_legend = wording.current().heading("board_legend")
+    legend = next((i + 1 for i, line in enumerate(lines) if is_heading(line, board_legend)), None)
     seats = [s for s in range(max(attended, 1), 4 * max(attended, 1)) if matches(claim["value"], 100 * attended / s)]
     fit = (
         f"{attended}/{seats[0]} = {100 * attended / seats[0]:.1f} % if the Board had {seats[0]} seats"

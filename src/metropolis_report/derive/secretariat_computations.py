@@ -7,12 +7,17 @@ import re
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.judging import Verdict, judge, not_derivable
 
-FUNDING_LABELS = {"Cotisations": "dues", "Partenariats": "member_partnerships", "Autres": "other_partnerships"}
+FUNDING_SOURCES = ("dues", "member_partnerships", "other_partnerships")  # the infographic's claims, by first word
+
+
+def funding_labels() -> dict[str, str]:
+    """First word of an infographic claim (the layout's words funding_<source>) -> the funding source it names."""
+    return {wording.current().word(f"funding_{source}"): source for source in FUNDING_SOURCES}
 
 
 def _in_kind_share(data: Data, claim: dict, source: str) -> Verdict:
@@ -27,7 +32,7 @@ def _in_kind_share(data: Data, claim: dict, source: str) -> Verdict:
         method = f"printed cash share of {source} × cash total / total with in-kind"
     printed = data.funding[data.funding["scheme"] == "including_in_kind"]["share_percent"].dropna()
     recomputed = [100 * (all_total - cash_total) / all_total] + [
-        float(f.at[f"cash|{s}", "share_percent"]) * cash_total / all_total for s in FUNDING_LABELS.values()
+        float(f.at[f"cash|{s}", "share_percent"]) * cash_total / all_total for s in FUNDING_SOURCES
     ]
     return judge(
         claim,
@@ -49,7 +54,7 @@ def c_funding_share(data: Data, claim: dict, arg: str) -> Verdict:
     cash_total_line = int(data.funding.loc[data.funding["funding_id"] == "cash|total", "source_line"].iloc[0])
     if claim["source_line"] < cash_total_line:
         return c_cash_share(data, claim, arg)
-    return _in_kind_share(data, claim, FUNDING_LABELS[claim["claim_text"].split()[0]])
+    return _in_kind_share(data, claim, funding_labels()[claim["claim_text"].split()[0]])
 
 
 def c_cash_share(data: Data, claim: dict, arg: str) -> Verdict:
@@ -65,7 +70,7 @@ def c_staff_split(data: Data, claim: dict, arg: str) -> Verdict:
         (data.claims["section"] == claim["section"]) & (data.claims["source_line"] <= claim["source_line"])
     ]
     heads = lookup.named_figures(same, "staff_heads")
-    if heads.empty or "stagiaires" in heads["wording"].iloc[-1]:
+    if heads.empty or wording.current().word("interns") in heads["wording"].iloc[-1]:
         return not_derivable("the list of interns gives names, not gender")
     women_lo, women_hi, men_lo, men_hi, counts = staff_gender_range(data)
     block = data.claims[
@@ -130,10 +135,10 @@ def c_training(data: Data, claim: dict, arg: str) -> Verdict:
     if arg == "gender":
         return judge(
             claim,
-            int(items.str.contains("genre").sum()),
+            int(items.str.contains(wording.current().word("gender_word"), regex=False).sum()),
             "staff trainings listed in the annex whose subject names gender ('genre')",
         )
-    whole = int(items.str.contains("équipe entière").sum())
+    whole = int(items.str.contains(wording.current().word("whole_team"), regex=False).sum())
     computed = whole if arg == "group" else len(items) - whole
     return judge(
         claim,

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.judging import matches
 from metropolis_report.derive.member_computations import member_count
@@ -24,7 +24,8 @@ from metropolis_report.transform import conversion
 
 
 def _value(members: pd.DataFrame, row_label: str, column: str) -> int:
-    return member_count(members, column) if row_label == "Total membres" else int(members[column].fillna(0).sum())
+    members_row = row_label == wording.current().word("total_members")
+    return member_count(members, column) if members_row else int(members[column].fillna(0).sum())
 
 
 def counted_from(members: pd.DataFrame, row_label: str, column: str, limit: int = 12) -> str:
@@ -39,7 +40,8 @@ def counted_from(members: pd.DataFrame, row_label: str, column: str, limit: int 
     if len(shown) > limit:
         listing = listing.split(", ")[:limit]
         listing = ", ".join(listing) + f", … and {len(shown) - limit} more"
-    what = "members with a non-empty, non-zero cell" if row_label == "Total membres" else "sum of the cells"
+    members_row = row_label == wording.current().word("total_members")
+    what = "members with a non-empty, non-zero cell" if members_row else "sum of the cells"
     return (
         f"counted from {len(members)} member rows of column {column} ('{raw_column}'), {what}: "
         f"{len(shown)} rows with a value ({listing})"
@@ -100,7 +102,7 @@ def no_single_reading(audit_: pd.DataFrame, data: Data, variants: dict[str, Data
     for table, group in totals.groupby("table"):
         fit: dict[str, list[str]] = {}
         for t in group.itertuples():
-            if t.row_label == "Total membres" and t.column == "indicator_system_year":
+            if t.row_label == wording.current().word("total_members") and t.column == "indicator_system_year":
                 continue
             values = {n: _value(v.members, t.row_label, t.column) for n, v in variants.items()}
             if len(set(values.values())) == 1:

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import re
 
-from metropolis_report.extract.report import PAGE_HEADER, SEPARATOR, RawTable, Report, blocks, clean_cell, split_row
-from metropolis_report.extract.tables import CLAIMS_COLUMNS, TOTAL_LABELS
+from metropolis_report import wording
+from metropolis_report.extract.report import (
+    SEPARATOR,
+    RawTable,
+    Report,
+    blocks,
+    clean_cell,
+    is_heading,
+    page_header,
+    split_row,
+)
+from metropolis_report.wording import Layout
 
 NUMBER = re.compile(
     r"(?<![\w#/.,\-])"  # not glued to a word, hashtag or code
@@ -22,78 +32,39 @@ NUMBER = re.compile(
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-# Figures written out in words: the cardinals from "deux" and the ordinals from "deuxième" ("un", "une" and
-# "premier" are also articles and adjectives, so they are not figures by their words alone).
-NUMBER_WORDS = {
-    **dict(
-        zip(
-            [
-                "deux",
-                "trois",
-                "quatre",
-                "cinq",
-                "six",
-                "sept",
-                "huit",
-                "neuf",
-                "dix",
-                "onze",
-                "douze",
-                "treize",
-                "quatorze",
-                "quinze",
-                "seize",
-            ],
-            range(2, 17),
-        )
-    ),
-    **{"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000},
-}
+# Figures written out in words: the layout's number_words.csv (the cardinals from "deux" and the ordinals from
+# "deuxième" in French: "un", "une" and "premier" are also articles and adjectives, so they are not figures by
+# their words alone).
+def number_words(layout: Layout | None = None) -> dict[str, int]:
+    """Every figure written out in words (lower case) -> its value."""
+    return {word: value for word, (value, _) in (layout or wording.current()).numbers.items()}
 
 
-ORDINAL_WORDS = dict(
-    zip(
-        [
-            "deuxième",
-            "troisième",
-            "quatrième",
-            "cinquième",
-            "sixième",
-            "septième",
-            "huitième",
-            "neuvième",
-            "dixième",
-            "onzième",
-            "douzième",
-            "treizième",
-            "quatorzième",
-            "quinzième",
-            "seizième",
-        ],
-        range(2, 17),
-    )
-)
+def ordinal_words(layout: Layout | None = None) -> set[str]:
+    return {word for word, (_, kind) in (layout or wording.current()).numbers.items() if kind == "ordinal"}
 
 
-NUMBER_WORD = re.compile(
-    r"(?<![\w\-])(?P<word>"
-    + "|".join(sorted({**NUMBER_WORDS, **ORDINAL_WORDS}, key=len, reverse=True))
-    + r")(?![\w\-])",
-    re.IGNORECASE,
-)
+def _number_word(layout: Layout) -> re.Pattern:
+    return re.compile(
+        r"(?<![\w\-])(?P<word>" + "|".join(sorted(map(re.escape, number_words(layout)), key=len, reverse=True))
+        + r")(?![\w\-])",
+        re.IGNORECASE,
+    )  # fmt: skip
 
 
-def word_figures(text: str) -> list[tuple[int, int, str, int]]:
+def word_figures(text: str, layout: Layout | None = None) -> list[tuple[int, int, str, int]]:
     """Figures written out in words: (start, end, word as printed, value)."""
-    out = []
-    for m in NUMBER_WORD.finditer(text):
-        word = m.group("word")
-        value = {**NUMBER_WORDS, **ORDINAL_WORDS}[word.lower()]
-        out.append((m.start(), m.end(), word, value))
-    return out
+    layout = layout or wording.current()
+    values = number_words(layout)
+    return [
+        (m.start(), m.end(), m.group("word"), values[m.group("word").lower()])
+        for m in _number_word(layout).finditer(text)
+    ]
 
 
-_QUALIFIER = re.compile(r"(?<!\w)(plus de|près de|\+)\s*$", re.IGNORECASE)
+def _qualifiers(layout: Layout) -> str:
+    """The qualifiers a figure may follow ("plus de", "près de", "+"), as alternatives of a regular expression."""
+    return "|".join(re.escape(q) for q in layout.qualifiers())
 
 
 def parse_french_number(text: str) -> str:
@@ -101,17 +72,22 @@ def parse_french_number(text: str) -> str:
     return re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
 
 
-def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, list[tuple[int, str]]]]:
+def claim_blocks(
+    report: Report, start: int, end: int, layout: Layout | None = None
+) -> list[tuple[int, list[tuple[int, str]]]]:
     """Units of text that carry figures: a bullet, a paragraph, or a stacked figure + its label.
 
     In the infographic layout a figure stands alone ("Plus", "de 400") and its label follows
     after a blank line; such a figure-only block is joined with the next block.
     """
+    layout = layout or wording.current()
+    header = page_header(layout)
+    figure_only = re.compile(rf"(?i)(({_qualifiers(layout)}) )?[\d  ,]+( ?%)?")
     units: list[tuple[int, list[tuple[int, str]]]] = []
     for block in blocks(report, start, end):
         current: list[tuple[int, str]] = []
         for number, text in block:
-            if PAGE_HEADER.match(text):
+            if header.match(text):
                 continue
             if text.startswith("- ") or text.startswith("-\u00a0") or text == "-":
                 if current:
@@ -130,7 +106,7 @@ def claim_blocks(report: Report, start: int, end: int) -> list[tuple[int, list[t
         if pending is not None:
             unit = pending + unit
             pending = None
-        elif re.fullmatch(r"(?i)(plus de |près de |\+ )?[\d  ,]+( ?%)?", joined.replace("\n", " ")):
+        elif figure_only.fullmatch(joined.replace("\n", " ")):
             pending = unit
             continue
         merged.append(unit)
@@ -159,12 +135,15 @@ def note_units(report: Report, start: int, end: int) -> list[tuple[int, list[tup
     return units
 
 
-def claims(report: Report, sections: list[tuple[str, int, int]], extra=()) -> RawTable:
+def claims(report: Report, sections: list[tuple[str, int, int]], extra=(), layout: Layout | None = None) -> RawTable:
     """Every figure of the given sections, in reading order, numbered per section; then the figures of the
     ``extra`` units (section, units: table cells, notes); then every figure written out in words, numbered per
     section after a 'w' (so that adding a kind of figure never renumbers the others)."""
+    layout = layout or wording.current()
+    qualifier = re.compile(rf"(?<!\w)({_qualifiers(layout)})\s*$", re.IGNORECASE)
+    ordinals = ordinal_words(layout)
     rows = []
-    every = [(section, claim_blocks(report, start, end)) for section, start, end in sections] + list(extra)
+    every = [(section, claim_blocks(report, start, end, layout)) for section, start, end in sections] + list(extra)
     for section, units in every:
         counter = 0
         for _, unit in units:
@@ -176,7 +155,7 @@ def claims(report: Report, sections: list[tuple[str, int, int]], extra=()) -> Ra
                     if YEAR.match(value) and not match.group("unit"):
                         continue  # a year ("en 2020", "2018-2020"), not a figure
                     unit_text = (match.group("unit") or "").strip()
-                    qualifier_match = _QUALIFIER.search(_prefix_in_unit(unit, number, match.start()))
+                    qualifier_match = qualifier.search(_prefix_in_unit(unit, number, match.start()))
                     counter += 1
                     rows.append(
                         [
@@ -195,9 +174,9 @@ def claims(report: Report, sections: list[tuple[str, int, int]], extra=()) -> Ra
         for _, unit in units:
             text = re.sub(r"\s+", " ", " ".join(t for _, t in unit)).strip()
             for number, line in unit:
-                for _start, _end, word, value in word_figures(line):
+                for _start, _end, word, value in word_figures(line, layout):
                     counter += 1
-                    ordinal = word.lower() in ORDINAL_WORDS
+                    ordinal = word.lower() in ordinals
                     rows.append(
                         [
                             f"{section}-w{counter:02d}",
@@ -210,11 +189,7 @@ def claims(report: Report, sections: list[tuple[str, int, int]], extra=()) -> Ra
                             str(number),
                         ]
                     )
-    return RawTable(
-        "headline_claims",
-        CLAIMS_COLUMNS,
-        rows,
-    )
+    return RawTable("headline_claims", layout.columns("headline_claims"), rows)
 
 
 def _prefix_in_unit(unit: list[tuple[int, str]], number: int, offset: int) -> str:
@@ -228,26 +203,28 @@ def _prefix_in_unit(unit: list[tuple[int, str]], number: int, offset: int) -> st
     return " ".join(before)
 
 
-_HEADING_NUMBER = re.compile(r"^(\d+(\.\s?[IVX\d]+)*\.\s|Ligne d'action \d)")
-
-
-def figure_census(text: str) -> list[tuple[int, str]]:
+def figure_census(text: str, layout: Layout | None = None) -> list[tuple[int, str]]:
     """Every figure printed in the report's prose and totals, found line by line and independently of the
     claims catalogue: (line, figure as printed). Digits (years excepted) and figures written out in words,
     in the introduction, sections 2 to 4 (the action plan's cells, the notes and the total rows of the member
     tables; not their member rows, which the totals sum), the calendar summary and the infographics page.
     Headings' numbers, page headers and the annex lists and calendar (names, titles and dates) are not figures
     of the prose."""
+    layout = layout or wording.current()
     report = Report.from_text(text)
-    find = report.find
-    s1 = find("1. Introduction")
-    s41 = find("4.1. Engagement de nos membres", s1)
-    s5 = find("5. Annexes", s41)
-    calendar = find("CALENDRIER DES ÉVÉNEMENTS", s5)
-    a1 = find("5.I. Ligne d'action 1", calendar)
-    summary = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
-    infographics = find("Sources de financement", a1)
-    end = find("Ce rapport a été édité avec le soutien financier de :", infographics)
+
+    def find(key: str, start: int = 1, end: int | None = None) -> int:
+        return report.at(layout, key, start, end)
+
+    s1 = find("introduction")
+    s41 = find("engagement", s1)
+    s5 = find("annexes", s41)
+    calendar = find("calendar", s5)
+    a1 = find("annex_1", calendar)
+    summary = find("calendar_end", calendar, a1)
+    infographics = find("infographics", a1)
+    end = find("end", infographics)
+    header, heading_number, labels = page_header(layout), layout.heading("heading_number"), layout.total_labels()
     found = []
     for start, stop in ((s1 + 1, s5), (summary, a1), (infographics, end)):
         for number in range(start, stop):
@@ -256,16 +233,16 @@ def figure_census(text: str) -> list[tuple[int, str]]:
                 continue
             if line.startswith("|"):
                 cells = split_row(line, number)
-                if start == s1 + 1 and number > s41 and cells[0] not in TOTAL_LABELS:
+                if start == s1 + 1 and number > s41 and cells[0] not in labels:
                     continue  # a member row: its cells are data, checked through the total rows
                 texts = cells
             else:
                 texts = [clean_cell(line)]
             for t in texts:
-                if not t or PAGE_HEADER.match(t) or (_HEADING_NUMBER.match(t) and len(t) < 90):
+                if not t or header.match(t) or (is_heading(t, heading_number) and len(t) < 90):
                     continue  # a heading's number is not a figure
                 for match in NUMBER.finditer(t):
                     if not (YEAR.match(match.group("number")) and not match.group("unit")):
                         found.append((number, match.group(0).strip()))
-                found += [(number, word) for _, _, word, _ in word_figures(t)]
+                found += [(number, word) for _, _, word, _ in word_figures(t, layout)]
     return found

@@ -10,27 +10,34 @@ import io
 import re
 from dataclasses import dataclass, field
 
-BLANK_HEADER = "(sans en-tête)"
+from metropolis_report import wording
+from metropolis_report.wording import Heading, Layout
 
 
 class ExtractionError(ValueError):
     """The report text does not have the structure the extractor knows."""
 
-    def __init__(self, line: int | None, message: str):
+    def __init__(self, line: int | None, message: str, edit: str | None = None):
         self.line = line
+        self.edit = edit  # the layout file and row whose words the report no longer prints, if one is known
         where = f"line {line}" if line else "report"
+        step = (
+            f"if the report words it otherwise, edit {edit} to read as the report does"
+            if edit
+            else "if only the words changed, edit the layout (metadata/layouts/<layout>/, docs/layouts.md)"
+        )
         super().__init__(
-            f"{where}: {message}. The extractor does not guess: adapt "
-            "the extractor (src/metropolis_report/extract/) to the new layout and review the result."
+            f"{where}: {message}. The extractor does not guess: {step}; if the structure changed, the "
+            "extractor (src/metropolis_report/extract/) must learn it. Review the result either way."
         )
 
 
 _MARKUP = re.compile(r"</?p>|\*\*")
 
 
-PAGE_HEADER = re.compile(
-    r"^\d{1,2} (Principaux résultats|Mise en place du Plan d'action 2018-2020|Cartographie des membres)$"
-)
+def page_header(layout: Layout) -> re.Pattern:
+    """The running page headers (a page number and a section title): not prose."""
+    return re.compile(layout.heading("page_header").text)
 
 
 def clean_cell(text: str) -> str:
@@ -62,20 +69,53 @@ class Report:
         raise ExtractionError(number, "expected a line of text after this heading, found the end of the report")
 
     def find(
-        self, text: str, start: int = 1, end: int | None = None, *, exact: bool = True, pattern: bool = False
+        self,
+        text: str,
+        start: int = 1,
+        end: int | None = None,
+        *,
+        exact: bool = True,
+        pattern: bool = False,
+        edit: str | None = None,
     ) -> int:
         """Line number of the first line equal to (or starting with, or matching the regular expression)
         ``text`` in [start, end)."""
         stop = len(self.lines) + 1 if end is None else end
         for number in range(start, stop):
-            line = self.line(number).strip()
-            if re.match(text, line) if pattern else (line == text) if exact else line.startswith(text):
+            if matches(self.line(number), text, "pattern" if pattern else "exact" if exact else "prefix"):
                 return number
+        how = "matching" if pattern else "reading" if exact else "starting with"
         raise ExtractionError(
-            start,
-            f"expected a line {'reading' if exact else 'starting with'} {text!r} "
-            f"between lines {start} and {stop - 1}, found none",
+            start, f"expected a line {how} {text!r} between lines {start} and {stop - 1}, found none", edit
         )
+
+    def at(self, layout: Layout, key: str, start: int = 1, end: int | None = None) -> int:
+        """Line number of the heading of the layout's sections.csv named ``key``, in [start, end)."""
+        heading = layout.heading(key)
+        return self.find(
+            heading.text,
+            start,
+            end,
+            exact=heading.match == "exact",
+            pattern=heading.match == "pattern",
+            edit=layout.where("sections.csv", heading.row, key),
+        )
+
+
+def matches(line: str, text: str, match: str) -> bool:
+    """Whether a line of the report is the heading ``text`` (exact), starts with it (prefix) or matches it (pattern)."""
+    line = line.strip()
+    return (
+        bool(re.match(text, line))
+        if match == "pattern"
+        else line == text
+        if match == "exact"
+        else line.startswith(text)
+    )
+
+
+def is_heading(line: str, heading: Heading) -> bool:
+    return matches(line, heading.text, heading.match)
 
 
 @dataclass
@@ -126,16 +166,41 @@ def tables_between(report: Report, start: int, end: int) -> list[Table]:
     return tables
 
 
-def named_header(header: list[str]) -> list[str]:
-    return [cell if cell else BLANK_HEADER for cell in header]
+def named_header(header: list[str], layout: Layout | None = None) -> list[str]:
+    """The header as the raw CSV names it: a cell printed empty gets the layout's blank-header name."""
+    blank = (layout or wording.current()).word("blank_header")
+    return [cell if cell else blank for cell in header]
 
 
-def require_header(table: Table, expected: list[str], what: str) -> None:
-    if named_header(table.header) != expected:
-        raise ExtractionError(
-            table.header_line,
-            f"the {what} table has header {named_header(table.header)!r}, expected {expected!r}",
-        )
+def header_differences(printed: list[str], expected: list[str]) -> list[tuple[int, str, str]]:
+    """(1-based column, printed, expected) for every cell that differs; a missing or extra cell reads ''."""
+    width = max(len(printed), len(expected))
+    cells = [(printed + [""] * width)[:width], (expected + [""] * width)[:width]]
+    return [(i + 1, p, e) for i, (p, e) in enumerate(zip(*cells)) if p != e]
+
+
+def require_header(table: Table, raw_table: str, what: str, layout: Layout | None = None) -> None:
+    """The table prints the layout's header of ``raw_table``, cell for cell; else the error names the first
+    differing cell and the row of headers.csv that declares it."""
+    layout = layout or wording.current()
+    expected = layout.printed_header(raw_table)
+    printed = named_header(table.header, layout)
+    if printed == expected:
+        return
+    differences = header_differences(printed, expected)
+    column, got, wanted = differences[0]
+    declared = [h for h in layout.table(raw_table) if h.kind != "named"]
+    edit = (
+        layout.where("headers.csv", declared[column - 1].row, f"{raw_table}.{declared[column - 1].key}")
+        if column <= len(declared)
+        else layout.where("headers.csv")
+    )
+    raise ExtractionError(
+        table.header_line,
+        f"the {what} table's header differs in {len(differences)} cell(s); column {column} prints {got!r}, "
+        f"the layout expects {wanted!r} (a header of {len(printed)} cells, expected {len(expected)})",
+        edit,
+    )
 
 
 @dataclass
@@ -170,10 +235,10 @@ def bullet_items(report: Report, start: int, end: int) -> list[tuple[int, str]]:
     return items
 
 
-def comma_list(report: Report, number: int, prefix: str) -> list[tuple[int, str]]:
+def comma_list(report: Report, number: int, prefix: str, edit: str | None = None) -> list[tuple[int, str]]:
     line = report.line(number).strip()
     if not line.startswith(prefix):
-        raise ExtractionError(number, f"expected a line starting with {prefix!r}")
+        raise ExtractionError(number, f"expected a line starting with {prefix!r}", edit)
     names = [name.strip() for name in line[len(prefix) :].split(",")]
     if any(not name for name in names):
         raise ExtractionError(number, "an empty name in a comma-separated list")

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from metropolis_report import editions
+from metropolis_report import editions, wording
 from metropolis_report.extract.figures import claims, note_units, table_cell_units
 from metropolis_report.extract.report import (
     ExtractionError,
@@ -22,10 +22,6 @@ from metropolis_report.extract.report import (
     tables_between,
 )
 from metropolis_report.extract.tables import (
-    ENGAGEMENT_HEADER,
-    EVENTS_HEADER,
-    PILOT_HEADER,
-    WEB_MENTIONS_HEADER,
     action_plan,
     funding,
     member_tables,
@@ -35,11 +31,13 @@ from metropolis_report.extract.tables import (
     simple_list,
     staff,
 )
+from metropolis_report.wording import Layout
 
 
 @dataclass(frozen=True)
 class Sections:
-    """Line numbers of the report's section headings, each found by its words, in reading order."""
+    """Line numbers of the report's section headings, each found by the layout's words (sections.csv), in
+    reading order."""
 
     s1: int
     s2: int
@@ -62,86 +60,94 @@ class Sections:
     end: int
 
     @classmethod
-    def find(cls, report: Report) -> Sections:
-        """Every heading must exist, in this order: a report with another structure stops here, naming the line."""
-        find = report.find
-        s1 = find("1. Introduction")
-        s2 = find("2. Principaux résultats", s1 + 1)
-        s21 = find("2.1. Ligne d'action 1", s2)
-        s22 = find("Ligne d'action 2", s21)  # printed without its "2.2." number
-        s23 = find("2.3. Ligne d'action 3", s22)
-        s24 = find("2.4. Principaux faits concernant l'égalité des sexes", s23)
-        s3 = find("3. Mise en place du Plan d'action 2018-2020", s24)
-        s4 = find("4. Cartographie des membres", s3)
-        s41 = find("4.1. Engagement de nos membres", s4)
-        s42 = find("4.2. Membres mentionnés sur notre site web", s41)
-        s5 = find("5. Annexes", s42)
-        calendar = find("CALENDRIER DES ÉVÉNEMENTS", s5)
-        a1 = find("5.I. Ligne d'action 1", calendar)
-        calendar_end = find(r"- [\d\s]+ événements de Metropolis", calendar, a1, pattern=True)
-        a2 = find("5.II. Ligne d'action 2.", a1)
-        a3 = find("5.III. Ligne d'action 3.", a2)
-        a4 = find("5. IV. Principaux faits concernant l'égalité des sexes", a3)
-        infographics = find("Sources de financement", a4)
-        end = find("Ce rapport a été édité avec le soutien financier de :", infographics)
+    def find(cls, report: Report, layout: Layout | None = None) -> Sections:
+        """Every heading must exist, in this order: a report with another structure stops here, naming the line
+        and the row of sections.csv."""
+        layout = layout or wording.current()
+
+        def find(key: str, start: int = 1, end: int | None = None) -> int:
+            return report.at(layout, key, start, end)
+
+        s1 = find("introduction")
+        s2 = find("main_results", s1 + 1)
+        s21 = find("action_line_1", s2)
+        s22 = find("action_line_2", s21)
+        s23 = find("action_line_3", s22)
+        s24 = find("gender_facts", s23)
+        s3 = find("action_plan", s24)
+        s4 = find("members_map", s3)
+        s41 = find("engagement", s4)
+        s42 = find("web_mentions", s41)
+        s5 = find("annexes", s42)
+        calendar = find("calendar", s5)
+        a1 = find("annex_1", calendar)
+        calendar_end = find("calendar_end", calendar, a1)
+        a2 = find("annex_2", a1)
+        a3 = find("annex_3", a2)
+        a4 = find("annex_4", a3)
+        infographics = find("infographics", a4)
+        end = find("end", infographics)
         return cls(s1, s2, s21, s22, s23, s24, s3, s4, s41, s42, s5, calendar, calendar_end, a1, a2, a3, a4,
                    infographics, end)  # fmt: skip
 
 
-def _member_tables(report: Report, at: Sections) -> list[RawTable]:
+def _member_tables(report: Report, at: Sections, layout: Layout) -> list[RawTable]:
     """Tables 4.1 and 4.2 and their printed total rows."""
     out = []
-    for name, header, start, end, what in (
-        ("members_engagement", ENGAGEMENT_HEADER, at.s41, at.s42, "member engagement (4.1)"),
-        ("members_web_mentions", WEB_MENTIONS_HEADER, at.s42, at.s5, "web mentions (4.2)"),
+    for name, start, end, what in (
+        ("members_engagement", at.s41, at.s42, "member engagement (4.1)"),
+        ("members_web_mentions", at.s42, at.s5, "web mentions (4.2)"),
     ):
-        members, totals = member_tables(report, start, end, header, what)
-        out.append(RawTable(name, header + ["source_line"], members))
-        out.append(RawTable(f"{name}_totals", header + ["source_line"], totals))
+        members, totals = member_tables(report, start, end, name, what, layout)
+        out.append(RawTable(name, layout.columns(name), members))
+        out.append(RawTable(f"{name}_totals", layout.columns(f"{name}_totals"), totals))
     return out
 
 
-def _calendar(report: Report, at: Sections) -> RawTable:
+def _calendar(report: Report, at: Sections, layout: Layout) -> RawTable:
     rows = []
     for table in tables_between(report, at.calendar, at.calendar_end):
-        require_header(table, EVENTS_HEADER, "events calendar")
+        require_header(table, "events_calendar", "events calendar", layout)
         rows += [cells + [str(number)] for number, cells in table.rows]
-    return RawTable("events_calendar", EVENTS_HEADER + ["source_line"], rows)
+    return RawTable("events_calendar", layout.columns("events_calendar"), rows)
 
 
-def _pilot_projects(report: Report, at: Sections) -> RawTable:
+def _pilot_projects(report: Report, at: Sections, layout: Layout) -> RawTable:
     """The pilot projects of 5.II: one table between its heading and the city managers' debates."""
-    pilots_at = report.find("Projets pilotes", at.a2, at.a3)
-    end = report.find("Débats des gestionnaires municipaux. Membres activés :", pilots_at)
+    pilots_at = report.at(layout, "pilot_projects", at.a2, at.a3)
+    end = report.at(layout, "city_managers", pilots_at)
     found = tables_between(report, pilots_at, end)
     if len(found) != 1:
         raise ExtractionError(pilots_at, f"expected one pilot-projects table, found {len(found)}")
-    require_header(found[0], PILOT_HEADER, "pilot projects")
-    return RawTable("pilot_projects", PILOT_HEADER + ["source_line"], [cells + [str(n)] for n, cells in found[0].rows])
-
-
-def _annex_lists(report: Report, at: Sections) -> list[RawTable]:
-    """The lists of annexes 5.I to 5.III: each between its heading and the next one, found by their words."""
-    find = report.find
-    out = [new_members(report, find("Nouveaux membres :", at.s5), at.calendar)]
-    statements = find("Déclarations de politiques", at.a1, at.a2)
-    campaigns = find("Campagnes mondiales", statements, at.a2)
-    partners = find("Organisations partenaires", campaigns, at.a2)
-    partner_pubs = find("Contribution à des publications de partenaires", partners, at.a2)
-    videos = find("Vidéos", partner_pubs, at.a2)
-    media = find("Mentions dans les médias", videos, at.a2)
-    managers = find("Débats des gestionnaires municipaux. Membres activés :", at.a2, at.a3)
-    publications = find("Nouvelles publications", managers, at.a3)
-    publications_end = find("Issue papers publiés", publications, at.a3, exact=False)
-    observatories = find("Observatoires mondiaux", publications_end, at.a3)
-    learning = find("Apprentissage et développement des capacités", observatories, at.a3, exact=False)
-    agreements = find(
-        "Membres avec qui nous avons signé des accords pour financer des projets et des activités", at.a3, at.a4
+    require_header(found[0], "pilot_projects", "pilot projects", layout)
+    return RawTable(
+        "pilot_projects", layout.columns("pilot_projects"), [cells + [str(n)] for n, cells in found[0].rows]
     )
-    cglu = find("Événements organisés par CGLU", agreements, at.a4, exact=False)
-    staff_at = find("Staff at the Secretariat General", cglu, at.a4)
-    interns = find("Stagiaires", staff_at, at.a4)
-    training = find("Formation du personnel", interns, at.a4)
+
+
+def _annex_lists(report: Report, at: Sections, layout: Layout) -> list[RawTable]:
+    """The lists of annexes 5.I to 5.III: each between its heading and the next one, found by their words."""
+
+    def find(key: str, start: int = 1, end: int | None = None) -> int:
+        return report.at(layout, key, start, end)
+
+    out = [new_members(report, find("new_members", at.s5), at.calendar, layout)]
+    statements = find("policy_statements", at.a1, at.a2)
+    campaigns = find("campaigns", statements, at.a2)
+    partners = find("partners", campaigns, at.a2)
+    partner_pubs = find("partner_publications", partners, at.a2)
+    videos = find("videos", partner_pubs, at.a2)
+    media = find("media", videos, at.a2)
+    managers = find("city_managers", at.a2, at.a3)
+    publications = find("publications", managers, at.a3)
+    publications_end = find("publications_end", publications, at.a3)
+    observatories = find("observatories", publications_end, at.a3)
+    learning = find("learning", observatories, at.a3)
+    agreements = find("funding_agreements", at.a3, at.a4)
+    cglu = find("cglu_events", agreements, at.a4)
+    staff_at = find("staff", cglu, at.a4)
+    interns = find("interns", staff_at, at.a4)
+    training = find("staff_training", interns, at.a4)
     for name, start, end in (
         ("list_policy_statements", statements, campaigns),
         ("list_campaigns", campaigns, partners),
@@ -152,39 +158,44 @@ def _annex_lists(report: Report, at: Sections) -> list[RawTable]:
         ("list_observatories", observatories, learning),
         ("list_funding_agreement_members", agreements, cglu),
     ):
-        out.append(simple_list(name, bullet_items(report, start + 1, end)))
-    out.append(staff(report, staff_at + 1, interns))
-    out.append(simple_list("list_interns", bullet_items(report, interns + 1, training)))
-    out.append(simple_list("list_staff_training", bullet_items(report, training + 1, at.a4)))
+        out.append(simple_list(name, bullet_items(report, start + 1, end), layout))
+    out.append(staff(report, staff_at + 1, interns, layout))
+    out.append(simple_list("list_interns", bullet_items(report, interns + 1, training), layout))
+    out.append(simple_list("list_staff_training", bullet_items(report, training + 1, at.a4), layout))
     return out
 
 
-def _gender_lists(report: Report, at: Sections) -> list[RawTable]:
+def _gender_lists(report: Report, at: Sections, layout: Layout) -> list[RawTable]:
     """The lists of annex 5.IV (gender equality)."""
-    find = report.find
-    involved = find("Membres impliqués", at.a4, at.infographics)
-    debates = find("Débats organisés, coorganisés ou en intervenant", involved, at.infographics)
-    gender_campaigns = find("Campagnes", debates, at.infographics)
-    campaigns_end = find("L2 Capacités à mettre en œuvre la gouvernance métropolitaine", gender_campaigns)
-    gender_pubs = find("Publications de Metropolis", gender_campaigns, at.infographics)
-    culture = find("L3 Culture interne de gouvernance", gender_pubs, at.infographics)
-    governed_prefix = "Membres gouvernés par des femmes (en date du 31 décembre 2020) :"
-    governed = find(governed_prefix, culture, at.infographics, exact=False)
-    board_prefix = "Membres représentés par des femmes au Conseil d'administration de Metropolis :"
-    board = find(board_prefix, culture, at.infographics, exact=False)
-    secretaries = find("Secrétaires régionaux :", board, at.infographics)
+
+    def find(key: str, start: int = 1, end: int | None = None) -> int:
+        return report.at(layout, key, start, end)
+
+    def prefixed(key: str, number: int) -> list[tuple[int, str]]:
+        heading = layout.heading(key)
+        return comma_list(report, number, heading.text, layout.where("sections.csv", heading.row, key))
+
+    involved = find("gender_members", at.a4, at.infographics)
+    debates = find("gender_debates", involved, at.infographics)
+    gender_campaigns = find("gender_campaigns", debates, at.infographics)
+    campaigns_end = find("gender_campaigns_end", gender_campaigns)
+    gender_pubs = find("gender_publications", gender_campaigns, at.infographics)
+    culture = find("gender_culture", gender_pubs, at.infographics)
+    governed = find("women_governed", culture, at.infographics)
+    board = find("board_women", culture, at.infographics)
+    secretaries = find("regional_secretaries", board, at.infographics)
     return [
-        simple_list("list_gender_mainstreaming_members", comma_list(report, report.next_text(involved), "")),
-        simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns)),
-        simple_list("list_gender_campaigns", bullet_items(report, gender_campaigns + 1, campaigns_end)),
-        publications_by_gender(report, gender_pubs + 1, culture),
-        simple_list("list_women_governed_members", comma_list(report, governed, governed_prefix)),
-        simple_list("list_board_women_members", comma_list(report, board, board_prefix)),
-        regional_secretaries(report, report.next_text(secretaries)),
+        simple_list("list_gender_mainstreaming_members", comma_list(report, report.next_text(involved), ""), layout),
+        simple_list("list_gender_debates", bullet_items(report, debates + 1, gender_campaigns), layout),
+        simple_list("list_gender_campaigns", bullet_items(report, gender_campaigns + 1, campaigns_end), layout),
+        publications_by_gender(report, gender_pubs + 1, culture, layout),
+        simple_list("list_women_governed_members", prefixed("women_governed", governed), layout),
+        simple_list("list_board_women_members", prefixed("board_women", board), layout),
+        regional_secretaries(report, report.next_text(secretaries), layout),
     ]
 
 
-def _claims(report: Report, at: Sections) -> RawTable:
+def _claims(report: Report, at: Sections, layout: Layout) -> RawTable:
     """The figures of the prose (sections 1, 2, the calendar's summary, the infographics), of the action plan's
     cells (3) and of the notes under the member tables (4)."""
     return claims(
@@ -200,24 +211,27 @@ def _claims(report: Report, at: Sections) -> RawTable:
             ("1", at.s1 + 1, at.s2),
         ],
         [("3", table_cell_units(report, at.s3 + 1, at.s4)), ("4", note_units(report, at.s4 + 1, at.s5))],
+        layout,
     )
 
 
-def extract(text: str) -> list[RawTable]:
-    """Every table and list of the report, in the order of data/raw/."""
+def extract(text: str, layout: Layout | None = None) -> list[RawTable]:
+    """Every table and list of the report, in the order of data/raw/ (``layout``: the words to find them by;
+    None: the layout of the running edition)."""
+    layout = layout or wording.current()
     report = Report.from_text(text)
-    at = Sections.find(report)
-    shares, amounts = funding(report, at.s23, at.s24)
+    at = Sections.find(report, layout)
+    shares, amounts = funding(report, at.s23, at.s24, layout)
     return [
-        *_member_tables(report, at),
-        action_plan(report, at.s3, at.s4),
-        _calendar(report, at),
-        _pilot_projects(report, at),
-        *_annex_lists(report, at),
-        *_gender_lists(report, at),
+        *_member_tables(report, at, layout),
+        action_plan(report, at.s3, at.s4, layout),
+        _calendar(report, at, layout),
+        _pilot_projects(report, at, layout),
+        *_annex_lists(report, at, layout),
+        *_gender_lists(report, at, layout),
         shares,
         amounts,
-        _claims(report, at),
+        _claims(report, at, layout),
     ]
 
 
@@ -240,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(args[0]) if args else edition.raw_dir
         verify(edition)
         tables = extract(edition.report_path.read_text(encoding="utf-8"))
-    except (SourceError, ExtractionError, editions.EditionError) as err:
+    except (SourceError, ExtractionError, editions.EditionError, wording.LayoutError) as err:
         print(f"ERROR: {err}", file=sys.stderr)
         return 1
     for path in write_all(tables, folder):

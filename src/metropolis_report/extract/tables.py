@@ -1,5 +1,6 @@
 """The tables and lists of the report, each under its printed header (member tables, action plan, staff,
-new members, regional secretaries, publications by gender, funding).
+new members, regional secretaries, publications by gender, funding). The headers, total-row labels and other
+words are the layout's (metadata/layouts/<layout>/, read by metropolis_report.wording).
 
 Runs on the system Python (`make extract`, before .venv exists): it must stay standard-library only.
 """
@@ -8,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from metropolis_report import wording
 from metropolis_report.extract.report import (
-    BLANK_HEADER,
     ExtractionError,
     RawTable,
     Report,
@@ -20,77 +21,79 @@ from metropolis_report.extract.report import (
     require_header,
     tables_between,
 )
+from metropolis_report.wording import Layout
 
-ENGAGEMENT_HEADER = [
-    "MEMBRE",
-    "Membre activé*",
-    "Paiement des cotisations 2020",
-    "Participation aux réunions du Conseil d'administration",
-    "Participation au Congrès de Metropolis",
-    "Participation à des réunions bilatérales",
-    "Projets pilote (leader [L]/partenaire [P])",
-    "Membre analysé (système d'indicateurs métropolitains)",
-    "Participation aux activités d'apprentissage",
-    "Organisateurs ou intervenants aux événements de la Journée mondiale métropolitaine",
-    "Participation aux événements de la Journée mondiale métropolitaine",
-    "Adhésion à l'appel à repenser",
-]
-
-
-WEB_MENTIONS_HEADER = [
-    "MEMBRE",
-    "Actualités publiées sur le site internet de Metropolis",
-    "Publications dans la bibliothèque du site de Metropolis",
-    "Membre mentionné dans nos publications",
-    "Cas publiés sur use",
-    "Initiatives chargées sur C4GH",
-]
+# The one-column lists of the report (their columns: the layout's headers.csv).
+LISTS = (
+    "list_policy_statements",
+    "list_campaigns",
+    "list_partner_publications",
+    "list_videos",
+    "list_city_managers_members",
+    "list_publications",
+    "list_funding_agreement_members",
+    "list_interns",
+    "list_staff_training",
+    "list_gender_mainstreaming_members",
+    "list_gender_debates",
+    "list_gender_campaigns",
+    "list_women_governed_members",
+    "list_board_women_members",
+    "list_observatories",
+)
 
 
-TOTAL_LABELS = ("Total membres", "Total")
+# Every raw CSV the pipeline reads (the cleaning checks its columns against the layout's).
+RAW_TABLES = (
+    "members_engagement",
+    "members_engagement_totals",
+    "members_web_mentions",
+    "members_web_mentions_totals",
+    "events_calendar",
+    "action_plan_deliverables",
+    "pilot_projects",
+    "funding_shares",
+    "funding_totals",
+    "headline_claims",
+    *LISTS,
+    "list_new_members",
+    "list_publications_gender",
+    "list_staff",
+    "list_regional_secretaries",
+)
 
 
-EVENTS_HEADER = ["Date de début", "Date de fin", "Titre", "Lieu"]
-
-
-PILOT_HEADER = [BLANK_HEADER, "Nom du projet", "Leader", "Partenaires", "Ateliers"]
-
-
-FUNDING_SHARES_COLUMNS = ["Origine des fonds", "Source", "Part", "source_line"]
-
-
-FUNDING_TOTALS_COLUMNS = ["Origine des fonds", "Montant", "source_line"]
-
-
-CLAIMS_COLUMNS = ["claim_id", "section", "texte", "valeur_imprimée", "value", "unit", "qualificatif", "source_line"]
+def raw_columns(layout: Layout | None = None) -> dict[str, list[str]]:
+    """Every raw CSV with its exact columns, as the layout names them."""
+    layout = layout or wording.current()
+    return {name: layout.columns(name) for name in RAW_TABLES}
 
 
 def member_tables(
-    report: Report, start: int, end: int, header: list[str], what: str
+    report: Report, start: int, end: int, raw_table: str, what: str, layout: Layout | None = None
 ) -> tuple[list[list[str]], list[list[str]]]:
     """Member rows and printed total rows of a member table that runs over several pages."""
+    layout = layout or wording.current()
     tables = tables_between(report, start, end)
     if not tables:
         raise ExtractionError(start, f"no table found for {what}")
     members: list[list[str]] = []
     totals: list[list[str]] = []
+    labels = layout.total_labels()
     for table in tables:
-        require_header(table, header, what)
+        require_header(table, raw_table, what, layout)
         for number, cells in table.rows:
             if not cells[0]:
                 raise ExtractionError(number, f"{what}: a row without a member name")
-            target = totals if cells[0] in TOTAL_LABELS else members
+            target = totals if cells[0] in labels else members
             target.append(cells + [str(number)])
     return members, totals
 
 
-DELIVERABLES_HEADER = ["Mesures", "Résultats et documents livrables", BLANK_HEADER]
-
-
-CONTINUATION_HEADER = [BLANK_HEADER] * 3
-
-
-def action_plan(report: Report, start: int, end: int) -> RawTable:
+def action_plan(report: Report, start: int, end: int, layout: Layout | None = None) -> RawTable:
+    layout = layout or wording.current()
+    name = "action_plan_deliverables"
+    continuation = [layout.word("blank_header")] * len(layout.printed_header(name))
     rows: list[list[str]] = []
     action_line = None
     tables = {t.header_line: t for t in tables_between(report, start, end)}
@@ -100,71 +103,28 @@ def action_plan(report: Report, start: int, end: int) -> RawTable:
             action_line = text
         if number in tables:
             table = tables[number]
-            if named_header(table.header) not in (DELIVERABLES_HEADER, CONTINUATION_HEADER):
-                require_header(table, DELIVERABLES_HEADER, "action-plan")
+            if named_header(table.header, layout) != continuation:  # a page's continuation prints no header
+                require_header(table, name, "action-plan", layout)
             if action_line is None:
                 raise ExtractionError(number, "an action-plan table before any 'L1'/'L2'/'L3' heading")
             for row_number, cells in table.rows:
                 rows.append([action_line, *cells, str(row_number)])
     if not rows:
         raise ExtractionError(start, "no action-plan deliverable found")
-    return RawTable("action_plan_deliverables", RAW_COLUMNS["action_plan_deliverables"], rows)
+    return RawTable(name, layout.columns(name), rows)
 
 
-# The one-column lists of the report: raw file name -> header of the item column.
-LIST_COLUMN = {
-    "list_policy_statements": "Déclaration",
-    "list_campaigns": "Campagne",
-    "list_partner_publications": "Titre",
-    "list_videos": "Titre",
-    "list_city_managers_members": "Membre",
-    "list_publications": "Titre",
-    "list_funding_agreement_members": "Membre",
-    "list_interns": "Nom",
-    "list_staff_training": "Formation",
-    "list_gender_mainstreaming_members": "Membre",
-    "list_gender_debates": "Débat",
-    "list_gender_campaigns": "Campagne",
-    "list_women_governed_members": "Membre",
-    "list_board_women_members": "Membre",
-    "list_observatories": "Entrée",
-}
-
-
-RAW_LIST_COLUMNS = {
-    **{name: ["Rang", column, "source_line"] for name, column in LIST_COLUMN.items()},
-    "list_new_members": ["Rang", "Membre", "Entité", "source_line"],
-    "list_publications_gender": ["Groupe", "Rang", "Titre", "source_line"],
-    "list_staff": ["Rang", "Nom", "Fonction", "source_line"],
-    "list_regional_secretaries": ["Rang", "Civilité", "Nom", "source_line"],
-}
-
-
-# Every raw CSV the pipeline reads, with its exact columns (the cleaning checks them).
-RAW_COLUMNS = {
-    "members_engagement": ENGAGEMENT_HEADER + ["source_line"],
-    "members_engagement_totals": ENGAGEMENT_HEADER + ["source_line"],
-    "members_web_mentions": WEB_MENTIONS_HEADER + ["source_line"],
-    "members_web_mentions_totals": WEB_MENTIONS_HEADER + ["source_line"],
-    "events_calendar": EVENTS_HEADER + ["source_line"],
-    "action_plan_deliverables": ["Ligne d'action", *DELIVERABLES_HEADER, "source_line"],
-    "pilot_projects": PILOT_HEADER + ["source_line"],
-    "funding_shares": FUNDING_SHARES_COLUMNS,
-    "funding_totals": FUNDING_TOTALS_COLUMNS,
-    "headline_claims": CLAIMS_COLUMNS,
-    **RAW_LIST_COLUMNS,
-}
-
-
-def simple_list(name: str, items: list[tuple[int, str]]) -> RawTable:
+def simple_list(name: str, items: list[tuple[int, str]], layout: Layout | None = None) -> RawTable:
     if not items:
         raise ExtractionError(None, f"the list {name} is empty")
     return RawTable(
-        name, RAW_LIST_COLUMNS[name], [[str(i), text, str(number)] for i, (number, text) in enumerate(items, 1)]
+        name,
+        (layout or wording.current()).columns(name),
+        [[str(i), text, str(number)] for i, (number, text) in enumerate(items, 1)],
     )
 
 
-def staff(report: Report, start: int, end: int) -> RawTable:
+def staff(report: Report, start: int, end: int, layout: Layout | None = None) -> RawTable:
     rows = []
     for i, block in enumerate(blocks(report, start, end), 1):
         if len(block) < 2:
@@ -172,10 +132,10 @@ def staff(report: Report, start: int, end: int) -> RawTable:
         (number, name), role_lines = block[0], block[1:]
         role = " ".join(text for _, text in role_lines)
         rows.append([str(i), name, role, str(number)])
-    return RawTable("list_staff", RAW_LIST_COLUMNS["list_staff"], rows)
+    return RawTable("list_staff", (layout or wording.current()).columns("list_staff"), rows)
 
 
-def new_members(report: Report, start: int, end: int) -> RawTable:
+def new_members(report: Report, start: int, end: int, layout: Layout | None = None) -> RawTable:
     rows = []
     for number in range(start, end):
         line = report.line(number).strip()
@@ -187,22 +147,28 @@ def new_members(report: Report, start: int, end: int) -> RawTable:
         rows.append([str(len(rows) + 1), match.group(1), match.group(2), str(number)])
     if not rows:
         raise ExtractionError(start, "no new member listed")
-    return RawTable("list_new_members", RAW_LIST_COLUMNS["list_new_members"], rows)
+    return RawTable("list_new_members", (layout or wording.current()).columns("list_new_members"), rows)
 
 
-def regional_secretaries(report: Report, number: int) -> RawTable:
+def regional_secretaries(report: Report, number: int, layout: Layout | None = None) -> RawTable:
+    layout = layout or wording.current()
+    mr, mrs = layout.word("civility_mr"), layout.word("civility_mrs")
     line = report.line(number).strip()
     rows = []
     for i, entry in enumerate(line.split(","), 1):
-        match = re.fullmatch(r"\s*(M\.|M\^\{me\})\s+(.+?)\s*", entry)
+        match = re.fullmatch(rf"\s*({re.escape(mr)}|{re.escape(mrs)})\s+(.+?)\s*", entry)
         if not match:
-            raise ExtractionError(number, f"a regional secretary must read 'M. Name' or 'M^{{me}} Name', got {entry!r}")
-        title = "Mme" if match.group(1) == "M^{me}" else "M."
+            raise ExtractionError(
+                number,
+                f"a regional secretary must read '{mr} Name' or '{mrs} Name', got {entry!r}",
+                f"{layout.where('words.csv', layout.word_row('civility_mr'), 'civility_mr')} or civility_mrs",
+            )
+        title = layout.word("civility_mrs_written") if match.group(1) == mrs else mr
         rows.append([str(i), title, match.group(2), str(number)])
-    return RawTable("list_regional_secretaries", RAW_LIST_COLUMNS["list_regional_secretaries"], rows)
+    return RawTable("list_regional_secretaries", layout.columns("list_regional_secretaries"), rows)
 
 
-def publications_by_gender(report: Report, start: int, end: int) -> RawTable:
+def publications_by_gender(report: Report, start: int, end: int, layout: Layout | None = None) -> RawTable:
     """The 5.IV publication lists, each item under the printed group heading it stands in."""
     rows = []
     group = None
@@ -213,30 +179,35 @@ def publications_by_gender(report: Report, start: int, end: int) -> RawTable:
         if group is None:
             raise ExtractionError(number, "a gender-perspective publication before any group heading")
         rows.append([group, str(len(rows) + 1), text, str(number)])
-    return RawTable("list_publications_gender", RAW_LIST_COLUMNS["list_publications_gender"], rows)
+    return RawTable("list_publications_gender", (layout or wording.current()).columns("list_publications_gender"), rows)
 
 
-def funding(report: Report, start: int, end: int) -> tuple[RawTable, RawTable]:
+def funding(report: Report, start: int, end: int, layout: Layout | None = None) -> tuple[RawTable, RawTable]:
+    layout = layout or wording.current()
+    heading_at = layout.heading("funding_heading")
+    edit = layout.where("sections.csv", heading_at.row, "funding_heading")
     shares, totals = [], []
     heading = None
     for number in range(start, end):
         text = clean_cell(report.line(number))
-        if text.startswith("Origine des fonds"):
+        if text.startswith(heading_at.text):
             heading = text
             continue
         share = re.fullmatch(r"- (.+?)\s*(\d+ ?%)", text)
         amount = re.fullmatch(r"(\d{1,3}(?: \d{3})*) €", text)
         if share:
             if heading is None:
-                raise ExtractionError(number, "a funding share before any 'Origine des fonds' heading")
+                raise ExtractionError(number, f"a funding share before any {heading_at.text!r} heading", edit)
             shares.append([heading, share.group(1), share.group(2), str(number)])
         elif amount:
             if heading is None:
-                raise ExtractionError(number, "a funding amount before any 'Origine des fonds' heading")
+                raise ExtractionError(number, f"a funding amount before any {heading_at.text!r} heading", edit)
             totals.append([heading, text, str(number)])
     if not shares or len(totals) != 2:
-        raise ExtractionError(start, f"expected funding shares and 2 amounts, found {len(shares)} and {len(totals)}")
+        raise ExtractionError(
+            start, f"expected funding shares and 2 amounts, found {len(shares)} and {len(totals)}", edit
+        )
     return (
-        RawTable("funding_shares", FUNDING_SHARES_COLUMNS, shares),
-        RawTable("funding_totals", FUNDING_TOTALS_COLUMNS, totals),
+        RawTable("funding_shares", layout.columns("funding_shares"), shares),
+        RawTable("funding_totals", layout.columns("funding_totals"), totals),
     )

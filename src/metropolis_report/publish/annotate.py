@@ -96,7 +96,7 @@ def render(report_text: str, audit: pd.DataFrame, claims: pd.DataFrame, totals: 
     for t in totals.dropna(subset=["value"]).itertuples():
         raw_table = {"4.1": "members_engagement", "4.2": "members_web_mentions"}[t.table]
         raw_column = schema.column("members", t.column).raw_column
-        position = tables.RAW_COLUMNS[raw_table].index(raw_column)
+        position = tables.raw_columns()[raw_table].index(raw_column)
         cell_marks.setdefault(int(t.source_line), {})[position] = {"claim_id": t.total_id, **rows[t.total_id]}
 
     body, i = [], 0

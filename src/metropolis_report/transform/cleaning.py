@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 from metropolis_report.extract import tables
 from metropolis_report.transform import ambiguity, conversion
 
@@ -26,7 +26,18 @@ class CleaningError(ValueError):
     """A raw table that cannot be cleaned without guessing."""
 
 
-RAW_COLUMNS = tables.RAW_COLUMNS
+# columns whose cells are free text as printed, where markup of the conversion may stand (layout keys)
+TEXT_KEYS = {"title", "text"}
+
+
+def raw_columns() -> dict[str, list[str]]:
+    """Every raw CSV with its exact columns (as the running edition's layout names them)."""
+    return tables.raw_columns(wording.current())
+
+
+def column(raw_table: str, key: str) -> str:
+    """The raw CSV's name of the column of a layout key (headers.csv): the cleaning names columns by their keys."""
+    return wording.current().column(raw_table, key)
 
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
@@ -35,7 +46,7 @@ _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
     """A raw CSV as text cells, after checking it can be read and has exactly its printed columns."""
     path = Path(raw_dir) / f"{name}.csv"
-    expected = RAW_COLUMNS[name]
+    expected = raw_columns()[name]
     if not path.exists():
         raise CleaningError(f"{name}: raw file {path} is missing; re-extract it with `make extract`")
     data = path.read_bytes()
@@ -57,7 +68,10 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
         missing = [c for c in expected if c not in columns]
         extra = [c for c in columns if c not in expected]
         detail = f"missing {missing}, unexpected {extra}" if missing or extra else "same columns in another order"
-        raise CleaningError(f"{name}: columns differ from the printed header: {detail}")
+        raise CleaningError(
+            f"{name}: columns differ from the printed header: {detail} (the header the layout declares: "
+            f"{wording.current().where('headers.csv')}; re-extract with `make extract` after editing it)"
+        )
     if df.empty:
         raise CleaningError(f"{name}: {path} has a header but no rows (truncated?)")
     for number, row in enumerate(csv.reader(io.StringIO(data.decode("utf-8"))), 1):
@@ -69,15 +83,21 @@ def read_raw(raw_dir: Path, name: str) -> pd.DataFrame:
     bad_lines = df.loc[~df["source_line"].str.fullmatch(r"[1-9]\d*"), "source_line"]
     if not bad_lines.empty:
         raise CleaningError(f"{name}: column source_line holds non-line-numbers {bad_lines.tolist()[:5]}")
-    for column in columns:
-        marked = df.loc[df[column].str.contains(_MARKUP, regex=True), [column, "source_line"]]
-        if not marked.empty and column != "Titre" and column != "texte":
+    for name_of_column, key in zip(columns, wording.current().keys(name)):
+        marked = df.loc[df[name_of_column].str.contains(_MARKUP, regex=True), [name_of_column, "source_line"]]
+        if not marked.empty and key not in TEXT_KEYS:
             first = marked.iloc[0]
             raise CleaningError(
-                f"{name}: column {column!r}, line {first['source_line']}: markup "
-                f"{first[column]!r} in a cell where only a printed value belongs"
+                f"{name}: column {name_of_column!r}, line {first['source_line']}: markup "
+                f"{first[name_of_column]!r} in a cell where only a printed value belongs"
             )
     return df
+
+
+def read_keyed(raw_dir: Path, name: str) -> pd.DataFrame:
+    """A raw CSV as :func:`read_raw` checks it, its columns renamed to the layout's keys (headers.csv)."""
+    layout = wording.current()
+    return read_raw(raw_dir, name).rename(columns=dict(zip(layout.columns(name), layout.keys(name))))
 
 
 def cell_error(table: str, column: str, line: str, value: str, expected: str) -> CleaningError:

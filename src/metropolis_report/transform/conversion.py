@@ -26,7 +26,7 @@ from functools import cache
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import schema, wording
 
 MAX_COMBINATIONS = 729  # 3 readings for each of 6 ambiguous rows: more would need a reviewed decision
 
@@ -49,7 +49,11 @@ def kind_patterns() -> dict[str, re.Pattern]:
 
 @cache
 def column_kinds(raw_table: str) -> dict[str, str]:
-    kinds = {r["raw_column"]: r["kind"] for r in schema.rows("raw_cell_kinds.csv") if r["raw_table"] == raw_table}
+    kinds = {
+        schema.raw_name(raw_table, r["raw_column"]): r["kind"]
+        for r in schema.rows("raw_cell_kinds.csv")
+        if r["raw_table"] == raw_table
+    }
     if not kinds:
         raise KeyError(f"no cell kinds for the raw table {raw_table!r} in metadata/raw_cell_kinds.csv")
     unknown = sorted(set(kinds.values()) - set(kind_patterns()))
@@ -180,27 +184,29 @@ def suspects(raw_table: str, raw: pd.DataFrame, dropped_at: str) -> list[tuple[i
 
 
 def column_totals(raw_table: str, rows: list[tuple[str, ...]]) -> dict[tuple[str, str], int]:
-    """('Total membres' | 'Total', column) -> members with a non-blank cell | sum of the counts."""
+    """(the layout's total_members | total_sum label, column) -> members with a non-blank cell | sum of the counts."""
+    members_label, sum_label = wording.current().total_labels()
     columns = printed_columns(raw_table)
     kinds = column_kinds(raw_table)
     totals = {}
     for i, column in enumerate(columns[1:], 1):
         values = [r[i] for r in rows]
-        totals[("Total membres", column)] = sum(1 for v in values if v not in ("", "0"))
+        totals[(members_label, column)] = sum(1 for v in values if v not in ("", "0"))
         if kinds[column] == "year":  # the report counts the members of its latest year (claims: under a definition)
             years = [v for v in values if fits("year", v) and v]
-            totals[("Total membres", column)] = sum(1 for v in values if years and v == max(years))
+            totals[(members_label, column)] = sum(1 for v in values if years and v == max(years))
         if kinds[column] == "count":
-            totals[("Total", column)] = sum(int(v) for v in values if v.isdigit())
+            totals[(sum_label, column)] = sum(int(v) for v in values if v.isdigit())
     return totals
 
 
 def printed_total_cells(totals_raw: pd.DataFrame) -> dict[tuple[str, str], int]:
     out = {}
+    label = totals_raw.columns[0]  # the total row's label stands in the member-name column
     for record in totals_raw.to_dict("records"):
         for column, value in record.items():
-            if column not in ("MEMBRE", "source_line") and value.isdigit():
-                out[(record["MEMBRE"], column)] = int(value)
+            if column not in (label, "source_line") and value.isdigit():
+                out[(record[label], column)] = int(value)
     return out
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import schema, storage
-from metropolis_report.extract import report, tables
+from metropolis_report import schema, storage, wording
 from metropolis_report.transform import ambiguity, conversion
 from metropolis_report.transform.cleaning import (
     CleaningError,
@@ -22,6 +21,7 @@ from metropolis_report.transform.cleaning import (
     require_fit,
     restore_conversion,
 )
+from metropolis_report.transform.cleaning import column as column_of
 from metropolis_report.transform.registry import Registry, UnresolvedNameError
 
 NEW_MARK = re.compile(r"^(?P<name>.+?)(?P<new> \(N\))?$")
@@ -30,17 +30,17 @@ NEW_MARK = re.compile(r"^(?P<name>.+?)(?P<new> \(N\))?$")
 PILOT = re.compile(r"^(?P<role>[LP])(?: \((?P<n>\d+)\))?$")
 
 
-TRUE_MARK = {"dues_paid": "1"}  # every other boolean column of 4.1 prints "Oui"
+TRUE_MARK = {"dues_paid": "dues_paid_mark"}  # the word (words.csv) of a boolean column's yes; others: yes_mark
 
 
 def member_columns(raw_table: str) -> list[schema.Column]:
-    return [c for c in schema.table("members").columns if c.raw_table == raw_table and c.raw_column != "MEMBRE"]
+    return [c for c in schema.table("members").columns if c.raw_table == raw_table and c.raw_key != "name"]
 
 
 def parse_member_cell(column: schema.Column, value: str, member_id: str, line: str, corrections: Corrections) -> object:
     where = column.raw_table
     if column.dtype == "boolean":
-        mark = TRUE_MARK.get(column.name, "Oui")
+        mark = wording.current().word(TRUE_MARK.get(column.name, "yes_mark"))
         if value not in ("", mark):
             raise cell_error(where, column.raw_column, line, value, f"blank or {mark!r}")
         return value == mark
@@ -166,25 +166,27 @@ def member_table(
     """
     raw = read_raw(raw_dir, name)
     raw, found = restore_conversion(name, raw, totals)
-    parsed = raw["MEMBRE"].str.extract(NEW_MARK)
+    member = column_of(name, "name")
+    parsed = raw[member].str.extract(NEW_MARK)
     raw = raw.assign(_name=parsed["name"], _new=parsed["new"].notna())
     resolved = resolve_names(raw, "_name", name, registry)
     raw["member_id"] = [r.member_id for r in resolved]
     mentions = [
         mention(name, line, printed, found, line)
-        for printed, line, found in zip(raw["MEMBRE"], raw["source_line"], resolved)
+        for printed, line, found in zip(raw[member], raw["source_line"], resolved)
     ]
     duplicated = raw[raw["member_id"].duplicated(keep=False)]
     if not duplicated.empty:
-        listing = ", ".join(f"{n!r} (line {line})" for n, line in zip(duplicated["MEMBRE"], duplicated["source_line"]))
-        raise CleaningError(f"{name}: column 'MEMBRE': the same member appears more than once: {listing}")
+        listing = ", ".join(f"{n!r} (line {line})" for n, line in zip(duplicated[member], duplicated["source_line"]))
+        raise CleaningError(f"{name}: column {member!r}: the same member appears more than once: {listing}")
     missing = sorted(set(registry.by_id) - set(raw["member_id"]))
     if missing:
         raise CleaningError(
-            f"{name}: column 'MEMBRE': members of the registry missing from the table: "
-            f"{[registry.by_id[m]['name'] for m in missing]}"
+            f"{name}: column {member!r}: members of the registry missing from the table: "
+            f"{[registry.by_id[m]['name'] for m in missing]} (a member that left: remove its row from "
+            "data/raw/curated/members_registry.csv; a new spelling: data/raw/curated/member_aliases.csv)"
         )
-    ids = dict(zip(raw["MEMBRE"], raw["member_id"]))
+    ids = dict(zip(raw[member], raw["member_id"]))
     key_of = lambda _table, printed: ids[printed]  # noqa: E731 - the first cell of a member row is its name
     corrections.add_conversion(found, key_of)
     table_readings = ambiguity.readings_table(found, key_of)
@@ -217,15 +219,17 @@ def printed_totals(totals: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = []
     for table, label in (("members_engagement", "4.1"), ("members_web_mentions", "4.2")):
         name, raw = f"{table}_totals", totals[table]
-        labels = raw["MEMBRE"].tolist()
-        if sorted(labels) != sorted(tables.TOTAL_LABELS):
+        member, expected = column_of(name, "name"), list(wording.current().total_labels())
+        labels = raw[member].tolist()
+        if sorted(labels) != sorted(expected):
             raise CleaningError(
-                f"{name}: column 'MEMBRE': expected the rows {list(tables.TOTAL_LABELS)}, found {labels}"
+                f"{name}: column {member!r}: expected the rows {expected} (the words total_members and total_sum "
+                f"of {wording.current().where('words.csv')}), found {labels}"
             )
         for column in member_columns(name.removesuffix("_totals")):
             if column.raw_column == "source_line" or column.name == "pilot_role":
                 continue
-            for row_label, value, line in zip(raw["MEMBRE"], raw[column.raw_column], raw["source_line"]):
+            for row_label, value, line in zip(raw[member], raw[column.raw_column], raw["source_line"]):
                 if value != "-" and not value.isdigit():
                     raise cell_error(name, column.raw_column, line, value, "a number or '-'")
                 rows.append(
@@ -248,27 +252,28 @@ def list_flags(raw_dir: Path, registry: Registry, corrections: Corrections) -> t
     mentions: list[dict] = []
     for name, flag in schema.member_lists().items():
         raw = read_raw(raw_dir, name)
+        item = schema.column("members", flag).raw_column  # the list's column of names (columns.csv)
+        rank_at = column_of(name, "rank")
         names = []
-        for value, line in zip(raw["Membre"], raw["source_line"]):
+        for value, line in zip(raw[item], raw["source_line"]):
             if value.endswith("*"):
-                corrections.add(
-                    "strip_footnote_mark", name, "Membre", value.rstrip("*"), value, value.rstrip("*"), line
-                )
+                corrections.add("strip_footnote_mark", name, item, value.rstrip("*"), value, value.rstrip("*"), line)
                 value = value.rstrip("*").strip()
             names.append(value)
-        raw = raw.assign(Membre=names)
-        resolved = resolve_names(raw, "Membre", name, registry, allowed=("name", "name_en", "alias", "non_member"))
+        raw = raw.assign(**{item: names})
+        resolved = resolve_names(raw, item, name, registry, allowed=("name", "name_en", "alias", "non_member"))
         ids = [r.entity_id for r in resolved]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise CleaningError(f"{name}: column 'Membre': the same entity is listed more than once: {dupes}")
+            raise CleaningError(f"{name}: column {item!r}: the same entity is listed more than once: {dupes}")
         flags[flag] = {r.member_id for r in resolved if r.member_id}
-        for rank, printed, line, found in zip(raw["Rang"], raw["Membre"], raw["source_line"], resolved):
+        for rank, printed, line, found in zip(raw[rank_at], raw[item], raw["source_line"], resolved):
             mentions.append(mention(name, rank, printed, found, line))
         if name == "list_new_members":
-            official = resolve_names(raw, "Entité", name, registry)
+            entity = column_of(name, "entity")
+            official = resolve_names(raw, entity, name, registry)
             for rank, printed, line, found, short in zip(
-                raw["Rang"], raw["Entité"], raw["source_line"], official, resolved
+                raw[rank_at], raw[entity], raw["source_line"], official, resolved
             ):
                 if found.member_id != short.member_id:
                     raise CleaningError(
@@ -353,14 +358,18 @@ def clean_pilot_projects(
 ) -> tuple[pd.DataFrame, list[dict]]:
     raw, flagged = restore_conversion("pilot_projects", read_raw(raw_dir, "pilot_projects"))
     corrections.add_conversion(flagged, first_cell_key)
+    number_at, name_at, leader_at, partners_at, workshops_at = (
+        column_of("pilot_projects", k) for k in ("project_number", "project_name", "leader", "partners", "workshops")
+    )
+    pending = wording.current().word("pending")
     rows, mentions = [], []
     for record in raw.to_dict("records"):
         line = record["source_line"]
-        number = record[report.BLANK_HEADER]
+        number = record[number_at]
         if not number.isdigit():
-            raise cell_error("pilot_projects", report.BLANK_HEADER, line, number, "a project number")
-        people = [(record["Leader"], "leader")] + [
-            (p.strip(), "partner") for p in record["Partenaires"].split(",") if p.strip()
+            raise cell_error("pilot_projects", number_at, line, number, "a project number")
+        people = [(record[leader_at], "leader")] + [
+            (p.strip(), "partner") for p in record[partners_at].split(",") if p.strip()
         ]
         for printed, role in people:
             try:
@@ -373,11 +382,11 @@ def clean_pilot_projects(
                 {
                     "pilot_member_id": f"{int(number)}|{found.member_id}",
                     "project_number": int(number),
-                    "project_name": record["Nom du projet"],
+                    "project_name": record[name_at],
                     "member_id": found.member_id,
                     "role": role,
-                    "workshops": record["Ateliers"],
-                    "pending": record["Ateliers"] == "En attente",
+                    "workshops": record[workshops_at],
+                    "pending": record[workshops_at] == pending,
                     "source_line": int(line),
                 }
             )

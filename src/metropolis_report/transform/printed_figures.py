@@ -8,7 +8,7 @@ import pandas as pd
 
 from metropolis_report import storage
 from metropolis_report.extract import figures
-from metropolis_report.transform.cleaning import CleaningError, cell_error, read_raw
+from metropolis_report.transform.cleaning import CleaningError, cell_error, read_keyed
 
 THIS_FIGURE, OTHER_FIGURE = "@", "#"
 
@@ -44,25 +44,23 @@ def wording(text: str, position: int, words: bool = False) -> str:
 
 
 def clean_claims(raw_dir: Path) -> pd.DataFrame:
-    raw = read_raw(raw_dir, "headline_claims")
+    raw = read_keyed(raw_dir, "headline_claims")  # columns named by their keys: text, printed_value, ...
     numeric = pd.to_numeric(raw["value"], errors="coerce")
     if numeric.isna().any():
         bad = raw[numeric.isna()].iloc[0]
         raise cell_error("headline_claims", "value", bad["source_line"], bad["value"], "a number")
     # consecutive figures of one block share its text; their rank in the block is their position. A figure in
     # words is ranked among the block's figures in digits and in words (its rank among the words, mapped)
-    words = raw["valeur_imprimée"].map(is_word_figure)
-    block = (
-        (raw["texte"] != raw["texte"].shift()) | (raw["section"] != raw["section"].shift()) | (words != words.shift())
-    )
+    words = raw["printed_value"].map(is_word_figure)
+    block = (raw["text"] != raw["text"].shift()) | (raw["section"] != raw["section"].shift()) | (words != words.shift())
     block |= words & (raw["source_line"] != raw["source_line"].shift())  # the same note printed on several pages
     position = raw.groupby(block.cumsum()).cumcount() + 1
     for i in raw.index[words]:
-        text = raw.at[i, "texte"]
+        text = raw.at[i, "text"]
         in_words = [(a, b) for a, b, _, _ in figures.word_figures(text)]
         k = position[i] - 1
         position[i] = figure_spans(text, words=True).index(in_words[k]) + 1 if k < len(in_words) else len(text) + 1
-    for text, pos, printed, line, w in zip(raw["texte"], position, raw["valeur_imprimée"], raw["source_line"], words):
+    for text, pos, printed, line, w in zip(raw["text"], position, raw["printed_value"], raw["source_line"], words):
         spans = figure_spans(text, words=w)
         if pos > len(spans) or text[slice(*spans[pos - 1])].strip() != printed:
             raise CleaningError(
@@ -73,13 +71,13 @@ def clean_claims(raw_dir: Path) -> pd.DataFrame:
         {
             "claim_id": raw["claim_id"],
             "section": raw["section"],
-            "claim_text": raw["texte"],
+            "claim_text": raw["text"],
             "figure_position": position,
-            "wording": [wording(t, p, w) for t, p, w in zip(raw["texte"], position, words)],
-            "printed_value": raw["valeur_imprimée"],
+            "wording": [wording(t, p, w) for t, p, w in zip(raw["text"], position, words)],
+            "printed_value": raw["printed_value"],
             "value": numeric,
             "unit": raw["unit"],
-            "qualifier": raw["qualificatif"].replace("", "exact"),
+            "qualifier": raw["qualifier"].replace("", "exact"),
             "source_line": raw["source_line"].astype(int),
         }
     )

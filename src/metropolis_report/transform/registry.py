@@ -82,8 +82,9 @@ class Registry:
         if found is None:
             raise UnresolvedNameError(
                 f"{where}, line {line}: the name {name!r} is not a known member, alias or non-member "
-                f"entity. Closest known names: {'; '.join(self.suggestions(name))}. If it is one of "
-                "them, add a reviewed row to data/raw/curated/member_aliases.csv; never rename the "
-                "raw data."
+                f"entity. Closest known names: {'; '.join(self.suggestions(name))}. If it is a new spelling of "
+                "one of them, add a reviewed row to data/raw/curated/member_aliases.csv; if it is a new member, "
+                "add its reviewed row to data/raw/curated/members_registry.csv (and an alias for each other "
+                "spelling the report prints). Never rename the raw data."
             )
         return found

@@ -343,17 +343,17 @@ def raw_suite(name: str, columns: list[str]) -> list[dict]:
                 value=_param("reviewed_rows_members"),
             )
         )
-        exps.append(_e("expect_column_values_to_be_unique", column="MEMBRE"))
+        exps.append(_e("expect_column_values_to_be_unique", column=columns[0]))  # the member's name
     return exps
 
 
 def suite_definitions() -> dict[str, dict]:
-    from metropolis_report.transform.cleaning import RAW_COLUMNS
+    from metropolis_report.transform.cleaning import raw_columns
 
     suites = {}
     for name, spec in schema.tables().items():
         suites[name] = processed_suite(spec)
-    for name, columns in RAW_COLUMNS.items():
+    for name, columns in raw_columns().items():
         suites[RAW_PREFIX + name] = raw_suite(name, columns)
     return {
         name: {"name": name, "expectations": exps, "meta": {"generated_by": "metropolis_report.validate.suites"}}

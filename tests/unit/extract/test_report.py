@@ -2,13 +2,14 @@
 
 import pytest
 
+from metropolis_report import wording
 from metropolis_report.extract import report, tables
 from metropolis_report.extract.report import ExtractionError, Report
 from tests.unit.extract.helpers import table
 
 
 def test_row_with_another_column_count_fails_naming_the_line():
-    header = tables.WEB_MENTIONS_HEADER
+    header = wording.current().printed_header("members_web_mentions")
     text = table(header, [["A", "1", "", "", "", ""]]) + ["| B | 1 | 2 |"]
     with pytest.raises(ExtractionError, match=r"line 4: row has 3 cells .* 6 columns"):
         report.tables_between(Report(text), 1, len(text) + 1)
