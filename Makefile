@@ -92,14 +92,15 @@ endif
 EDITION_WORD := $(subst |, ,$(filter @edition|%,$(PARAM_WORDS)))
 export METRO_EDITION := $(word 2,$(EDITION_WORD))
 REPORT_TEXT := data/raw/$(word 3,$(EDITION_WORD))
+RAW_TABLES  := $(patsubst %/,%,$(dir $(REPORT_TEXT)))# the edition's extracted tables sit beside its text
 LAYOUT_FILES := $(wildcard metadata/layouts/$(word 4,$(EDITION_WORD))/*.csv)
 # chapter|,"name":value,... -> R_<chapter>: the research parameters of each chapter, at their checked values
 $(foreach w,$(filter-out @edition|%,$(wordlist 2,$(words $(PARAM_WORDS)),$(PARAM_WORDS))),$(eval R_$(firstword $(subst |, ,$(w))) := $(word 2,$(subst |, ,$(w)))))
 
 # The folders each step reads and writes (the build's own; the notebooks' None defaults are the same folders).
-FOLDERS_10_clean_members     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
-FOLDERS_11_clean_annexes     := "raw_dir": "data/raw", "staging_dir": "$(STAGING)"
-FOLDERS_20_data_quality      := "staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "data/raw"
+FOLDERS_10_clean_members     := "raw_dir": "$(RAW_TABLES)", "staging_dir": "$(STAGING)"
+FOLDERS_11_clean_annexes     := "raw_dir": "$(RAW_TABLES)", "staging_dir": "$(STAGING)"
+FOLDERS_20_data_quality      := "staging_dir": "$(STAGING)", "processed_dir": "$(PROCESSED)", "expectations_dir": "expectations", "raw_dir": "$(RAW_TABLES)"
 FOLDERS_21_derived_tables    := "processed_dir": "$(PROCESSED)", "staging_dir": "$(STAGING)/derived", "expectations_dir": "expectations"
 FOLDERS_30_claims_audit      := "processed_dir": "$(PROCESSED)"
 FOLDERS_31_engagement        := "processed_dir": "$(PROCESSED)"

@@ -24,14 +24,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from metropolis_report import config, editions, schema
-from metropolis_report.extract import layout_check, sections
+from metropolis_report import config, editions, schema, wording
+from metropolis_report.extract import sections
+from metropolis_report.extract.check import check_layout
 from metropolis_report.extract.source import sha256_of
 from metropolis_report.storage import write_atomic
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 YEAR_AND_LANGUAGE = re.compile(r"(?P<year>(19|20)\d\d)(?:-(?P<language>[a-z]{2}))?")
-# the tables whose first column names a member, and the annex lists of members (their second column)
+# the tables whose column "name" names a member (the annex lists of members: their column in the dictionary)
 MEMBER_TABLES = ("members_engagement", "members_web_mentions")
 NEW_MEMBER = "data/raw/curated/members_registry.csv"
 NEW_SPELLING = "data/raw/curated/member_aliases.csv"
@@ -43,7 +44,7 @@ class EditionIntakeError(ValueError):
 
 def nearest(text: str) -> tuple[editions.Edition, list]:
     """The declared edition whose layout the text fits best (fewest mismatches), and those mismatches."""
-    scored = [(edition, layout_check.check(text, edition)) for edition in editions.declared()]
+    scored = [(edition, check_layout(text, wording.of(edition))) for edition in editions.declared()]
     return min(scored, key=lambda pair: len(pair[1]))
 
 
@@ -110,28 +111,26 @@ def register(text_file: Path, edition_id: str) -> tuple[editions.Edition, list[s
     return editions.get(edition_id), done
 
 
-def _column(path: Path, index: int) -> list[tuple[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [(list(r.values())[index], r["source_line"]) for r in rows]
-
-
 def unknown_members(raw_dir: Path) -> list[tuple[str, str, str]]:
     """(table, line, name) of every member name of tables 4.1 and 4.2 and of the annex lists of members that
-    the registry does not know."""
+    the registry does not know, each read as the cleaning reads it (the new-member mark and a footnote's
+    star set apart)."""
+    from metropolis_report.transform.cleaning import read_keyed
     from metropolis_report.transform.members import NEW_MARK
     from metropolis_report.transform.registry import Registry, UnresolvedNameError
 
     registry = Registry()
-    places = [(t, 0) for t in MEMBER_TABLES] + [(t, 1) for t in schema.member_lists()]
+    places = [(table, "name") for table in MEMBER_TABLES]
+    places += [(table, schema.column("members", flag).raw_key) for table, flag in schema.member_lists().items()]
     missing = []
-    for table, index in places:
-        for name, line in _column(raw_dir / f"{table}.csv", index):
-            printed = NEW_MARK.match(name).group("name") if table == "members_engagement" else name
+    for table, key in places:
+        raw = read_keyed(raw_dir, table)
+        for printed, line in zip(raw[key], raw["source_line"]):
+            name = NEW_MARK.match(printed).group("name") if key == "name" else printed.rstrip("*").strip()
             try:
-                registry.resolve(printed, table, line)
+                registry.resolve(name, table, line)
             except UnresolvedNameError:
-                missing.append((table, line, printed))
+                missing.append((table, line, name))
     return missing
 
 
@@ -183,8 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for line in done:
         print(f"edition: {line}")
+    editions.use(edition.edition)  # what follows (the layout, the cleaning) reads this edition
     text = edition.report_path.read_text(encoding="utf-8")
-    mismatches = layout_check.check(text, edition)
+    mismatches = check_layout(text, wording.of(edition))
     if mismatches:
         print(f"\n{len(mismatches)} mismatch(es) between the text and its layout (metadata/layouts/{edition.layout}/):")
         for mismatch in mismatches:
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\nEdit the layout files named above, then run again: make edition FILE={args.file} EDITION={args.edition}"
         )
         return 1
-    for path in sections.write_all(sections.extract(text, edition), edition.raw_dir):
+    for path in sections.write_all(sections.extract(text, wording.of(edition)), edition.raw_dir):
         print(f"edition: extracted {path.relative_to(config.PROJ_ROOT)}")
     missing = unknown_members(edition.raw_dir)
     if missing:

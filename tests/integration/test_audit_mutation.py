@@ -12,7 +12,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from metropolis_report import config, pipeline, schema
+from metropolis_report import config, editions, pipeline, schema
 from metropolis_report.derive import audit as derive_audit
 from metropolis_report.derive import audit_inputs, judging
 from metropolis_report.extract import figures, report, sections
@@ -199,7 +199,7 @@ def claims_from(text: str, tmp_path) -> pd.DataFrame:
 
 def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, unchanged_by_prose, tmp_path):
     data, audit = baseline
-    text = config.REPORT_TEXT.read_text(encoding="utf-8")
+    text = editions.default().report_path.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
     # the rank of each figure among the figures printed on its line
     on_line = ranks_on_line(catalogue)
@@ -234,7 +234,7 @@ def test_every_decidable_claim_is_caught_when_its_figure_is_wrong(baseline, unch
 
 def test_not_derivable_claims_stay_so_when_changed(baseline, unchanged_by_prose, tmp_path):
     data, audit = baseline
-    text = config.REPORT_TEXT.read_text(encoding="utf-8")
+    text = editions.default().report_path.read_text(encoding="utf-8")
     catalogue = data.claims.reset_index(drop=True)
     on_line = ranks_on_line(catalogue)
     changed_any = 0
@@ -352,7 +352,7 @@ def changed_member_cells(before: pd.DataFrame, after: pd.DataFrame) -> set[tuple
 @pytest.fixture(scope="module")
 def text_baseline(built_report, tmp_path_factory):
     data = audit_inputs.load(config.PROCESSED_DIR)
-    text = config.REPORT_TEXT.read_text(encoding="utf-8")
+    text = editions.default().report_path.read_text(encoding="utf-8")
     _, tables, audit = rebuilt(text, tmp_path_factory.mktemp("same"), data)
     return data, text, tables, audit
 

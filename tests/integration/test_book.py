@@ -8,7 +8,7 @@ import zipfile
 
 import pandas as pd
 
-from metropolis_report import config, schema, words
+from metropolis_report import config, editions, schema, words
 from metropolis_report.publish import layout, present, site
 
 
@@ -118,7 +118,7 @@ def test_the_readme_starts_with_what_it_is_the_two_commands_and_what_to_open():
 
 def test_the_annotated_report_has_contents_no_markup_text_one_tooltip_and_formatted_values(built_report):
     page = (built_report / "source.html").read_text(encoding="utf-8")
-    lines = config.REPORT_TEXT.read_text(encoding="utf-8").split("\n")
+    lines = editions.default().report_path.read_text(encoding="utf-8").split("\n")
     contents = re.search(r'<nav class="toc".*?</nav>', page, flags=re.S).group(0)
     entries = re.findall(r'<a href="#L(\d+)">(.*?)</a>', contents)
     assert len(entries) >= 10

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from metropolis_report import config, storage
+from metropolis_report import config, editions, storage
 from metropolis_report.derive import judging
 from metropolis_report.publish import layout
 from metropolis_report.transform import ambiguity, conversion
@@ -323,7 +323,7 @@ def test_index_lists_chapters_quality_and_provenance(built_report):
     passed, total = sum(p["passed"] for p in parts), sum(p["expectations"] for p in parts)
     suites = sum(p["suites"] for p in parts)
     assert passed == total and f"All {passed} of {total} expectations in {suites} Great Expectations suites" in html
-    assert config.REPORT_CHECKSUM.read_text().split()[0] in html
+    assert editions.default().sha256 in html
     for chapter in layout.chapters():
         assert chapter.html_name in html
 
@@ -346,7 +346,7 @@ def test_every_audited_figure_is_marked_in_the_annotated_report_and_linked_back(
         assert f'id="claim-{a}" href="30_claims_audit.html#audit-{a}"' in source, claim_id
         assert f'verdict-{row["status"]}" id="claim-{a}"' in source, claim_id
         assert f'id="audit-{a}"' in chapter and f'href="source.html#claim-{a}"' in chapter, claim_id
-    assert source.count('id="L') == len(config.REPORT_TEXT.read_text(encoding="utf-8").split("\n"))
+    assert source.count('id="L') == len(editions.default().report_path.read_text(encoding="utf-8").split("\n"))
 
 
 def test_the_pages_say_the_same_of_the_rows_the_conversion_shifted(built_report):

@@ -48,9 +48,15 @@ def member_tables(lines: list[str], start: str, end: str) -> list[tuple[int, int
     return blocks
 
 
+def next_year(row: str) -> str:
+    """A member row of table 4.1 one year on: the years of its indicators cell (2019 -> 2020, 2020 -> 2021)."""
+    return re.sub(r"\| (2019|2020) \|", lambda m: f"| {int(m.group(1)) + 1} |", row)
+
+
 def reworded_text(text: str) -> str:
-    """The 2020 text re-worded (a header, a section title, a list prefix, the year) with the member rows of
-    tables 4.1 and 4.2 in reverse order within each printed page: the same data, another layout."""
+    """The 2020 text re-worded (a header, a section title, a list prefix) and one year on (the year in its
+    wording and in the cells that print a year), with the member rows of tables 4.1 and 4.2 in reverse order
+    within each printed page: the same data, another layout and year."""
     for old, new in REWORDED.items():
         assert old in text
         text = text.replace(old, new)
@@ -58,7 +64,7 @@ def reworded_text(text: str) -> str:
     for start, end in (("4.1. L'engagement de nos membres", "4.2. Membres mentionnés sur notre site web"),
                        ("4.2. Membres mentionnés sur notre site web", "5. Annexes")):  # fmt: skip
         for first, last in member_tables(lines, start, end):
-            lines[first:last] = reversed(lines[first:last])
+            lines[first:last] = [next_year(row) for row in reversed(lines[first:last])]
     return "\n".join(lines)
 
 
@@ -117,7 +123,7 @@ def test_a_reworded_edition_needs_only_its_layout_and_gives_the_default_findings
     )
     assert (project / "data/raw" / row["report_file"]).read_bytes() == source.read_bytes()
     # every mismatch at once: each new wording, with the layout file to edit
-    for old, new in REWORDED.items():
+    for new in REWORDED.values():
         assert new in first.stdout, first.stdout
     assert (
         "metadata/layouts/2021-fr/headers.csv" in first.stdout
@@ -188,12 +194,17 @@ def test_new_members_are_listed_then_recorded_then_counted(project, built_report
 
 def test_the_copies_are_what_they_say():
     text = editions.default().report_path.read_text(encoding="utf-8")
-    reworded = reworded_text(text)
-    assert len(reworded.split("\n")) == len(text.split("\n"))
-    assert sorted(reworded.split("\n")) != sorted(text.split("\n"))
-    assert sorted(
-        reworded_text(text).replace("2021", "2020").replace("L'engagement", "Engagement").split("\n")
-    ) == sorted(text.split("\n"))  # the same lines, reordered and re-worded
+    reworded = reworded_text(text).split("\n")
+    expected = text
+    for old, new in REWORDED.items():
+        expected = expected.replace(old, new)
+    expected = expected.split("\n")
+    rows_41 = member_tables(expected, "4.1. L'engagement de nos membres", "4.2. Membres mentionnés sur notre site web")
+    for first, last in rows_41:
+        expected[first:last] = [next_year(row) for row in expected[first:last]]
+    assert len(reworded) == len(expected) and reworded != expected  # reordered
+    assert sorted(reworded) == sorted(expected)  # the same lines: re-worded, one year on, in another order
+    assert sum(line.count("| 2021 |") for line in reworded) > 0
     added = with_new_members(text)
     assert added.count(" (N) |") == text.count(" (N) |") + len(NEW_MEMBERS)
     assert shutil.which("make")

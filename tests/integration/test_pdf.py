@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metropolis_report import config
+from metropolis_report import config, editions
 from metropolis_report.publish import layout, pdf
 
 A4_CONTENT_PX = {"portrait": (210 - 28) / 25.4 * 96, "landscape": (297 - 28) / 25.4 * 96}  # @page margins 14 mm
@@ -76,7 +76,7 @@ def chapter_markup(built_report: Path, chapter) -> str:
 @pytest.mark.slow
 def test_title_page_contents_with_page_numbers_and_running_numbers(book):
     path, pages, _ = book
-    assert layout.BOOK_TITLE in " ".join(pages[0].split())
+    assert editions.default().book_title in " ".join(pages[0].split())
     contents = " ".join(pages[1].split())
     assert contents.startswith("Contents") or "Contents" in contents
     for chapter in layout.book():
@@ -321,7 +321,7 @@ def test_no_page_is_blank_or_holds_a_line_alone(book):
     its last line alone before one, and a chapter ending near a page's foot leaves no blank page: every page
     holds at least 80 characters besides its running footer."""
     _, pages, _ = book
-    footer = re.compile(re.escape(layout.BOOK_TITLE) + r"|\d+\s*/\s*\d+")
+    footer = re.compile(re.escape(editions.default().book_title) + r"|\d+\s*/\s*\d+")
     thin = {i: len(re.sub(r"\s+", "", footer.sub("", text))) for i, text in enumerate(pages, 1)}
     thin = {i: n for i, n in thin.items() if n < 80}
     assert thin == {}, f"pages holding almost nothing (page: characters): {thin}"

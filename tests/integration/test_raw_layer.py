@@ -6,12 +6,14 @@ import sys
 
 import pytest
 
-from metropolis_report import config
+from metropolis_report import config, editions
 from metropolis_report.extract import sections, source
+
+REPORT = editions.default().report_path
 
 
 def test_reextraction_is_byte_identical_to_committed_raw_csvs(tmp_path):
-    tables = sections.extract(config.REPORT_TEXT.read_text(encoding="utf-8"))
+    tables = sections.extract(REPORT.read_text(encoding="utf-8"))
     written = sections.write_all(tables, tmp_path)
     committed = sorted(p.name for p in config.RAW_DIR.glob("*.csv"))
     assert sorted(p.name for p in written) == committed
@@ -20,21 +22,22 @@ def test_reextraction_is_byte_identical_to_committed_raw_csvs(tmp_path):
 
 
 def test_committed_source_matches_its_checksum():
-    assert source.verify() == source.recorded_sha256()
+    assert source.verify() == editions.default().sha256
 
 
 def test_changed_source_is_refused(tmp_path):
     report = tmp_path / "report.txt"
-    shutil.copy(config.REPORT_TEXT, report)
+    shutil.copy(REPORT, report)
     with open(report, "a", encoding="utf-8") as f:
         f.write("edited\n")
-    with pytest.raises(source.SourceError, match="has changed"):
-        source.verify(report, config.REPORT_CHECKSUM)
+    with pytest.raises(source.SourceError, match="has changed") as refused:
+        source.verify(report=report)
+    assert "metadata/editions.csv records" in str(refused.value) and "make edition" in str(refused.value)
 
 
 def test_missing_source_is_refused(tmp_path):
     with pytest.raises(source.SourceError, match="is missing"):
-        source.verify(tmp_path / "absent.txt", config.REPORT_CHECKSUM)
+        source.verify(report=tmp_path / "absent.txt")
 
 
 def test_member_tables_have_every_member_and_the_totals_apart():
@@ -55,7 +58,7 @@ def test_extract_command_fails_with_a_paragraph_on_a_changed_source(tmp_path):
     shutil.copytree(config.RAW_DIR, copy / "data" / "raw")
     shutil.copy(config.PROJ_ROOT / "pyproject.toml", copy / "pyproject.toml")
     shutil.copytree(config.METADATA_DIR, copy / "metadata")
-    report = copy / "data" / "raw" / config.REPORT_TEXT.name
+    report = copy / "data" / "raw" / REPORT.name
     report.write_text(report.read_text(encoding="utf-8") + "x", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in (copy / "data" / "raw").glob("*.csv")}
     out = tmp_path / "out"
@@ -66,6 +69,6 @@ def test_extract_command_fails_with_a_paragraph_on_a_changed_source(tmp_path):
         text=True,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(copy / "src")},
     )
-    assert result.returncode == 1 and "make checksum" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "make edition" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
     assert {p.name: p.read_bytes() for p in (copy / "data" / "raw").glob("*.csv")} == before

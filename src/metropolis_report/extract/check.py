@@ -47,8 +47,13 @@ def _word_difference(expected: str, found: str) -> str:
     return f"words the layout has and the line lacks: {missing}; words the line has instead: {extra}"
 
 
-def _closest(lines: list[str], text: str) -> tuple[int | None, str]:
-    scored = [(difflib.SequenceMatcher(None, text, line).ratio(), n, line) for n, line in enumerate(lines, 1) if line]
+def _closest(lines: list[str], text: str, prefix: bool = False) -> tuple[int | None, str]:
+    """The line most like ``text`` (a prefix: the start of a line as long as it), if like enough."""
+    scored = [
+        (difflib.SequenceMatcher(None, text, line[: len(text)] if prefix else line).ratio(), n, line)
+        for n, line in enumerate(lines, 1)
+        if line
+    ]
     best = max(scored, default=(0.0, None, ""))
     return (best[1], best[2]) if best[0] >= 0.6 else (None, "")
 
@@ -62,7 +67,9 @@ def _headings(lines: list[str], layout: Layout) -> list[Mismatch]:
         if heading.match == "pattern":
             out.append(Mismatch(None, heading.text, "", "no line matches the regular expression", edit))
             continue
-        number, found = _closest(lines, heading.text)
+        prefix = heading.match == "prefix"
+        number, found = _closest(lines, heading.text, prefix)
+        found = found[: len(heading.text)] if prefix else found  # the start of a line that lists names after it
         differing = _word_difference(heading.text, found) if found else "no line comes close"
         out.append(Mismatch(number, heading.text, found, differing, edit))
     return out

@@ -96,7 +96,9 @@ def _weigh(raw_table, base, proven, suspects, printed, columns):
         for f in rows_:
             f.candidates = [r for r in f.candidates if r.dropped_at != shift]
             f.unweighed = True
-    rows = [f for f in found if f.candidates]
+    # in the order of the rows' first cells (the members' names), not of their lines: the combinations, and so
+    # which one is named A, do not depend on the order the report prints its rows in
+    rows = sorted((f for f in found if f.candidates), key=lambda f: f.raw_cells[0])
     touched = sorted(
         {columns[j] for f in rows for r in f.candidates for j in range(len(columns)) if r.cells[j] != f.raw_cells[j]}
     )

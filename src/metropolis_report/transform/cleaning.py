@@ -35,6 +35,12 @@ def raw_columns() -> dict[str, list[str]]:
     return tables.raw_columns(wording.current())
 
 
+def raw_keys() -> dict[str, list[str]]:
+    """Every raw CSV with its columns by their layout keys (the same for every edition)."""
+    layout = wording.current()
+    return {name: layout.keys(name) for name in raw_columns()}
+
+
 def column(raw_table: str, key: str) -> str:
     """The raw CSV's name of the column of a layout key (headers.csv): the cleaning names columns by their keys."""
     return wording.current().column(raw_table, key)

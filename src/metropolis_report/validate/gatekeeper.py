@@ -122,7 +122,7 @@ def _tables_to_check(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """The staged tables of the layer, the raw tables its suites check, and the tables the cross-table rules
     read (for the derived layer, the published clean tables too)."""
-    from metropolis_report.transform.cleaning import read_raw
+    from metropolis_report.transform.cleaning import read_keyed
 
     frames: dict[str, pd.DataFrame] = {}
     for name in schema.layer(layer):
@@ -131,7 +131,7 @@ def _tables_to_check(
             raise ValidationFailed(f"{name}: staged table {path} is missing (did the step that makes it run?)")
         frames[name] = storage.read(name, staging_dir)
     raw_frames = {
-        name[len(RAW_PREFIX) :]: read_raw(raw_dir, name[len(RAW_PREFIX) :])
+        name[len(RAW_PREFIX) :]: read_keyed(raw_dir, name[len(RAW_PREFIX) :])
         for name in suites
         if name.startswith(RAW_PREFIX)
     }
