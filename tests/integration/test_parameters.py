@@ -168,8 +168,8 @@ def test_make_writes_each_chapters_values_and_lists_them(built_copy, built_repor
         "confidence": 0.9,
         "top_n": 20,
     }
-    assert read["32_gender"] == {"processed_dir": "data/processed", "confidence": 0.9}
-    assert read["30_claims_audit"] == {"processed_dir": "data/processed"}
+    assert read["32_gender"] == {"processed_dir": "data/processed", "edition": "2020-fr", "confidence": 0.9}
+    assert read["30_claims_audit"] == {"processed_dir": "data/processed", "edition": "2020-fr"}
     listed = subprocess.run(["make", "params"], cwd=copy, capture_output=True, text=True, env=bench.clean_env()).stdout
     helped = subprocess.run(["make", "help"], cwd=copy, capture_output=True, text=True, env=bench.clean_env()).stdout
     for parameter in parameters.load().values():
