@@ -17,7 +17,7 @@ from metropolis_report.derive.finding_rows import (
     pct,
     signed,
 )
-from metropolis_report.words import listing, noun, reader_label, reader_labels
+from metropolis_report.words import listing, noun, number_word, reader_label, reader_labels
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
@@ -60,7 +60,8 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     rows.append(
         finding_row(
             "eng_web",
-            {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm)},
+            {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm),
+             "web_columns": number_word(len(engagement.WEB_COLUMNS))},
             word=web.word, n=web.n, basis="members", effect=web.rho,
             test=f"permutation test of Spearman's rho ({web.permutations} reassignments)", p=web.p_value,
             p_holm=web.p_holm, sources=["members:*"],
@@ -130,7 +131,8 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
             "eng_variants",
             {"low_share": pct(engaged[low_v] / n, 1), "low_variant": low_v, "high_share": pct(engaged[high_v] / n, 1),
              "high_variant": high_v, "ten_share": pct(engaged[engagement.TEN_ITEMS] / n, 1),
-             "ten_engaged": int(engaged[engagement.TEN_ITEMS]), "n": n},
+             "ten_engaged": int(engaged[engagement.TEN_ITEMS]), "n": n,
+             "all_items": number_word(len(engagement.variant_items()[engagement.TEN_ITEMS]))},
             n=n, basis="members", sources=["members:*"],
         ),
     ]  # fmt: skip

@@ -5,12 +5,14 @@ and constants the rules use, and one row builder.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from metropolis_report import schema
+from metropolis_report import editions, schema
 from metropolis_report.analysis import inference
 
 # An assumption, not a figure of the report: each person fills on average 1.5 of the counted event slots (e.g.
@@ -55,6 +57,58 @@ FAMILIES = {  # the question each Holm family answers; a family's tests are corr
 DEFAULTS = {"confidence": 0.95, "engagement_min": 1, "top_n": 10, "permutations": inference.PERMUTATIONS}
 
 
+NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,]*(?:\.\d+)?")
+
+# Numbers that say where or what, never how many: the only digits a template may type, and the only numbers of a
+# page's prose that need no backing (publish.self_audit).
+REFERENCES = (
+    # tables 4.1 and 4.2, sections 2–2.4, annex 5.IV, chapter 3
+    r"(?:tables?|sections?|annex(?:es)?|lists? of|chapter)\s+(?:\d+(?:\.(?:\d+|[IVX]+))?(?:\s*(?:,|and|–|-|to)\s*)?)+",
+    r"\b\d\.\d[–-]\d\.\d\b",  # a range of sections 2.1–2.4
+    r"\b\d\.[IVX]+(?:[–-]\d\.[IVX]+)?\b",  # the annexes 5.I–5.V
+    r"Figures? \d+(?:\.\d+)?",
+    r"lines? \d+",
+    r"#L\d+",
+    r"ISO \d+",
+    r"WCAG \d\.\d",
+    r"Python 3\.11",
+    r"(?:Great Expectations|GX) \(?1\.x\)?",
+    r"\bKR-20\b",  # the name of a reliability coefficient
+    r"\b0/1\b",  # an item coded took part / did not
+    r"Okabe-Ito",
+    r"\d+(?:\.\d+)+ (?:\(|release)",  # a version of a library
+)
+
+
+def structural_rules(year: int) -> list[re.Pattern]:
+    """The rules for numbers that are not figures; ``year`` is the year the edition covers: that year, and a
+    period that ends at it (the action plan's 2018-2020), name the report's time, not a count."""
+    dated = (rf"\b\d{{4}}[-–]{year}\b", rf"(?<![\d-]){year}(?!\d)")
+    return [re.compile(p) for p in (*REFERENCES, *dated)]
+
+
+def figures(text: str, rules: Iterable[re.Pattern]) -> list[str]:
+    """The numbers of ``text`` that are figures (every number a rule matches removed first), unsigned."""
+    for pattern in rules:
+        text = pattern.sub(" ", text)
+    return [n.replace("−", "-").lstrip("+-") for n in NUMBER.findall(text)]
+
+
+class TemplateError(ValueError):
+    """A template of metadata/findings.csv that types a figure instead of a {placeholder}."""
+
+
+def check_template(template_id: str, text: str, year: int) -> None:
+    """A figure must come from a computation: a number typed into a template's text would be published as if
+    it were computed, and would back itself in the self-audit."""
+    typed = figures(re.sub(r"\{[^{}]*\}", " ", text), structural_rules(year))
+    if typed:
+        raise TemplateError(
+            f"the template {template_id!r} of metadata/findings.csv types the number(s) {', '.join(typed)}: "
+            "a figure comes from its computation as a {placeholder}"
+        )
+
+
 @dataclass(frozen=True)
 class Template:
     template_id: str
@@ -69,6 +123,10 @@ class Template:
 
 @cache
 def templates() -> dict[str, Template]:
+    """The templates of metadata/findings.csv; one that types a number stops the build (``check_template``)."""
+    year = editions.current().year
+    for r in schema.rows("findings.csv"):
+        check_template(r["template_id"], r["template"], year)
     return {
         r["template_id"]: Template(
             r["template_id"], r["chapter"], r["section"], int(r["order"]), r["key"] == "true", r["family"],
