@@ -190,6 +190,10 @@ def test_claims_chapter_findings(built_report, audit):
     assert coverage["covered"] == coverage["census"] == len(audit)  # every figure of the prose and totals
     readings = values(rows, "audit_readings")
     assert readings["ambiguous_rows"] == 5 and readings["combinations"] == len(admissible_by_brute_force())
+    # the figures on the undecided rows are the totals that chose the readings and two prose figures restating
+    # them: their one value under every reading holds by construction, and the sentence says so
+    assert (readings["fitted"], readings["restating"], readings["on_rows"]) == (4, 2, 6)
+    assert readings["others"] == "no other figure is computed from those rows"
     assert sum(
         int(n) for n in json.loads(rows.loc[rows["finding_id"] == "audit_summary", "values"].iloc[0])["counts"].values()
     ) == len(audit)
@@ -220,6 +224,8 @@ def test_engagement_chapter_verdicts(built_report):
         and "truncated" in rows.loc["eng_printed_share", "sentence"]
     )
     assert rows.loc["eng_printed_share", "word"] == "matches several readings"
+    # the undecided cells move inside the World Metropolitan Day item: the 90 of 141 holds by construction
+    assert "same primary items under every reading by construction" in rows.loc["eng_readings", "sentence"]
 
 
 def findings_table():
@@ -259,6 +265,9 @@ def test_events_chapter_findings(built_report):
     rows = findings_table().set_index("finding_id")
     assert values(rows.reset_index(), "ev_entries")["n"] == 103
     assert values(rows.reset_index(), "plan_status")["n"] == 65
+    # the entries before the first online one cannot be online: said by construction, never as a 0 % share
+    switch = values(rows.reset_index(), "ev_switch")
+    assert switch["n_before"] == 10 and switch["before_formats"] == "in person" and "share_before" not in switch
     assert rows.loc["fund_cash", "word"] == "exact"
     # 101 %: the shares recomputed from the printed totals round to the printed ones
     assert (
