@@ -203,6 +203,9 @@ def test_engagement_chapter_verdicts(built_report):
     """The verdicts this report's data gives, each chosen by its rule."""
     rows = findings_table().set_index("finding_id")
     assert values(rows.reset_index(), "eng_activated")["activated"] == 108
+    # a share of the whole membership is exact: no interval
+    activated = rows.loc["eng_activated"]
+    assert pd.isna(activated["effect_low"]) and "interval" not in activated["sentence"].replace("no interval", "")
     assert rows.loc["eng_newness", "word"] == "no clear difference"  # 5 new members: permutation p, no bootstrap
     new = rows.loc["eng_newness"]
     assert new["p_value"] > 0.05 and new["effect_low"] < 0 <= new["effect_high"]  # the interval holds 0
@@ -244,6 +247,14 @@ def test_gender_chapter_verdicts(built_report):
     assert speakers["word"] == "below parity" and speakers["family"] == "parity"
     assert "57–58 of 160" in speakers["sentence"] and "22 to 23 below half" in speakers["sentence"]
     assert "design effect of 1.5" in speakers["sentence"]
+    # every parity interval says what it describes and that it is unadjusted, and its ends show where 50 % lies
+    parity_rows = rows[rows.index.str.startswith("gen_parity:")]
+    assert (
+        parity_rows["sentence"].str.contains("unadjusted 95% exact interval .* for the process that", regex=True).all()
+    )
+    for row in parity_rows.itertuples():
+        low, high = values(rows.reset_index(), row.Index)["low"], values(rows.reset_index(), row.Index)["high"]
+        assert (float(low[:-1]) <= 50 <= float(high[:-1])) == (row.effect_low <= 0 <= row.effect_high), row.Index
     parity = rows[rows["family"] == "parity"].dropna(subset=["p_value"])
     assert (parity["p_holm"] >= parity["p_value"]).all()
     assert "n = 160" in rows.loc["gen_range", "sentence"] and "n = 7" in rows.loc["gen_range", "sentence"]

@@ -21,8 +21,6 @@ from metropolis_report.words import listing, noun, number_word, reader_label, re
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
-    from metropolis_report.analysis.stats import exact_interval
-
     members, audit = tables["members"], tables["claims_audit"]
     conf, n = p["confidence"], len(members)
     scores = tests["scores"]
@@ -34,18 +32,16 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         )
     ]  # fmt: skip
     activated = int(members["activated"].sum())
-    lo, hi = exact_interval(activated, n, conf)
     # the report's 76 % has two readings (the members alone, or with the honorary member): both are said
     honorary = audit[audit["rule_id"] == "honorary_member"]
     with_honorary = n + (int(honorary["reported_value"].iloc[0]) if len(honorary) else 0)
     rows.append(
         finding_row(
             "eng_activated",
-            {"activated": activated, "n": n, "share": pct(activated / n, 1), "confidence": pct(conf),
-             "low": pct(lo, 1), "high": pct(hi, 1), "with_honorary": with_honorary,
+            {"activated": activated, "n": n, "share": pct(activated / n, 1), "with_honorary": with_honorary,
              "share_with_honorary": pct(activated / with_honorary, 1), "verdict": _printed_share_verdict(audit)},
-            n=n, basis="members (table 4.1)", effect=activated / n, low=lo, high=hi,
-            test="exact (Clopper-Pearson) interval of a proportion",
+            # the whole membership: the share is exact, no sampling or process to put an interval on
+            n=n, basis="members (table 4.1), the whole membership", effect=activated / n,
             sources=["members:*"] + [f"claims_audit:{i}" for i in honorary["claim_id"]],
         )
     )  # fmt: skip

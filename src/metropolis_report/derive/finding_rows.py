@@ -140,6 +140,17 @@ def pct(x: float, digits: int = 0) -> str:
     return f"{100 * x:.{digits}f}%"
 
 
+def interval_pcts(low: float, high: float, mark: float = 0.5, most: int = 3) -> tuple[str, str]:
+    """The ends of a share's interval in percent, with no more decimals than it takes for the printed ends to show
+    whether ``mark`` (parity) lies inside: "44%–50%" would hide that 49.7% excludes it and 50.3% includes it."""
+    for digits in range(most + 1):
+        lo, hi, m = round(100 * low, digits), round(100 * high, digits), 100 * mark
+        inside = (lo <= m <= hi) == (low <= mark <= high)
+        if inside and (lo != m or low == mark) and (hi != m or high == mark):
+            return pct(low, digits), pct(high, digits)
+    return pct(low, most), pct(high, most)
+
+
 def num(x: float, digits: int = 2) -> str:
     return f"{x:.{digits}f}"
 

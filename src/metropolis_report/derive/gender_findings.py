@@ -14,6 +14,7 @@ from metropolis_report.derive.finding_rows import (
     comparison_stats,
     comparison_values,
     finding_row,
+    interval_pcts,
     pct,
 )
 from metropolis_report.words import listing
@@ -101,6 +102,14 @@ def _dependence_text(t) -> str:
             + f"; {change}")  # fmt: skip
 
 
+def _process_text(t) -> str:
+    """What a parity interval describes: the counted people are all there are, so the interval is about the process
+    that produced them, each counted person (or place) taken as one outcome of it."""
+    if t.design_effect > 1:
+        return "the process that fills these places, each counted place one outcome of it"
+    return "the process that appointed these people, each person one outcome of it"
+
+
 def _parity_row(t, m: pd.Series, lower_bound: bool, conf: float) -> dict:
     """One women's share tested against parity: the count it allows, its gap to half, interval and verdict."""
     women = f"{t.women_min:,}" if t.women_min == t.women_max else f"{t.women_min:,}–{t.women_max:,}"
@@ -113,12 +122,13 @@ def _parity_row(t, m: pd.Series, lower_bound: bool, conf: float) -> dict:
     share = float(m["women_share"])
     side = "below half" if t.women_max < t.total / 2 else "above half" if t.women_min > t.total / 2 else "either way"
     of_total = f"of more than {t.total:,}, counted at that bound" if lower_bound else f"of {t.total:,}"
+    low, high = interval_pcts(t.low, t.high)
     return finding_row(
         "gen_parity",
         {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
          "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
          "gap_points": f"{100 * (share - 0.5):+.0f}".replace("+0", "0").replace("-0", "0"),
-         "confidence": pct(conf), "low": pct(t.low), "high": pct(t.high),
+         "confidence": pct(conf), "low": low, "high": high, "process": _process_text(t),
          "p_holm": holm_text, "family_size": t.family_size, "dependence_text": _dependence_text(t)},
         instance=t.metric_id, word=t.word, n=t.total,
         basis="a share of a “plus de” total, at its bound" if lower_bound else BASIS_WORDS[m["count_basis"]],

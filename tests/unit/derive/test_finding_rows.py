@@ -59,3 +59,18 @@ def test_a_number_typed_into_a_template_of_the_metadata_stops_the_build(tmp_path
 def test_the_templates_of_the_project_type_no_figure():
     finding_rows.templates.cache_clear()
     assert "eng_activated" in finding_rows.templates()
+
+
+@pytest.mark.parametrize(
+    "low, high, expected",
+    [
+        (0.28, 0.44, ("28%", "44%")),  # parity far outside: whole percents say it
+        (0.441, 0.4972, ("44.1%", "49.7%")),  # "44%–50%" would look as if it held parity
+        (0.38, 0.5031, ("38.0%", "50.3%")),  # holds it, and says so
+        (0.4996, 0.52, ("49.96%", "52.00%")),  # one decimal would still read 50.0%
+        (0.2, 0.5, ("20%", "50%")),  # an end exactly at parity may read 50%
+        (0.504, 0.61, ("50.4%", "61.0%")),
+    ],
+)
+def test_an_interval_shows_whether_parity_lies_inside(low, high, expected):
+    assert finding_rows.interval_pcts(low, high) == expected
