@@ -76,10 +76,19 @@ def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
     from metropolis_report.derive.judging import NEAR_TOLERANCE
 
     sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
+    # the tolerance is a rule of the audit only where a checked figure is printed "près de"
+    near = audit[(audit["qualifier"] == "près de") & audit["computed_value"].notna()]
+    near_text = (
+        f"; {plural(len(near), '“près de” figure')} {noun(len(near), 'is', 'are')} checked with a tolerance of "
+        f"{pct(NEAR_TOLERANCE)} either side"
+        if len(near)
+        else ""
+    )
     return finding_row(
         "audit_rule_sensitive",
-        {"sensitive": len(sensitive), "tolerance": pct(NEAR_TOLERANCE)},
-        n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
+        {"sensitive": len(sensitive), "verdicts": noun(len(sensitive), "verdict changes", "verdicts change"),
+         "near": near_text},
+        n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]] + [f"claims_audit:{i}" for i in near["claim_id"]],
     )  # fmt: skip
 
 

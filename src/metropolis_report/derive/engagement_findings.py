@@ -17,7 +17,7 @@ from metropolis_report.derive.finding_rows import (
     pct,
     signed,
 )
-from metropolis_report.words import listing, noun, number_word, reader_label, reader_labels
+from metropolis_report.words import listing, noun, number_word, plural, reader_label, reader_labels
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
@@ -146,7 +146,7 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
         rows.append(
             finding_row(
                 template,
-                {"variants": r.variants, "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
+                {"variants": variant_kinds(variants.columns), "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
                  "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
                  "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
                  "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
@@ -171,13 +171,24 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
 
 
 def robustness_variants(members: pd.DataFrame, shuffle: bool = False) -> pd.DataFrame:
-    """The declared variants of the index and the intensity weighting, one column each (primary first); with
+    """Every variant of the index, one column each (primary first): the declared variants, the ones leaving one
+    primary item out (a ranking that rests on a single item is not robust) and the intensity weighting; with
     ``shuffle`` every item is first permuted across members independently (the check's null)."""
     if shuffle:
         columns = sorted({c for i in engagement.items() for c in i.columns})
         members = members.assign(**robustness.shuffled(members[columns]))
-    frame = engagement.variant_scores(members)
-    return frame[[c for c in frame.columns if not c.startswith("primary without")]]
+    return engagement.variant_scores(members)
+
+
+def variant_kinds(columns) -> str:
+    """The variants besides the primary index, by kind, in words."""
+    others = list(columns)[1:]
+    added = sum(c.startswith("primary + ") or c == engagement.TEN_ITEMS for c in others)
+    left_out = sum(c.startswith("primary without ") for c in others)
+    rest = len(others) - added - left_out
+    parts = [f"{added} adding declared items", f"{left_out} leaving one primary item out"]
+    parts += [plural(rest, "weighting")] if rest else []
+    return f"{len(others)} variants of the index besides the primary one ({listing(parts)})"
 
 
 def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict]:

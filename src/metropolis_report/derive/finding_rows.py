@@ -15,8 +15,9 @@ import numpy as np
 from metropolis_report import editions, schema
 from metropolis_report.analysis import inference
 
-# An assumption, not a figure of the report: each person fills on average 1.5 of the counted event slots (e.g.
-# 160 speaker slots filled by about 107 people). Each verdict also states the design effect at which it changes.
+# An assumption, not a figure of the report: the design effect Σm²/Σm, m the number of counted event slots each
+# person fills (1 when every slot is a different person), by which the variance of a women's count grows when a
+# person's slots share that person's gender. Each verdict also states the design effect at which it changes.
 DESIGN_EFFECT = 1.5
 
 
@@ -213,7 +214,8 @@ def comparison_values(comparison: inference.Comparison, conf: float) -> dict:
     note = (f"; borderline: the Holm p is within Monte Carlo error of {alpha_text(conf)}, so another set of random "
             "reassignments could give the other word") if borderline else ""  # fmt: skip
     return {
-        "n_a": comparison.n_a, "median_a": f"{comparison.median_a:g}", "median_b": f"{comparison.median_b:g}",
+        "n_a": comparison.n_a, "median_a": f"{comparison.median_a:g}",
+        "items_a": "item" if comparison.median_a == 1 else "items", "median_b": f"{comparison.median_b:g}",
         "difference": signed(comparison.mean_difference), "confidence": pct(conf), "low": signed(comparison.interval[0]),
         "high": signed(comparison.interval[1]), "p": inference.p_text(comparison.p_value),
         "p_holm": inference.p_text(comparison.p_holm), "family_size": comparison.family_size, "note": note,

@@ -17,7 +17,9 @@ from metropolis_report.derive.finding_rows import (
     interval_pcts,
     pct,
 )
-from metropolis_report.words import listing
+from metropolis_report.words import listing, reader_label
+
+PEOPLE = ["people", "representatives"]  # the populations of the gender figures that count people
 
 
 def parity_counts(metrics: pd.DataFrame) -> list[dict]:
@@ -26,7 +28,7 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
     lowers the p-value, so the verdict at the bound is the conservative one). Shares of event slots (counts
     derived from a share) may count a person more than once: they carry the design effect."""
     out = []
-    for m in metrics[metrics["population"].isin(["people", "representatives"])].itertuples():
+    for m in metrics[metrics["population"].isin(PEOPLE)].itertuples():
         if not pd.isna(m.total_count):
             out.append(
                 {
@@ -80,7 +82,7 @@ def _range_row(metrics: pd.DataFrame, parity: list) -> dict:
     low, high = ends.iloc[0], ends.iloc[-1]
     return finding_row(
         "gen_range",
-        {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
+        {"people": int(metrics["population"].isin(PEOPLE).sum()),
          "tested": len(parity),
          "low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["n"]),
          "low_basis": BASIS_WORDS.get(low["count_basis"], "a share of a “plus de” total, at its bound"),
@@ -97,7 +99,8 @@ def _dependence_text(t) -> str:
         return "each counted person is a distinct person"
     change = (f"it would change at a design effect of {t.breakdown:g}" if not np.isnan(t.breakdown)
               else "it holds at every design effect up to 3")  # fmt: skip
-    return (f"if people fill several slots (an assumed design effect of {DESIGN_EFFECT:g}) the verdict "
+    return (f"if people fill several slots (an assumed design effect Σm²/Σm of {DESIGN_EFFECT:g}, m the slots each "
+            "person fills) the verdict "
             + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
             + f"; {change}")  # fmt: skip
 
@@ -143,9 +146,9 @@ def _below_row(parity: list, by_id: pd.DataFrame) -> dict:
     lost = [f"{by_id.at[t.metric_id, 'metric']} (it becomes “{t.word_repeated}”)" for t in below
             if t.dependence == "lost if people repeat"]  # fmt: skip
     robust_text = (
-        f"with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots) the verdict changes for "
+        f"with an assumed design effect Σm²/Σm of {DESIGN_EFFECT:g} (m the slots each person fills) the verdict changes for "
         f"{listing(lost)}"
-        if lost else f"each holds with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots)"
+        if lost else f"each holds with an assumed design effect Σm²/Σm of {DESIGN_EFFECT:g} (m the slots each person fills)"
     )  # fmt: skip
     return finding_row(
         "gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
@@ -199,9 +202,16 @@ def _bases_row(metrics: pd.DataFrame) -> dict:
     """What the gender figures' counts rest on: a rounded share of an exact total, a lower bound, or a share only."""
     bases = metrics["count_basis"].value_counts()
     lower = int(((metrics["count_basis"] == "share_only") & (metrics["total_qualifier"] == "plus de")).sum())
+    # the range of the chapter counts the figures about people only: this sentence counts every figure, and says how
+    # the two counts meet
+    about_people = metrics["population"].isin(PEOPLE)
+    others = metrics.loc[~about_people, "population"].value_counts().sort_index()
+    parts = [f"{int(about_people.sum())} about people"] + [
+        f"{k} about {reader_label('population', p)}" for p, k in others.items()
+    ]
     return finding_row(
         "gen_bases",
-        {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
+        {"metrics": len(metrics), "populations": listing(parts), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
          "share_only": int(bases.get("share_only", 0)) - lower},
         n=len(metrics), sources=["gender_metrics:*"],
     )  # fmt: skip

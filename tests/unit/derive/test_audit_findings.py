@@ -70,3 +70,20 @@ def test_readings_that_move_a_cell_inside_one_item_change_nothing_the_index_read
     assert audit_findings.moved_within_items({"A": a, "B": b}) == ["World Metropolitan Day"]
     c = members([0, 0], [0, 1], [True, True])  # a cell moves from one item to another
     assert audit_findings.moved_within_items({"A": a, "C": c}) == []
+
+
+def test_the_near_tolerance_is_stated_only_where_a_checked_figure_uses_it():
+    base = {"method": "m", "computed_value": 3.0, "qualifier": "exact"}
+    frame = pd.DataFrame(
+        [
+            {**base, "claim_id": "a", "method": "x [rule_sensitive: ...]"},
+            {**base, "claim_id": "b", "qualifier": "près de", "computed_value": float("nan")},  # not derivable
+        ]
+    )
+    row = audit_findings._rule_sensitive_row(frame)
+    assert row["sentence"] == "1 verdict changes between rounding and truncation."
+    frame.loc[1, "computed_value"] = 74.0
+    assert (
+        "1 “près de” figure is checked with a tolerance of 5% either side"
+        in audit_findings._rule_sensitive_row(frame)["sentence"]
+    )

@@ -74,3 +74,18 @@ def test_the_templates_of_the_project_type_no_figure():
 )
 def test_an_interval_shows_whether_parity_lies_inside(low, high, expected):
     assert finding_rows.interval_pcts(low, high) == expected
+
+
+def comparison(median_a: float):
+    from metropolis_report.analysis import inference
+
+    return inference.Comparison("a vs b", "f", 3, 4, median_a, 1.0, 1.0, 1.0, 0.5, (-1.0, 2.0), 0.1, 0.3, 99, 0.3, 1)
+
+
+def test_a_median_of_one_item_is_singular():
+    assert finding_rows.comparison_values(comparison(1.0), 0.95)["items_a"] == "item"
+    assert finding_rows.comparison_values(comparison(1.5), 0.95)["items_a"] == "items"
+    assert finding_rows.comparison_values(comparison(0.0), 0.95)["items_a"] == "items"
+    row = finding_rows.finding_row("gen_group", {"label": "L", "caveat": "", **finding_rows.comparison_values(
+        comparison(1.0), 0.95)}, word="no clear difference")  # fmt: skip
+    assert "a median of 1 primary item against" in row["sentence"]
