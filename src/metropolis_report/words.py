@@ -119,6 +119,28 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {noun(n, word, words or word + 's')}"
 
 
+SMALL_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def number_word(n: int) -> str:
+    """A count as prose writes it: a word up to twelve ("ten items"), digits beyond."""
+    return SMALL_NUMBERS[n] if 0 <= n < len(SMALL_NUMBERS) else f"{n:,}"
+
+
 def noun(n: int, one: str, many: str) -> str:
     """The word for ``n`` things, without the number: ``one`` for exactly one, else ``many``."""
     return one if n == 1 else many

@@ -190,6 +190,10 @@ def test_claims_chapter_findings(built_report, audit):
     assert coverage["covered"] == coverage["census"] == len(audit)  # every figure of the prose and totals
     readings = values(rows, "audit_readings")
     assert readings["ambiguous_rows"] == 5 and readings["combinations"] == len(admissible_by_brute_force())
+    # the figures on the undecided rows are the totals that chose the readings and two prose figures restating
+    # them: their one value under every reading holds by construction, and the sentence says so
+    assert (readings["fitted"], readings["restating"], readings["on_rows"]) == (4, 2, 6)
+    assert readings["others"] == "no other figure is computed from those rows"
     assert sum(
         int(n) for n in json.loads(rows.loc[rows["finding_id"] == "audit_summary", "values"].iloc[0])["counts"].values()
     ) == len(audit)
@@ -199,6 +203,9 @@ def test_engagement_chapter_verdicts(built_report):
     """The verdicts this report's data gives, each chosen by its rule."""
     rows = findings_table().set_index("finding_id")
     assert values(rows.reset_index(), "eng_activated")["activated"] == 108
+    # a share of the whole membership is exact: no interval
+    activated = rows.loc["eng_activated"]
+    assert pd.isna(activated["effect_low"]) and "interval" not in activated["sentence"].replace("no interval", "")
     assert rows.loc["eng_newness", "word"] == "no clear difference"  # 5 new members: permutation p, no bootstrap
     new = rows.loc["eng_newness"]
     assert new["p_value"] > 0.05 and new["effect_low"] < 0 <= new["effect_high"]  # the interval holds 0
@@ -220,6 +227,8 @@ def test_engagement_chapter_verdicts(built_report):
         and "truncated" in rows.loc["eng_printed_share", "sentence"]
     )
     assert rows.loc["eng_printed_share", "word"] == "matches several readings"
+    # the undecided cells move inside the World Metropolitan Day item: the 90 of 141 holds by construction
+    assert "same primary items under every reading by construction" in rows.loc["eng_readings", "sentence"]
 
 
 def findings_table():
@@ -238,6 +247,14 @@ def test_gender_chapter_verdicts(built_report):
     assert speakers["word"] == "below parity" and speakers["family"] == "parity"
     assert "57–58 of 160" in speakers["sentence"] and "22 to 23 below half" in speakers["sentence"]
     assert "design effect of 1.5" in speakers["sentence"]
+    # every parity interval says what it describes and that it is unadjusted, and its ends show where 50 % lies
+    parity_rows = rows[rows.index.str.startswith("gen_parity:")]
+    assert (
+        parity_rows["sentence"].str.contains("unadjusted 95% exact interval .* for the process that", regex=True).all()
+    )
+    for row in parity_rows.itertuples():
+        low, high = values(rows.reset_index(), row.Index)["low"], values(rows.reset_index(), row.Index)["high"]
+        assert (float(low[:-1]) <= 50 <= float(high[:-1])) == (row.effect_low <= 0 <= row.effect_high), row.Index
     parity = rows[rows["family"] == "parity"].dropna(subset=["p_value"])
     assert (parity["p_holm"] >= parity["p_value"]).all()
     assert "n = 160" in rows.loc["gen_range", "sentence"] and "n = 7" in rows.loc["gen_range", "sentence"]
@@ -259,6 +276,9 @@ def test_events_chapter_findings(built_report):
     rows = findings_table().set_index("finding_id")
     assert values(rows.reset_index(), "ev_entries")["n"] == 103
     assert values(rows.reset_index(), "plan_status")["n"] == 65
+    # the entries before the first online one cannot be online: said by construction, never as a 0 % share
+    switch = values(rows.reset_index(), "ev_switch")
+    assert switch["n_before"] == 10 and switch["before_formats"] == "in person" and "share_before" not in switch
     assert rows.loc["fund_cash", "word"] == "exact"
     # 101 %: the shares recomputed from the printed totals round to the printed ones
     assert (

@@ -17,6 +17,7 @@ SRC = config.PROJ_ROOT / "src" / "metropolis_report"
 EXEMPT = {
     " of the ": "glue of an English sentence of the audit's evidence (the report prints one English passage)",
     " in the ": "glue of an English sentence of the cross-checks (the report prints one English passage)",
+    "of the ": "glue of an English sentence of the audit's findings (the report prints one English passage)",
     "</p>": "HTML written by the book's pages (the extractor removes the conversion's <p> by a pattern)",
 }
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # the code's own (English) names of columns, tables and keys

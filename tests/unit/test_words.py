@@ -42,3 +42,9 @@ def test_a_claim_text_names_its_column_in_words():
 
 def test_a_count_takes_the_plural_only_when_it_is_not_one():
     assert words.plural(1, "item") == "1 item" and words.plural(3, "item") == "3 items"
+
+
+def test_a_small_count_is_a_word_and_a_large_one_digits():
+    from metropolis_report.words import number_word
+
+    assert [number_word(n) for n in (0, 5, 10, 12, 13, 1500)] == ["zero", "five", "ten", "twelve", "13", "1,500"]

@@ -1,14 +1,19 @@
 """Tests, intervals and the words of the findings, chosen by stated rules.
 
 **The inference frame.** The 141 members are the whole population of 2020, not a sample from a larger
-one. A p-value therefore answers one question: how surprising would the pattern be if group membership
+one. A share of the members (the share activated, the share governed by a woman) is therefore exact: it is given
+without an interval. A p-value answers one question: how surprising would the pattern be if group membership
 had been assigned to members at random (randomization inference)? Group comparisons use **permutation
 tests** (fixed seed, so that chapters are byte-stable) and their intervals are the set of constant
 shifts that the same permutation test does not reject (the test inverted), never a bootstrap that would
-resample members as if from a larger population. A share against parity treats each counted person as
-one outcome of the process (binomial); because the same person may fill several event slots, every
-parity verdict is also computed with a **design effect** (people counted more than once) and its
-robustness is worded by rule.
+resample members as if from a larger population. The people the report counts (speakers, participants,
+staff) are also all there are; a share of them against parity is about the **process** that produced them:
+each counted person (or event place) is taken as one outcome of it (binomial), and the sentence says so
+beside the interval. Because the same person may fill several event places, every parity verdict on them is
+also computed with a **design effect** (people counted more than once) and its robustness is worded by rule.
+Intervals are never adjusted for multiplicity (the sentences say "unadjusted"); the Holm-adjusted p decides
+the word. A share's interval is printed with as many decimals as it takes to show whether 50 % lies inside
+(``derive.finding_rows.interval_pcts``).
 
 **The word rules** (each a function below; ``metropolis_report.words.FINDING_WORDS`` lists the words each may give):
 - ``difference``: "higher"/"lower" only when the interval excludes 0 **and** the Holm-adjusted p of

@@ -7,7 +7,7 @@ import pandas as pd
 
 from metropolis_report.analysis import engagement, inference
 from metropolis_report.derive.finding_rows import finding_row, pct
-from metropolis_report.words import listing, noun, reader_label
+from metropolis_report.words import listing, noun, plural, reader_label
 
 
 def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
@@ -76,10 +76,19 @@ def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
     from metropolis_report.derive.judging import NEAR_TOLERANCE
 
     sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
+    # the tolerance is a rule of the audit only where a checked figure is printed "près de"
+    near = audit[(audit["qualifier"] == "près de") & audit["computed_value"].notna()]
+    near_text = (
+        f"; {plural(len(near), '“près de” figure')} {noun(len(near), 'is', 'are')} checked with a tolerance of "
+        f"{pct(NEAR_TOLERANCE)} either side"
+        if len(near)
+        else ""
+    )
     return finding_row(
         "audit_rule_sensitive",
-        {"sensitive": len(sensitive), "tolerance": pct(NEAR_TOLERANCE)},
-        n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]],
+        {"sensitive": len(sensitive), "verdicts": noun(len(sensitive), "verdict changes", "verdicts change"),
+         "near": near_text},
+        n=len(sensitive), sources=[f"claims_audit:{i}" for i in sensitive["claim_id"]] + [f"claims_audit:{i}" for i in near["claim_id"]],
     )  # fmt: skip
 
 
@@ -137,15 +146,31 @@ def _readings_row(audit: pd.DataFrame, readings: pd.DataFrame) -> dict:
     by_readings = audit[audit["status"] == "consistent_with_readings"]
     on_rows = audit[audit["evidence"].fillna("").str.contains("conversion_readings", regex=False)]
     on_rows = on_rows[on_rows["computed_min"].notna()]
-    fitted = on_rows[on_rows["evidence"].str.contains("fitted by construction", regex=False)]
-    same = on_rows[on_rows["computed_min"] == on_rows["computed_max"]]
+    fitted = on_rows["evidence"].str.contains("fitted by construction", regex=False)
+    restating = on_rows["evidence"].str.contains("those readings were chosen by the same printed", regex=False)
+    # a figure whose totals chose the readings agrees with them, and keeps one value across them, by construction
+    constructed, others = on_rows[fitted | restating], on_rows[~(fitted | restating)]
+    constructed_same = constructed[constructed["computed_min"] == constructed["computed_max"]]
+    others_same = int((others["computed_min"] == others["computed_max"]).sum())
+    if others.empty:
+        other_text = "no other figure is computed from those rows"
+    else:
+        other_text = (
+            f"of the {len(others)} other {noun(len(others), 'figure', 'figures')}, {others_same} "
+            f"{noun(others_same, 'takes', 'take')} the same value under every admissible reading and "
+            f"{len(others) - others_same} {noun(len(others) - others_same, 'differs', 'differ')} between them"
+        )
+    k = len(constructed_same)
     return finding_row(
         "audit_readings",
         {"by_readings": len(by_readings), "by_conversion": int(by_readings["claim_id"].isin(on_rows["claim_id"]).sum()),
          "by_titles": int((~by_readings["claim_id"].isin(on_rows["claim_id"])).sum()),
          "ambiguous_rows": len(ambiguous), "combinations": len(names), "names": ", ".join(names) or "none",
-         "fitted": len(fitted), "on_rows": len(on_rows), "same": len(same),
-         "values": listing([f"{float(v):g}" for v in same["computed_min"]]) if len(same) else "none"},
+         "fitted": int(fitted.sum()), "on_rows": len(on_rows), "restating": int(restating.sum()),
+         "constructed_same": ("all take the same value" if k == len(constructed) else
+                              f"{k} of them {noun(k, 'takes', 'take')} the same value"),
+         "constructed_values": listing([f"{float(v):g}" for v in constructed_same["computed_min"]]) if k else "none",
+         "others": other_text},
         sources=[f"claims_audit:{i}" for i in by_readings["claim_id"]]
         + [f"claims_audit:{i}" for i in on_rows["claim_id"] if i not in set(by_readings["claim_id"])]
         + [f"conversion_readings:{i}" for i in ambiguous["reading_id"]],
@@ -234,11 +259,19 @@ def readings_rows(tables: dict, p: dict) -> list[dict]:
     same_words = len({r[2] for r in results}) == 1 and len({r[3] for r in results}) == 1
     flagged = int(members["reading_values"].notna().sum()) if "reading_values" in members else 0
     text = (
-        f"the members with at least {p['engagement_min']} primary {'item' if p['engagement_min'] == 1 else 'items'} number "
+        f"the members with at least {plural(p['engagement_min'], 'primary item')} number "
         + (f"{shares[0]}" if len(shares) == 1 else f"{shares[0]} to {shares[-1]}")
         + f" of {len(members)}, and the words of the new-member and region comparisons "
         + ("do not change" if same_words else "change between readings")
     )
+    items = moved_within_items(variants)
+    if items:  # the readings cannot change what the index reads: say so rather than report it as a result
+        text = (
+            f"they move cells only between columns of the same item of the index ({listing(items)}), so every member "
+            "takes part in the same primary items under every reading by construction: " + text
+        )
+    else:
+        text = "under every one of them " + text
     return [
         finding_row(
             "eng_readings",
@@ -247,6 +280,18 @@ def readings_rows(tables: dict, p: dict) -> list[dict]:
                                      tables["conversion_readings"].loc[tables["conversion_readings"]["status"] == "ambiguous", "reading_id"]],
         )
     ]  # fmt: skip
+
+
+def moved_within_items(variants: dict[str, pd.DataFrame]) -> list[str]:
+    """The items of the index whose columns are the only ones the readings change, when every member's 0/1 flags of
+    the primary items are the same under every reading (the readings move cells inside an item); else []."""
+    tables = list(variants.values())
+    first = tables[0]
+    primary = engagement.participation_items()
+    if any(not engagement.flags(t, primary).equals(engagement.flags(first, primary)) for t in tables[1:]):
+        return []
+    columns = [c for c in first.columns if any(not t[c].equals(first[c]) for t in tables[1:])]
+    return [i.label for i in engagement.items() if i.role == "participation" and set(i.columns) & set(columns)]
 
 
 def printed_share_row(audit: pd.DataFrame, activated: int, n: int) -> dict:

@@ -17,12 +17,10 @@ from metropolis_report.derive.finding_rows import (
     pct,
     signed,
 )
-from metropolis_report.words import listing, noun, reader_label, reader_labels
+from metropolis_report.words import listing, noun, number_word, plural, reader_label, reader_labels
 
 
 def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
-    from metropolis_report.analysis.stats import exact_interval
-
     members, audit = tables["members"], tables["claims_audit"]
     conf, n = p["confidence"], len(members)
     scores = tests["scores"]
@@ -34,18 +32,16 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         )
     ]  # fmt: skip
     activated = int(members["activated"].sum())
-    lo, hi = exact_interval(activated, n, conf)
     # the report's 76 % has two readings (the members alone, or with the honorary member): both are said
     honorary = audit[audit["rule_id"] == "honorary_member"]
     with_honorary = n + (int(honorary["reported_value"].iloc[0]) if len(honorary) else 0)
     rows.append(
         finding_row(
             "eng_activated",
-            {"activated": activated, "n": n, "share": pct(activated / n, 1), "confidence": pct(conf),
-             "low": pct(lo, 1), "high": pct(hi, 1), "with_honorary": with_honorary,
+            {"activated": activated, "n": n, "share": pct(activated / n, 1), "with_honorary": with_honorary,
              "share_with_honorary": pct(activated / with_honorary, 1), "verdict": _printed_share_verdict(audit)},
-            n=n, basis="members (table 4.1)", effect=activated / n, low=lo, high=hi,
-            test="exact (Clopper-Pearson) interval of a proportion",
+            # the whole membership: the share is exact, no sampling or process to put an interval on
+            n=n, basis="members (table 4.1), the whole membership", effect=activated / n,
             sources=["members:*"] + [f"claims_audit:{i}" for i in honorary["claim_id"]],
         )
     )  # fmt: skip
@@ -60,7 +56,8 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     rows.append(
         finding_row(
             "eng_web",
-            {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm)},
+            {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm),
+             "web_columns": number_word(len(engagement.WEB_COLUMNS))},
             word=web.word, n=web.n, basis="members", effect=web.rho,
             test=f"permutation test of Spearman's rho ({web.permutations} reassignments)", p=web.p_value,
             p_holm=web.p_holm, sources=["members:*"],
@@ -130,7 +127,8 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
             "eng_variants",
             {"low_share": pct(engaged[low_v] / n, 1), "low_variant": low_v, "high_share": pct(engaged[high_v] / n, 1),
              "high_variant": high_v, "ten_share": pct(engaged[engagement.TEN_ITEMS] / n, 1),
-             "ten_engaged": int(engaged[engagement.TEN_ITEMS]), "n": n},
+             "ten_engaged": int(engaged[engagement.TEN_ITEMS]), "n": n,
+             "all_items": number_word(len(engagement.variant_items()[engagement.TEN_ITEMS]))},
             n=n, basis="members", sources=["members:*"],
         ),
     ]  # fmt: skip
@@ -148,7 +146,7 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
         rows.append(
             finding_row(
                 template,
-                {"variants": r.variants, "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
+                {"variants": variant_kinds(variants.columns), "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
                  "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
                  "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
                  "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
@@ -173,13 +171,24 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
 
 
 def robustness_variants(members: pd.DataFrame, shuffle: bool = False) -> pd.DataFrame:
-    """The declared variants of the index and the intensity weighting, one column each (primary first); with
+    """Every variant of the index, one column each (primary first): the declared variants, the ones leaving one
+    primary item out (a ranking that rests on a single item is not robust) and the intensity weighting; with
     ``shuffle`` every item is first permuted across members independently (the check's null)."""
     if shuffle:
         columns = sorted({c for i in engagement.items() for c in i.columns})
         members = members.assign(**robustness.shuffled(members[columns]))
-    frame = engagement.variant_scores(members)
-    return frame[[c for c in frame.columns if not c.startswith("primary without")]]
+    return engagement.variant_scores(members)
+
+
+def variant_kinds(columns) -> str:
+    """The variants besides the primary index, by kind, in words."""
+    others = list(columns)[1:]
+    added = sum(c.startswith("primary + ") or c == engagement.TEN_ITEMS for c in others)
+    left_out = sum(c.startswith("primary without ") for c in others)
+    rest = len(others) - added - left_out
+    parts = [f"{added} adding declared items", f"{left_out} leaving one primary item out"]
+    parts += [plural(rest, "weighting")] if rest else []
+    return f"{len(others)} variants of the index besides the primary one ({listing(parts)})"
 
 
 def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict]:

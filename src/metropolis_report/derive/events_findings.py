@@ -9,7 +9,36 @@ import pandas as pd
 from metropolis_report.analysis import inference
 from metropolis_report.derive import lookup
 from metropolis_report.derive.finding_rows import count, finding_row, pct
-from metropolis_report.words import listing, reader_label
+from metropolis_report.words import listing, noun, reader_label
+
+
+def formats(entries: pd.DataFrame) -> str:
+    """The formats of some calendar entries in words ("in person"; "hybrid and online")."""
+    return listing(sorted({reader_label("format", f) for f in entries["format"].dropna()}))
+
+
+def undated_text(undated: pd.DataFrame) -> str:
+    """The entries without a start date and their formats, in agreement with their number."""
+    if undated.empty:
+        return "every entry has a start date"
+    k = len(undated)
+    return f"{k} {noun(k, 'entry', 'entries')} without a start date {noun(k, 'is', 'are')} {formats(undated)}"
+
+
+def switch_row(events: pd.DataFrame) -> dict:
+    """When the calendar moved online. The entries before the first online or hybrid one cannot be online (that
+    entry defines the split): the sentence says so instead of giving their share as a result."""
+    first_online = events.loc[events["online"], "start_date"].min()
+    dated = events.dropna(subset=["start_date"])
+    before, after = dated[dated["start_date"] < first_online], dated[dated["start_date"] >= first_online]
+    undated = events[events["start_date"].isna()]
+    return finding_row(
+        "ev_switch",
+        {"first_online": f"{first_online:%d %B %Y}", "n_before": len(before),
+         "before_formats": formats(before) if len(before) else "none", "n_after": len(after),
+         "share_after": pct(after["online"].mean()), "undated": undated_text(undated)},
+        n=len(events), sources=["events:*"],
+    )  # fmt: skip
 
 
 def events_rows(tables: dict) -> list[dict]:
@@ -29,20 +58,7 @@ def events_rows(tables: dict) -> list[dict]:
             n=n, basis="calendar entries", effect=float(events["online"].mean()), sources=["events:*"],
         )
     ]  # fmt: skip
-    first_online = events.loc[events["online"], "start_date"].min()
-    dated = events.dropna(subset=["start_date"])
-    before, after = dated[dated["start_date"] < first_online], dated[dated["start_date"] >= first_online]
-    undated = events[events["start_date"].isna()]
-    rows.append(
-        finding_row(
-            "ev_switch",
-            {"first_online": f"{first_online:%d %B %Y}", "n_before": len(before),
-             "share_before": pct(before["online"].mean()), "n_after": len(after),
-             "share_after": pct(after["online"].mean()), "undated": len(undated),
-             "undated_format": listing(sorted({reader_label("format", f) for f in undated["format"]}))},
-            n=n, sources=["events:*"],
-        )
-    )  # fmt: skip
+    rows.append(switch_row(events))
     per_month = events.groupby("month").size()
     rows.append(
         finding_row("ev_busiest", {"month": calendar.month_name[int(per_month.idxmax())], "entries": int(per_month.max())},

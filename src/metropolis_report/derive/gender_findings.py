@@ -13,11 +13,14 @@ from metropolis_report.derive.finding_rows import (
     comparison_stats,
     comparison_values,
     finding_row,
+    interval_pcts,
     near_words,
     pct,
 )
 from metropolis_report.derive.judging import more_than
-from metropolis_report.words import listing
+from metropolis_report.words import listing, reader_label
+
+PEOPLE = ["people", "representatives"]  # the populations of the gender figures that count people
 
 
 def parity_counts(metrics: pd.DataFrame) -> list[dict]:
@@ -26,7 +29,7 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
     lowers the p-value, so the verdict at the bound is the conservative one). Shares of event slots (counts
     derived from a share) may count a person more than once: they carry the design effect."""
     out = []
-    for m in metrics[metrics["population"].isin(["people", "representatives"])].itertuples():
+    for m in metrics[metrics["population"].isin(PEOPLE)].itertuples():
         if not pd.isna(m.total_count):
             out.append(
                 {
@@ -80,7 +83,7 @@ def _range_row(metrics: pd.DataFrame, parity: list) -> dict:
     low, high = ends.iloc[0], ends.iloc[-1]
     return finding_row(
         "gen_range",
-        {"people": int(metrics["population"].isin(["people", "representatives"]).sum()),
+        {"people": int(metrics["population"].isin(PEOPLE).sum()),
          "tested": len(parity),
          "low_share": pct(low["women_share"]), "low_metric": low["metric"], "low_n": int(low["n"]),
          "low_basis": BASIS_WORDS.get(low["count_basis"], "a share of a “plus de” total, at its bound"),
@@ -97,9 +100,18 @@ def _dependence_text(t) -> str:
         return "each counted person is a distinct person"
     change = (f"it would change at a design effect of {t.breakdown:g}" if not np.isnan(t.breakdown)
               else "it holds at every design effect up to 3")  # fmt: skip
-    return (f"if people fill several slots (an assumed design effect of {DESIGN_EFFECT:g}) the verdict "
+    return (f"if people fill several slots (an assumed design effect Σm²/Σm of {DESIGN_EFFECT:g}, m the slots each "
+            "person fills) the verdict "
             + ("holds" if t.dependence == "holds if people repeat" else f"becomes “{t.word_repeated}”")
             + f"; {change}")  # fmt: skip
+
+
+def _process_text(t) -> str:
+    """What a parity interval describes: the counted people are all there are, so the interval is about the process
+    that produced them, each counted person (or place) taken as one outcome of it."""
+    if t.design_effect > 1:
+        return "the process that fills these places, each counted place one outcome of it"
+    return "the process that appointed these people, each person one outcome of it"
 
 
 def _parity_row(t, m: pd.Series, lower_bound: bool, conf: float) -> dict:
@@ -114,12 +126,13 @@ def _parity_row(t, m: pd.Series, lower_bound: bool, conf: float) -> dict:
     share = float(m["women_share"])
     side = "below half" if t.women_max < t.total / 2 else "above half" if t.women_min > t.total / 2 else "either way"
     of_total = f"of more than {t.total:,}, counted at that bound" if lower_bound else f"of {t.total:,}"
+    low, high = interval_pcts(t.low, t.high)
     return finding_row(
         "gen_parity",
         {"metric": m["metric"], "share": pct(share), "women": women, "total": of_total,
          "parity_count": f"{t.total / 2:,g}", "gap_count": gap_text, "gap_side": side,
          "gap_points": f"{100 * (share - 0.5):+.0f}".replace("+0", "0").replace("-0", "0"),
-         "confidence": pct(conf), "low": pct(t.low), "high": pct(t.high),
+         "confidence": pct(conf), "low": low, "high": high, "process": _process_text(t),
          "p_holm": holm_text, "family_size": t.family_size, "dependence_text": _dependence_text(t)},
         instance=t.metric_id, word=t.word, n=t.total,
         basis="a share of a “plus de” total, at its bound" if lower_bound else BASIS_WORDS[m["count_basis"]],
@@ -134,9 +147,9 @@ def _below_row(parity: list, by_id: pd.DataFrame) -> dict:
     lost = [f"{by_id.at[t.metric_id, 'metric']} (it becomes “{t.word_repeated}”)" for t in below
             if t.dependence == "lost if people repeat"]  # fmt: skip
     robust_text = (
-        f"with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots) the verdict changes for "
+        f"with an assumed design effect Σm²/Σm of {DESIGN_EFFECT:g} (m the slots each person fills) the verdict changes for "
         f"{listing(lost)}"
-        if lost else f"each holds with an assumed design effect of {DESIGN_EFFECT:g} (people filling several slots)"
+        if lost else f"each holds with an assumed design effect Σm²/Σm of {DESIGN_EFFECT:g} (m the slots each person fills)"
     )  # fmt: skip
     return finding_row(
         "gen_below", {"below": listing([by_id.at[t.metric_id, "metric"] for t in below]), "robust_text": robust_text},
@@ -190,9 +203,16 @@ def _bases_row(metrics: pd.DataFrame) -> dict:
     """What the gender figures' counts rest on: a rounded share of an exact total, a lower bound, or a share only."""
     bases = metrics["count_basis"].value_counts()
     lower = int(((metrics["count_basis"] == "share_only") & metrics["total_qualifier"].map(more_than)).sum())
+    # the range of the chapter counts the figures about people only: this sentence counts every figure, and says how
+    # the two counts meet
+    about_people = metrics["population"].isin(PEOPLE)
+    others = metrics.loc[~about_people, "population"].value_counts().sort_index()
+    parts = [f"{int(about_people.sum())} about people"] + [
+        f"{k} about {reader_label('population', p)}" for p, k in others.items()
+    ]
     return finding_row(
         "gen_bases",
-        {"metrics": len(metrics), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
+        {"metrics": len(metrics), "populations": listing(parts), "derived": int(bases.get("derived_from_share", 0)), "lower_bound": lower,
          "share_only": int(bases.get("share_only", 0)) - lower},
         n=len(metrics), sources=["gender_metrics:*"],
     )  # fmt: skip

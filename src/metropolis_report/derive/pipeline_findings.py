@@ -107,11 +107,25 @@ def readings_counted(readings, status) -> dict:
     return counts | {"counted": listing(found), "absent": "; " + listing(absent) if absent else ""}
 
 
+def list_headings(lists: pd.DataFrame) -> pd.Series:
+    """The lines of an annex list that end with a colon ("Collaboration avec :"): a heading that introduces the
+    entries after it, printed among them, not an entry."""
+    return lists["entry"].fillna("").str.rstrip().str.endswith(":")
+
+
 def annex_cleaning_rows(tables: dict) -> list[dict]:
     events, deliverables, publications = tables["events"], tables["deliverables"], tables["publications"]
     corrections, lists = tables["corrections"], tables["annex_lists"]
     status = deliverables["status"].value_counts()
     restored = corrections[corrections["raw_table"].isin(["events_calendar", "action_plan_deliverables"])]
+    headings = lists[list_headings(lists)]
+    heading_text = (
+        f" (not counting {plural(len(headings), 'heading')} printed among them: "
+        + listing([f"“{h}”" for h in headings["entry"]])
+        + ")"
+        if len(headings)
+        else ""
+    )
     return [
         finding_row(
             "clean_annexes",
@@ -122,7 +136,8 @@ def annex_cleaning_rows(tables: dict) -> list[dict]:
                                     if status.get(s, 0)) or "none with a status",
              "publications": len(publications),
              "gender_publications": int((publications["gender_group"] != "none").sum()),
-             "claims": len(tables["claims"]), "list_entries": len(lists), "lists": int(lists["list_name"].nunique()),
+             "claims": len(tables["claims"]), "list_entries": len(lists) - len(headings),
+             "lists": int(lists["list_name"].nunique()), "headings": heading_text,
              "restored": len(restored),
              "restored_cells": (plural(len(restored), "cell of the calendar and the action plan",
                                        "cells of the calendar and the action plan") + " changed" if len(restored)

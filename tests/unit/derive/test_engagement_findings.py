@@ -36,3 +36,28 @@ def test_a_verdict_the_sentence_has_no_words_for_is_still_counted():
 def test_every_verdict_has_words_for_the_totals_sentence():
     for code in verdicts()["code"]:
         assert reader_label("total_verdict", code) != reader_label("status", code) or code == "recomputed", code
+
+
+def test_the_robustness_variants_are_counted_besides_the_primary_index_by_kind():
+    from metropolis_report.analysis import engagement
+    from metropolis_report.derive.engagement_findings import variant_kinds
+
+    columns = [engagement.PRIMARY, "primary + dues", engagement.TEN_ITEMS, "primary without congress",
+               "intensity weighting (primary items)"]  # fmt: skip
+    assert variant_kinds(columns) == (
+        "4 variants of the index besides the primary one (2 adding declared items, 1 leaving one primary item out "
+        "and 1 weighting)"
+    )
+
+
+def test_the_robustness_check_includes_the_variants_leaving_one_item_out():
+    from metropolis_report.analysis import engagement
+    from metropolis_report.derive.engagement_findings import robustness_variants
+
+    members = pd.DataFrame(
+        {c: [1, 0, 2] for i in engagement.items() for c in i.columns if c != "indicator_system_year"}
+        | {"indicator_system_year": pd.array([2020, None, 2019], dtype="Int64")}
+    )
+    columns = list(robustness_variants(members).columns)
+    left_out = [c for c in columns if c.startswith("primary without ")]
+    assert columns[0] == engagement.PRIMARY and len(left_out) == len(engagement.participation_items())

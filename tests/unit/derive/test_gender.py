@@ -85,3 +85,26 @@ def test_count_metric_reads_the_split_after_its_total_by_words():
     claims["claim_id"] = [f"2.3-{i}" for i in range(1, len(claims) + 1)]
     row = gender.count_metric(claims, rule)
     assert (row["total_count"], row["women_count"], row["men_count"], row["source_line"]) == (4, 3, 1, 4)
+
+
+def test_the_gender_figures_are_counted_by_what_they_count_so_the_two_totals_meet():
+    from metropolis_report.derive.gender_findings import _bases_row
+
+    metrics = pd.DataFrame(
+        {
+            "population": ["people", "representatives", "members", "publications", "people"],
+            "count_basis": ["printed_counts", "share_only", "list", "list", "derived_from_share"],
+            "total_qualifier": ["", "", "", "", ""],
+        }
+    )
+    sentence = _bases_row(metrics)["sentence"]
+    assert sentence.startswith("Of the 5 gender figures (3 about people, 1 about members and 1 about publications)")
+
+
+def test_the_design_effect_is_defined_where_it_is_named():
+    from types import SimpleNamespace
+
+    from metropolis_report.derive.gender_findings import _dependence_text
+
+    t = SimpleNamespace(dependence="holds if people repeat", breakdown=float("nan"), word_repeated="")
+    assert "design effect Σm²/Σm of 1.5, m the slots each person fills" in _dependence_text(t)

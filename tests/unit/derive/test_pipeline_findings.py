@@ -41,3 +41,10 @@ def test_no_readings_at_all_is_said_in_words():
     frame = readings()
     values = pipeline_findings.readings_counted(frame, frame["status"].value_counts())
     assert values["counted"].startswith("no row re-read") and values["absent"] == ""
+
+
+def test_a_heading_printed_among_the_entries_of_an_annex_list_is_not_an_entry():
+    lists = pd.DataFrame(
+        {"list_name": ["l", "l", "l", "m"], "entry": ["Leadership X", "Collaboration avec :", "Y", "Z: a study"]}
+    )
+    assert pipeline_findings.list_headings(lists).tolist() == [False, True, False, False]
