@@ -51,6 +51,10 @@ class Edition:
         """Where the tables extracted from this edition's text live: beside the text."""
         return self.report_path.parent
 
+    def layout_name(self, name: str) -> str:
+        """A file of this edition's layout as a name of metadata/ (for ``schema.rows`` and ``schema.lookup``)."""
+        return f"layouts/{self.layout}/{name}"
+
     def layout_file(self, name: str) -> Path:
         """A file of this edition's layout (metadata/layouts/<layout>/), noted as read like all metadata."""
         return schema.metadata_file(f"layouts/{self.layout}/{name}")

@@ -17,7 +17,7 @@ one stated definition (the evidence gives the value under the others the wording
 decide between, and matches under at least one admissible reading (the evidence says how many; the range is
 in computed_min / computed_max).
 
-Each figure is located by the rules of metadata/claim_rules.csv: a section and a *locator*, a regular
+Each figure is located by the rules of metadata/layouts/<layout>/claim_rules.csv: a section and a *locator*, a regular
 expression on the claim's ``wording`` (its block of text with this figure as '@' and every other
 figure as '#'), so that a rule finds a figure by the words around it and its place in the sentence,
 never by its value. The first matching rule applies. A discrepancy gets a ``cause``:
