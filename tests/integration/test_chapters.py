@@ -183,7 +183,10 @@ def test_claims_chapter_findings(built_report, audit):
     summary = values(rows, "audit_summary")
     assert summary["total"] == len(audit)
     assert summary["discrepancy"] == int((audit["status"] == "discrepancy").sum())
-    assert summary["agreeing"] == int(audit["status"].isin(judging.AGREEING).sum())
+    # the tiers split the agreeing rows, none lost or counted twice; only rows recomputed from rows are independent
+    assert sum(summary["tiers"].values()) == int(audit["status"].isin(judging.AGREEING).sum())
+    assert summary["independent"] <= int((audit["status"] == "recomputed").sum())
+    assert summary["quantities"] < summary["independent"]  # the report prints some figures twice
     matters = values(rows, "audit_matters")
     assert matters["matters"] == 1 and matters["by_report"] == 1  # 77 global events
     coverage = values(rows, "audit_coverage")
