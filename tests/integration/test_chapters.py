@@ -146,9 +146,12 @@ def test_audit_verdicts_that_follow_from_the_data(audit, claim_by_rule):
     assert row("in_kind_share")["status"] == "consistent_printed"  # in-kind share 24 %, from printed totals
     # 63 General Assembly members: the Congress column
     assert row("general_assembly_members")["status"] == "under_definition"
-    new_spaces = row("indicators_new")  # 15 new spaces, counted as members
-    assert new_spaces["status"] == "not_derivable" and "82 members with a year sit in 71" in new_spaces["evidence"]
-    assert "counting members analysed in 2020 gives 15" in new_spaces["evidence"]
+    new_spaces = row("indicators_new")  # 15 new spaces: the members the 4.1 total of the column counts
+    total = audit.loc["4.1|Total membres|indicator_system_year"]
+    assert new_spaces["status"] == total["status"] == "under_definition"
+    assert new_spaces["computed_value"] == total["computed_value"]
+    assert "82 members with a year sit in 71" in new_spaces["evidence"]
+    assert new_spaces["computed_value"] == 15 and "members analysed in 2020" in new_spaces["method"]
     wmd = row("wmd_events")  # 17 events: the untitled main day of line 878 is the 18th entry
     assert wmd["status"] == "under_definition" and "line(s) 878 included, gives 18" in wmd["evidence"]
     pilot_event = row("wmd_pilot_event")
@@ -183,7 +186,10 @@ def test_claims_chapter_findings(built_report, audit):
     summary = values(rows, "audit_summary")
     assert summary["total"] == len(audit)
     assert summary["discrepancy"] == int((audit["status"] == "discrepancy").sum())
-    assert summary["agreeing"] == int(audit["status"].isin(judging.AGREEING).sum())
+    # the tiers split the agreeing rows, none lost or counted twice; only rows recomputed from rows are independent
+    assert sum(summary["tiers"].values()) == int(audit["status"].isin(judging.AGREEING).sum())
+    assert summary["independent"] <= int((audit["status"] == "recomputed").sum())
+    assert summary["quantities"] < summary["independent"]  # the report prints some figures twice
     matters = values(rows, "audit_matters")
     assert matters["matters"] == 1 and matters["by_report"] == 1  # 77 global events
     coverage = values(rows, "audit_coverage")

@@ -11,7 +11,7 @@ from metropolis_report import wording
 from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.event_computations import calendar_titles
-from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
+from metropolis_report.derive.judging import CONTEXT, Verdict, decimals_printed, judge, matches, not_derivable
 from metropolis_report.extract.report import is_heading
 
 
@@ -54,7 +54,7 @@ def c_not_derivable_cglu(data: Data, claim: dict, arg: str) -> Verdict:
         return verdict
     return not_derivable(
         arg,
-        f"context only: {int(mask.sum())} calendar titles name CGLU: {calendar_titles(data.events, mask)}"
+        f"{CONTEXT}: {int(mask.sum())} calendar titles name CGLU: {calendar_titles(data.events, mask)}"
         if layout.word("by_cglu") in claim["claim_text"]
         else "",
     )
@@ -202,11 +202,15 @@ def c_indicators(data: Data, claim: dict, arg: str) -> Verdict:
     if arg == "new":
         latest = int(years.max())
         spaces = int(data.printed("metropolitan_spaces_total"))
-        return not_derivable(
-            "the figure counts metropolitan spaces; table 4.1 counts members, and several members share a space",
-            f"context only: {n} members with a year sit in {spaces} printed spaces, so members are not spaces; counting "
-            f"members analysed in {latest} gives {int((years == latest).sum())}, counting every member with a year "
-            f"gives {n}",
+        return judge(
+            claim,
+            int((years == latest).sum()),
+            f"members analysed in {latest}, the year of the report (the definition of section 2.2 and of the "
+            f"'Total membres' of the indicators column of table 4.1, judged the same way)",
+            f"{CONTEXT}: counting every member with a year gives {n}; the figure names spaces, and {n} members with a "
+            f"year sit in {spaces} printed spaces, so whether the members analysed in {latest} are as many spaces the "
+            "data cannot decide",
+            strength="under_definition",
         )
     return judge(claim, n, "members with a year in the indicators column of table 4.1")
 
@@ -227,7 +231,7 @@ def c_pilots(data: Data, claim: dict, arg: str) -> Verdict:
             "the figure counts the pilot projects of the action plan 2018-2020; the report lists only the projects "
             "of 2020 (annex 5.II), so the plan's projects are in no table or list (a difference of scope, not of the "
             "report with itself)",
-            f"context only: annex 5.II lists {listed} projects of 2020, {running['project_number'].nunique()} running "
+            f"{CONTEXT}: annex 5.II lists {listed} projects of 2020, {running['project_number'].nunique()} running "
             f"and {listed - running['project_number'].nunique()} pending "
             f"({', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))})",
         )
