@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from metropolis_report import wording
 from metropolis_report.analysis import engagement, inference
 from metropolis_report.derive.finding_rows import finding_row, pct
 from metropolis_report.words import listing, noun, plural, reader_label
@@ -141,7 +142,7 @@ def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
 
     sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
     # the tolerance is a rule of the audit only where a checked figure is printed "près de"
-    near = audit[(audit["qualifier"] == "près de") & audit["computed_value"].notna()]
+    near = audit[(audit["qualifier"] == wording.current().word("qualifier_about")) & audit["computed_value"].notna()]
     near_text = (
         f"; {plural(len(near), '“près de” figure')} {noun(len(near), 'is', 'are')} checked with a tolerance of "
         f"{pct(NEAR_TOLERANCE)} either side"

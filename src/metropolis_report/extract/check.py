@@ -96,10 +96,12 @@ def _headers(report: Report, layout: Layout) -> list[Mismatch]:
             continue
         # the closest printed header: the most cells in common, then the same width
         same = [
-            (sum(a == b for a, b in zip(cells, expected)), -abs(len(cells) - len(expected)), n, cells)
+            (sum(a == b for a, b in zip(cells, expected)), -abs(len(cells) - len(expected)), -n, cells)
             for n, cells in printed
         ]
+        # the first of the closest headers (a table printed over several pages repeats its header)
         common, _, number, cells = max(same, default=(0, 0, None, []))
+        number = -number if number is not None else None
         if not common:
             out.append(
                 Mismatch(None, " | ".join(expected), "", "no table prints this header", layout.where("headers.csv"))
