@@ -75,7 +75,13 @@ RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(DEPS_MODULE_run) templates
 PARAMETERS  := metadata/parameters.csv
 PARAMS_PY   := PYTHONPATH=$(CURDIR)/src $(PYTHON_BOOT) -m metropolis_report.parameters
 PARAM_NAMES := $(shell awk -F, 'NR > 1 && $$2 == "research" {print toupper($$1)}' $(PARAMETERS))
-# `make edition EDITION=<id>` names a new edition: the build's edition stays the default there.
+# `make edition EDITION=<id>` names a new edition: the build's edition stays the default there. Its two variables
+# are checked here, before the environment is set up.
+ifneq ($(filter edition,$(MAKECMDGOALS)),)
+ifeq ($(and $(FILE),$(EDITION)),)
+$(error usage: make edition FILE=<the report's text> EDITION=<a new id, such as 2021-fr> (docs/new-edition.md); nothing was run)
+endif
+endif
 PARAM_CHECKED := $(if $(filter edition,$(MAKECMDGOALS)),$(filter-out EDITION,$(PARAM_NAMES)),$(PARAM_NAMES))
 # The variables of this Makefile that may be given on the command line; any other (REPORT_TEXT=..., a typo) is refused,
 # since nothing would read it.

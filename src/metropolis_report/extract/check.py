@@ -11,6 +11,7 @@ Runs on the system Python (like the extractor): standard library only.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from metropolis_report import wording
@@ -118,10 +119,18 @@ def _headers(report: Report, layout: Layout) -> list[Mismatch]:
     return out
 
 
+def printed_word(word: str, text: str) -> bool:
+    """The word is printed as a word of its own, in any case ("près de" is not found inside "auprès de", but is
+    in "Près de 75"); a word that starts or ends with a blank or a sign is bounded by it."""
+    before = r"(?<!\w)" if word[:1].isalnum() else ""
+    after = r"(?!\w)" if word[-1:].isalnum() else ""
+    return re.search(before + re.escape(word) + after, text, re.IGNORECASE) is not None
+
+
 def _words(text: str, lines: list[str], layout: Layout) -> list[Mismatch]:
     out = []
     for key, (word, in_text, row) in layout.words.items():
-        if in_text and word not in text:
+        if in_text and not printed_word(word, text):
             number, found = _closest(lines, word)
             out.append(
                 Mismatch(
