@@ -92,8 +92,7 @@ def under_readings(
         + (f" ({', '.join(agree)})" if 0 < len(agree) < len(values) else "")
         + ("; the text conversion does not say which" if lo != hi else "")
         + (
-            f"; the published members table, which flags those rows, gives "
-            f"{verdict.computed:g}"
+            f"; the published members table, which flags those rows, gives {verdict.computed:g}"
             if verdict.computed not in values.values()
             else ""
         )
