@@ -29,6 +29,7 @@ reading of the report).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -246,7 +247,9 @@ def undecided_columns(data: Data) -> set[str]:
     if "reading_values" not in data.members:  # a members table without undecided rows
         return set()
     cells = data.members["reading_values"].dropna()
-    return {part.split(":")[0].strip() for text in cells for part in str(text).split("; ") if ":" in part}
+    # a column's values under the combinations, "A 1, B 0, ..." (a report's own cell is flagged otherwise)
+    found = (re.match(r"\s*(\w+): A \S", part) for text in cells for part in str(text).split("; "))
+    return {m.group(1) for m in found if m}
 
 
 def fitted_totals(data: Data) -> set[str]:
