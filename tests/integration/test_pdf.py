@@ -327,17 +327,30 @@ def test_no_page_is_blank_or_holds_a_line_alone(book):
     assert thin == {}, f"pages holding almost nothing (page: characters): {thin}"
 
 
+def image_heights(path: Path) -> dict[int, float]:
+    """Per page (1-based): the height in points of the images printed on it (a figure fills its page as much as
+    text does), read with poppler's pdfimages -list (pixels over pixels per inch)."""
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    heights: dict[int, float] = {}
+    for row in (line.split() for line in listing.splitlines()[2:] if line.strip()):
+        if row[2] == "image":
+            heights[int(row[0])] = heights.get(int(row[0]), 0.0) + int(row[4]) / int(row[13]) * 72
+    return heights
+
+
 def filled_shares(path: Path) -> list[tuple[float, bool]]:
-    """Per page: the share of its height the text spans (running footer left out) and whether it is landscape,
-    read with poppler's pdftotext -bbox."""
+    """Per page: the share of its height the text spans (running footer left out), or its figures when they are
+    taller, and whether it is landscape, read with poppler's pdftotext -bbox and pdfimages."""
     xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    images = image_heights(path)
     out = []
-    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, flags=re.S):
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, flags=re.S)
+    for number, (width, height, body) in enumerate(pages, start=1):
         h = float(height)
         spans = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', body)]
         spans = [s for s in spans if s[0] < 0.94 * h]
         share = (max(b for _, b in spans) - min(a for a, _ in spans)) / (0.88 * h) if spans else 0.0
-        out.append((share, float(width) > h))
+        out.append((max(share, images.get(number, 0.0) / (0.88 * h)), float(width) > h))
     return out
 
 
