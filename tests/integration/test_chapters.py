@@ -227,7 +227,9 @@ def test_engagement_chapter_verdicts(built_report):
         pairs.drop(["eng_region_pair:america-asia", "eng_region_pair:europe-asia"])["word"] == "no clear difference"
     ).all()
     assert "America higher than Asia" in rows.loc["eng_regions", "sentence"]
-    assert rows.loc["eng_robustness", "word"] == "ranking depends on the index's choices"
+    # the lists are judged on rank ranges: the 51 members at zero are one tied group, kept whole
+    assert rows.loc["eng_robustness", "word"] == "ranking holds"
+    assert "the 51 members at ranks 91–141, one tied group at 0 primary items" in rows.loc["eng_robustness", "sentence"]
     assert rows.loc["eng_robustness_null", "word"] == "ranking depends on the index's choices"
     assert values(rows.reset_index(), "eng_variants")["ten_engaged"] == 129  # the former ten-item headline
     assert values(rows.reset_index(), "eng_primary")["engaged"] < 129

@@ -261,10 +261,16 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
              test="Kuder-Richardson 20", sources=["members:*"])
     )  # fmt: skip
     variants = robustness_variants(members)
-    robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT)
+    k = len(engagement.participation_items())
+    # the primary index is a share of its items: a tie is stated in items
+    in_items = {
+        "score_text": lambda share: f"{round(share * k, 6):g} primary {noun(round(share * k, 6), 'item', 'items')}"
+    }
+    robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT, **in_items)
     null = robustness.robustness(
-        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT
-    )
+        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT,
+        **in_items,
+    )  # fmt: skip
     for template, r in (("eng_robustness", robust), ("eng_robustness_null", null)):
         rows.append(
             finding_row(
@@ -273,7 +279,8 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
                  "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
                  "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
                  "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
-                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"]},
+                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"], "top_ranks": r.top_ranks,
+                 "bottom_ranks": r.bottom_ranks, "top_ties": r.top_ties, "bottom_ties": r.bottom_ties},
                 word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
                 sources=["members:*"],
             )
