@@ -116,12 +116,14 @@ def verdict_across(tests: dict, keys: list[str], template: str, subject: str) ->
     labels = {"new_member": "by table 4.1's marks", "in_new_members_list": "by the annex list", "web": "",
               "women_governed": "", "gender_mainstreaming": ""}  # fmt: skip
     words, rows = {}, []
-    for (reading, variant), by_key in tests["under"].items():
+    for position, ((reading, variant), by_key) in enumerate(tests["under"].items()):
         for key in keys:
             name = ", ".join(part for part in (labels[key], f"on the index “{variant}”", reading) if part)
             words[name] = by_key[key]
             rows.append(
-                finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name},
+                finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
+                                       "definition": labels[key], "index": variant, "reading": reading,
+                                       "position": position},
                      instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"])
             )  # fmt: skip
     word, _ = across(words)
