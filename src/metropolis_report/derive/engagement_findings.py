@@ -117,13 +117,13 @@ def verdict_across(tests: dict, keys: list[str], template: str, subject: str) ->
               "women_governed": "", "gender_mainstreaming": ""}  # fmt: skip
     words, rows = {}, []
     for position, ((reading, variant), by_key) in enumerate(tests["under"].items()):
-        for key in keys:
+        for column, key in enumerate(keys):
             name = ", ".join(part for part in (labels[key], f"on the index “{variant}”", reading) if part)
             words[name] = by_key[key]
             rows.append(
                 finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
                                        "definition": labels[key], "index": variant, "reading": reading,
-                                       "position": position},
+                                       "position": position, "column": column},
                      instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"])
             )  # fmt: skip
     word, _ = across(words)

@@ -46,8 +46,10 @@ def choices_table(rows: pd.DataFrame, section: str = "choices") -> pd.DataFrame:
     if part.empty:
         return pd.DataFrame()
     v = [json.loads(x) for x in part["values"]]
-    # the table of findings is sorted by id: the combinations' computed order (the primary index first) is a value
-    order = sorted(range(len(v)), key=lambda i: v[i].get("position", i))
+    # the table of findings is sorted by id: the combinations' computed order (the primary index first, the findings
+    # in the order the chapter gives them) is in the values
+    template_order = part["order"].tolist() if "order" in part else [0] * len(v)
+    order = sorted(range(len(v)), key=lambda i: (v[i].get("position", i), template_order[i], v[i].get("column", 0)))
     part, v = part.iloc[order], [v[i] for i in order]
     frame = pd.DataFrame(
         {

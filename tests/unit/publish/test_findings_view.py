@@ -46,13 +46,15 @@ def test_a_parity_test_is_shown_in_percentage_points_and_its_family_counted_in_t
 def test_the_words_under_each_choice_are_laid_side_by_side():
     def choice(index, definition, word, subject="New members"):
         values = {"subject": subject, "definition": definition, "index": index, "reading": "",
-                  "position": ["primary", "plus x"].index(index)}  # fmt: skip
-        return {"section": "choices", "word": word, "values": json.dumps(values)}
+                  "position": ["primary", "plus x"].index(index),
+                  "column": ["by the marks", "by the list", ""].index(definition)}  # fmt: skip
+        return {"section": "choices", "word": word, "values": json.dumps(values), "order": 2 if subject == "Web" else 1}
 
     rows_ = pd.DataFrame(
-        [choice("plus x", "by the marks", "lower"), choice("primary", "by the marks", "no clear difference"),
-         choice("primary", "by the list", "no clear difference"), choice("plus x", "by the list", "lower"),
-         choice("primary", "", "go together", "Web"), choice("plus x", "", "go together", "Web"),
+        [choice("primary", "", "go together", "Web"), choice("plus x", "by the marks", "lower"),
+         choice("primary", "by the list", "no clear difference"),
+         choice("primary", "by the marks", "no clear difference"), choice("plus x", "by the list", "lower"),
+         choice("plus x", "", "go together", "Web"),
          {"section": "groups", "word": "higher", "values": "{}"}]
     )  # fmt: skip
     table = findings_view.choices_table(rows_)
