@@ -75,7 +75,13 @@ RUN_DEPS    := $(ENV_STAMP) metadata/parameters.csv $(DEPS_MODULE_run) templates
 PARAMETERS  := metadata/parameters.csv
 PARAMS_PY   := PYTHONPATH=$(CURDIR)/src $(PYTHON_BOOT) -m metropolis_report.parameters
 PARAM_NAMES := $(shell awk -F, 'NR > 1 && $$2 == "research" {print toupper($$1)}' $(PARAMETERS))
-# `make edition EDITION=<id>` names a new edition: the build's edition stays the default there.
+# `make edition EDITION=<id>` names a new edition: the build's edition stays the default there. Its two variables
+# are checked here, before the environment is set up.
+ifneq ($(filter edition,$(MAKECMDGOALS)),)
+ifeq ($(and $(FILE),$(EDITION)),)
+$(error usage: make edition FILE=<the report's text> EDITION=<a new id, such as 2021-fr> (docs/new-edition.md); nothing was run)
+endif
+endif
 PARAM_CHECKED := $(if $(filter edition,$(MAKECMDGOALS)),$(filter-out EDITION,$(PARAM_NAMES)),$(PARAM_NAMES))
 # The variables of this Makefile that may be given on the command line; any other (REPORT_TEXT=..., a typo) is refused,
 # since nothing would read it.
@@ -88,12 +94,13 @@ $(error a parameter value was refused (see the paragraph above); nothing was run
 else ifneq ($(firstword $(PARAM_WORDS)),ok)
 $(error the parameters could not be checked: '$(PYTHON_BOOT) -m metropolis_report.parameters' did not run; install Python 3.11 (or point PYTHON_BOOT at it))
 endif
-# @edition|id|report file|layout -> the edition the build reads (exported to every step and kernel)
+COMMA := ,
+# @edition|id|report file|layout|files -> the edition the build reads (exported to every step and kernel)
 EDITION_WORD := $(subst |, ,$(filter @edition|%,$(PARAM_WORDS)))
 export METRO_EDITION := $(word 2,$(EDITION_WORD))
 REPORT_TEXT := data/raw/$(word 3,$(EDITION_WORD))
 RAW_TABLES  := $(patsubst %/,%,$(dir $(REPORT_TEXT)))# the edition's extracted tables sit beside its text
-LAYOUT_FILES := $(wildcard metadata/layouts/$(word 4,$(EDITION_WORD))/*.csv)
+LAYOUT_FILES := $(subst $(COMMA), ,$(word 5,$(EDITION_WORD)))
 # chapter|,"name":value,... -> R_<chapter>: the research parameters of each chapter, at their checked values
 $(foreach w,$(filter-out @edition|%,$(wordlist 2,$(words $(PARAM_WORDS)),$(PARAM_WORDS))),$(eval R_$(firstword $(subst |, ,$(w))) := $(word 2,$(subst |, ,$(w)))))
 
@@ -106,7 +113,6 @@ FOLDERS_30_claims_audit      := "processed_dir": "$(PROCESSED)"
 FOLDERS_31_engagement        := "processed_dir": "$(PROCESSED)"
 FOLDERS_32_gender            := "processed_dir": "$(PROCESSED)"
 FOLDERS_33_events_plan_funding := "processed_dir": "$(PROCESSED)"
-COMMA := ,
 # a chapter's parameter file: its folders, then its research parameters
 PARAMS_JSON = $(subst {$(COMMA),{,{$(FOLDERS_$(1))$(R_$(1))})
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from metropolis_report import config
+from metropolis_report import config, editions
 from tools import bench
 
 
@@ -222,7 +222,7 @@ def printed_book(built_report) -> PrintedBook:
 
 # ---------------------------------------------------------------------------- claims by rule, not by position
 def claim_rule_ids() -> set[str]:
-    with open(config.METADATA_DIR / "claim_rules.csv", encoding="utf-8", newline="") as f:
+    with open(editions.default().layout_file("claim_rules.csv"), encoding="utf-8", newline="") as f:
         return {row["rule_id"] for row in csv.DictReader(f)}
 
 

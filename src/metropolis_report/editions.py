@@ -51,6 +51,10 @@ class Edition:
         """Where the tables extracted from this edition's text live: beside the text."""
         return self.report_path.parent
 
+    def layout_name(self, name: str) -> str:
+        """A file of this edition's layout as a name of metadata/ (for ``schema.rows`` and ``schema.lookup``)."""
+        return f"layouts/{self.layout}/{name}"
+
     def layout_file(self, name: str) -> Path:
         """A file of this edition's layout (metadata/layouts/<layout>/), noted as read like all metadata."""
         return schema.metadata_file(f"layouts/{self.layout}/{name}")
@@ -65,14 +69,35 @@ class Edition:
 
     @property
     def citation(self) -> str:
-        """The source as a reference: publisher, title, the year it covers, edition language."""
-        return f"{self.publisher}, « {self.title} » (annual report {self.year}, {self.language_name} edition)"
+        """The source as a reference: publisher, title, the year and its basis, edition language. The text of the
+        report prints no date of publication, so the year given is the year the report covers, and says so."""
+        return (
+            f"{self.publisher}, « {self.title} », annual report covering {self.year} ({self.language_name} edition; "
+            "no date of publication is printed)"
+        )
 
     @property
     def short(self) -> str:
-        """The source in a figure caption: title, publisher, year and edition language."""
+        """The source in a figure caption: title, publisher, the year it covers and edition language."""
         publisher = self.publisher.split(" – ")[0]
-        return f"{self.title} ({publisher}, {self.year} annual report, {self.language_name} edition)"
+        return f"{self.title} ({publisher}, annual report covering {self.year}, {self.language_name} edition)"
+
+    @property
+    def bibtex(self) -> str:
+        """The source as its own BibTeX entry, beside the software's: the year is the year covered (the basis is in
+        the note, since the report prints no date of publication)."""
+        return "\n".join(
+            [
+                f"@misc{{metropolis_source_{self.edition.replace('-', '_')},",
+                f"  author   = {{{{{self.publisher}}}}},",
+                f"  title    = {{{self.title}}},",
+                f"  year     = {{{self.year}}},",
+                f"  language = {{{self.language}}},",
+                f"  note     = {{Annual report covering {self.year}, {self.language_name} edition; no date of "
+                "publication is printed, the year is the year covered},",
+                "}",
+            ]
+        )
 
     @property
     def book_title(self) -> str:

@@ -97,7 +97,8 @@ def register(text_file: Path, edition_id: str) -> tuple[editions.Edition, list[s
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(text_file, target)
     layout = schema.metadata_file(f"layouts/{edition_id}")
-    if not layout.exists():
+    copied = not layout.exists()
+    if copied:
         shutil.copytree(schema.metadata_file(f"layouts/{like.layout}"), layout)
     _append_row(row)
     editions._declared.cache_clear()
@@ -106,7 +107,9 @@ def register(text_file: Path, edition_id: str) -> tuple[editions.Edition, list[s
         f"added the row {edition_id} to metadata/editions.csv: year {row['year']}, language {row['language']}, "
         f"title {row['title']!r}, publisher {row['publisher']!r}: review them",
         f"copied the layout of {like.edition} (the nearest: its layout fits the text best) to "
-        f"metadata/layouts/{edition_id}/",
+        f"metadata/layouts/{edition_id}/"
+        if copied
+        else f"kept the layout already in metadata/layouts/{edition_id}/ (remove it to start from {like.edition}'s)",
     ]
     return editions.get(edition_id), done
 
@@ -137,14 +140,22 @@ def unknown_members(raw_dir: Path) -> list[tuple[str, str, str]]:
 def dictionary_changes(edition: editions.Edition) -> list[str]:
     """The reviewed row counts and the year ranges of the data dictionary that the edition's tables change."""
     from metropolis_report import pipeline
+    from metropolis_report.transform.cleaning import CleaningError
+    from metropolis_report.transform.conversion import ConversionError
 
     reviewed = editions.reviewed_rows(edition)
     changes = []
     with tempfile.TemporaryDirectory() as staging:
-        tables = {
-            **pipeline.stage_members(edition.raw_dir, Path(staging)),
-            **pipeline.stage_annexes(edition.raw_dir, Path(staging)),
-        }
+        try:
+            tables = {
+                **pipeline.stage_members(edition.raw_dir, Path(staging)),
+                **pipeline.stage_annexes(edition.raw_dir, Path(staging)),
+            }
+        except (
+            CleaningError,
+            ConversionError,
+        ) as err:  # the tables do not clean (a member in one table only, a cell of no kind)
+            return [f"the cleaning stops: {err}"]
     for name, rows in reviewed.items():
         if name in tables and len(tables[name]) != rows:
             changes.append(
@@ -201,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         for table, line, name in missing:
             print(f"- {name!r} ({table}, line {line})")
         print(
-            f"\nA new member takes a row in {NEW_MEMBER} (member_id, name as printed, English name, country); a new "
-            f"spelling of a known member takes a row in {NEW_SPELLING} (alias, member_id). Then run again: "
+            f"\nA new member takes a row in {NEW_MEMBER} (member_id, name as printed, English name, country, and in "
+            f"editions the id {edition.edition}); a new spelling of a known member takes a row in {NEW_SPELLING} "
+            "(alias, member_id, where it is printed, a note). Then run again: "
             f"make edition FILE={args.file} EDITION={args.edition}"
         )
         return 1

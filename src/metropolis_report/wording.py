@@ -76,6 +76,14 @@ class Layout:
         except KeyError:
             raise LayoutError(f"{self.where('sections.csv')} declares no heading {key!r}") from None
 
+    def period(self, key: str) -> str:
+        """The span of years a heading prints ("2018-2020" in the action plan's title): the plan's period is the
+        report's wording, not a figure, and changes with the edition."""
+        found = re.search(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", self.heading(key).text)
+        if not found:
+            raise LayoutError(f"{self.where('sections.csv', self.heading(key).row, key)}: the heading prints no years")
+        return found.group(0)
+
     def word(self, key: str) -> str:
         try:
             return self.words[key][0]

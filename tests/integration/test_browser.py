@@ -751,7 +751,7 @@ def data_codes() -> dict[str, str]:
             for code in (row["code"], row["column"]):
                 if identifier.fullmatch(code):
                     found[code] = "a code with a reader label"
-    with open(root / "metadata" / "claim_rules.csv", encoding="utf-8") as handle:
+    with open(root / "metadata/layouts/2020-fr" / "claim_rules.csv", encoding="utf-8") as handle:
         found.update({r["rule_id"]: "a claim rule id" for r in csv.DictReader(handle) if "_" in r["rule_id"]})
     with open(root / "metadata" / "findings.csv", encoding="utf-8") as handle:
         found.update({r["template_id"]: "a finding id" for r in csv.DictReader(handle)})

@@ -14,9 +14,13 @@ def test_the_default_edition_is_the_2020_french_report_and_its_checksum_is_the_t
 
     assert sha256_of(default.report_path) == default.sha256
     assert default.citation == (
-        "Metropolis – World Association of the Major Metropolises, « Metropolis rapport annuel 2020 » "
-        "(annual report 2020, French edition)"
+        "Metropolis – World Association of the Major Metropolises, « Metropolis rapport annuel 2020 », annual report "
+        "covering 2020 (French edition; no date of publication is printed)"
     )
+    # the source has its own BibTeX entry, with its year, the basis of that year and its language
+    assert default.bibtex.startswith("@misc{metropolis_source_2020_fr,")
+    assert "year     = {2020}" in default.bibtex and "language = {fr}" in default.bibtex
+    assert "the year is the year covered" in default.bibtex
     assert default.book_title == "Metropolis annual report 2020: data and evidence"
 
 

@@ -17,7 +17,7 @@ one stated definition (the evidence gives the value under the others the wording
 decide between, and matches under at least one admissible reading (the evidence says how many; the range is
 in computed_min / computed_max).
 
-Each figure is located by the rules of metadata/claim_rules.csv: a section and a *locator*, a regular
+Each figure is located by the rules of metadata/layouts/<layout>/claim_rules.csv: a section and a *locator*, a regular
 expression on the claim's ``wording`` (its block of text with this figure as '@' and every other
 figure as '#'), so that a rule finds a figure by the words around it and its place in the sentence,
 never by its value. The first matching rule applies. A discrepancy gets a ``cause``:
@@ -58,16 +58,19 @@ def _ambiguous_rows(data: Data) -> str:
     return ", ".join(f"{names.get(x.row_key, x.row_key)} (line {x.source_line})" for x in rows.itertuples())
 
 
-def under_readings(data: Data, variants: dict[str, Data], claim: dict, verdict: Verdict, recompute) -> Verdict:
+def under_readings(
+    data: Data, variants: dict[str, Data], claim: dict, verdict: Verdict, recompute, chose: bool = False
+) -> Verdict:
     """The verdict of a figure computed from the members table, weighed over the admissible readings.
 
     A figure whose value is the same under every admissible reading and in the published table does not depend
-    on them. Otherwise it carries the range over the readings: ``consistent_with_readings`` when it matches under
-    at least one, ``discrepancy`` when it matches under none."""
+    on them, unless it ``chose`` them (a printed total that decided between readings: its match is fitted, never
+    independent). Otherwise it carries the range over the readings: ``consistent_with_readings`` when it matches
+    under at least one, ``discrepancy`` when it matches under none."""
     if verdict.status == "not_derivable":
         return verdict
     values = {name: float(recompute(v)) for name, v in variants.items()}
-    if len(set(values.values()) | {verdict.computed}) == 1:
+    if len(set(values.values()) | {verdict.computed}) == 1 and not chose:
         return verdict
     decimals = decimals_printed(claim["printed_value"])
     agree = [n for n, v in values.items() if matches(claim["value"], v, claim["qualifier"], decimals)]
@@ -89,8 +92,7 @@ def under_readings(data: Data, variants: dict[str, Data], claim: dict, verdict: 
         + (f" ({', '.join(agree)})" if 0 < len(agree) < len(values) else "")
         + ("; the text conversion does not say which" if lo != hi else "")
         + (
-            f"; the published members table, which flags those rows (the suspect ones kept as printed), gives "
-            f"{verdict.computed:g}"
+            f"; the published members table, which flags those rows, gives {verdict.computed:g}"
             if verdict.computed not in values.values()
             else ""
         )
@@ -187,9 +189,6 @@ def audit_total(
         else f"sum of {column} over the members"
     )
     verdict = judge(claim, computed, method)
-    if variants is not None:
-        verdict = under_readings(tables, variants, claim, verdict, recompute)
-    evidence = [verdict.evidence] if verdict.evidence else []
     readings = tables.conversion_readings
     raw_column = schema.column("members", column).raw_column
     label = conversion.total_label((total["row_label"], raw_column))
@@ -205,6 +204,11 @@ def audit_total(
         for r in rows_read.per_row
         if several.get((r.raw_table, r.source_line), 0) > 1 and label in _text(r.totals_deciding).split("; ")
     ]
+    if variants is not None:
+        # a total over a column whose cells the undecided readings move chose them: it matches by construction
+        chose = bool(deciding) and column in undecided_columns(tables)
+        verdict = under_readings(tables, variants, claim, verdict, recompute, chose=chose)
+    evidence = [verdict.evidence] if verdict.evidence else []
     reread = [r for r in rows_read.reread if _changes_column(r, raw_column)]
     if deciding and verdict.status == "consistent_with_readings":
         evidence.append(
@@ -234,6 +238,15 @@ def audit_total(
         verdict.evidence = "; ".join(e for e in (verdict.evidence, cells) if e)
         verdict.cause = verdict.cause or "report_inconsistent"
     return verdict
+
+
+def undecided_columns(data: Data) -> set[str]:
+    """The columns of the members table whose cells differ between the admissible readings (members.reading_values
+    names them: "wmd_organiser: A 1, B 0; ...")."""
+    if "reading_values" not in data.members:  # a members table without undecided rows
+        return set()
+    cells = data.members["reading_values"].dropna()
+    return {part.split(":")[0].strip() for text in cells for part in str(text).split("; ") if ":" in part}
 
 
 def fitted_totals(data: Data) -> set[str]:
@@ -358,7 +371,9 @@ def claim_row(tables: Data, variants: dict[str, Data], rule_list: list[Rule], c:
                 return v.computed
             return COMPUTATIONS[rule.computation](data, c, rule.argument).computed
 
-        v = under_readings(tables, variants, c, v, recompute)
+        # a count of members over a column the undecided readings move restates the total that chose them
+        chose = rule.computation == "members_with" and rule.argument in undecided_columns(tables)
+        v = under_readings(tables, variants, c, v, recompute, chose=chose)
         if v.status == "consistent_with_readings" and rule.computation == "members_with":
             v = _against_fitted_total(tables, c, rule.argument, v)
         if v.status == "discrepancy":

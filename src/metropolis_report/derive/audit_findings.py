@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from metropolis_report import wording
 from metropolis_report.analysis import engagement, inference
 from metropolis_report.derive.finding_rows import finding_row, pct
 from metropolis_report.words import listing, noun, plural, reader_label
@@ -24,12 +25,71 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
     return rows
 
 
-def _verdict_rows(audit: pd.DataFrame) -> list[dict]:
-    """How many audit rows agree, how many disagree and about what, and the largest disagreement."""
-    from metropolis_report.derive.judging import AGREEING, verdicts
+# the evidence a printed total carries when it chose the readings of the text conversion it is judged under (wholly:
+# its value differs between them; in part: it ruled some out but keeps one value across the rest)
+FITTED = "fitted by construction"
+PARTLY_FITTED = "fitted in part by construction"
 
+# the kinds of the weaker matches, in the order the headline gives them
+WEAKER_KINDS = {
+    "under_definition": "under a stated definition",
+    "consistent_printed": "from printed figures only",
+    "fitted": "fitted by readings of the text conversion that printed totals chose",
+    "from_range": "a value picked from a range the data allows",
+}
+
+
+def _quantity(row, quantities: dict[str, str]) -> str:
+    """What a row counts: its claim rule's quantity, or for a printed total the members' column it sums or counts."""
+    rule = row["rule_id"]
+    if isinstance(rule, str) and rule:
+        return quantities.get(rule) or rule
+    return "members." + str(row["claim_id"]).rsplit("|", 1)[-1]
+
+
+def tiers(audit: pd.DataFrame, quantities: dict[str, str]) -> pd.Series:
+    """Each audit row's tier: ``independent`` (recomputed from rows, no printed figure and no choice of reading
+    behind it), one of WEAKER_KINDS, ``discrepancy`` or ``not_derivable``. ``quantities``: each claim rule's
+    quantity (metadata/claim_rules.csv), which ties a prose figure to the printed total it counts."""
+    status, evidence = audit["status"], audit["evidence"].fillna("")
+    key = pd.Series(
+        [(_quantity(r, quantities), r["computed_value"]) for _, r in audit.iterrows()], index=audit.index, dtype=object
+    )
+    partly = (status == "recomputed") & evidence.str.contains(PARTLY_FITTED, regex=False)
+    # a prose figure counting the same thing as a total that chose its readings in part is fitted as much as it is
+    fitted_keys = set(key[partly])
+    partly |= (status == "recomputed") & key.isin(fitted_keys)
+    out = status.copy()
+    out[status == "recomputed"] = "independent"
+    out[partly] = "fitted"
+    readings = status == "consistent_with_readings"
+    out[readings] = "from_range"
+    out[readings & evidence.str.contains(FITTED, regex=False)] = "fitted"
+    return out
+
+
+def distinct_quantities(audit: pd.DataFrame) -> int:
+    """How many different things the rows count: the same count made the same way (its method and value) is one
+    quantity however often the report prints it."""
+    return int(audit[["method", "computed_value"]].drop_duplicates().shape[0])
+
+
+def _verdict_rows(audit: pd.DataFrame, quantities: dict[str, str] | None = None) -> list[dict]:
+    """How many audit rows agree, by the strength of the check, how many disagree and about what, and the largest
+    disagreement."""
+    from metropolis_report.derive.judging import verdicts
+
+    if quantities is None:
+        from metropolis_report.derive.audit_inputs import rules
+
+        quantities = {r.rule_id: r.quantity for r in rules()}
     words = dict(zip(verdicts()["code"], verdicts()["word"]))
     counts = audit["status"].value_counts().reindex(list(words), fill_value=0)
+    tier = tiers(audit, quantities)
+    independent = audit[tier == "independent"]
+    quantities_n = distinct_quantities(independent)
+    weaker = {k: int((tier == k).sum()) for k in WEAKER_KINDS}
+    repeated = len(independent) - quantities_n
     disc = audit[audit["status"] == "discrepancy"]
     matters = disc.groupby("matter")["cause"].agg(lambda s: ", ".join(sorted(set(s))))
     report_causes = {"report_inconsistent", "definition", "rounding"}
@@ -38,9 +98,14 @@ def _verdict_rows(audit: pd.DataFrame) -> list[dict]:
     rows = [
         finding_row(
             "audit_summary",
-            {"total": len(audit), "agreeing": int(counts[list(AGREEING)].sum()),
-             "by_strength": ", ".join(f"{int(counts[c])} {words[c]}" for c in AGREEING),
+            {"total": len(audit), "independent": len(independent), "quantities": quantities_n,
+             "quantity_noun": noun(quantities_n, "quantity", "quantities"),
+             "repeated": (f"{plural(repeated, 'row repeats', 'rows repeat')} a figure printed more than once and "
+                          f"{noun(repeated, 'is', 'are')} not counted again" if repeated else "no figure is printed twice"),
+             "weaker": sum(weaker.values()),
+             "by_kind": "; ".join(f"{n} {WEAKER_KINDS[k]}" for k, n in weaker.items()),
              "discrepancy": int(counts["discrepancy"]), "not_derivable": int(counts["not_derivable"]),
+             "tiers": {"independent": len(independent), **weaker},
              "counts": {c: int(n) for c, n in counts.items()}},
             n=len(audit), basis="printed figures and printed totals", sources=ids,
         ),
@@ -77,7 +142,7 @@ def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
 
     sensitive = audit[audit["method"].str.contains("rule_sensitive", regex=False)]
     # the tolerance is a rule of the audit only where a checked figure is printed "près de"
-    near = audit[(audit["qualifier"] == "près de") & audit["computed_value"].notna()]
+    near = audit[(audit["qualifier"] == wording.current().word("qualifier_about")) & audit["computed_value"].notna()]
     near_text = (
         f"; {plural(len(near), '“près de” figure')} {noun(len(near), 'is', 'are')} checked with a tolerance of "
         f"{pct(NEAR_TOLERANCE)} either side"

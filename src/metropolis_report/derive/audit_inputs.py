@@ -1,5 +1,5 @@
 """The inputs of the claims audit: the validated tables it reads (``Data``) and the claim rules of
-metadata/claim_rules.csv (``Rule``).
+metadata/layouts/<layout>/claim_rules.csv (``Rule``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import editions, schema, storage
+from metropolis_report import editions, storage
 from metropolis_report.derive import lookup
 
 
@@ -30,7 +30,7 @@ class Data:
     report_text: str = ""  # the text conversion of the report, to say what it kept under a heading
 
     def printed(self, name: str, section: str | None = None) -> float:
-        """The printed figure named in metadata/figure_locators.csv, found by its words (``section``: where the
+        """The printed figure named in metadata/layouts/<layout>/figure_locators.csv, found by its words (``section``: where the
         file gives none, the section to look in)."""
         return lookup.named_value(self.claims, name, section)
 
@@ -109,5 +109,5 @@ class Rule:
 def rules(path: Path | None = None) -> list[Rule]:
     import csv
 
-    with open(path or schema.metadata_file("claim_rules.csv"), encoding="utf-8", newline="") as handle:
+    with open(path or editions.current().layout_file("claim_rules.csv"), encoding="utf-8", newline="") as handle:
         return [Rule(**row) for row in csv.DictReader(handle)]

@@ -1,4 +1,4 @@
-"""The computations the claim rules name (metadata/claim_rules.csv, column ``computation``), in one table.
+"""The computations the claim rules name (metadata/layouts/<layout>/claim_rules.csv, column ``computation``), in one table.
 
 The name a rule gives is written here beside the function that computes it. Each function takes the
 validated data (``audit_inputs.Data``), the claim (a row of the figures catalogue) and the rule's argument,

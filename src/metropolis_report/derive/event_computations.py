@@ -8,7 +8,7 @@ import pandas as pd
 
 from metropolis_report import wording
 from metropolis_report.derive.audit_inputs import Data
-from metropolis_report.derive.judging import Verdict, judge, matches, not_derivable
+from metropolis_report.derive.judging import CONTEXT, POSSIBLY_LOST, Verdict, judge, matches, not_derivable
 
 
 def calendar_titles(events: pd.DataFrame, mask) -> str:
@@ -128,10 +128,12 @@ def c_global_events(data: Data, claim: dict, arg: str) -> Verdict:
         computed,
         f"calendar entries ({len(data.events)}) minus the {data.metropolis_events} Metropolis events "
         "the report counts in section 2 (the calendar lists both kinds)",
-        f"section 2.1 prints {in_21} global events, the annex summary prints {in_annex}; "
-        f"the calendar has {len(data.events)} entries = {data.metropolis_events} + {computed}; the {data.metropolis_events} "
-        "is itself a printed figure (the calendar does not say who organised each event), so this checks the "
-        "report against itself",
+        f"section 2.1 prints {in_21} global events, the annex summary prints {in_annex} participations; "
+        f"the data can decide that the calendar has {len(data.events)} entries and that {len(data.events)} − "
+        f"{data.metropolis_events} = {computed}; it cannot decide who organised each entry (the "
+        f"{data.metropolis_events} is itself a printed figure: the calendar's text does not say) nor whether a "
+        "participation is one event (an event with two participations would make both figures right), so the two "
+        "printed figures disagree only if every participation is a different event of the calendar",
         strength="consistent_printed",
     )
 
@@ -155,9 +157,8 @@ def c_calendar_referred(data: Data, claim: dict, arg: str) -> Verdict:
     if matches(claim["value"], n, claim["qualifier"]):
         return judge(claim, n, definition, f"{where}entries: {entries}", strength="under_definition")
     return not_derivable(
-        "the calendar the report refers to does not list these events as such, so the report contains no list "
-        "from which this figure can be counted",
-        f"{where}the calendar lists {n} entr{'y' if n == 1 else 'ies'} whose title matches '{title}'"
-        + (f": {entries}" if n else "")
-        + f"; counted so, the figure would be {n}, the report prints {claim['printed_value']}",
+        "the report sends the reader to its calendar, whose text does not mark these events as such: the mark or "
+        f"colour that does is {POSSIBLY_LOST}, so no list the text keeps counts this figure",
+        f"{where}{CONTEXT}: the calendar lists {n} entr{'y' if n == 1 else 'ies'} whose title matches '{title}'"
+        + (f": {entries}" if n else ""),
     )

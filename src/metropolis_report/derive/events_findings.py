@@ -6,6 +6,7 @@ import calendar
 
 import pandas as pd
 
+from metropolis_report import wording
 from metropolis_report.analysis import inference
 from metropolis_report.derive import lookup
 from metropolis_report.derive.finding_rows import count, finding_row, pct
@@ -91,7 +92,8 @@ def events_rows(tables: dict) -> list[dict]:
     rows.append(
         finding_row("plan_status",
              {"done": int(status.get("done", 0)), "n": len(deliverables), "share": pct(status.get("done", 0) / len(deliverables)),
-              "partial": int(status.get("partial", 0)), "not_done": int(status.get("not_done", 0))},
+              "partial": int(status.get("partial", 0)), "not_done": int(status.get("not_done", 0)),
+              "plan_period": wording.current().period("action_plan")},
              n=len(deliverables), sources=["deliverables:*"])
     )  # fmt: skip
     rows += funding_rows(funding)

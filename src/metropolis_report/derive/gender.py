@@ -1,6 +1,6 @@
 """gender_metrics: one row per gender figure of the report, built from the validated tables.
 
-The figures are named in metadata/gender_rules.csv, beside the audit's claim rules and written the same
+The figures are named in metadata/layouts/<layout>/gender_rules.csv, beside the audit's claim rules and written the same
 way: a section and a *locator* on the figure's wording (this figure as '@', the others as '#'), read by
 ``lookup`` — never a typed-in number. Counts come, in order of preference, from counts the report prints
 (``counts``: a total followed by 'x femmes, y hommes'), from a list the report prints (``list``: counted
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import schema
+from metropolis_report import editions
 from metropolis_report.derive import lookup
 from metropolis_report.derive.judging import more_than
 
@@ -44,7 +44,7 @@ class GenderRule:
 
 
 def rules(path: Path | None = None) -> list[GenderRule]:
-    with open(path or schema.metadata_file("gender_rules.csv"), encoding="utf-8", newline="") as handle:
+    with open(path or editions.current().layout_file("gender_rules.csv"), encoding="utf-8", newline="") as handle:
         return [GenderRule(**row) for row in csv.DictReader(handle)]
 
 

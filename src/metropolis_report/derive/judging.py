@@ -93,5 +93,11 @@ def judge(
     return Verdict(strength if ok else "discrepancy", float(computed), method, evidence, cause)
 
 
+# evidence that counts by another definition than the printed figure's: it informs, it does not refute
+CONTEXT = "context, not a rebuttal (counted by another definition than the report's)"
+# a reason where the report points to a mark, colour or chart that its text conversion lacks
+POSSIBLY_LOST = "possibly lost in the text conversion"
+
+
 def not_derivable(reason: str, evidence: str = "", why: str = "no_data_in_report") -> Verdict:
     return Verdict("not_derivable", None, reason, evidence, reason=why)

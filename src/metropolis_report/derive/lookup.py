@@ -3,8 +3,8 @@
 The claims catalogue gives every figure of the report's prose a *wording*: its sentence with this figure
 as ``@`` and the other figures as ``#`` (``clean.wording``). A *locator* is a regular expression on that
 wording; a *section* (optional) is a regular expression on the figure's section number ("^2\\.3$").
-The audit's rules (metadata/claim_rules.csv), the gender metrics (metadata/gender_rules.csv) and the other
-printed figures a computation reads beside the one it checks (metadata/figure_locators.csv, by name) are all
+The audit's rules (metadata/layouts/<layout>/claim_rules.csv), the gender metrics (metadata/layouts/<layout>/gender_rules.csv) and the other
+printed figures a computation reads beside the one it checks (metadata/layouts/<layout>/figure_locators.csv, by name) are all
 written this way and all read through this module.
 """
 
@@ -14,6 +14,8 @@ import functools
 import re
 
 import pandas as pd
+
+from metropolis_report import editions
 
 
 class FigureNotFound(LookupError):
@@ -80,16 +82,19 @@ def value(claims: pd.DataFrame, locator: str, section: str = "") -> float:
 def _named() -> dict[str, tuple[str, str]]:
     from metropolis_report import schema
 
-    return {r["name"]: (r["locator"], r["section"]) for r in schema.rows("figure_locators.csv")}
+    rows = schema.rows(editions.current().layout_name("figure_locators.csv"))
+    return {r["name"]: (r["locator"], r["section"]) for r in rows}
 
 
 def named(name: str, section: str | None = None) -> tuple[str, str]:
-    """The locator and section pattern of a figure named in metadata/figure_locators.csv; ``section`` (a section
+    """The locator and section pattern of a figure named in metadata/layouts/<layout>/figure_locators.csv; ``section`` (a section
     number) is used where the file gives none (a figure looked for in the section of the one checked)."""
     try:
         locator, fixed = _named()[name]
     except KeyError:
-        raise KeyError(f"no figure named {name!r} in metadata/figure_locators.csv") from None
+        raise KeyError(
+            f"no figure named {name!r} in metadata/{editions.current().layout_name('figure_locators.csv')}"
+        ) from None
     chosen = fixed or section or ""
     return locator, f"^{re.escape(chosen)}$" if chosen else ""
 

@@ -7,11 +7,11 @@ import re
 
 import pandas as pd
 
-from metropolis_report import wording
+from metropolis_report import editions, wording
 from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.event_computations import calendar_titles
-from metropolis_report.derive.judging import Verdict, decimals_printed, judge, matches, not_derivable
+from metropolis_report.derive.judging import CONTEXT, Verdict, decimals_printed, judge, matches, not_derivable
 from metropolis_report.extract.report import is_heading
 
 
@@ -54,7 +54,7 @@ def c_not_derivable_cglu(data: Data, claim: dict, arg: str) -> Verdict:
         return verdict
     return not_derivable(
         arg,
-        f"context only: {int(mask.sum())} calendar titles name CGLU: {calendar_titles(data.events, mask)}"
+        f"{CONTEXT}: {int(mask.sum())} calendar titles name CGLU: {calendar_titles(data.events, mask)}"
         if layout.word("by_cglu") in claim["claim_text"]
         else "",
     )
@@ -202,11 +202,15 @@ def c_indicators(data: Data, claim: dict, arg: str) -> Verdict:
     if arg == "new":
         latest = int(years.max())
         spaces = int(data.printed("metropolitan_spaces_total"))
-        return not_derivable(
-            "the figure counts metropolitan spaces; table 4.1 counts members, and several members share a space",
-            f"context only: {n} members with a year sit in {spaces} printed spaces, so members are not spaces; counting "
-            f"members analysed in {latest} gives {int((years == latest).sum())}, counting every member with a year "
-            f"gives {n}",
+        return judge(
+            claim,
+            int((years == latest).sum()),
+            f"members analysed in {latest}, the year of the report (the definition of section 2.2 and of the "
+            f"'{wording.current().word('total_members')}' of the indicators column of table 4.1, judged the same way)",
+            f"{CONTEXT}: counting every member with a year gives {n}; the figure names spaces, and {n} members with a "
+            f"year sit in {spaces} printed spaces, so whether the members analysed in {latest} are as many spaces the "
+            "data cannot decide",
+            strength="under_definition",
         )
     return judge(claim, n, "members with a year in the indicators column of table 4.1")
 
@@ -218,16 +222,16 @@ def c_pilots(data: Data, claim: dict, arg: str) -> Verdict:
         return judge(
             claim,
             running["project_number"].nunique(),
-            "pilot projects not marked 'En attente' (5.II)",
+            f"pilot projects not marked '{wording.current().word('pending')}' (5.II)",
             f"project(s) pending: {', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))}",
         )
     if arg == "listed":
         listed = p["project_number"].nunique()
         return not_derivable(
-            "the figure counts the pilot projects of the action plan 2018-2020; the report lists only the projects "
-            "of 2020 (annex 5.II), so the plan's projects are in no table or list (a difference of scope, not of the "
+            f"the figure counts the pilot projects of the action plan {wording.current().period('action_plan')}; the "
+            f"report lists only the projects of {editions.current().year} (annex 5.II), so the plan's projects are in no table or list (a difference of scope, not of the "
             "report with itself)",
-            f"context only: annex 5.II lists {listed} projects of 2020, {running['project_number'].nunique()} running "
+            f"{CONTEXT}: annex 5.II lists {listed} projects of 2020, {running['project_number'].nunique()} running "
             f"and {listed - running['project_number'].nunique()} pending "
             f"({', '.join(sorted(set(p.loc[p['pending'], 'project_name'])))})",
         )
@@ -274,7 +278,8 @@ def rethink_printed(data: Data) -> tuple[int, int, int]:
     led = int(data.printed("rethink_led"))
     supported = int(data.printed("rethink_supported"))
     totals = data.printed_totals.set_index("total_id")
-    return led, supported, int(totals.at["4.1|Total membres|rethink_call", "value"])
+    # a total row is named by the label the edition prints for it (the layout's word)
+    return led, supported, int(totals.at[f"4.1|{wording.current().word('total_members')}|rethink_call", "value"])
 
 
 def c_rethink_split(data: Data, claim: dict, arg: str) -> Verdict:
@@ -299,7 +304,7 @@ def c_congress(data: Data, claim: dict, arg: str) -> Verdict:
         claim,
         int(data.members["congress"].sum()),
         "members marked in the Congress column of table 4.1 (the online General Assembly replaced "
-        "the Congress in 2020; the table has no other column for it)",
+        f"the Congress in {editions.current().year}; the table has no other column for it)",
         strength="under_definition",
         otherwise="counted under the definition 'General Assembly members = Congress column'; no other table or list "
         "of the report names the members of the General Assembly, so no other definition can be counted",

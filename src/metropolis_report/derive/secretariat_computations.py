@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from metropolis_report import schema, wording
+from metropolis_report import editions, schema, wording
 from metropolis_report.derive import lookup
 from metropolis_report.derive.audit_inputs import Data
 from metropolis_report.derive.judging import Verdict, judge, not_derivable
@@ -82,7 +82,7 @@ def c_staff_split(data: Data, claim: dict, arg: str) -> Verdict:
     lo, hi = (women_lo, women_hi) if is_women else (men_lo, men_hi)
     inside = lo <= claim["value"] <= hi and women + men == women_lo + men_lo + counts["epicene"]
     evidence = (
-        f"the grammatical gender of the French job titles of the staff list (metadata/role_genders.csv) gives "
+        f"the grammatical gender of the job titles of the staff list (role_genders.csv of the layout) gives "
         f"{counts['feminine']} feminine, {counts['masculine']} masculine and {counts['epicene']} epicene titles "
         f"({', '.join(counts['epicene_names'])}: the title does not say): women {women_lo}–{women_hi}, men "
         f"{men_lo}–{men_hi}; the printed split {women} women, {men} men is "
@@ -121,7 +121,11 @@ def staff_gender_range(data: Data) -> tuple[int, int, int, int, dict]:
     staff = data.list("list_staff")
     genders = []
     for title in staff["detail"].fillna(""):
-        found = [r["gender"] for r in schema.rows("role_genders.csv") if re.search(r["pattern"], title)]
+        found = [
+            r["gender"]
+            for r in schema.rows(editions.current().layout_name("role_genders.csv"))
+            if re.search(r["pattern"], title)
+        ]
         genders.append(found[0] if found else "epicene")
     genders = pd.Series(genders, index=staff.index)
     counts = {g: int((genders == g).sum()) for g in ("feminine", "masculine", "epicene")}

@@ -11,6 +11,7 @@ Runs on the system Python (like the extractor): standard library only.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from metropolis_report import wording
@@ -96,10 +97,12 @@ def _headers(report: Report, layout: Layout) -> list[Mismatch]:
             continue
         # the closest printed header: the most cells in common, then the same width
         same = [
-            (sum(a == b for a, b in zip(cells, expected)), -abs(len(cells) - len(expected)), n, cells)
+            (sum(a == b for a, b in zip(cells, expected)), -abs(len(cells) - len(expected)), -n, cells)
             for n, cells in printed
         ]
+        # the first of the closest headers (a table printed over several pages repeats its header)
         common, _, number, cells = max(same, default=(0, 0, None, []))
+        number = -number if number is not None else None
         if not common:
             out.append(
                 Mismatch(None, " | ".join(expected), "", "no table prints this header", layout.where("headers.csv"))
@@ -116,10 +119,18 @@ def _headers(report: Report, layout: Layout) -> list[Mismatch]:
     return out
 
 
+def printed_word(word: str, text: str) -> bool:
+    """The word is printed as a word of its own, in any case ("près de" is not found inside "auprès de", but is
+    in "Près de 75"); a word that starts or ends with a blank or a sign is bounded by it."""
+    before = r"(?<!\w)" if word[:1].isalnum() else ""
+    after = r"(?!\w)" if word[-1:].isalnum() else ""
+    return re.search(before + re.escape(word) + after, text, re.IGNORECASE) is not None
+
+
 def _words(text: str, lines: list[str], layout: Layout) -> list[Mismatch]:
     out = []
     for key, (word, in_text, row) in layout.words.items():
-        if in_text and word not in text:
+        if in_text and not printed_word(word, text):
             number, found = _closest(lines, word)
             out.append(
                 Mismatch(

@@ -13,7 +13,7 @@ import re
 import sys
 import textwrap
 
-from metropolis_report import editions
+from metropolis_report import editions, wording
 from metropolis_report.parameters import Parameter, ParameterError, from_text, load, shown
 from metropolis_report.parameters.listing import listing, markdown_table, sync_notebooks, write_readme
 
@@ -39,7 +39,7 @@ def for_make(
     declared: dict[str, Parameter] | None = None,
     make_variables: tuple[str, ...] = (),
 ) -> str:
-    """`ok`, the edition's word `@edition|id|report file|layout` (the report text and layout make's steps read),
+    """`ok`, the edition's word `@edition|id|report file|layout|extractor's layout files` (what make's steps read),
     and, for each chapter with research parameters, `chapter|,"name":value,...` (the members make adds to the
     chapter's parameter file); ParameterError for a refused value, a misspelt name or a variable given on the
     command line that nothing reads (``make_variables``: the Makefile's own, which may be given)."""
@@ -63,7 +63,10 @@ def for_make(
         raise ParameterError(ignored_variable(name, by_make, make_variables))
     chapters = sorted({c for p in by_make.values() for c in p.chapters})
     edition = editions.get(values.get("edition"))
-    words = ["ok", f"@edition|{edition.edition}|{edition.report_file}|{edition.layout}"]
+    # the layout files the extractor reads: the prerequisites of the extraction (the other files of the layout, the
+    # audit's rules, are recorded by the steps that read them)
+    extracted = ",".join(f"metadata/{edition.layout_name(name)}" for name in wording.FILES)
+    words = ["ok", f"@edition|{edition.edition}|{edition.report_file}|{edition.layout}|{extracted}"]
     for chapter in chapters:
         members = "".join(
             "," + json.dumps(name, ensure_ascii=True) + ":" + json.dumps(values[name], ensure_ascii=True)

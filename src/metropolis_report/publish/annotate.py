@@ -38,7 +38,8 @@ def verdict_styles() -> str:
     )
 
 
-_HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|CALENDRIER|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
+# a numbered heading, or a line in capitals (the calendar's title, the infographics' headings)
+_HEADING = re.compile(r"^(\d+\.(?:\s?[IVX]+\.|\d+\.)?\s|[A-ZÉ][A-ZÉ ,'’-]{12,}$)")
 
 
 def _mark(text: str, row: dict) -> str:

@@ -12,7 +12,7 @@ import calendar
 import numpy as np
 import pandas as pd
 
-from metropolis_report import editions
+from metropolis_report import editions, wording
 from metropolis_report.analysis import engagement
 from metropolis_report.publish import present
 
@@ -269,13 +269,14 @@ def deliverables(frame: pd.DataFrame, number: int):
     plt, _ = _plt()
     fig, _ = _stacked_counts(
         frame, "status", STATUS_LABELS, {"y": "action_line"}, ["#009e73", "#e69f00", "#d55e00"],
-        ("Deliverables of the Action Plan 2018-2020 by status", "deliverables", "action line"),
+        (f"Deliverables of the Action Plan {wording.current().period('action_plan')} by status", "deliverables",
+         "action line"),
     )  # fmt: skip
     plt.tight_layout()
     return present.figure(
         fig,
         number,
-        f"Deliverables of the Action Plan 2018-2020 by action line and status (n = {len(frame)}). Source: section 3 "
+        f"Deliverables of the Action Plan {wording.current().period('action_plan')} by action line and status (n = {len(frame)}). Source: section 3 "
         f"of the {editions.current().short}.",
         "Stacked bars per action line: done, partly done, not done.",
     )

@@ -23,6 +23,7 @@ import re
 
 import pandas as pd
 
+from metropolis_report import wording
 from metropolis_report.publish.layout import SOURCE_HTML
 from metropolis_report.words import header, raw_column_words, readable, reader_label, reader_labels, registry_members
 
@@ -36,11 +37,16 @@ SHORT_TABLE = 10  # rows; ... unless this short and at most WIDE_TABLE + 2 colum
 # rows would leave the portrait page before it near empty (the table wraps on the portrait page instead)
 FIGURE_SCALE = 2  # figures are drawn at twice the pixels they are shown at
 _NUMBER = r"[-+−]?[\d,.\u00a0\u202f ]*\d(?: ?%)?"
-# a number as printed ("76 %", "1 225 075 €", "près de 200"), a range ("91–141") or an interval ("-5.6 to -0.4
-# points"): a column of these is aligned as numbers
-_PRINTED_NUMBER = re.compile(
-    rf"^(?:p ?[=<>] ?|près de |plus de |environ )?{_NUMBER}(?:(?: ?[–-] ?| to ){_NUMBER})?(?: (?:points|€))?$"
-)
+
+
+@functools.cache
+def _printed_number() -> re.Pattern:
+    """A number as printed ("76 %", "1 225 075 €", a figure after one of the layout's qualifiers), a range
+    ("91–141") or an interval ("-5.6 to -0.4 points"): a column of these is aligned as numbers."""
+    qualifiers = "|".join(re.escape(q) + " ?" for q in wording.current().qualifiers())
+    return re.compile(rf"^(?:p ?[=<>] ?|{qualifiers})?{_NUMBER}(?:(?: ?[–-] ?| to ){_NUMBER})?(?: (?:points|€))?$")
+
+
 NUMERIC_KINDS = ("int", "pct0", "pct1", "percent0", "percent1", "num1", "num2", "num3", "line")
 
 
@@ -273,7 +279,7 @@ def _numeric_columns(frame: pd.DataFrame, kinds: dict[str, str]) -> set[str]:
     numeric = {c for c, k in kinds.items() if k in NUMERIC_KINDS}
     for c, k in kinds.items():
         values = [str(v).strip() for v in frame[c] if not _missing(v) and str(v).strip()]
-        if k in ("text", "fr") and values and all(_PRINTED_NUMBER.match(v) for v in values):
+        if k in ("text", "fr") and values and all(_printed_number().match(v) for v in values):
             numeric.add(c)
     return numeric
 

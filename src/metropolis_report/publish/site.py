@@ -229,4 +229,9 @@ def citation() -> dict:
             "}",
         ]
     )
-    return {"text": text, "bibtex": bibtex, "message": cff.get("message", "")}
+    # the source the data come from is cited beside the software, with its own year and basis
+    from metropolis_report import editions
+
+    source = editions.current()
+    return {"text": text, "bibtex": bibtex + "\n\n" + source.bibtex, "source": source.citation,
+            "message": cff.get("message", "")}  # fmt: skip

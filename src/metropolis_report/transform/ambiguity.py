@@ -31,6 +31,8 @@ from metropolis_report.transform.conversion import (
     vetoed_by_totals,
 )
 
+PUBLISHED = "A"  # the combination of readings the published table holds when the printed totals cannot decide
+
 
 def combination_names(n: int) -> list[str]:
     """A, B, … Z, AA, AB, …: the names of the admissible combinations of readings of one table."""
@@ -203,15 +205,24 @@ def _credit(raw_table: str, f: Finding, reference: dict, printed: dict) -> None:
         f.alternatives.append({"reading": other, "changes": changes, "printed": {key: printed[key] for key in changes}})
 
 
+def _in_published(f: Finding) -> Reading:
+    """The reading of the row in the published combination: the first admissible one (A), so that the published
+    table is one admissible reading of the whole table, not a mix that no reading gives."""
+    return next(r for r in f.readings if PUBLISHED in f.admissible.get(r, []))
+
+
 def _choose_suspect(f: Finding, ambiguity: str) -> None:
-    """A suspect row is published as printed; its basis says whether the totals would shift it."""
+    """A suspect row is published as combination A reads it (as printed when only one reading is admissible);
+    its basis says whether the totals would shift it."""
     f.chosen = f.readings[0]
     if len(f.admissible) > 1:
+        f.chosen = _in_published(f)
+        how = "as printed" if f.chosen is f.readings[0] else "shifted"
         f.basis = (
             f"every cell fits its column as printed; the same dropped cell as in a proven row would also "
             f"fit it; {ambiguity}: the row is read as printed in combination(s) "
             f"{', '.join(f.admissible.get(f.readings[0], [])) or 'none'} and shifted in the others; the "
-            "published table keeps it as printed and flags the cells that differ"
+            f"published table uses combination {PUBLISHED} ({how}) and flags the cells that differ"
         )
     elif f.unweighed:
         f.basis = (
@@ -247,8 +258,9 @@ def _keep_report_cell(f: Finding) -> None:
 
 
 def _choose_proven(f: Finding, ambiguity: str, best: int, cells: list) -> None:
-    """A proven row is published under its first admissible reading; its basis says how it was chosen."""
-    f.chosen = next(r for r in f.readings if r in f.admissible)
+    """A proven row is published under its reading in combination A (its only admissible one when the totals
+    decide); its basis says how it was chosen."""
+    f.chosen = _in_published(f) if len(f.admissible) > 1 else next(r for r in f.readings if r in f.admissible)
     vetoed = (
         f"; {len(f.vetoed)} reading(s) would make a printed total worse than the row as printed" if f.vetoed else ""
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import schema, storage, wording
+from metropolis_report import editions, schema, storage, wording
 from metropolis_report.extract import tables
 from metropolis_report.transform.cleaning import (
     CleaningError,
@@ -70,7 +70,7 @@ def clean_events(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
 def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
     raw, found = restore_conversion("action_plan_deliverables", read_raw(raw_dir, "action_plan_deliverables"))
     corrections.add_conversion(found, first_cell_key)
-    marks = schema.lookup("status_marks.csv", "mark", "status")
+    marks = schema.lookup(editions.current().layout_name("status_marks.csv"), "mark", "status")
     name = "action_plan_deliverables"
     line_at, measure_at, deliverable_at, mark_at = (
         column(name, k) for k in ("action_line", "measure", "deliverable", "status_mark")
@@ -102,7 +102,7 @@ def clean_deliverables(raw_dir: Path, corrections: Corrections) -> pd.DataFrame:
                 mark_at,
                 line,
                 mark,
-                f"a known status mark {sorted(marks)} (metadata/status_marks.csv)",
+                f"a known status mark {sorted(marks)} (metadata/{editions.current().layout_name('status_marks.csv')})",
             )
         rows.append(
             {
@@ -177,7 +177,7 @@ def clean_publications(raw_dir: Path) -> pd.DataFrame:
 def clean_funding(raw_dir: Path) -> pd.DataFrame:
     shares = read_raw(raw_dir, "funding_shares")
     totals = read_raw(raw_dir, "funding_totals")
-    sources = schema.lookup("funding_sources.csv", "printed_label", "source")
+    sources = schema.lookup(editions.current().layout_name("funding_sources.csv"), "printed_label", "source")
     layout = wording.current()
     schemes = {layout.word("funding_cash"): "cash", layout.word("funding_in_kind"): "including_in_kind"}
     scheme_at, source_at, share_at = (column("funding_shares", k) for k in ("scheme", "source", "share"))
@@ -190,7 +190,11 @@ def clean_funding(raw_dir: Path) -> pd.DataFrame:
         label = record[source_at].rstrip(". ")  # dotted leaders of the layout
         if label not in sources:
             raise cell_error(
-                "funding_shares", source_at, line, record[source_at], "a known source (metadata/funding_sources.csv)"
+                "funding_shares",
+                source_at,
+                line,
+                record[source_at],
+                f"a known source (metadata/{editions.current().layout_name('funding_sources.csv')})",
             )
         match = re.fullmatch(r"(\d+) ?%", record[share_at])
         if not match:

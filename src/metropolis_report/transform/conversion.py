@@ -7,7 +7,7 @@ of where the report prints them. Such a row proves itself when a cell does not f
 only once an empty cell is put back in front of it.
 
 - Each printed column of the five extracted tables has a kind (metadata/raw_cell_kinds.csv); each
-  kind a pattern (metadata/cell_kinds.csv).
+  kind a pattern (cell_kinds.csv of the edition's layout).
 - ``findings`` flags every row with a cell that does not fit, and lists the *readings* the row
   allows: every place for the dropped empty cell after which all cells fit.
 - A row whose cells all fit as printed proves nothing and is never changed; ``suspects`` only names
@@ -26,7 +26,7 @@ from functools import cache
 
 import pandas as pd
 
-from metropolis_report import schema, wording
+from metropolis_report import editions, schema, wording
 
 MAX_COMBINATIONS = 729  # 3 readings for each of 6 ambiguous rows: more would need a reviewed decision
 
@@ -38,10 +38,11 @@ class ConversionError(ValueError):
 @cache
 def kind_patterns() -> dict[str, re.Pattern]:
     patterns = {}
-    for row in schema.rows("cell_kinds.csv"):
+    layout = editions.current()
+    for row in schema.rows(layout.layout_name("cell_kinds.csv")):
         pattern = row["pattern"]
-        if pattern.startswith("@"):  # a kind whose values are listed in another metadata table
-            values = [r["mark"] for r in schema.rows(pattern[1:])]
+        if pattern.startswith("@"):  # a kind whose values are listed in another file of the layout
+            values = [r["mark"] for r in schema.rows(layout.layout_name(pattern[1:]))]
             pattern = "|".join(re.escape(v) for v in values)
         patterns[row["kind"]] = re.compile(pattern)
     return patterns
@@ -277,7 +278,7 @@ def require_fit(raw_table: str, found: list[Finding]) -> None:
     """Stop on a row that does not fit its columns and that no dropped empty cell explains.
 
     Called after the cleaning has parsed the table, so that its own, more specific message comes first."""
-    meanings = {r["kind"]: r["meaning"] for r in schema.rows("cell_kinds.csv")}
+    meanings = {r["kind"]: r["meaning"] for r in schema.rows(editions.current().layout_name("cell_kinds.csv"))}
     for f in found:
         if f.chosen is None and not f.report_cell:
             columns = printed_columns(raw_table)

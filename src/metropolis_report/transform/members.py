@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import schema, storage, wording
+from metropolis_report import editions, schema, storage, wording
 from metropolis_report.transform import ambiguity, conversion
 from metropolis_report.transform.cleaning import (
     CleaningError,
@@ -179,12 +179,13 @@ def member_table(
     if not duplicated.empty:
         listing = ", ".join(f"{n!r} (line {line})" for n, line in zip(duplicated[member], duplicated["source_line"]))
         raise CleaningError(f"{name}: column {member!r}: the same member appears more than once: {listing}")
-    missing = sorted(set(registry.by_id) - set(raw["member_id"]))
+    missing = sorted(registry.listed_in(editions.current().edition) - set(raw["member_id"]))
     if missing:
         raise CleaningError(
             f"{name}: column {member!r}: members of the registry missing from the table: "
-            f"{[registry.by_id[m]['name'] for m in missing]} (a member that left: remove its row from "
-            "data/raw/curated/members_registry.csv; a new spelling: data/raw/curated/member_aliases.csv)"
+            f"{[registry.by_id[m]['name'] for m in missing]} (a member that is not in this edition: list the editions "
+            "it is in, in the column editions of data/raw/curated/members_registry.csv; a new spelling: "
+            "data/raw/curated/member_aliases.csv)"
         )
     ids = dict(zip(raw[member], raw["member_id"]))
     key_of = lambda _table, printed: ids[printed]  # noqa: E731 - the first cell of a member row is its name

@@ -60,6 +60,16 @@ class Registry:
         for row in _rows(curated_dir / "non_member_entities.csv"):
             self._add(row["alias"], Resolution(None, row["entity_id"], "non_member"), "non_member_entities.csv")
 
+    def listed_in(self, edition: str) -> set[str]:
+        """The members an edition's tables list: a registry row names the editions it is in (column ``editions``,
+        ids separated by blanks), an empty cell every edition (a member that joined or left between editions
+        is in some only)."""
+        return {
+            row["member_id"]
+            for row in self.members
+            if not row["editions"].split() or edition in row["editions"].split()
+        }
+
     def _add(self, name: str, resolution: Resolution, where: str) -> None:
         key = normalize(name)
         known = self._index.get(key)

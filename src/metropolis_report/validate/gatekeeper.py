@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from metropolis_report import config, editions, schema, storage
+from metropolis_report import config, editions, schema, storage, wording
 from metropolis_report.validate.suites import RAW_PREFIX, SUITE_DIR, ValidationFailed, load_suites
 
 
@@ -30,7 +30,11 @@ class Outcome:
 def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict:
     members = frames["members"]
     mentions = frames["member_mentions"]
-    params = {"member_ids": sorted(members["member_id"].astype(str)), "edition_year": editions.current().year}
+    params = {
+        "member_ids": sorted(members["member_id"].astype(str)),
+        "edition_year": editions.current().year,
+        "total_labels": list(wording.current().total_labels()),
+    }
     # the row counts reviewed for the edition built (metadata/tables.csv, or edition_rows.csv for another edition)
     params.update({f"reviewed_rows_{name}": rows for name, rows in editions.reviewed_rows().items()})
     for raw, flag in schema.member_lists().items():

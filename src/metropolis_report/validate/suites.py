@@ -143,6 +143,12 @@ CROSS_TABLE: dict[str, list[dict]] = {
             column="column",
             value_set=[c.name for c in schema.table("members").columns],
         ),
+        _e(
+            "expect_column_values_to_be_in_set",
+            "a total-row label the edition's layout declares (words.csv: total_members, total_sum)",
+            column="row_label",
+            value_set=_param("total_labels"),
+        ),
     ],
     "events": [
         _e(

@@ -87,3 +87,53 @@ def test_the_near_tolerance_is_stated_only_where_a_checked_figure_uses_it():
         "1 “près de” figure is checked with a tolerance of 5% either side"
         in audit_findings._rule_sensitive_row(frame)["sentence"]
     )
+
+
+def tiered(rows: list[tuple]) -> pd.DataFrame:
+    """Audit rows: (claim_id, status, rule_id, method, computed value, evidence)."""
+    return pd.DataFrame(
+        [
+            {"claim_id": c, "status": s, "rule_id": r, "method": m, "computed_value": v, "evidence": e,
+             "cause": "report_inconsistent" if s == "discrepancy" else None,
+             "matter": "events.global" if s == "discrepancy" else None, "claim_text": c, "printed_value": str(v),
+             "reported_value": v + 1 if s == "discrepancy" else v, "source_line": 1}
+            for c, s, r, m, v, e in rows
+        ]
+    )  # fmt: skip
+
+
+TIERED = tiered([
+    ("p1", "recomputed", "staff", "entries of list_staff", 16.0, ""),
+    ("p2", "recomputed", "staff", "entries of list_staff", 16.0, ""),  # the same figure printed twice
+    ("p3", "recomputed", "learning", "members with learning", 56.0, ""),  # restates a total fitted in part
+    ("4.1|Total membres|learning_activities", "recomputed", None, "count of rows", 56.0,
+     "it is fitted in part by construction: the readings it helped rule out would give 55"),
+    ("4.1|Total membres|wmd_organiser", "consistent_with_readings", None, "count of rows", 11.0,
+     "the readings it chose is fitted by construction, not independent evidence"),
+    ("s1", "consistent_with_readings", "staff_split", "feminine titles", 9.0, "7 to 9 over the titles"),
+    ("d1", "under_definition", "ga", "congress column", 63.0, ""),
+    ("c1", "consistent_printed", "shares", "printed shares", 40.0, ""),
+    ("x1", "discrepancy", "events", "calendar entries", 76.0, ""),
+    ("n1", "not_derivable", None, "no list", None, ""),
+])  # fmt: skip
+QUANTITIES = {"staff": "lists.staff", "learning": "members.learning_activities", "staff_split": ""}
+
+
+def test_only_rows_recomputed_from_rows_without_a_chosen_reading_are_independent():
+    tier = audit_findings.tiers(TIERED, QUANTITIES)
+    assert list(tier) == ["independent", "independent", "fitted", "fitted", "fitted", "from_range",
+                          "under_definition", "consistent_printed", "discrepancy", "not_derivable"]  # fmt: skip
+    # a figure printed twice is one quantity
+    assert audit_findings.distinct_quantities(TIERED[tier == "independent"]) == 1
+
+
+def test_the_headline_gives_independent_recomputations_first_then_the_weaker_matches_by_kind():
+    row = audit_findings._verdict_rows(TIERED, QUANTITIES)[0]
+    values, sentence = json.loads(row["values"]), row["sentence"]
+    assert sentence.startswith("Recomputed independently from the report's own rows: 2 of 10 printed figures, 1 ")
+    assert values["tiers"] == {"independent": 2, "under_definition": 1, "consistent_printed": 1, "fitted": 3,
+                               "from_range": 1}  # fmt: skip
+    assert "1 row repeats a figure printed more than once" in sentence
+    order = [sentence.index(w) for w in ("independently", "Weaker matches", "Disagreeing", "not derivable")]
+    assert order == sorted(order)
+    assert "3 fitted by readings" in sentence and "1 a value picked from a range" in sentence

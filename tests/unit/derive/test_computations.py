@@ -80,14 +80,32 @@ def test_staff_split_evidence_is_computed_from_the_printed_split(data):
     assert wrong.status == "discrepancy" and (wrong.computed_min, wrong.computed_max) == (1, 2)
 
 
-def test_new_spaces_are_not_members(data):
-    """'N nouveaux espaces' counts spaces, the table counts members: not derivable, both member counts given."""
+def test_new_spaces_are_judged_as_the_total_of_the_indicators_column(data):
+    """'N nouveaux espaces' and the 'Total membres' of the indicators column count the same members (those analysed
+    in the report's year): the same verdict, and the other definition given as context, not a rebuttal."""
+    from metropolis_report.derive.audit import _indicator_total
+
     c = claim("x", "2.2", "2 nouveaux espaces métropolitains ont été référencés en 2020. un total de 9 espaces", 1, 2)
     c["wording"] = "@ nouveaux espaces métropolitains ont été référencés en 2020. un total de # espaces"
     verdict = computations.COMPUTATIONS["indicators"](data, c, "new")
-    assert (
-        verdict.status == "not_derivable" and "gives 2, counting every member with a year gives 3" in verdict.evidence
-    )
+    total = _indicator_total(data, {"value": 2.0, "printed_value": "2", "qualifier": "exact"})
+    assert verdict.status == total.status == "under_definition" and verdict.computed == total.computed == 2
+    assert "not a rebuttal" in verdict.evidence and "counting every member with a year gives 3" in verdict.evidence
+    assert "the data cannot decide" in verdict.evidence
+
+
+def test_a_count_the_report_refers_to_its_calendar_for_is_possibly_lost_and_the_title_count_is_context(data):
+    c = claim("x", "2.3", "7 réunions du Comité exécutif", 1, 7)
+    verdict = computations.COMPUTATIONS["calendar_referred"](data, c, "Comité exécutif|^Réunions statutaires")
+    assert verdict.status == "not_derivable" and "possibly lost in the text conversion" in verdict.method
+    assert "context, not a rebuttal" in verdict.evidence and "counted so" not in verdict.evidence
+
+
+def test_global_events_say_what_the_data_can_and_cannot_decide(data):
+    c = claim("x", "2.1", "Participation active à 1 événements mondiaux", 1, 1)
+    verdict = computations.COMPUTATIONS["global_events"](data, c, "")
+    assert "the data can decide" in verdict.evidence and "cannot decide who organised each entry" in verdict.evidence
+    assert "nor whether a participation is one event" in verdict.evidence
 
 
 def test_staff_split_reads_the_women_and_the_men_by_their_words_not_their_place(data):

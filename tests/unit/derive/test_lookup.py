@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from metropolis_report import editions
 from metropolis_report.derive import gender, lookup
 from tests.unit.derive.helpers import sentence_claims
 
@@ -28,7 +29,7 @@ def names_used(source: str) -> set[str]:
 def test_every_named_figure_is_used_and_every_name_used_is_in_the_file():
     from metropolis_report import config, schema
 
-    declared = [r["name"] for r in schema.rows("figure_locators.csv")]
+    declared = [r["name"] for r in schema.rows(editions.default().layout_name("figure_locators.csv"))]
     assert len(declared) == len(set(declared)), "a name given twice in metadata/figure_locators.csv"
     package = config.PROJ_ROOT / "src" / "metropolis_report"
     used = set().union(*(names_used(p.read_text(encoding="utf-8")) for p in package.rglob("*.py")))
@@ -46,7 +47,7 @@ def test_a_name_without_a_locator_says_where_it_is_missing():
 
     from metropolis_report.derive import lookup
 
-    with pytest.raises(KeyError, match="no figure named 'nowhere' in metadata/figure_locators.csv"):
+    with pytest.raises(KeyError, match="no figure named .nowhere. in metadata/layouts/2020-fr/figure_locators.csv"):
         lookup.named("nowhere")
     assert lookup.named("metropolis_events") == ("^@ événements de Metropolis", "^2$")
     assert lookup.named("metropolis_organised_event", "2.1") == ("^@ événement organisé par Metropolis", r"^2\.1$")

@@ -81,3 +81,12 @@ def test_when_every_string_is_found_the_extraction_error_is_the_mismatch():
     found = check_layout("\n".join(lines))
     assert len(found) == 1 and found[0].line == at + 1
     assert "a new-member entry must read" in found[0].differing and found[0].edit == "the extractor"
+
+
+def test_a_word_is_printed_only_as_a_word_of_its_own():
+    from metropolis_report.extract.check import printed_word
+
+    assert not printed_word("près de", "une étude auprès de 71 espaces")  # inside another word: not printed
+    assert printed_word("près de", "- **Près de 75 participants**")  # any case
+    assert printed_word(" et en ligne,", "Barcelone et en ligne, Espagne") and printed_word("+", "+ 20")
+    assert not printed_word("Total", "Totalement")

@@ -11,7 +11,9 @@ from metropolis_report.parameters import cli
 def test_make_gets_each_chapters_values_with_defaults_filled_in():
     words = cli.for_make(["CONFIDENCE=0.9"], ["CONFIDENCE"]).split()
     assert words[0] == "ok"
-    assert words[1] == "@edition|2020-fr|metropolis_annual_report_2020_fr.txt|2020-fr"  # the default edition
+    # the default edition, and the layout files its extraction reads
+    assert words[1].startswith("@edition|2020-fr|metropolis_annual_report_2020_fr.txt|2020-fr|")
+    assert "metadata/layouts/2020-fr/headers.csv" in words[1] and "claim_rules" not in words[1]
     fragments = dict(w.split("|") for w in words[2:])
     gender = json.loads("{" + fragments["32_gender"].lstrip(",") + "}")
     assert gender == {"confidence": 0.9, "edition": "2020-fr"}

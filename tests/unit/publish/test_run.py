@@ -19,19 +19,19 @@ def reads_dir(tmp_path, monkeypatch):
 
 
 def test_the_files_a_step_reads_in_it_and_in_its_children_become_its_prerequisites(reads_dir):
-    child = "from metropolis_report import schema; schema.rows('cell_kinds.csv')"
+    child = "from metropolis_report import schema; schema.rows('tables.csv')"
     with run.recorded_reads("30_claims_audit"):
         schema.rows("verdicts.csv")
         schema.rows("verdicts.csv")
         env = {**os.environ, "PYTHONPATH": str(config.PROJ_ROOT / "src")}
         subprocess.run([sys.executable, "-c", child], env=env, check=True)
     assert (reads_dir / "30_claims_audit.mk").read_text() == (
-        "READS_30_claims_audit := metadata/cell_kinds.csv metadata/verdicts.csv\n"
+        "READS_30_claims_audit := metadata/tables.csv metadata/verdicts.csv\n"
         # a rule of its own for each file, so that a file deleted since runs the step again
-        "metadata/cell_kinds.csv:\nmetadata/verdicts.csv:\n"
+        "metadata/tables.csv:\nmetadata/verdicts.csv:\n"
     )
     assert config.READS_ENV not in os.environ  # the step's list is not left for what runs after it
-    schema.rows("status_marks.csv")  # read outside a step: noted nowhere
+    schema.rows("verdicts.csv")  # read outside a step: noted nowhere
     assert sorted(p.name for p in reads_dir.iterdir()) == ["30_claims_audit.mk"]
 
 

@@ -25,3 +25,4 @@ def test_the_citation_comes_from_citation_cff():
     cite = site.citation()
     assert cff["title"] in cite["text"] and str(cff["version"]) in cite["text"]
     assert cite["bibtex"].startswith("@software{") and cff["title"] in cite["bibtex"]
+    assert "@misc{metropolis_source_" in cite["bibtex"] and "annual report covering" in cite["source"]
