@@ -17,8 +17,13 @@ import re
 # The words each rule of the findings may give (the rules are functions of analysis.inference; the findings
 # suite allows exactly these pairs of rule and word)
 FINDING_WORDS: dict[str, tuple[str, ...]] = {
-    "difference": ("higher", "lower", "no clear difference"),
-    "association": ("go together", "go in opposite directions", "no clear association"),
+    "difference": ("higher", "lower", "no clear difference", "depends on a choice the data leave open"),
+    "association": (
+        "go together",
+        "go in opposite directions",
+        "no clear association",
+        "depends on a choice the data leave open",
+    ),
     "parity": ("below parity", "above parity", "no clear difference from parity", "rounding-sensitive"),
     "repeated_people": ("holds if people repeat", "lost if people repeat", "not applicable"),
     "robustness": ("ranking holds", "ranking depends on the index's choices"),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from metropolis_report import config, editions, storage
-from metropolis_report.derive import judging
+from metropolis_report.derive import choices, judging
 from metropolis_report.publish import layout
 from metropolis_report.transform import ambiguity, conversion
 
@@ -220,7 +220,16 @@ def test_engagement_chapter_verdicts(built_report):
     # a share of the whole membership is exact: no interval
     activated = rows.loc["eng_activated"]
     assert pd.isna(activated["effect_low"]) and "interval" not in activated["sentence"].replace("no interval", "")
-    assert rows.loc["eng_newness", "word"] == "no clear difference"  # 5 new members: permutation p, no bootstrap
+    # under the primary index both definitions of the new members give no clear difference; a few variants of the
+    # index give "lower", so the word depends on the choices and the sentence says which give which
+    assert rows.loc["eng_newness", "word"] == choices.DEPENDS
+    under = rows[rows.index.str.startswith("eng_choice:")]
+    assert len(under) == 28 and set(under["word"]) == {"lower", "no clear difference"}
+    primary = under[under.index.str.endswith("primary-index-participation-items")]
+    assert len(primary) == 2 and (primary["word"] == "no clear difference").all()
+    lower = under.index[under["word"] == "lower"]
+    assert lower.str.contains("indicators-system").all()
+    assert f"“lower” under {len(lower)}" in rows.loc["eng_newness", "sentence"]
     new = rows.loc["eng_newness"]
     assert new["p_value"] > 0.05 and new["effect_low"] < 0 <= new["effect_high"]  # the interval holds 0
     assert "5 in Asia" in new["sentence"] and "annex list" in new["sentence"]
@@ -232,7 +241,9 @@ def test_engagement_chapter_verdicts(built_report):
         pairs.drop(["eng_region_pair:america-asia", "eng_region_pair:europe-asia"])["word"] == "no clear difference"
     ).all()
     assert "America higher than Asia" in rows.loc["eng_regions", "sentence"]
-    assert rows.loc["eng_robustness", "word"] == "ranking depends on the index's choices"
+    # the lists are judged on rank ranges: the 51 members at zero are one tied group, kept whole
+    assert rows.loc["eng_robustness", "word"] == "ranking holds"
+    assert "the 51 members at ranks 91–141, one tied group at 0 primary items" in rows.loc["eng_robustness", "sentence"]
     assert rows.loc["eng_robustness_null", "word"] == "ranking depends on the index's choices"
     assert values(rows.reset_index(), "eng_variants")["ten_engaged"] == 129  # the former ten-item headline
     assert values(rows.reset_index(), "eng_primary")["engaged"] < 129

@@ -12,7 +12,7 @@ import pytest
 
 from metropolis_report import config, storage, words
 from metropolis_report.analysis import engagement, inference, robustness
-from metropolis_report.derive import engagement_findings, finding_rows, findings
+from metropolis_report.derive import choices, engagement_findings, finding_rows, findings
 
 
 @pytest.fixture(scope="module")
@@ -32,15 +32,47 @@ def rebuild(tables, **changes):
     return findings.build(changed, permutations=1999)[0].set_index("finding_id")
 
 
+# the rows that give a verdict's word under each combination of the choices that can move it (derive.choices),
+# and the one of the primary index (read the same way by every reading of the conversion)
+CHOICE_ROWS = {"eng_newness": "eng_choice:", "eng_web": "eng_web_choice:",
+               "gen_group:women_governed": "gen_choice:women-governed-",
+               "gen_group:gender_mainstreaming": "gen_choice:gender-mainstreaming-"}  # fmt: skip
+PRIMARY = "primary-index-participation-items"
+
+
+def _p(text: str) -> float:
+    """A p as the sentences print it ('p = 0.18', 'p < 0.001')."""
+    return float(text.split("<" if "<" in text else "=")[1]) * (0.999 if "<" in text else 1)
+
+
 def words_follow_their_rules(rows, confidence=0.95):
     rows = rows.astype(object).where(rows.notna(), None)
     for fid, r in rows.iterrows():
-        if r["rule"] == "difference":
-            assert r["word"] == inference.difference_word(
-                (r["effect_low"], r["effect_high"]), r["p_holm"], confidence
-            ), fid
-        if r["rule"] == "association":
-            assert r["word"] == inference.association_word(r["effect"], r["p_holm"], confidence), fid
+        if r["rule"] in ("difference", "association") and r["p_value"] is not None:
+            v = json.loads(r["values"])
+            if r["rule"] == "difference":
+                overall = inference.difference_word((r["effect_low"], r["effect_high"]), r["p_holm"], confidence)
+            else:
+                overall = inference.association_word(r["effect"], r["p_holm"], confidence)
+            word = overall
+            if "within_p_holm" in v:  # a group comparison: kept only when the test within regions agrees
+                within = inference.within_word(float(v["within_difference"]), _p(v["within_p_holm"]), confidence)
+                word = inference.kept_word(overall, within, "no clear difference")
+            elif "within_p" in v:  # an association (a family of one: its p is its Holm p)
+                within = inference.association_word(r["effect"], _p(v["within_p"]), confidence)
+                word = inference.kept_word(overall, within, "no clear association")
+            if fid in CHOICE_ROWS:
+                under = rows[rows.index.str.startswith(CHOICE_ROWS[fid])]
+                assert len(under) > 1, fid
+                # eng_newness's statistics are those of table 4.1's marks; its primary rows hold both definitions
+                key = CHOICE_ROWS[fid] + ("new-member-" if fid == "eng_newness" else "")
+                primary = under[under.index.str.startswith(key) & under.index.str.contains(PRIMARY)]
+                assert len(primary) >= 1, fid
+                same_index = primary[primary.index.str.endswith(PRIMARY)]  # every reading gives the same index
+                assert (same_index["word"] == word).all(), fid
+                distinct = set(under["word"])
+                word = distinct.pop() if len(distinct) == 1 else choices.DEPENDS
+            assert r["word"] == word, fid
         if r["rule"] == "parity" and r["word"] in ("below parity", "above parity"):
             assert r["p_holm"] < 1 - confidence, fid
             assert (r["effect_high"] < 0) if r["word"] == "below parity" else (r["effect_low"] > 0), fid
@@ -51,7 +83,8 @@ def words_follow_their_rules(rows, confidence=0.95):
 def unchanged(before, after, chapters):
     for chapter in chapters:
         a, b = before[before["chapter"] == chapter], after[after["chapter"] == chapter]
-        assert a["sentence"].equals(b["sentence"]), chapter
+        # by finding id: another chapter's rows (the words under each choice) may change in number
+        assert dict(zip(a["finding_id"], a["sentence"])) == dict(zip(b["finding_id"], b["sentence"])), chapter
 
 
 def test_the_published_table_is_what_the_package_computes(tables):
@@ -92,7 +125,12 @@ def test_moving_two_members_between_regions_changes_only_region_words_by_the_rul
     assert (
         after.loc["eng_region_pair:europe-asia", "sentence"] != baseline.loc["eng_region_pair:europe-asia", "sentence"]
     )
-    assert after.loc["eng_newness", "sentence"] == baseline.loc["eng_newness", "sentence"]
+    # the comparison over all members does not see regions; the one within regions does, and says where they are
+    overall = ["effect", "effect_low", "effect_high", "p_value", "p_holm"]
+    assert after.loc["eng_newness", overall].tolist() == baseline.loc["eng_newness", overall].tolist()
+    moved = tables["members"].index[tables["members"]["region"] == "Asia"][:2]
+    if tables["members"].loc[moved, "new_member"].astype(bool).any():
+        assert "in Europe" in after.loc["eng_newness", "sentence"]
 
 
 def test_speakers_at_parity_and_far_below(tables, baseline):
@@ -121,14 +159,16 @@ def test_new_members_fully_engaged_become_higher(tables, baseline):
     items = [c for i in engagement.items() if i.role == "participation" for c in i.columns]
 
     def engage(members):
-        new = members["new_member"].astype(bool)
+        # new by either definition (table 4.1's marks or the annex list): every combination must then say higher
+        new = members["new_member"].astype(bool) | members["in_new_members_list"].astype(bool)
         for column in items:
             members.loc[new, column] = True if members[column].dtype.name == "boolean" else 3
         return members
 
     after = rebuild(tables, members=engage)
-    assert baseline.loc["eng_newness", "word"] == "no clear difference"
+    assert baseline.loc["eng_newness", "word"] == choices.DEPENDS
     assert after.loc["eng_newness", "word"] == "higher" and after.loc["eng_newness", "effect_low"] > 0
+    assert (after[after.index.str.startswith("eng_choice:")]["word"] == "higher").all()
     words_follow_their_rules(after)
 
 
@@ -175,3 +215,21 @@ def test_a_chapter_that_reads_fewer_tables_has_its_findings_from_those_alone(bui
         everything, _ = findings.build(findings.load(config.PROCESSED_DIR), chapter=stem)
         assert len(alone) and set(alone["chapter"]) == {stem}
         pd.testing.assert_frame_equal(alone, everything)
+
+
+@pytest.mark.parametrize(
+    "finding_id, wrong",
+    [
+        ("eng_newness", "no clear difference"),  # the combinations disagree: it must say it depends
+        ("gen_group:gender_mainstreaming", "no clear difference"),  # both tests and every combination say higher
+        ("eng_web", "no clear association"),
+        ("eng_choice:new-member-primary-index-participation-items", "lower"),  # not what the primary index gives
+        ("gen_choice:women-governed-primary-without-rethink-call", "higher"),  # the combinations would disagree
+    ],
+)
+def test_the_rule_check_refuses_a_wrong_word(baseline, finding_id, wrong):
+    words_follow_their_rules(baseline)
+    changed = baseline.copy()
+    changed.loc[finding_id, "word"] = wrong
+    with pytest.raises(AssertionError):
+        words_follow_their_rules(changed)

@@ -34,6 +34,7 @@ Holm families are defined by question (``metadata/findings.csv``, column ``famil
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -96,10 +97,36 @@ def association_word(rho: float, p_adjusted: float, confidence: float) -> str:
     return "go together" if rho > 0 else "go in opposite directions"
 
 
+@functools.lru_cache(maxsize=32)
 def _permuted_groups(n_total: int, n_a: int, permutations: int) -> np.ndarray:
-    """Member positions of group a under each random reassignment (fixed seed)."""
+    """Member positions of group a under each random reassignment (fixed seed). Cached: every comparison of groups
+    of the same sizes (each definition, each variant of the index) reuses the same reassignments."""
     rng = np.random.default_rng(SEED)
-    return np.argsort(rng.random((permutations, n_total)), axis=1)[:, :n_a]
+    groups = np.argsort(rng.random((permutations, n_total)), axis=1)[:, :n_a]
+    groups.flags.writeable = False
+    return groups
+
+
+@functools.lru_cache(maxsize=32)
+def _permuted_within(strata: tuple, permutations: int) -> np.ndarray:
+    """Random reassignments that keep every member in its stratum (fixed seed): row r maps each member to the
+    member whose group label it receives, always one of the same stratum."""
+    codes = np.asarray(pd.factorize(pd.Series(strata), sort=True)[0], dtype=float)
+    rng = np.random.default_rng(SEED)
+    # sorting random keys offset by the stratum shuffles each stratum among its own places only
+    drawn = np.argsort(rng.random((permutations, len(codes))) + 2 * codes, axis=1)
+    places = np.argsort(codes, kind="stable")
+    mapped = np.empty_like(drawn)
+    mapped[:, places] = drawn
+    mapped.flags.writeable = False
+    return mapped
+
+
+def tie_share(null: np.ndarray, observed: float, permutations: int, tolerance: float = 1e-9) -> float:
+    """The part of a permutation p (counted as (1 + #{|T| ≥ |t|}) / (1 + B)) that comes from reassignments whose
+    statistic equals the observed one: with few distinct values the p-value is a step function, and this says how
+    much of it rests on the step."""
+    return float(np.sum(np.abs(np.abs(null) - abs(observed)) <= tolerance) / (1 + permutations))
 
 
 @dataclass
@@ -121,6 +148,7 @@ class Comparison:
     family_size: int = 0
     word: str = ""
     note: str = ""
+    p_ties: float = float("nan")  # the part of p_value from reassignments tied with the observed statistic
 
 
 def rank_biserial(x, y) -> float:
@@ -130,12 +158,20 @@ def rank_biserial(x, y) -> float:
 
 
 def compare(
-    a, b, label: str, family: str, confidence: float = 0.95, permutations: int = PERMUTATIONS, note: str = ""
+    a,
+    b,
+    label: str,
+    family: str,
+    confidence: float = 0.95,
+    permutations: int = PERMUTATIONS,
+    note: str = "",
+    interval: bool = True,
 ) -> Comparison:
     """Group a against group b. The effect is the difference of the means; the test is a **studentized**
     permutation test (Welch's t as the statistic, so that groups of very different spread do not drive the
     verdict), two-sided; the interval is the set of constant shifts δ for which the same test of (a − δ)
-    against b gives p ≥ 1 − confidence (the test inverted, not adjusted for multiplicity)."""
+    against b gives p ≥ 1 − confidence (the test inverted, not adjusted for multiplicity). Without ``interval``
+    only the test is run (the word under another choice needs only its p and the sign of the difference)."""
     a = np.asarray(pd.Series(a).dropna(), dtype=float)
     b = np.asarray(pd.Series(b).dropna(), dtype=float)
     if len(a) < 2 or len(b) < 2:
@@ -151,7 +187,7 @@ def compare(
     se_observed = np.sqrt(a.var(ddof=1) / n_a + b.var(ddof=1) / n_b)
     observed = a.mean() - b.mean()
 
-    def p_at(delta: float) -> float:
+    def statistics(delta: float) -> tuple[np.ndarray, float]:
         sum_a, sq_a = sum_a0 - delta * count_a, sq_a0 - 2 * delta * sum_from_a + delta**2 * count_a
         total, sq = total0 - delta * n_a, sq0 - 2 * delta * a_sum + delta**2 * n_a
         mean_a, mean_b = sum_a / n_a, (total - sum_a) / n_b
@@ -161,6 +197,10 @@ def compare(
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.where(se > 0, (mean_a - mean_b) / se, 0.0)
         t_obs = (observed - delta) / se_observed if se_observed > 0 else 0.0
+        return t, t_obs
+
+    def p_at(delta: float) -> float:
+        t, t_obs = statistics(delta)
         return float((1 + np.sum(np.abs(t) >= abs(t_obs) - 1e-9)) / (1 + permutations))
 
     level = alpha(confidence)
@@ -185,12 +225,80 @@ def compare(
         float(a.mean()),
         float(b.mean()),
         float(observed),
-        (edge(-1), edge(1)),
+        (edge(-1), edge(1)) if interval else (float("nan"), float("nan")),
         rank_biserial(a, b),
         p_at(0.0),
         permutations,
         note=note,
+        p_ties=tie_share(*statistics(0.0), permutations),
     )
+
+
+@dataclass
+class Within:
+    """A group comparison within strata (regions): members reassigned to the groups only inside their stratum."""
+
+    label: str
+    difference: float  # the mean over group a's members of (own value − mean of the others of its stratum)
+    p_value: float
+    p_ties: float
+    permutations: int
+    strata: dict  # stratum -> members of group a in it (only strata holding both groups count)
+
+
+def compare_within(values, in_a, strata, label: str, permutations: int = PERMUTATIONS) -> Within:
+    """A stratified permutation test: group labels are permuted within each stratum, so a difference between
+    strata (a region that takes part less, where the group happens to be) cannot make the result. The statistic is
+    the difference of group a from the rest of its own stratum, weighted by group a's members in each stratum;
+    two-sided."""
+    x = np.asarray(values, dtype=float)
+    labels = np.asarray(in_a, dtype=bool)
+    codes = tuple(pd.Series(strata).astype(str))
+    code_array = np.asarray(codes)
+    mapped = _permuted_within(codes, permutations)
+    drawn = labels[mapped]  # (permutations, n): the labels after reassignment within strata
+    n_a = labels.sum()
+
+    def statistic(lab: np.ndarray, studentized: bool = True) -> np.ndarray:
+        difference, variance = np.zeros(lab.shape[:-1]), np.zeros(lab.shape[:-1])
+        for s in np.unique(code_array):
+            inside = code_array == s
+            k, m = labels[inside].sum(), inside.sum()  # group sizes per stratum are the same under reassignment
+            if k == 0 or k == m:
+                continue
+            xs, chosen = x[inside], lab[..., inside]
+            sum_a, sq_a = (chosen * xs).sum(axis=-1), (chosen * xs**2).sum(axis=-1)
+            sum_b, sq_b = xs.sum() - sum_a, (xs**2).sum() - sq_a
+            mean_a, mean_b = sum_a / k, sum_b / (m - k)
+            # Welch's variance of each stratum's difference (a group of one member adds none)
+            var_a = np.maximum(sq_a - k * mean_a**2, 0) / max(k - 1, 1) / k
+            var_b = np.maximum(sq_b - (m - k) * mean_b**2, 0) / max(m - k - 1, 1) / (m - k)
+            difference = difference + k * (mean_a - mean_b)
+            variance = variance + k**2 * (var_a + var_b)
+        if not studentized:
+            return difference / n_a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(variance > 0, difference / np.sqrt(variance), 0.0)
+
+    observed = float(statistic(labels))
+    null = statistic(drawn)
+    p = float((1 + np.sum(np.abs(null) >= abs(observed) - 1e-9)) / (1 + permutations))
+    held = pd.Series(code_array[labels]).value_counts().sort_index()
+    effect = float(statistic(labels, studentized=False))
+    return Within(label, effect, p, tie_share(null, observed, permutations), permutations, held.to_dict())
+
+
+def within_word(difference: float, p_adjusted: float, confidence: float) -> str:
+    """The difference rule for a test within strata (no interval: the side is the sign of the difference)."""
+    if p_adjusted >= alpha(confidence) or difference == 0:
+        return "no clear difference"
+    return "higher" if difference > 0 else "lower"
+
+
+def kept_word(overall: str, within: str, neutral: str) -> str:
+    """A verdict is kept only when the test over all members and the test within regions give it both; otherwise
+    the neutral word (the sentence says what each test gives)."""
+    return overall if overall == within else neutral
 
 
 def monte_carlo_borderline(p: float, p_holm: float, permutations: int, confidence: float) -> bool:
@@ -218,16 +326,20 @@ class Association:
 
 
 def spearman_association(
-    x, y, label: str, family: str, permutations: int = PERMUTATIONS, note: str = ""
+    x, y, label: str, family: str, permutations: int = PERMUTATIONS, note: str = "", strata=None
 ) -> Association:
-    """Spearman's ρ with a two-sided permutation p (y reassigned to members at random)."""
+    """Spearman's ρ with a two-sided permutation p (y reassigned to members at random; with ``strata``, only
+    among the members of the same stratum, so that a difference between strata cannot make the association)."""
     from scipy.stats import rankdata
 
     rx, ry = rankdata(np.asarray(x, dtype=float)), rankdata(np.asarray(y, dtype=float))
     rx, ry = (rx - rx.mean()) / rx.std(), (ry - ry.mean()) / ry.std()
     rho = float(np.mean(rx * ry))
-    rng = np.random.default_rng(SEED)
-    shuffled = ry[np.argsort(rng.random((permutations, len(ry))), axis=1)]
+    if strata is None:
+        rng = np.random.default_rng(SEED)
+        shuffled = ry[np.argsort(rng.random((permutations, len(ry))), axis=1)]
+    else:
+        shuffled = ry[_permuted_within(tuple(pd.Series(strata).astype(str)), permutations)]
     null = shuffled @ rx / len(rx)
     p = float((1 + np.sum(np.abs(null) >= abs(rho) - 1e-12)) / (1 + permutations))
     return Association(label, family, len(rx), rho, p, permutations, note=note)

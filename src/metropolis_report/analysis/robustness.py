@@ -53,18 +53,28 @@ class Robustness:
     top_word: str = ""  # "holds" or "depends on the index's choices", for each list
     bottom_word: str = ""
     spreads: pd.DataFrame = field(default_factory=pd.DataFrame)
+    top_ranks: str = ""  # the ranks each list holds on the primary index ('91–141'), and its ties in words
+    bottom_ranks: str = ""
+    top_ties: str = ""
+    bottom_ties: str = ""
 
 
 def robustness(
-    variants: pd.DataFrame, top_n: int, max_move_share: float, max_moved_share: float, min_kept_share: float
+    variants: pd.DataFrame,
+    top_n: int,
+    max_move_share: float,
+    max_moved_share: float,
+    min_kept_share: float,
+    score_text=lambda v: f"{v:g}",
 ) -> Robustness:
     """How much each member's rank depends on the declared variants of the index (one column each, the
     primary index first). Tied members share a range of ranks, and a member *moves* by the distance between
     its range under the primary index and its range under a variant (0 when they overlap), so breaking a tie
     is not a move. A member *moves far* when that distance exceeds ``max_move_share`` of the members; the
     ranking *holds* when at most ``max_moved_share`` of the members move far under any variant and the primary
-    top and bottom lists (ties included) keep at least ``min_kept_share`` of their members in every variant's
-    list."""
+    top and bottom lists (ties included) keep at least ``min_kept_share`` of their members under every variant,
+    a member staying when its range of ranks overlaps the ranks its list holds on the primary index.
+    ``score_text`` writes a score of the primary index in words (for the ties of each list)."""
     from scipy.stats import spearmanr
 
     best = variants.rank(ascending=False, method="min")
@@ -90,15 +100,27 @@ def robustness(
         index=variants.index,
     )
 
-    def kept(*, highest: bool) -> tuple[int, int]:
-        base = set(top_with_ties(variants[primary], top_n, highest))
-        common = base.copy()
+    def kept(*, highest: bool) -> tuple[int, int, str, str]:
+        """(kept, size, the ranks the list holds, its ties): the list is the primary index's top (or bottom)
+        members with every member tied at the cut, and it holds the ranks they share; a member stays in it under a
+        variant when its range of ranks there overlaps those ranks (a tie the primary index cannot break is one
+        group, and a variant breaking it is no loss)."""
+        base = top_with_ties(variants[primary], top_n, highest)
+        low, high = best.loc[base, primary].min(), worst.loc[base, primary].max()
+        stays = pd.Series(True, index=base)
         for column in variants.columns[1:]:
-            common &= set(top_with_ties(variants[column], top_n, highest))
-        return len(common), len(base)
+            stays &= (best.loc[base, column] <= high) & (worst.loc[base, column] >= low)
+        scores = variants.loc[base, primary]
+        cut = scores.min() if highest else scores.max()
+        at_cut = int((scores == cut).sum())
+        if scores.nunique() == 1:
+            ties = f"one tied group at {score_text(cut)}"
+        else:
+            ties = f"{at_cut} of them tied at {score_text(cut)}" if at_cut > 1 else f"the last at {score_text(cut)}"
+        return int(stays.sum()), len(base), _rank_text(low, high), ties
 
-    top_kept, top_size = kept(highest=True)
-    bottom_kept, bottom_size = kept(highest=False)
+    top_kept, top_size, top_ranks, top_ties = kept(highest=True)
+    bottom_kept, bottom_size, bottom_ranks, bottom_ties = kept(highest=False)
     moved = int((move > max_move).sum())
     rhos = [float(spearmanr(variants[primary], variants[v]).statistic) for v in variants.columns[1:]]
     top_holds, bottom_holds = top_kept >= min_kept_share * top_size, bottom_kept >= min_kept_share * bottom_size
@@ -120,6 +142,10 @@ def robustness(
         "holds" if top_holds else "depends on the index's choices",
         "holds" if bottom_holds else "depends on the index's choices",
         spreads,
+        top_ranks,
+        bottom_ranks,
+        top_ties,
+        bottom_ties,
     )
 
 

@@ -47,24 +47,149 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     )  # fmt: skip
     rows.append(printed_share_row(audit, activated, n))
     rows += _index_rows(members, scores, p)
-    new, alt = tests["by_group"]["new_member"], tests["by_group"]["new_member_list"]
-    where = members.loc[members["new_member"].astype(bool), "region"].value_counts()
-    newness = {**comparison_values(new, conf), "where": listing([f"{k} in {r}" for r, k in where.items()]),
-               "alt_difference": signed(alt.mean_difference), "alt_p": inference.p_text(alt.p_value)}  # fmt: skip
-    rows.append(finding_row("eng_newness", newness, word=new.word, sources=["members:*"], **comparison_stats(new)))
-    web = tests["web"]
+    rows += newness_rows(members, tests, conf)
+    web, web_within = tests["web"], tests["web_within"]
+    word, verdicts, choice_rows = verdict_across(tests, ["web"], "eng_web_choice", "engagement and web visibility")
     rows.append(
         finding_row(
             "eng_web",
             {"rho": num(web.rho), "p": inference.p_text(web.p_value), "p_holm": inference.p_text(web.p_holm),
-             "web_columns": number_word(len(engagement.WEB_COLUMNS))},
-            word=web.word, n=web.n, basis="members", effect=web.rho,
-            test=f"permutation test of Spearman's rho ({web.permutations} reassignments)", p=web.p_value,
-            p_holm=web.p_holm, sources=["members:*"],
+             "web_columns": number_word(len(engagement.WEB_COLUMNS)), "within_p": inference.p_text(web_within.p_value),
+             "verdicts": verdicts},
+            word=word, n=web.n, basis="members", effect=web.rho,
+            test=f"permutation test of Spearman's rho ({web.permutations} reassignments; also within regions)",
+            p=web.p_value, p_holm=web.p_holm, sources=["members:*"],
         )
     )  # fmt: skip
+    rows += choice_rows
     rows += _region_rows(members, tests["regions"], conf)
     return rows
+
+
+def newness_rows(members: pd.DataFrame, tests: dict, conf: float) -> list[dict]:
+    """The new members under both definitions (one Holm family), over all members and within regions, and the word
+    under every combination of the choices that can move it."""
+    new, alt = tests["by_group"]["new_member"], tests["by_group"]["in_new_members_list"]
+    within, alt_within = tests["within"]["new_member"], tests["within"]["in_new_members_list"]
+    scores = tests["scores"]["items_set"]
+    listed = members["in_new_members_list"].astype(bool)
+    word, verdicts, choice_rows = verdict_across(
+        tests, ["new_member", "in_new_members_list"], "eng_choice", "new members"
+    )
+    values = {
+        **comparison_values(new, conf), "where": _where(members, "new_member"), "alt_n": alt.n_a,
+        "alt_where": _where(members, "in_new_members_list"), "alt_median": f"{scores[listed].median():g}",
+        "ties": _share_of_p(new.p_ties), "alt_difference": signed(alt.mean_difference),
+        "alt_low": signed(alt.interval[0]), "alt_high": signed(alt.interval[1]), "alt_p": inference.p_text(alt.p_value),
+        "alt_ties": _share_of_p(alt.p_ties), "alt_p_holm": inference.p_text(alt.p_holm),
+        "within_where": _within_where(within), "within_difference": signed(within.difference),
+        "within_p": inference.p_text(within.p_value), "within_p_holm": inference.p_text(within.p_holm),
+        "alt_within_difference": signed(alt_within.difference), "alt_within_p": inference.p_text(alt_within.p_value),
+        "alt_within_p_holm": inference.p_text(alt_within.p_holm), "verdicts": verdicts,
+    }  # fmt: skip
+    row = finding_row("eng_newness", values, word=word, sources=["members:*"], **comparison_stats(new))
+    return [row, *choice_rows]
+
+
+def _share_of_p(part: float) -> str:
+    return "none" if part == 0 else f"{part:.2g}"
+
+
+def _where(members: pd.DataFrame, flag: str) -> str:
+    where = members.loc[members[flag].astype(bool), "region"].value_counts()
+    return listing([f"{k} in {r}" for r, k in where.items()])
+
+
+def _within_where(within: inference.Within) -> str:
+    if len(within.strata) == 1:
+        ((region, k),) = within.strata.items()
+        return f"all {k} are in {region}, so they are compared with the other members of {region} only"
+    return "the group's members by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
+
+
+def verdict_across(tests: dict, keys: list[str], template: str, subject: str) -> tuple[str, str, list[dict]]:
+    """(word, the sentence on the choices, one row per combination) for the findings ``keys`` of
+    ``tests["under"]`` (the word under each reading of the conversion and each variant of the index, kept only where
+    the test over all members and the test within regions agree)."""
+    from metropolis_report.derive.choices import DEPENDS, across
+
+    labels = {"new_member": "by table 4.1's marks", "in_new_members_list": "by the annex list", "web": "",
+              "women_governed": "", "gender_mainstreaming": ""}  # fmt: skip
+    words, rows = {}, []
+    for position, ((reading, variant), by_key) in enumerate(tests["under"].items()):
+        for column, key in enumerate(keys):
+            name = ", ".join(part for part in (labels[key], f"on the index “{variant}”", reading) if part)
+            words[name] = by_key[key]
+            rows.append(
+                finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
+                                       "definition": labels[key], "index": variant, "reading": reading,
+                                       "position": position, "column": column},
+                     instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"])
+            )  # fmt: skip
+    word, _ = across(words)
+    indices = len({v for _, v in tests["under"]})
+    readings = (
+        f", under each of the {len(tests['readings'])} readings of the text conversion (they give every member the same "
+        "index)"
+        if tests["readings_same"]
+        else ""
+    )
+    both = " under both definitions," if len(keys) > 1 else ""
+    if word == DEPENDS:
+        verdicts = _split_text(tests["under"], keys, labels)
+    else:
+        verdicts = (
+            f"Over all members and within regions,{both} on each of the {indices} indices (the primary and its "
+            f"variants){readings} the word is the same"
+        )
+    return word, verdicts, rows
+
+
+def _split_text(under: dict, keys: list[str], labels: dict) -> str:
+    """What a split word depends on, in few words: each minority word with the indices (and, where only one
+    definition gives it, the definition) that give it, then the common word and what the primary index gives."""
+    words = {(reading, variant, key): by_key[key] for (reading, variant), by_key in under.items() for key in keys}
+    counts = pd.Series(words).value_counts()
+
+    def by_text(by: list[str]) -> str:
+        if len(keys) == 1:
+            return ""
+        return " (both definitions)" if len(by) == len(keys) else f" ({labels[by[0]]} only)"
+
+    common = max(counts.index, key=lambda w: (counts[w], w))
+    parts = []
+    for w in sorted(set(counts.index) - {common}):
+        giving = {}
+        for (reading, variant, key), v in words.items():
+            if v == w:
+                giving.setdefault((variant, reading), []).append(key)
+
+        if len(giving) == len(under) and len({tuple(by) for by in giving.values()}) == 1:
+            where = "on every index" + by_text(next(iter(giving.values())))  # one definition against the other
+        else:
+            where = "on the index " + listing(
+                [f"“{variant}”{f', {reading},' if reading else ''}{by_text(by)}" for (variant, reading), by in giving.items()]
+            )  # fmt: skip
+        parts.append(f"“{w}” under {counts[w]} {where}")
+    primary = next(iter(under))  # the primary index of the first reading
+    giving_common = [k for k in keys if under[primary][k] == common]
+    if not giving_common:
+        primary_text = "not the primary index"
+    elif len(giving_common) == len(keys):
+        primary_text = f"among them the primary index{' by both definitions' if len(keys) > 1 else ''}"
+    else:
+        primary_text = f"among them the primary index {labels[giving_common[0]]}"
+    return (
+        f"Across the {len(words)} combinations of {'definition and ' if len(keys) > 1 else ''}index, "
+        + "; ".join(parts)
+        + f"; “{common}” under the other {counts[common]}, {primary_text}"
+    )
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _printed_share_verdict(audit: pd.DataFrame) -> str:
@@ -138,10 +263,16 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
              test="Kuder-Richardson 20", sources=["members:*"])
     )  # fmt: skip
     variants = robustness_variants(members)
-    robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT)
+    k = len(engagement.participation_items())
+    # the primary index is a share of its items: a tie is stated in items
+    in_items = {
+        "score_text": lambda share: f"{round(share * k, 6):g} primary {noun(round(share * k, 6), 'item', 'items')}"
+    }
+    robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT, **in_items)
     null = robustness.robustness(
-        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT
-    )
+        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT,
+        **in_items,
+    )  # fmt: skip
     for template, r in (("eng_robustness", robust), ("eng_robustness_null", null)):
         rows.append(
             finding_row(
@@ -150,7 +281,8 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
                  "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
                  "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
                  "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
-                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"]},
+                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"], "top_ranks": r.top_ranks,
+                 "bottom_ranks": r.bottom_ranks, "top_ties": r.top_ties, "bottom_ties": r.bottom_ties},
                 word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
                 sources=["members:*"],
             )

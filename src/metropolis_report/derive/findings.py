@@ -117,33 +117,53 @@ def write_parameters(processed_dir: Path, **params) -> None:
     storage.write_atomic(Path(processed_dir) / PARAMETERS_FILE, text)
 
 
+GROUPS = [  # (flag, label, family): the group comparisons; both definitions of the new members are one family
+    ("new_member", "New members (table 4.1's marks)", "new_members"),
+    ("in_new_members_list", "New members (the annex list)", "new_members"),
+    ("women_governed", "Members governed by a woman", "gender_groups"),
+    ("gender_mainstreaming", "Members of the gender mainstreaming strategy", "gender_groups"),
+]
+
+
 def _tests(tables: dict, p: dict) -> dict:
+    from metropolis_report.derive.engagement_findings import robustness_variants
+    from metropolis_report.transform.ambiguity import member_readings
+
     members = tables["members"]
     scores = engagement.scores(members)
     conf, perms = p["confidence"], p["permutations"]
-    groups = [
-        ("new_member", "new members", "new_members"),
-        ("women_governed", "Members governed by a woman", "gender_groups"),
-        ("gender_mainstreaming", "Members of the gender mainstreaming strategy", "gender_groups"),
-    ]
+    flags = {flag: members[flag].astype(bool) for flag, _, _ in GROUPS}
     by_group = {
-        flag: inference.compare(
-            scores.loc[members[flag].astype(bool), "items_set"],
-            scores.loc[~members[flag].astype(bool), "items_set"],
-            label, family, conf, perms,
-        )
-        for flag, label, family in groups
+        flag: inference.compare(scores.loc[flags[flag], "items_set"], scores.loc[~flags[flag], "items_set"],
+                                label, family, conf, perms)
+        for flag, label, family in GROUPS
     }  # fmt: skip
-    listed = members["in_new_members_list"].astype(bool)
-    by_group["new_member_list"] = inference.compare(
-        scores.loc[listed, "items_set"], scores.loc[~listed, "items_set"], "the annex list's new members",
-        "sensitivity", conf, perms,
-    )  # fmt: skip
+    within = {
+        flag: inference.compare_within(scores["items_set"], flags[flag], members["region"], label, perms)
+        for flag, label, _ in GROUPS
+    }
     web = inference.spearman_association(
         scores["items_set"], scores["web_visibility"], "engagement vs web visibility", "web_visibility", perms
     )
+    web_within = inference.spearman_association(
+        scores["items_set"], scores["web_visibility"], "within regions", "web_visibility", perms,
+        strata=members["region"],
+    )  # fmt: skip
     regions = inference.pairwise(scores["items_set"], members["region"], "regions", conf, perms)
-    inference.decide([c for k, c in by_group.items() if k != "new_member_list"] + [web] + regions, conf)
+    inference.decide(list(by_group.values()) + [web] + regions, conf)
+    _decide_within(within, conf)
+    # every combination of the choices that can move these verdicts: the readings of the conversion (the index
+    # under each, computed once per distinct index) and the variants of the index
+    variants = robustness_variants(members)
+    readings = member_readings(members, tables["conversion_readings"])
+    distinct = {name: robustness_variants(t) for name, t in readings.items()}
+    readings_same = all(f.equals(variants) for f in distinct.values())
+    frames = {"": variants} if readings_same else {f"reading {k}": f for k, f in distinct.items()}
+    under = {}  # (reading, variant) -> {flag or "web": word}
+    for reading, frame_ in frames.items():
+        for v in frame_.columns:
+            under[(reading, v)] = _words_under(frame_[v], flags, members["region"], scores["web_visibility"], conf, perms,
+                                               main=(reading == "" and v == variants.columns[0]) and (by_group, within, web, web_within))  # fmt: skip
     parity = [
         inference.parity(r["metric_id"], r["women_min"], r["women_max"], r["total"], conf,
                          DESIGN_EFFECT if r["slots"] else 1.0)
@@ -151,7 +171,44 @@ def _tests(tables: dict, p: dict) -> dict:
     ]  # fmt: skip
     inference.decide_parity(parity, conf)
     inference.parity_breakdown(parity, conf)
-    return {"scores": scores, "by_group": by_group, "web": web, "regions": regions, "parity": parity}
+    return {"scores": scores, "by_group": by_group, "within": within, "web": web, "web_within": web_within,
+            "regions": regions, "parity": parity, "under": under, "readings": list(readings),
+            "readings_same": readings_same}  # fmt: skip
+
+
+def _decide_within(within: dict, conf: float) -> None:
+    """Holm within each family for the tests within regions, and their words."""
+    for family in {f for _, _, f in GROUPS}:
+        flags = [flag for flag, _, f in GROUPS if f == family]
+        for flag, adjusted in zip(flags, inference.holm([within[flag].p_value for flag in flags])):
+            within[flag].p_holm = adjusted
+            within[flag].word = inference.within_word(within[flag].difference, adjusted, conf)
+
+
+def _words_under(index: pd.Series, flags: dict, regions: pd.Series, web_scores: pd.Series, conf: float, perms: int,
+                 main=None) -> dict:  # fmt: skip
+    """The word of every group comparison and of web visibility on one index: kept when the test over all members
+    and the test within regions agree (the same families and Holm correction as the published rows)."""
+    if main:
+        by_group, within, web, web_within = main
+        overall = {flag: c.word for flag, c in by_group.items()}
+    else:
+        by_group = {flag: inference.compare(index[f], index[~f], flag, family, conf, perms, interval=False)
+                    for (flag, _, family), f in ((g, flags[g[0]]) for g in GROUPS)}  # fmt: skip
+        within = {flag: inference.compare_within(index, flags[flag], regions, flag, perms) for flag, _, _ in GROUPS}
+        web = inference.spearman_association(index, web_scores, "web", "web_visibility", perms)
+        web_within = inference.spearman_association(index, web_scores, "web", "web_visibility", perms, strata=regions)
+        _decide_within(within, conf)
+        overall = {}
+        for family in {f for _, _, f in GROUPS}:
+            members_ = [flag for flag, _, f in GROUPS if f == family]
+            for flag, adjusted in zip(members_, inference.holm([by_group[g].p_value for g in members_])):
+                overall[flag] = inference.within_word(by_group[flag].mean_difference, adjusted, conf)
+    words = {flag: inference.kept_word(overall[flag], within[flag].word, "no clear difference") for flag in overall}
+    web_word = inference.association_word(web.rho, web.p_value, conf)
+    words["web"] = inference.kept_word(web_word, inference.association_word(web_within.rho, web_within.p_value, conf),
+                                       "no clear association")  # fmt: skip
+    return words
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from metropolis_report.derive.finding_rows import (
     interval_pcts,
     near_words,
     pct,
+    signed,
 )
 from metropolis_report.derive.judging import more_than
 from metropolis_report.words import listing, reader_label
@@ -69,7 +70,7 @@ def gender_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
     rows.append(_below_row(parity, by_id))
     rows += _share_only_rows(metrics, bounds)
     rows.append(_governed_row(by_id.loc["women_governed_members"]))
-    rows += _group_rows(tests["by_group"], conf)
+    rows += _group_rows(tests, conf)
     rows.append(_publications_row(publications))
     rows.append(_bases_row(metrics))
     return rows
@@ -178,15 +179,22 @@ def _governed_row(governed: pd.Series) -> dict:
     )  # fmt: skip
 
 
-def _group_rows(by_group: dict, conf: float) -> list[dict]:
-    """The engagement of the members governed by a woman and of the gender mainstreaming strategy's members."""
+def _group_rows(tests: dict, conf: float) -> list[dict]:
+    """The engagement of the members governed by a woman and of the gender mainstreaming strategy's members, over
+    all members and within regions, and the word under every combination of the choices that can move it."""
+    from metropolis_report.derive.engagement_findings import verdict_across
+
     rows = []
     for flag in ("women_governed", "gender_mainstreaming"):
-        c = by_group[flag]
+        c, w = tests["by_group"][flag], tests["within"][flag]
+        word, verdicts, choice_rows = verdict_across(tests, [flag], "gen_choice", c.label)
+        values = {"label": c.label, **comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag],
+                  "within_difference": signed(w.difference), "within_p": inference.p_text(w.p_value),
+                  "within_p_holm": inference.p_text(w.p_holm), "verdicts": verdicts}  # fmt: skip
         rows.append(
-            finding_row("gen_group", {"label": c.label, **comparison_values(c, conf), "caveat": GROUP_CAVEATS[flag]},
-                 instance=flag, word=c.word, sources=["members:*"], **comparison_stats(c))
-        )  # fmt: skip
+            finding_row("gen_group", values, instance=flag, word=word, sources=["members:*"], **comparison_stats(c))
+        )
+        rows += choice_rows
     return rows
 
 

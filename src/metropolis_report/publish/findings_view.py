@@ -38,6 +38,30 @@ def show(rows: pd.DataFrame, section: str | None = None, key: bool = False):
     return HTML(render(rows, section, key))
 
 
+def choices_table(rows: pd.DataFrame, section: str = "choices") -> pd.DataFrame:
+    """The word of each verdict under every combination of the choices (``derive.choices``), one row per index
+    variant (and reading, where the readings differ) and one column per finding (and definition): the rows of a
+    chapter's "choices" section laid side by side."""
+    part = rows[rows["section"] == section]
+    if part.empty:
+        return pd.DataFrame()
+    v = [json.loads(x) for x in part["values"]]
+    # the table of findings is sorted by id: the combinations' computed order (the primary index first, the findings
+    # in the order the chapter gives them) is in the values
+    template_order = part["order"].tolist() if "order" in part else [0] * len(v)
+    order = sorted(range(len(v)), key=lambda i: (v[i].get("position", i), template_order[i], v[i].get("column", 0)))
+    part, v = part.iloc[order], [v[i] for i in order]
+    frame = pd.DataFrame(
+        {
+            "index": [x["index"] + (f" ({x['reading']})" if x["reading"] else "") for x in v],
+            "finding": [x["subject"] + (f" {x['definition']}" if x["definition"] else "") for x in v],
+            "word": part["word"].tolist(),
+        }
+    )
+    table = frame.pivot(index="index", columns="finding", values="word")
+    return table.loc[frame["index"].unique(), frame["finding"].unique()].rename_axis(None, axis=1).reset_index()
+
+
 def subject(row) -> str:
     """What a tested finding is about, in words (for the tables of tests)."""
     v = json.loads(row["values"])

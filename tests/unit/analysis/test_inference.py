@@ -140,3 +140,30 @@ def test_share_sum_word():
 
 def test_every_rule_lists_its_words():
     assert set(words.FINDING_WORDS) >= {"difference", "association", "parity", "robustness", "share_sum", "descriptive"}
+
+
+def test_compare_states_the_part_of_p_from_ties():
+    # 0/1 values: most reassignments tie with the observed statistic
+    a, b = [0, 0, 0, 1], [1, 1, 0, 1, 1, 0, 1, 1]
+    c = inference.compare(a, b, "x", "f", permutations=999, interval=False)
+    assert 0 < c.p_ties <= c.p_value and np.isnan(c.interval[0])
+    spread = inference.compare([0.1, 0.35, 0.2, 0.9], [1.3, 1.7, 0.45, 1.1, 2.2], "y", "f", permutations=999)
+    assert spread.p_ties < 0.01
+
+
+def test_within_strata_a_group_in_the_lowest_stratum_is_not_lower():
+    # group a sits wholly in stratum "low", whose members all score low: over all members it looks lower, within
+    # its stratum it is not
+    values = [0, 0, 0, 1, 0, 1, 5, 6, 5, 6, 5, 6]
+    in_a = [True, True, True, False, False, False] + [False] * 6
+    strata = ["low"] * 6 + ["high"] * 6
+    overall = inference.compare(values[:3], values[3:], "x", "f", permutations=999, interval=False)
+    within = inference.compare_within(values, in_a, strata, "x", permutations=999)
+    assert overall.p_value < 0.05 and within.p_value > 0.2 and within.strata == {"low": 3}
+    assert inference.kept_word("lower", inference.within_word(within.difference, within.p_value, 0.95), "n") == "n"
+
+
+def test_within_reassignment_never_leaves_a_stratum():
+    mapped = inference._permuted_within(("a", "b", "a", "b", "a"), 50)
+    strata = np.array(["a", "b", "a", "b", "a"])
+    assert (strata[mapped] == strata).all() and len({tuple(r) for r in mapped}) > 1

@@ -86,6 +86,7 @@ def test_a_median_of_one_item_is_singular():
     assert finding_rows.comparison_values(comparison(1.0), 0.95)["items_a"] == "item"
     assert finding_rows.comparison_values(comparison(1.5), 0.95)["items_a"] == "items"
     assert finding_rows.comparison_values(comparison(0.0), 0.95)["items_a"] == "items"
-    row = finding_rows.finding_row("gen_group", {"label": "L", "caveat": "", **finding_rows.comparison_values(
+    within = {"within_difference": "+0.1", "within_p": "p = 0.5", "within_p_holm": "p = 0.5", "verdicts": "V"}
+    row = finding_rows.finding_row("gen_group", {"label": "L", "caveat": "", **within, **finding_rows.comparison_values(
         comparison(1.0), 0.95)}, word="no clear difference")  # fmt: skip
     assert "a median of 1 primary item against" in row["sentence"]

@@ -41,3 +41,24 @@ def test_a_parity_test_is_shown_in_percentage_points_and_its_family_counted_in_t
     assert families.to_dict("records") == [
         {"family": "parity", "question": findings_view.FAMILIES["parity"], "tests": 3, "findings": "gen:parity"}
     ]
+
+
+def test_the_words_under_each_choice_are_laid_side_by_side():
+    def choice(index, definition, word, subject="New members"):
+        values = {"subject": subject, "definition": definition, "index": index, "reading": "",
+                  "position": ["primary", "plus x"].index(index),
+                  "column": ["by the marks", "by the list", ""].index(definition)}  # fmt: skip
+        return {"section": "choices", "word": word, "values": json.dumps(values), "order": 2 if subject == "Web" else 1}
+
+    rows_ = pd.DataFrame(
+        [choice("primary", "", "go together", "Web"), choice("plus x", "by the marks", "lower"),
+         choice("primary", "by the list", "no clear difference"),
+         choice("primary", "by the marks", "no clear difference"), choice("plus x", "by the list", "lower"),
+         choice("plus x", "", "go together", "Web"),
+         {"section": "groups", "word": "higher", "values": "{}"}]
+    )  # fmt: skip
+    table = findings_view.choices_table(rows_)
+    assert table.columns.tolist() == ["index", "New members by the marks", "New members by the list", "Web"]
+    assert table["index"].tolist() == ["primary", "plus x"]  # the computed order, not sorted
+    assert table.loc[1, "New members by the list"] == "lower" and table.loc[0, "Web"] == "go together"
+    assert findings_view.choices_table(rows_, "none").empty
