@@ -94,6 +94,9 @@ def _verdict_rows(audit: pd.DataFrame, quantities: dict[str, str] | None = None)
     matters = disc.groupby("matter")["cause"].agg(lambda s: ", ".join(sorted(set(s))))
     report_causes = {"report_inconsistent", "definition", "rounding"}
     by_report = matters[matters.isin(report_causes)]
+    # a disagreement that holds only under an assumption the data cannot check (how the report counts) is not
+    # the report's own, nor unexplained
+    assumed = matters[matters == "assumption"]
     ids = [f"claims_audit:{i}" for i in audit["claim_id"]]
     rows = [
         finding_row(
@@ -114,8 +117,8 @@ def _verdict_rows(audit: pd.DataFrame, quantities: dict[str, str] | None = None)
             {"discrepancy": len(disc), "matters": len(matters), "by_report": len(by_report),
              "rows_are": noun(len(disc), "row is", "rows are"),
              "disagreements": noun(len(matters), "disagreement", "disagreements"),
-             "causes": listing(sorted({reader_label("cause", c) for c in by_report})) if len(by_report) else "none",
-             "other": len(matters) - len(by_report)},
+             "by_assumption": len(assumed), "other": len(matters) - len(by_report) - len(assumed),
+             "parts": _matters_parts(by_report, assumed, len(matters) - len(by_report) - len(assumed))},
             n=len(disc), basis="discrepant audit rows, grouped by the quantity they are about",
             sources=[f"claims_audit:{i}" for i in disc["claim_id"]],
         ),
@@ -134,6 +137,19 @@ def _verdict_rows(audit: pd.DataFrame, quantities: dict[str, str] | None = None)
             )
         )  # fmt: skip
     return rows
+
+
+def _matters_parts(by_report: pd.Series, assumed: pd.Series, other: int) -> str:
+    """The distinct disagreements by what they rest on, the kinds that occur only (and the unexplained ones)."""
+    parts = []
+    if len(by_report):
+        causes = listing(sorted({reader_label("cause", c) for c in by_report}))
+        parts.append(f"{len(by_report)} of the report itself (cause: {causes})")
+    if len(assumed):
+        verb = noun(len(assumed), "holds", "hold")
+        parts.append(f"{len(assumed)} that {verb} only under an assumption the data cannot check")
+    parts.append(f"{other} unexplained")
+    return listing(parts)
 
 
 def _rule_sensitive_row(audit: pd.DataFrame) -> dict:
@@ -218,7 +234,9 @@ def _readings_row(audit: pd.DataFrame, readings: pd.DataFrame) -> dict:
     constructed_same = constructed[constructed["computed_min"] == constructed["computed_max"]]
     others_same = int((others["computed_min"] == others["computed_max"]).sum())
     if others.empty:
-        other_text = "no other figure is computed from those rows"
+        other_text = (
+            "no other figure of the audit is judged on them (every other figure takes one value under every reading)"
+        )
     else:
         other_text = (
             f"of the {len(others)} other {noun(len(others), 'figure', 'figures')}, {others_same} "

@@ -45,7 +45,10 @@ def test_figures_fixed_by_the_totals_that_chose_the_readings_are_said_to_hold_by
 def test_with_only_fitted_figures_none_is_said_to_be_independent():
     row = audit_findings._readings_row(audit([("t1", FITTED, 11, 11), ("t2", FITTED, 30, 32)]), READINGS)
     assert "1 of them takes the same value" in row["sentence"]
-    assert "no other figure is computed from those rows" in row["sentence"]
+    assert (
+        "no other figure of the audit is judged on them (every other figure takes one value under every reading)"
+        in row["sentence"]
+    )
 
 
 def members(organiser: list[int], participant: list[int], congress: list[bool]) -> pd.DataFrame:

@@ -18,7 +18,7 @@ def test_every_computation_of_the_table_is_named_by_a_rule_and_every_rule_names_
     assert named == set(computations.COMPUTATIONS)
     for rule in rules:
         assert rule.computation in computations.COMPUTATIONS, rule.rule_id
-        assert rule.default_cause in ("", "report_inconsistent", "unexplained"), rule.rule_id
+        assert rule.default_cause in ("", "report_inconsistent", "assumption", "unexplained"), rule.rule_id
 
 
 def test_watched_tables_note_what_is_read_also_through_methods_and_properties(data):
