@@ -29,6 +29,7 @@ def audit_rows(tables: dict, census: pd.DataFrame | None = None) -> list[dict]:
 # its value differs between them; in part: it ruled some out but keeps one value across the rest)
 FITTED = "fitted by construction"
 PARTLY_FITTED = "fitted in part by construction"
+RESTATES_FITTED = "those readings were chosen by the same printed"  # a prose figure's evidence (audit.py)
 
 # the kinds of the weaker matches, in the order the headline gives them
 WEAKER_KINDS = {
@@ -65,6 +66,8 @@ def tiers(audit: pd.DataFrame, quantities: dict[str, str]) -> pd.Series:
     readings = status == "consistent_with_readings"
     out[readings] = "from_range"
     out[readings & evidence.str.contains(FITTED, regex=False)] = "fitted"
+    # a prose figure restating a total that chose the readings is fitted too, whatever its verdict mark
+    out[evidence.str.contains(RESTATES_FITTED, regex=False)] = "fitted"
     return out
 
 
@@ -110,6 +113,13 @@ def _verdict_rows(audit: pd.DataFrame, quantities: dict[str, str] | None = None)
              "discrepancy": int(counts["discrepancy"]), "not_derivable": int(counts["not_derivable"]),
              "tiers": {"independent": len(independent), **weaker},
              "counts": {c: int(n) for c, n in counts.items()}},
+            n=len(audit), basis="printed figures and printed totals", sources=ids,
+        ),
+        finding_row(
+            "audit_tier_marks",
+            {"by_verdict": "; ".join(f"{int(n)} {words[c]}" for c, n in counts.items() if n),
+             "from_recomputed": int(((audit["status"] == "recomputed") & (tier == "fitted")).sum()),
+             "from_printed": int(((audit["status"] == "consistent_printed") & (tier == "fitted")).sum())},
             n=len(audit), basis="printed figures and printed totals", sources=ids,
         ),
         finding_row(

@@ -18,6 +18,7 @@ from metropolis_report.derive.finding_rows import (
     pct,
     signed,
 )
+from metropolis_report.derive.gender import share_range
 from metropolis_report.derive.judging import more_than
 from metropolis_report.words import listing, reader_label
 
@@ -44,12 +45,15 @@ def parity_counts(metrics: pd.DataFrame) -> list[dict]:
             )
         elif more_than(m.total_qualifier) and not pd.isna(m.total_at_least):
             total = int(m.total_at_least)
-            low, high = (m.women_share_printed - 0.5) / 100, (m.women_share_printed + 0.5) / 100
+            # the counts whose share rounds half-up to the printed one (the project's rule): 45 % of 400 is 178 to
+            # 181, not 182 (45.5 % rounds to 46 %)
+            decimals = 0 if float(m.women_share_printed).is_integer() else 1
+            low, high = share_range(float(m.women_share_printed), decimals, total)
             out.append(
                 {
                     "metric_id": m.metric_id,
-                    "women_min": int(np.ceil(low * total)),
-                    "women_max": int(np.floor(high * total)),
+                    "women_min": low,
+                    "women_max": high,
                     "total": total,
                     "lower_bound": True,
                     "slots": True,

@@ -108,3 +108,22 @@ def test_the_design_effect_is_defined_where_it_is_named():
 
     t = SimpleNamespace(dependence="holds if people repeat", breakdown=float("nan"), word_repeated="")
     assert "design effect Σm²/Σm of 1.5, m the slots each person fills" in _dependence_text(t)
+
+
+def test_a_share_of_a_plus_de_total_allows_the_counts_that_round_half_up_to_it():
+    import pandas as pd
+
+    from metropolis_report.derive.gender_findings import parity_counts
+
+    metrics = pd.DataFrame(
+        [
+            {"metric_id": "a", "population": "people", "total_count": float("nan"), "total_at_least": 400.0,
+             "total_qualifier": "plus de", "women_share_printed": 45.0, "women_count_min": float("nan"),
+             "women_count_max": float("nan"), "count_basis": "share_only"},
+            {"metric_id": "b", "population": "people", "total_count": float("nan"), "total_at_least": 1000.0,
+             "total_qualifier": "plus de", "women_share_printed": 50.0, "women_count_min": float("nan"),
+             "women_count_max": float("nan"), "count_basis": "share_only"},
+        ]
+    )  # fmt: skip
+    counts = {c["metric_id"]: (c["women_min"], c["women_max"]) for c in parity_counts(metrics)}
+    assert counts == {"a": (178, 181), "b": (495, 504)}  # 182/400 = 45.5 % and 505/1000 = 50.5 % round up
