@@ -360,8 +360,11 @@ def decide(tests: list, confidence: float = 0.95) -> list:
     return tests
 
 
-def pairwise(values: pd.Series, groups: pd.Series, family: str, confidence: float, permutations: int) -> list:
-    """Every pair of groups with at least SMALL_N members, the larger mean first."""
+def pairwise(
+    values: pd.Series, groups: pd.Series, family: str, confidence: float, permutations: int, interval: bool = True
+) -> list:
+    """Every pair of groups with at least SMALL_N members, the larger mean first (without ``interval``, the tests
+    only: see ``compare``)."""
     sizes = groups.value_counts()
     usable = sorted(sizes[sizes >= SMALL_N].index)
     tests = []
@@ -376,6 +379,7 @@ def pairwise(values: pd.Series, groups: pd.Series, family: str, confidence: floa
                     family,
                     confidence,
                     permutations,
+                    interval=interval,
                 )
             )
     return tests

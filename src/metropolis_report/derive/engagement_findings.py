@@ -62,7 +62,7 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         )
     )  # fmt: skip
     rows += choice_rows
-    rows += _region_rows(members, tests["regions"], conf)
+    rows += region_rows(members, tests, conf)
     return rows
 
 
@@ -107,10 +107,12 @@ def _within_where(within: inference.Within) -> str:
     return "the group's members by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
 
 
-def verdict_across(tests: dict, keys: list[str], template: str, subject: str) -> tuple[str, str, list[dict]]:
+def verdict_across(
+    tests: dict, keys: list[str], template: str, subject: str, within: bool = True
+) -> tuple[str, str, list[dict]]:
     """(word, the sentence on the choices, one row per combination) for the findings ``keys`` of
-    ``tests["under"]`` (the word under each reading of the conversion and each variant of the index, kept only where
-    the test over all members and the test within regions agree)."""
+    ``tests["under"]`` (the word under each reading of the conversion and each variant of the index; with ``within``,
+    kept only where the test over all members and the test within regions agree)."""
     from metropolis_report.derive.choices import DEPENDS, across
 
     labels = {"new_member": "by table 4.1's marks", "in_new_members_list": "by the annex list", "web": "",
@@ -118,11 +120,11 @@ def verdict_across(tests: dict, keys: list[str], template: str, subject: str) ->
     words, rows = {}, []
     for position, ((reading, variant), by_key) in enumerate(tests["under"].items()):
         for column, key in enumerate(keys):
-            name = ", ".join(part for part in (labels[key], f"on the index “{variant}”", reading) if part)
+            name = ", ".join(part for part in (labels.get(key, ""), f"on the index “{variant}”", reading) if part)
             words[name] = by_key[key]
             rows.append(
                 finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
-                                       "definition": labels[key], "index": variant, "reading": reading,
+                                       "definition": labels.get(key, ""), "index": variant, "reading": reading,
                                        "position": position, "column": column},
                      instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"])
             )  # fmt: skip
@@ -139,7 +141,7 @@ def verdict_across(tests: dict, keys: list[str], template: str, subject: str) ->
         verdicts = _split_text(tests["under"], keys, labels)
     else:
         verdicts = (
-            f"Over all members and within regions,{both} on each of the {indices} indices (the primary and its "
+            f"{'Over all members and within regions,' if within else 'On'}{both} {'on ' if within else ''}each of the {indices} indices (the primary and its "
             f"variants){readings} the word is the same"
         )
     return word, verdicts, rows
@@ -149,6 +151,7 @@ def _split_text(under: dict, keys: list[str], labels: dict) -> str:
     """What a split word depends on, in few words: each minority word with the indices (and, where only one
     definition gives it, the definition) that give it, then the common word and what the primary index gives."""
     words = {(reading, variant, key): by_key[key] for (reading, variant), by_key in under.items() for key in keys}
+    indices_only = all(reading == "" for reading, _ in under)
     counts = pd.Series(words).value_counts()
 
     def by_text(by: list[str]) -> str:
@@ -180,7 +183,9 @@ def _split_text(under: dict, keys: list[str], labels: dict) -> str:
     else:
         primary_text = f"among them the primary index {labels[giving_common[0]]}"
     return (
-        f"Across the {len(words)} combinations of {'definition and ' if len(keys) > 1 else ''}index, "
+        f"Across the {len(words)} "
+        + ("combinations of definition and index" if len(keys) > 1 else "indices" if indices_only else "combinations")
+        + ", "
         + "; ".join(parts)
         + f"; “{common}” under the other {counts[common]}, {primary_text}"
     )
@@ -323,22 +328,41 @@ def variant_kinds(columns) -> str:
     return f"{len(others)} variants of the index besides the primary one ({listing(parts)})"
 
 
-def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict]:
-    rows, summary = [], []
+def region_rows(members: pd.DataFrame, tests: dict, conf: float) -> list[dict]:
+    """Every pair of regions with enough members, its word under every index variant (and reading), and the summary."""
+    from metropolis_report.derive.choices import DEPENDS
+    from metropolis_report.derive.findings import region_key
+
+    rows, summary, regions = [], [], tests["regions"]
+    combinations = len(tests["under"])
     for c in regions:
         first, second = c.label.split(" vs ")
+        key = region_key(first, second)
+        word, verdicts, choice_rows = verdict_across(
+            tests, [key], "eng_region_choice", f"{first} vs {second}", within=False
+        )
         values = {"first": first, "second": second, "mean_first": num(c.mean_a), "mean_second": num(c.mean_b),
-                  **comparison_values(c, conf)}  # fmt: skip
+                  "verdicts": verdicts, **comparison_values(c, conf)}  # fmt: skip
         rows.append(
-            finding_row("eng_region_pair", values, instance=f"{first}-{second}".lower(), word=c.word,
-                 sources=["members:*"], **comparison_stats(c))
+            finding_row("eng_region_pair", values, instance=key, word=word, sources=["members:*"],
+                        **comparison_stats(c))
         )  # fmt: skip
-        if c.word != "no clear difference":
-            summary.append(f"{first} {c.word} than {second}" + (" (borderline)" if values["note"] else ""))
+        rows += choice_rows
+        if word == DEPENDS:
+            said = [by_key[key] for by_key in tests["under"].values()]
+            named = [f"“{w}” under {said.count(w)}" for w in sorted(set(said))]
+            summary.append(f"{first} against {second} {DEPENDS} ({listing(named)} of the {combinations})")
+        elif word != "no clear difference":
+            summary.append(f"{first} {word} than {second}" + (" (borderline)" if values["note"] else ""))
     sizes = members["region"].value_counts()
     small = [f"{r} ({sizes[r]})" for r in sorted(sizes[sizes < inference.SMALL_N].index)]
-    text = ", ".join(summary) if summary else "no pair of regions differs clearly"
-    text += f" ({len(regions) - len(summary)} of {len(regions)} pairs show no clear difference)"
+    on = f"{combinations} {'indices' if tests['readings_same'] else 'combinations of reading and index'}"
+    if summary:
+        text = "; ".join(summary) + (
+            f"; the other {len(regions) - len(summary)} of {len(regions)} pairs show no clear difference on any of the {on}"
+        )
+    else:
+        text = f"no pair of regions differs clearly on any of the {on}"
     rows.append(
         finding_row(
             "eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"]

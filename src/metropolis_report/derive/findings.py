@@ -162,8 +162,10 @@ def _tests(tables: dict, p: dict) -> dict:
     under = {}  # (reading, variant) -> {flag or "web": word}
     for reading, frame_ in frames.items():
         for v in frame_.columns:
+            main = reading == "" and v == variants.columns[0]
             under[(reading, v)] = _words_under(frame_[v], flags, members["region"], scores["web_visibility"], conf, perms,
-                                               main=(reading == "" and v == variants.columns[0]) and (by_group, within, web, web_within))  # fmt: skip
+                                               main=main and (by_group, within, web, web_within))  # fmt: skip
+            under[(reading, v)] |= region_words(frame_[v], members["region"], regions, conf, perms, main=main)
     parity = [
         inference.parity(r["metric_id"], r["women_min"], r["women_max"], r["total"], conf,
                          DESIGN_EFFECT if r["slots"] else 1.0)
@@ -183,6 +185,34 @@ def _decide_within(within: dict, conf: float) -> None:
         for flag, adjusted in zip(flags, inference.holm([within[flag].p_value for flag in flags])):
             within[flag].p_holm = adjusted
             within[flag].word = inference.within_word(within[flag].difference, adjusted, conf)
+
+
+def region_key(first: str, second: str) -> str:
+    """The key of a pair of regions among the words under each choice (also the slug of its finding)."""
+    return f"{first}-{second}".lower()
+
+
+def region_words(
+    index: pd.Series, regions: pd.Series, primary: list, conf: float, perms: int, main: bool = False
+) -> dict:
+    """The word of every pair of regions on one index, said of the pair in the primary index's order (the larger mean
+    first there): a pair whose order turns on this index is "lower" where it would be "higher". The same family
+    and Holm correction as the published rows; the tests only (no interval), as for the groups."""
+    tests = primary if main else inference.pairwise(index, regions, "regions", conf, perms, interval=False)
+    adjusted = [c.p_holm for c in tests] if main else inference.holm([c.p_value for c in tests])
+    said = {}
+    for c, p_holm in zip(tests, adjusted):
+        first, second = c.label.split(" vs ")
+        word = c.word if main else inference.within_word(c.mean_difference, p_holm, conf)
+        said[frozenset((first, second))] = (first, word)
+    words = {}
+    for c in primary:
+        first, second = c.label.split(" vs ")
+        leader, word = said[frozenset((first, second))]
+        if leader != first:
+            word = {"higher": "lower", "lower": "higher"}.get(word, word)
+        words[region_key(first, second)] = word
+    return words
 
 
 def _words_under(index: pd.Series, flags: dict, regions: pd.Series, web_scores: pd.Series, conf: float, perms: int,

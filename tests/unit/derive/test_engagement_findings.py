@@ -61,3 +61,36 @@ def test_the_robustness_check_includes_the_variants_leaving_one_item_out():
     columns = list(robustness_variants(members).columns)
     left_out = [c for c in columns if c.startswith("primary without ")]
     assert columns[0] == engagement.PRIMARY and len(left_out) == len(engagement.participation_items())
+
+
+def test_a_region_pair_is_worded_across_the_index_variants_in_the_primary_order():
+    from metropolis_report.analysis import inference
+    from metropolis_report.derive import choices
+    from metropolis_report.derive.findings import region_words
+
+    regions = pd.Series(["North"] * 8 + ["South"] * 8)
+    primary_index = pd.Series([5, 5, 4, 5, 4, 5, 5, 4] + [0, 1, 0, 0, 1, 0, 0, 1], dtype=float)
+    primary = inference.pairwise(primary_index, regions, "regions", 0.95, 999)
+    inference.decide(primary, 0.95)
+    assert primary[0].label == "North vs South" and primary[0].word == "higher"
+    # on a variant the order turns: said of the pair as the primary index orders it, North is lower
+    assert region_words(5 - primary_index, regions, primary, 0.95, 999) == {"north-south": "lower"}
+    assert region_words(primary_index, regions, primary, 0.95, 999, main=True) == {"north-south": "higher"}
+
+    members = pd.DataFrame({"region": regions})
+    tests = {
+        "regions": primary, "readings_same": True, "readings": ["A", "B"],
+        "under": {("", "primary"): {"north-south": "higher"}, ("", "primary + dues"): {"north-south": "higher"},
+                  ("", "all ten items"): {"north-south": "no clear difference"}},
+    }  # fmt: skip
+    rows = engagement_findings.region_rows(members, tests, 0.95)
+    pair = next(r for r in rows if r["finding_id"] == "eng_region_pair:north-south")
+    assert pair["word"] == choices.DEPENDS
+    assert "“no clear difference” under 1 on the index “all ten items”" in pair["sentence"]
+    assert "“higher” under the other 2, among them the primary index" in pair["sentence"]
+    assert sum(r["finding_id"].startswith("eng_region_choice:north-south-") for r in rows) == 3
+    summary = next(r for r in rows if r["finding_id"] == "eng_regions")["sentence"]
+    assert f"North against South {choices.DEPENDS}" in summary
+    tests["under"] = {k: {"north-south": "higher"} for k in tests["under"]}
+    rows = engagement_findings.region_rows(members, tests, 0.95)
+    assert rows[0]["word"] == "higher" and "On each of the 3 indices" in rows[0]["sentence"]
