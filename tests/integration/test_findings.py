@@ -48,7 +48,22 @@ def _p(text: str) -> float:
 def words_follow_their_rules(rows, confidence=0.95):
     rows = rows.astype(object).where(rows.notna(), None)
     for fid, r in rows.iterrows():
-        if r["rule"] in ("difference", "association") and r["p_value"] is not None:
+        if "_choice:" in fid:  # a word under one combination of the choices: the test only, no interval
+            assert r["p_value"] is not None and r["p_holm"] is not None and r["n"] is not None, fid
+            v = json.loads(r["values"])
+            if r["rule"] == "difference":
+                word = inference.within_word(r["effect"], r["p_holm"], confidence)
+                if "within_p_holm" in v:
+                    within = inference.within_word(v["within_difference"], v["within_p_holm"], confidence)
+                    word = inference.kept_word(word, within, "no clear difference")
+            else:
+                word = inference.kept_word(
+                    inference.association_word(r["effect"], r["p_holm"], confidence),
+                    inference.association_word(r["effect"], v["within_p"], confidence),
+                    "no clear association",
+                )
+            assert r["word"] == word, fid
+        elif r["rule"] in ("difference", "association") and r["p_value"] is not None:
             v = json.loads(r["values"])
             if r["rule"] == "difference":
                 overall = inference.difference_word((r["effect_low"], r["effect_high"]), r["p_holm"], confidence)

@@ -84,6 +84,7 @@ def newness_rows(members: pd.DataFrame, tests: dict, conf: float) -> list[dict]:
         "alt_ties": _share_of_p(alt.p_ties), "alt_p_holm": inference.p_text(alt.p_holm),
         "within_where": _within_where(within), "within_difference": signed(within.difference),
         "within_p": inference.p_text(within.p_value), "within_p_holm": inference.p_text(within.p_holm),
+        "within_ties": _share_of_p(within.p_ties), "alt_within_ties": _share_of_p(alt_within.p_ties),
         "alt_within_difference": signed(alt_within.difference), "alt_within_p": inference.p_text(alt_within.p_value),
         "alt_within_p_holm": inference.p_text(alt_within.p_holm), "verdicts": verdicts,
     }  # fmt: skip
@@ -122,11 +123,15 @@ def verdict_across(
         for column, key in enumerate(keys):
             name = ", ".join(part for part in (labels.get(key, ""), f"on the index “{variant}”", reading) if part)
             words[name] = by_key[key]
+            # the numbers the word rests on, so that each row can be checked against its rule
+            stats = tests.get("under_stats", {}).get((reading, variant), {}).get(key, {})
+            within_stats = {k: round(v, 6) for k, v in stats.items() if k.startswith("within_")}
             rows.append(
                 finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
                                        "definition": labels.get(key, ""), "index": variant, "reading": reading,
-                                       "position": position, "column": column},
-                     instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"])
+                                       "position": position, "column": column, **within_stats},
+                     instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"],
+                     n=stats.get("n"), effect=stats.get("effect"), p=stats.get("p"), p_holm=stats.get("p_holm"))
             )  # fmt: skip
     word, _ = across(words)
     indices = len({v for _, v in tests["under"]})

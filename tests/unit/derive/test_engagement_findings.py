@@ -94,3 +94,45 @@ def test_a_region_pair_is_worded_across_the_index_variants_in_the_primary_order(
     tests["under"] = {k: {"north-south": "higher"} for k in tests["under"]}
     rows = engagement_findings.region_rows(members, tests, 0.95)
     assert rows[0]["word"] == "higher" and "On each of the 3 indices" in rows[0]["sentence"]
+
+
+def test_each_word_under_a_choice_carries_the_numbers_it_rests_on():
+    from metropolis_report.derive.engagement_findings import verdict_across
+
+    under = {("", "primary"): {"web": "go together"}, ("", "plus x"): {"web": "no clear association"}}
+    under_stats = {
+        ("", "primary"): {"web": {"n": 141, "effect": 0.4, "p": 0.0001, "p_holm": 0.0001, "within_p": 0.002}},
+        ("", "plus x"): {"web": {"n": 141, "effect": 0.1, "p": 0.2, "p_holm": 0.2, "within_p": 0.3}},
+    }
+    tests = {"under": under, "under_stats": under_stats, "readings": [], "readings_same": True}
+    _, _, rows = verdict_across(tests, ["web"], "eng_web_choice", "engagement and web visibility")
+    assert [(r["n"], r["effect"], r["p_value"], r["p_holm"]) for r in rows] == [
+        (141, 0.4, 0.0001, 0.0001), (141, 0.1, 0.2, 0.2),
+    ]  # fmt: skip
+    assert '"within_p": 0.3' in rows[1]["values"]
+
+
+def test_the_new_members_sentence_states_the_share_of_p_from_ties_within_regions_too():
+    from metropolis_report.analysis import inference
+
+    members = pd.DataFrame(
+        {"region": ["Asia"] * 10 + ["Europe"] * 10, "new_member": [1, 1, 1] + [0] * 17,
+         "in_new_members_list": [1, 1, 1, 1] + [0] * 16}
+    )  # fmt: skip
+    scores = pd.DataFrame({"items_set": [0, 0, 1, 1, 2, 3, 2, 1, 2, 3] + [1, 2, 3, 2, 1, 2, 3, 2, 1, 2]}, dtype=float)
+    by_group, within = {}, {}
+    for flag in ("new_member", "in_new_members_list"):
+        f = members[flag].astype(bool)
+        by_group[flag] = inference.compare(
+            scores.loc[f, "items_set"], scores.loc[~f, "items_set"], flag, "new", 0.95, 999
+        )
+        within[flag] = inference.compare_within(scores["items_set"], f, members["region"], flag, 999)
+        within[flag].p_holm = within[flag].p_value
+    inference.decide(list(by_group.values()), 0.95)
+    under = {("", "primary"): {"new_member": "no clear difference", "in_new_members_list": "no clear difference"}}
+    tests = {"by_group": by_group, "within": within, "scores": scores, "under": under, "readings": [],
+             "readings_same": True}  # fmt: skip
+    row = engagement_findings.newness_rows(members, tests, 0.95)[0]
+    for w in within.values():
+        assert w.p_ties > 0  # few distinct values: part of each p comes from ties
+        assert f"{engagement_findings._share_of_p(w.p_ties)} from ties" in row["sentence"].split("Within regions")[1]
