@@ -104,8 +104,8 @@ def _where(members: pd.DataFrame, flag: str) -> str:
 def _within_where(within: inference.Within) -> str:
     if len(within.strata) == 1:
         ((region, k),) = within.strata.items()
-        return f"all {k} are in {region}, so they are compared with the other members of {region} only"
-    return "the group's members by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
+        return f"all {k} are in {region}"
+    return "by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
 
 
 def verdict_across(

@@ -136,3 +136,37 @@ def test_the_new_members_sentence_states_the_share_of_p_from_ties_within_regions
     for w in within.values():
         assert w.p_ties > 0  # few distinct values: part of each p comes from ties
         assert f"{engagement_findings._share_of_p(w.p_ties)} from ties" in row["sentence"].split("Within regions")[1]
+
+
+def test_the_new_members_finding_is_three_plain_sentences_that_keep_every_number():
+    import json
+
+    from metropolis_report.analysis import inference
+
+    members = pd.DataFrame(
+        {"region": ["Asia"] * 10 + ["Europe"] * 10, "new_member": [1, 1, 1] + [0] * 17,
+         "in_new_members_list": [1, 1, 1, 1] + [0] * 16}
+    )  # fmt: skip
+    scores = pd.DataFrame({"items_set": [0, 0, 1, 1, 2, 3, 2, 1, 2, 3] + [1, 2, 3, 2, 1, 2, 3, 2, 1, 2]}, dtype=float)
+    by_group, within = {}, {}
+    for flag in ("new_member", "in_new_members_list"):
+        f = members[flag].astype(bool)
+        by_group[flag] = inference.compare(
+            scores.loc[f, "items_set"], scores.loc[~f, "items_set"], flag, "new", 0.95, 999
+        )
+        within[flag] = inference.compare_within(scores["items_set"], f, members["region"], flag, 999)
+        within[flag].p_holm = within[flag].p_value
+    inference.decide(list(by_group.values()), 0.95)
+    under = {("", "primary"): {"new_member": "no clear difference", "in_new_members_list": "no clear difference"}}
+    tests = {"by_group": by_group, "within": within, "scores": scores, "under": under, "readings": [],
+             "readings_same": True}  # fmt: skip
+    row = engagement_findings.newness_rows(members, tests, 0.95)[0]
+    sentences = re.split(r"(?<=[.)])\s+(?=[A-Z])", row["sentence"])
+    assert len(sentences) == 3, sentences
+    assert sentences[0].startswith("Over all members,") and sentences[1].startswith("Within regions")
+    assert "the word is the same" in sentences[2]
+    values = json.loads(row["values"])
+    numbers = [k for k in values if k not in ("verdicts", "note", "comparisons", "rank_biserial", "items_a")]
+    assert all(str(values[k]) in row["sentence"] for k in numbers), [
+        k for k in numbers if str(values[k]) not in row["sentence"]
+    ]
