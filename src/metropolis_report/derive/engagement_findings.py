@@ -279,24 +279,35 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
         "score_text": lambda share: f"{round(share * k, 6):g} primary {noun(round(share * k, 6), 'item', 'items')}"
     }
     robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT, **in_items)
-    null = robustness.robustness(
-        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT,
-        **in_items,
+    null = shuffled_control(members, p["top_n"])
+    r = robust
+    left_out = [v for v in variants.columns if v.startswith("primary without ")]
+    left_rho = [spearman(variants[engagement.PRIMARY], variants[v]) for v in left_out]
+    rows.append(
+        finding_row(
+            "eng_robustness",
+            {"variants": variant_kinds(variants.columns), "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
+             "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
+             "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
+             "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
+             "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"], "top_ranks": r.top_ranks,
+             "bottom_ranks": r.bottom_ranks, "top_ties": r.top_ties, "bottom_ties": r.bottom_ties,
+             "left_out": number_word(len(left_out)), "shared": number_word(k - 1), "k": number_word(k),
+             "left_rho_low": num(min(left_rho)), "left_rho_high": num(max(left_rho)),
+             "bottom_noise": _bottom_noise(r.bottom_word, null, p["confidence"])},
+            word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
+            sources=["members:*"],
+        )
     )  # fmt: skip
-    for template, r in (("eng_robustness", robust), ("eng_robustness_null", null)):
-        rows.append(
-            finding_row(
-                template,
-                {"variants": variant_kinds(variants.columns), "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
-                 "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
-                 "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
-                 "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
-                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"], "top_ranks": r.top_ranks,
-                 "bottom_ranks": r.bottom_ranks, "top_ties": r.top_ties, "bottom_ties": r.bottom_ties},
-                word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
-                sources=["members:*"],
-            )
-        )  # fmt: skip
+    rows.append(
+        finding_row(
+            "eng_robustness_null",
+            {**{k: v for k, v in null.items() if k != "word"}, "held_share": pct(null["held"] / null["shuffles"]),
+             "max_move": f"{r.max_move:g}"},
+            word=null["word"], n=r.n, effect=null["held"] / null["shuffles"],
+            test=f"the same check on {null['shuffles']} independent shuffles of the items", sources=["members:*"],
+        )
+    )  # fmt: skip
     names = members["name"]
     moves = [
         f"{names[i]} (ranks {s.rank_primary} on the primary index, {s.far_rank} under “{s.far_variant}”)"
@@ -312,14 +323,57 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
     return rows
 
 
-def robustness_variants(members: pd.DataFrame, shuffle: bool = False) -> pd.DataFrame:
+def robustness_variants(members: pd.DataFrame, shuffle: bool = False, seed: int = inference.SEED) -> pd.DataFrame:
     """Every variant of the index, one column each (primary first): the declared variants, the ones leaving one
     primary item out (a ranking that rests on a single item is not robust) and the intensity weighting; with
-    ``shuffle`` every item is first permuted across members independently (the check's null)."""
+    ``shuffle`` every item is first permuted across members independently, from ``seed`` (the check's null)."""
     if shuffle:
         columns = sorted({c for i in engagement.items() for c in i.columns})
-        members = members.assign(**robustness.shuffled(members[columns]))
+        members = members.assign(**robustness.shuffled(members[columns], seed))
     return engagement.variant_scores(members)
+
+
+SHUFFLES = 50  # shuffled controls, from the fixed seed on: one shuffle's verdict is itself a draw
+
+
+def shuffled_control(members: pd.DataFrame, top_n: int, shuffles: int = SHUFFLES) -> dict:
+    """The robustness check on ``shuffles`` independent shuffles of the items (seeds SEED, SEED + 1, ...): in how
+    many the ranking, the most engaged list and the least engaged list hold, and the median number of members
+    that move far; the word is the one most shuffles give (a tie counts as the ranking not holding)."""
+    import numpy as np
+
+    runs = [
+        robustness.robustness(
+            robustness_variants(members, shuffle=True, seed=inference.SEED + i), top_n, ROBUST_MAX_MOVE,
+            ROBUST_MAX_MOVED, ROBUST_MIN_KEPT, details=False,
+        )
+        for i in range(shuffles)
+    ]  # fmt: skip
+    held = sum(r.word == "ranking holds" for r in runs)
+    return {
+        "shuffles": shuffles, "held": held, "top_held": sum(r.top_word == "holds" for r in runs),
+        "bottom_held": sum(r.bottom_word == "holds" for r in runs),
+        "moved_median": f"{np.median([r.moved for r in runs]):g}", "n": runs[0].n,
+        "word": "ranking holds" if 2 * held > shuffles else "ranking depends on the index's choices",
+    }  # fmt: skip
+
+
+def spearman(x: pd.Series, y: pd.Series) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(x, y).statistic)
+
+
+def _bottom_noise(bottom_word: str, null: dict, confidence: float) -> str:
+    """What the shuffled control says of the least engaged list's criterion: a list of members tied at zero can keep
+    them under noise too; when it passes on more shuffles than the tests' level allows, its holding says little."""
+    held, shuffles = null["bottom_held"], null["shuffles"]
+    if bottom_word == "holds" and held > inference.alpha(confidence) * shuffles:
+        return (
+            f"; that list also holds on items shuffled across members in {held} of {shuffles} shuffles, so its "
+            "holding says little about the index"
+        )
+    return f"; on items shuffled across members that list holds in {held} of {shuffles} shuffles"
 
 
 def variant_kinds(columns) -> str:

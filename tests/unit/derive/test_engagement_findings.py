@@ -170,3 +170,36 @@ def test_the_new_members_finding_is_three_plain_sentences_that_keep_every_number
     assert all(str(values[k]) in row["sentence"] for k in numbers), [
         k for k in numbers if str(values[k]) not in row["sentence"]
     ]
+
+
+def test_the_shuffled_control_is_summarised_over_many_shuffles():
+    import numpy as np
+
+    from metropolis_report.analysis import engagement
+    from metropolis_report.derive.engagement_findings import robustness_variants, shuffled_control
+
+    rng = np.random.default_rng(1)
+    n = 40
+    members = pd.DataFrame(
+        {c: rng.integers(0, 2, n) for i in engagement.items() for c in i.columns if c != "indicator_system_year"}
+        | {"indicator_system_year": pd.array(rng.choice([2020, 2019], n), dtype="Int64")}
+    )
+    # each shuffle is its own draw
+    assert not robustness_variants(members, shuffle=True, seed=1).equals(
+        robustness_variants(members, shuffle=True, seed=2)
+    )
+    control = shuffled_control(members, top_n=5, shuffles=6)
+    assert control["shuffles"] == 6 and control["n"] == n
+    assert 0 <= control["held"] <= min(control["top_held"], control["bottom_held"]) <= 6
+    majority = 2 * control["held"] > 6
+    assert control["word"] == ("ranking holds" if majority else "ranking depends on the index's choices")
+
+
+def test_the_least_engaged_list_is_said_to_pass_on_noise_when_it_does():
+    from metropolis_report.derive.engagement_findings import _bottom_noise
+
+    assert "also holds on items shuffled across members in 25 of 50 shuffles, so its holding says little" in (
+        _bottom_noise("holds", {"bottom_held": 25, "shuffles": 50}, 0.95)
+    )
+    quiet = _bottom_noise("holds", {"bottom_held": 1, "shuffles": 50}, 0.95)
+    assert "says little" not in quiet and "1 of 50" in quiet
