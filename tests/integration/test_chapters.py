@@ -240,11 +240,21 @@ def test_engagement_chapter_verdicts(built_report):
     assert rows.loc["eng_web", "word"] == "go together"
     pairs = rows[rows.index.str.startswith("eng_region_pair:")]
     assert len(pairs) == 6 and set(pairs["family"]) == {"regions"}  # 4 regions with enough members, one family
-    assert pairs.loc["eng_region_pair:america-asia", "word"] == "higher"
+    # America is higher than Asia on the primary index but not on all ten items, and higher than Africa only without
+    # World Metropolitan Day or with the intensity weighting: both pairs depend on the index
+    region_words = rows[rows.index.str.startswith("eng_region_choice:")]["word"]
+    assert region_words["eng_region_choice:america-asia-primary-index-participation-items"] == "higher"
     assert (
-        pairs.drop(["eng_region_pair:america-asia", "eng_region_pair:europe-asia"])["word"] == "no clear difference"
-    ).all()
-    assert "America higher than Asia" in rows.loc["eng_regions", "sentence"]
+        region_words[region_words.index.str.startswith("eng_region_choice:america-asia-all-ten-items")]
+        .eq("no clear difference")
+        .all()
+    )
+    assert region_words["eng_region_choice:america-africa-primary-without-world-metropolitan-day"] == "higher"
+    assert region_words["eng_region_choice:america-africa-primary-index-participation-items"] == "no clear difference"
+    depends = ["eng_region_pair:america-asia", "eng_region_pair:america-africa"]
+    assert (pairs.loc[depends, "word"] == choices.DEPENDS).all()
+    assert (pairs.drop(depends)["word"] == "no clear difference").all()
+    assert f"America against Asia {choices.DEPENDS}" in rows.loc["eng_regions", "sentence"]
     # the lists are judged on rank ranges: the 51 members at zero are one tied group, kept whole
     assert rows.loc["eng_robustness", "word"] == "ranking holds"
     assert "the 51 members at ranks 91–141, one tied group at 0 primary items" in rows.loc["eng_robustness", "sentence"]

@@ -48,7 +48,22 @@ def _p(text: str) -> float:
 def words_follow_their_rules(rows, confidence=0.95):
     rows = rows.astype(object).where(rows.notna(), None)
     for fid, r in rows.iterrows():
-        if r["rule"] in ("difference", "association") and r["p_value"] is not None:
+        if "_choice:" in fid:  # a word under one combination of the choices: the test only, no interval
+            assert r["p_value"] is not None and r["p_holm"] is not None and r["n"] is not None, fid
+            v = json.loads(r["values"])
+            if r["rule"] == "difference":
+                word = inference.within_word(r["effect"], r["p_holm"], confidence)
+                if "within_p_holm" in v:
+                    within = inference.within_word(v["within_difference"], v["within_p_holm"], confidence)
+                    word = inference.kept_word(word, within, "no clear difference")
+            else:
+                word = inference.kept_word(
+                    inference.association_word(r["effect"], r["p_holm"], confidence),
+                    inference.association_word(r["effect"], v["within_p"], confidence),
+                    "no clear association",
+                )
+            assert r["word"] == word, fid
+        elif r["rule"] in ("difference", "association") and r["p_value"] is not None:
             v = json.loads(r["values"])
             if r["rule"] == "difference":
                 overall = inference.difference_word((r["effect_low"], r["effect_high"]), r["p_holm"], confidence)
@@ -61,11 +76,14 @@ def words_follow_their_rules(rows, confidence=0.95):
             elif "within_p" in v:  # an association (a family of one: its p is its Holm p)
                 within = inference.association_word(r["effect"], _p(v["within_p"]), confidence)
                 word = inference.kept_word(overall, within, "no clear association")
-            if fid in CHOICE_ROWS:
-                under = rows[rows.index.str.startswith(CHOICE_ROWS[fid])]
+            prefixes = dict(CHOICE_ROWS)
+            if fid.startswith("eng_region_pair:"):  # each pair of regions: its words under each index variant
+                prefixes[fid] = f"eng_region_choice:{fid.split(':', 1)[1]}-"
+            if fid in prefixes:
+                under = rows[rows.index.str.startswith(prefixes[fid])]
                 assert len(under) > 1, fid
                 # eng_newness's statistics are those of table 4.1's marks; its primary rows hold both definitions
-                key = CHOICE_ROWS[fid] + ("new-member-" if fid == "eng_newness" else "")
+                key = prefixes[fid] + ("new-member-" if fid == "eng_newness" else "")
                 primary = under[under.index.str.startswith(key) & under.index.str.contains(PRIMARY)]
                 assert len(primary) >= 1, fid
                 same_index = primary[primary.index.str.endswith(PRIMARY)]  # every reading gives the same index

@@ -180,15 +180,19 @@ def compare(
     pooled = np.concatenate([a, b])
     groups = _permuted_groups(n_a + n_b, n_a, permutations)
     drawn = pooled[groups]
-    from_a = groups < n_a  # which of the reassigned group a come from the original group a
     sum_a0, sq_a0 = drawn.sum(axis=1), (drawn**2).sum(axis=1)
-    count_a, sum_from_a = from_a.sum(axis=1), np.where(from_a, drawn, 0.0).sum(axis=1)
+    if interval:  # only a shift needs to know which reassigned values come from group a (the test alone does not)
+        from_a = groups < n_a
+        count_a, sum_from_a = from_a.sum(axis=1), np.where(from_a, drawn, 0.0).sum(axis=1)
     total0, sq0, a_sum = pooled.sum(), (pooled**2).sum(), a.sum()
     se_observed = np.sqrt(a.var(ddof=1) / n_a + b.var(ddof=1) / n_b)
     observed = a.mean() - b.mean()
 
     def statistics(delta: float) -> tuple[np.ndarray, float]:
-        sum_a, sq_a = sum_a0 - delta * count_a, sq_a0 - 2 * delta * sum_from_a + delta**2 * count_a
+        if delta == 0:
+            sum_a, sq_a = sum_a0, sq_a0
+        else:
+            sum_a, sq_a = sum_a0 - delta * count_a, sq_a0 - 2 * delta * sum_from_a + delta**2 * count_a
         total, sq = total0 - delta * n_a, sq0 - 2 * delta * a_sum + delta**2 * n_a
         mean_a, mean_b = sum_a / n_a, (total - sum_a) / n_b
         var_a = np.maximum(sq_a - n_a * mean_a**2, 0) / (n_a - 1)
@@ -199,9 +203,11 @@ def compare(
         t_obs = (observed - delta) / se_observed if se_observed > 0 else 0.0
         return t, t_obs
 
-    def p_at(delta: float) -> float:
-        t, t_obs = statistics(delta)
+    def p_at(delta: float, computed: tuple | None = None) -> float:
+        t, t_obs = computed or statistics(delta)
         return float((1 + np.sum(np.abs(t) >= abs(t_obs) - 1e-9)) / (1 + permutations))
+
+    at_zero = statistics(0.0)  # the test and its ties
 
     level = alpha(confidence)
     span = float(pooled.max() - pooled.min()) or 1.0
@@ -227,10 +233,10 @@ def compare(
         float(observed),
         (edge(-1), edge(1)) if interval else (float("nan"), float("nan")),
         rank_biserial(a, b),
-        p_at(0.0),
+        p_at(0.0, at_zero),
         permutations,
         note=note,
-        p_ties=tie_share(*statistics(0.0), permutations),
+        p_ties=tie_share(*at_zero, permutations),
     )
 
 
@@ -360,8 +366,11 @@ def decide(tests: list, confidence: float = 0.95) -> list:
     return tests
 
 
-def pairwise(values: pd.Series, groups: pd.Series, family: str, confidence: float, permutations: int) -> list:
-    """Every pair of groups with at least SMALL_N members, the larger mean first."""
+def pairwise(
+    values: pd.Series, groups: pd.Series, family: str, confidence: float, permutations: int, interval: bool = True
+) -> list:
+    """Every pair of groups with at least SMALL_N members, the larger mean first (without ``interval``, the tests
+    only: see ``compare``)."""
     sizes = groups.value_counts()
     usable = sorted(sizes[sizes >= SMALL_N].index)
     tests = []
@@ -376,6 +385,7 @@ def pairwise(values: pd.Series, groups: pd.Series, family: str, confidence: floa
                     family,
                     confidence,
                     permutations,
+                    interval=interval,
                 )
             )
     return tests

@@ -66,6 +66,7 @@ def robustness(
     max_moved_share: float,
     min_kept_share: float,
     score_text=lambda v: f"{v:g}",
+    details: bool = True,
 ) -> Robustness:
     """How much each member's rank depends on the declared variants of the index (one column each, the
     primary index first). Tied members share a range of ranks, and a member *moves* by the distance between
@@ -74,30 +75,35 @@ def robustness(
     ranking *holds* when at most ``max_moved_share`` of the members move far under any variant and the primary
     top and bottom lists (ties included) keep at least ``min_kept_share`` of their members under every variant,
     a member staying when its range of ranks overlaps the ranks its list holds on the primary index.
-    ``score_text`` writes a score of the primary index in words (for the ties of each list)."""
+    ``score_text`` writes a score of the primary index in words (for the ties of each list). Without ``details``
+    only the counts and words are computed (no rank texts, no correlations): the shuffled control runs it many
+    times."""
     from scipy.stats import spearmanr
 
     best = variants.rank(ascending=False, method="min")
     worst = variants.rank(ascending=False, method="max")
     n, primary = len(variants), variants.columns[0]
     max_move = max_move_share * n
+    b, w = best.to_numpy(), worst.to_numpy()  # every variant at once: the shuffled control repeats this
     gap = pd.DataFrame(
-        {
-            v: np.maximum(0, np.maximum(best[v] - worst[primary], best[primary] - worst[v]))
-            for v in variants.columns[1:]
-        },
+        np.maximum(0, np.maximum(b[:, 1:] - w[:, [0]], b[:, [0]] - w[:, 1:])),
         index=variants.index,
+        columns=variants.columns[1:],
     )
     move = gap.max(axis=1)
     far = gap.idxmax(axis=1)
-    spreads = pd.DataFrame(
-        {
-            "rank_primary": [_rank_text(best.at[i, primary], worst.at[i, primary]) for i in variants.index],
-            "move": move,
-            "far_variant": far,
-            "far_rank": [_rank_text(best.at[i, v], worst.at[i, v]) for i, v in far.items()],
-        },
-        index=variants.index,
+    spreads = (
+        pd.DataFrame()
+        if not details
+        else pd.DataFrame(
+            {
+                "rank_primary": [_rank_text(best.at[i, primary], worst.at[i, primary]) for i in variants.index],
+                "move": move,
+                "far_variant": far,
+                "far_rank": [_rank_text(best.at[i, v], worst.at[i, v]) for i, v in far.items()],
+            },
+            index=variants.index,
+        )
     )
 
     def kept(*, highest: bool) -> tuple[int, int, str, str]:
@@ -107,9 +113,9 @@ def robustness(
         group, and a variant breaking it is no loss)."""
         base = top_with_ties(variants[primary], top_n, highest)
         low, high = best.loc[base, primary].min(), worst.loc[base, primary].max()
-        stays = pd.Series(True, index=base)
-        for column in variants.columns[1:]:
-            stays &= (best.loc[base, column] <= high) & (worst.loc[base, column] >= low)
+        # every variant at once (numpy): the control repeats this for every shuffle
+        b, w = best.loc[base].to_numpy()[:, 1:], worst.loc[base].to_numpy()[:, 1:]
+        stays = pd.Series(((b <= high) & (w >= low)).all(axis=1), index=base)
         scores = variants.loc[base, primary]
         cut = scores.min() if highest else scores.max()
         at_cut = int((scores == cut).sum())
@@ -122,10 +128,10 @@ def robustness(
     top_kept, top_size, top_ranks, top_ties = kept(highest=True)
     bottom_kept, bottom_size, bottom_ranks, bottom_ties = kept(highest=False)
     moved = int((move > max_move).sum())
-    rhos = [float(spearmanr(variants[primary], variants[v]).statistic) for v in variants.columns[1:]]
+    rhos = [float(spearmanr(variants[primary], variants[v]).statistic) for v in variants.columns[1:]] if details else []
     top_holds, bottom_holds = top_kept >= min_kept_share * top_size, bottom_kept >= min_kept_share * bottom_size
     holds = moved <= max_moved_share * n and top_holds and bottom_holds
-    ordered = spreads.sort_values("move", ascending=False, kind="stable")
+    ordered = spreads.sort_values("move", ascending=False, kind="stable") if details else spreads
     return Robustness(
         len(variants.columns),
         moved,

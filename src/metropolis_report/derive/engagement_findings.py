@@ -62,7 +62,7 @@ def engagement_rows(tables: dict, tests: dict, p: dict) -> list[dict]:
         )
     )  # fmt: skip
     rows += choice_rows
-    rows += _region_rows(members, tests["regions"], conf)
+    rows += region_rows(members, tests, conf)
     return rows
 
 
@@ -84,6 +84,7 @@ def newness_rows(members: pd.DataFrame, tests: dict, conf: float) -> list[dict]:
         "alt_ties": _share_of_p(alt.p_ties), "alt_p_holm": inference.p_text(alt.p_holm),
         "within_where": _within_where(within), "within_difference": signed(within.difference),
         "within_p": inference.p_text(within.p_value), "within_p_holm": inference.p_text(within.p_holm),
+        "within_ties": _share_of_p(within.p_ties), "alt_within_ties": _share_of_p(alt_within.p_ties),
         "alt_within_difference": signed(alt_within.difference), "alt_within_p": inference.p_text(alt_within.p_value),
         "alt_within_p_holm": inference.p_text(alt_within.p_holm), "verdicts": verdicts,
     }  # fmt: skip
@@ -103,14 +104,16 @@ def _where(members: pd.DataFrame, flag: str) -> str:
 def _within_where(within: inference.Within) -> str:
     if len(within.strata) == 1:
         ((region, k),) = within.strata.items()
-        return f"all {k} are in {region}, so they are compared with the other members of {region} only"
-    return "the group's members by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
+        return f"all {k} are in {region}"
+    return "by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
 
 
-def verdict_across(tests: dict, keys: list[str], template: str, subject: str) -> tuple[str, str, list[dict]]:
+def verdict_across(
+    tests: dict, keys: list[str], template: str, subject: str, within: bool = True
+) -> tuple[str, str, list[dict]]:
     """(word, the sentence on the choices, one row per combination) for the findings ``keys`` of
-    ``tests["under"]`` (the word under each reading of the conversion and each variant of the index, kept only where
-    the test over all members and the test within regions agree)."""
+    ``tests["under"]`` (the word under each reading of the conversion and each variant of the index; with ``within``,
+    kept only where the test over all members and the test within regions agree)."""
     from metropolis_report.derive.choices import DEPENDS, across
 
     labels = {"new_member": "by table 4.1's marks", "in_new_members_list": "by the annex list", "web": "",
@@ -118,13 +121,17 @@ def verdict_across(tests: dict, keys: list[str], template: str, subject: str) ->
     words, rows = {}, []
     for position, ((reading, variant), by_key) in enumerate(tests["under"].items()):
         for column, key in enumerate(keys):
-            name = ", ".join(part for part in (labels[key], f"on the index “{variant}”", reading) if part)
+            name = ", ".join(part for part in (labels.get(key, ""), f"on the index “{variant}”", reading) if part)
             words[name] = by_key[key]
+            # the numbers the word rests on, so that each row can be checked against its rule
+            stats = tests.get("under_stats", {}).get((reading, variant), {}).get(key, {})
+            within_stats = {k: round(v, 6) for k, v in stats.items() if k.startswith("within_")}
             rows.append(
                 finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
-                                       "definition": labels[key], "index": variant, "reading": reading,
-                                       "position": position, "column": column},
-                     instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"])
+                                       "definition": labels.get(key, ""), "index": variant, "reading": reading,
+                                       "position": position, "column": column, **within_stats},
+                     instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"],
+                     n=stats.get("n"), effect=stats.get("effect"), p=stats.get("p"), p_holm=stats.get("p_holm"))
             )  # fmt: skip
     word, _ = across(words)
     indices = len({v for _, v in tests["under"]})
@@ -139,7 +146,7 @@ def verdict_across(tests: dict, keys: list[str], template: str, subject: str) ->
         verdicts = _split_text(tests["under"], keys, labels)
     else:
         verdicts = (
-            f"Over all members and within regions,{both} on each of the {indices} indices (the primary and its "
+            f"{'Over all members and within regions,' if within else 'On'}{both} {'on ' if within else ''}each of the {indices} indices (the primary and its "
             f"variants){readings} the word is the same"
         )
     return word, verdicts, rows
@@ -149,6 +156,7 @@ def _split_text(under: dict, keys: list[str], labels: dict) -> str:
     """What a split word depends on, in few words: each minority word with the indices (and, where only one
     definition gives it, the definition) that give it, then the common word and what the primary index gives."""
     words = {(reading, variant, key): by_key[key] for (reading, variant), by_key in under.items() for key in keys}
+    indices_only = all(reading == "" for reading, _ in under)
     counts = pd.Series(words).value_counts()
 
     def by_text(by: list[str]) -> str:
@@ -180,7 +188,9 @@ def _split_text(under: dict, keys: list[str], labels: dict) -> str:
     else:
         primary_text = f"among them the primary index {labels[giving_common[0]]}"
     return (
-        f"Across the {len(words)} combinations of {'definition and ' if len(keys) > 1 else ''}index, "
+        f"Across the {len(words)} "
+        + ("combinations of definition and index" if len(keys) > 1 else "indices" if indices_only else "combinations")
+        + ", "
         + "; ".join(parts)
         + f"; “{common}” under the other {counts[common]}, {primary_text}"
     )
@@ -269,24 +279,35 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
         "score_text": lambda share: f"{round(share * k, 6):g} primary {noun(round(share * k, 6), 'item', 'items')}"
     }
     robust = robustness.robustness(variants, p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT, **in_items)
-    null = robustness.robustness(
-        robustness_variants(members, shuffle=True), p["top_n"], ROBUST_MAX_MOVE, ROBUST_MAX_MOVED, ROBUST_MIN_KEPT,
-        **in_items,
+    null = shuffled_control(members, p["top_n"])
+    r = robust
+    left_out = [v for v in variants.columns if v.startswith("primary without ")]
+    left_rho = [spearman(variants[engagement.PRIMARY], variants[v]) for v in left_out]
+    rows.append(
+        finding_row(
+            "eng_robustness",
+            {"variants": variant_kinds(variants.columns), "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
+             "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
+             "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
+             "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
+             "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"], "top_ranks": r.top_ranks,
+             "bottom_ranks": r.bottom_ranks, "top_ties": r.top_ties, "bottom_ties": r.bottom_ties,
+             "left_out": number_word(len(left_out)), "shared": number_word(k - 1), "k": number_word(k),
+             "left_rho_low": num(min(left_rho)), "left_rho_high": num(max(left_rho)),
+             "bottom_noise": _bottom_noise(r.bottom_word, null, p["confidence"])},
+            word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
+            sources=["members:*"],
+        )
     )  # fmt: skip
-    for template, r in (("eng_robustness", robust), ("eng_robustness_null", null)):
-        rows.append(
-            finding_row(
-                template,
-                {"variants": variant_kinds(variants.columns), "moved": r.moved, "n": r.n, "max_move": f"{r.max_move:g}",
-                 "max_move_share": pct(ROBUST_MAX_MOVE), "rho_low": num(r.rho_low), "rho_high": num(r.rho_high),
-                 "top_kept": r.top_kept, "top_size": r.top_size, "bottom_kept": r.bottom_kept,
-                 "bottom_size": r.bottom_size, "top_word": r.top_word, "bottom_word": r.bottom_word,
-                 "min_kept": pct(ROBUST_MIN_KEPT), "top_n": p["top_n"], "top_ranks": r.top_ranks,
-                 "bottom_ranks": r.bottom_ranks, "top_ties": r.top_ties, "bottom_ties": r.bottom_ties},
-                word=r.word, n=r.n, effect=r.moved / r.n, test="rank ranges across the declared variants",
-                sources=["members:*"],
-            )
-        )  # fmt: skip
+    rows.append(
+        finding_row(
+            "eng_robustness_null",
+            {**{k: v for k, v in null.items() if k != "word"}, "held_share": pct(null["held"] / null["shuffles"]),
+             "max_move": f"{r.max_move:g}"},
+            word=null["word"], n=r.n, effect=null["held"] / null["shuffles"],
+            test=f"the same check on {null['shuffles']} independent shuffles of the items", sources=["members:*"],
+        )
+    )  # fmt: skip
     names = members["name"]
     moves = [
         f"{names[i]} (ranks {s.rank_primary} on the primary index, {s.far_rank} under “{s.far_variant}”)"
@@ -302,14 +323,57 @@ def _index_rows(members: pd.DataFrame, scores: pd.DataFrame, p: dict) -> list[di
     return rows
 
 
-def robustness_variants(members: pd.DataFrame, shuffle: bool = False) -> pd.DataFrame:
+def robustness_variants(members: pd.DataFrame, shuffle: bool = False, seed: int = inference.SEED) -> pd.DataFrame:
     """Every variant of the index, one column each (primary first): the declared variants, the ones leaving one
     primary item out (a ranking that rests on a single item is not robust) and the intensity weighting; with
-    ``shuffle`` every item is first permuted across members independently (the check's null)."""
+    ``shuffle`` every item is first permuted across members independently, from ``seed`` (the check's null)."""
     if shuffle:
         columns = sorted({c for i in engagement.items() for c in i.columns})
-        members = members.assign(**robustness.shuffled(members[columns]))
+        members = members.assign(**robustness.shuffled(members[columns], seed))
     return engagement.variant_scores(members)
+
+
+SHUFFLES = 50  # shuffled controls, from the fixed seed on: one shuffle's verdict is itself a draw
+
+
+def shuffled_control(members: pd.DataFrame, top_n: int, shuffles: int = SHUFFLES) -> dict:
+    """The robustness check on ``shuffles`` independent shuffles of the items (seeds SEED, SEED + 1, ...): in how
+    many the ranking, the most engaged list and the least engaged list hold, and the median number of members
+    that move far; the word is the one most shuffles give (a tie counts as the ranking not holding)."""
+    import numpy as np
+
+    runs = [
+        robustness.robustness(
+            robustness_variants(members, shuffle=True, seed=inference.SEED + i), top_n, ROBUST_MAX_MOVE,
+            ROBUST_MAX_MOVED, ROBUST_MIN_KEPT, details=False,
+        )
+        for i in range(shuffles)
+    ]  # fmt: skip
+    held = sum(r.word == "ranking holds" for r in runs)
+    return {
+        "shuffles": shuffles, "held": held, "top_held": sum(r.top_word == "holds" for r in runs),
+        "bottom_held": sum(r.bottom_word == "holds" for r in runs),
+        "moved_median": f"{np.median([r.moved for r in runs]):g}", "n": runs[0].n,
+        "word": "ranking holds" if 2 * held > shuffles else "ranking depends on the index's choices",
+    }  # fmt: skip
+
+
+def spearman(x: pd.Series, y: pd.Series) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(x, y).statistic)
+
+
+def _bottom_noise(bottom_word: str, null: dict, confidence: float) -> str:
+    """What the shuffled control says of the least engaged list's criterion: a list of members tied at zero can keep
+    them under noise too; when it passes on more shuffles than the tests' level allows, its holding says little."""
+    held, shuffles = null["bottom_held"], null["shuffles"]
+    if bottom_word == "holds" and held > inference.alpha(confidence) * shuffles:
+        return (
+            f"; that list also holds on items shuffled across members in {held} of {shuffles} shuffles, so its "
+            "holding says little about the index"
+        )
+    return f"; on items shuffled across members that list holds in {held} of {shuffles} shuffles"
 
 
 def variant_kinds(columns) -> str:
@@ -323,22 +387,41 @@ def variant_kinds(columns) -> str:
     return f"{len(others)} variants of the index besides the primary one ({listing(parts)})"
 
 
-def _region_rows(members: pd.DataFrame, regions: list, conf: float) -> list[dict]:
-    rows, summary = [], []
+def region_rows(members: pd.DataFrame, tests: dict, conf: float) -> list[dict]:
+    """Every pair of regions with enough members, its word under every index variant (and reading), and the summary."""
+    from metropolis_report.derive.choices import DEPENDS
+    from metropolis_report.derive.findings import region_key
+
+    rows, summary, regions = [], [], tests["regions"]
+    combinations = len(tests["under"])
     for c in regions:
         first, second = c.label.split(" vs ")
+        key = region_key(first, second)
+        word, verdicts, choice_rows = verdict_across(
+            tests, [key], "eng_region_choice", f"{first} vs {second}", within=False
+        )
         values = {"first": first, "second": second, "mean_first": num(c.mean_a), "mean_second": num(c.mean_b),
-                  **comparison_values(c, conf)}  # fmt: skip
+                  "verdicts": verdicts, **comparison_values(c, conf)}  # fmt: skip
         rows.append(
-            finding_row("eng_region_pair", values, instance=f"{first}-{second}".lower(), word=c.word,
-                 sources=["members:*"], **comparison_stats(c))
+            finding_row("eng_region_pair", values, instance=key, word=word, sources=["members:*"],
+                        **comparison_stats(c))
         )  # fmt: skip
-        if c.word != "no clear difference":
-            summary.append(f"{first} {c.word} than {second}" + (" (borderline)" if values["note"] else ""))
+        rows += choice_rows
+        if word == DEPENDS:
+            said = [by_key[key] for by_key in tests["under"].values()]
+            named = [f"“{w}” under {said.count(w)}" for w in sorted(set(said))]
+            summary.append(f"{first} against {second} {DEPENDS} ({listing(named)} of the {combinations})")
+        elif word != "no clear difference":
+            summary.append(f"{first} {word} than {second}" + (" (borderline)" if values["note"] else ""))
     sizes = members["region"].value_counts()
     small = [f"{r} ({sizes[r]})" for r in sorted(sizes[sizes < inference.SMALL_N].index)]
-    text = ", ".join(summary) if summary else "no pair of regions differs clearly"
-    text += f" ({len(regions) - len(summary)} of {len(regions)} pairs show no clear difference)"
+    on = f"{combinations} {'indices' if tests['readings_same'] else 'combinations of reading and index'}"
+    if summary:
+        text = "; ".join(summary) + (
+            f"; the other {len(regions) - len(summary)} of {len(regions)} pairs show no clear difference on any of the {on}"
+        )
+    else:
+        text = f"no pair of regions differs clearly on any of the {on}"
     rows.append(
         finding_row(
             "eng_regions", {"summary": text, "small": listing(small)}, family_size=len(regions), sources=["members:*"]

@@ -159,11 +159,14 @@ def _tests(tables: dict, p: dict) -> dict:
     distinct = {name: robustness_variants(t) for name, t in readings.items()}
     readings_same = all(f.equals(variants) for f in distinct.values())
     frames = {"": variants} if readings_same else {f"reading {k}": f for k, f in distinct.items()}
-    under = {}  # (reading, variant) -> {flag or "web": word}
+    under, under_stats = {}, {}  # (reading, variant) -> {flag, "web" or pair: word}, and the numbers behind it
     for reading, frame_ in frames.items():
         for v in frame_.columns:
+            main = reading == "" and v == variants.columns[0]
+            stats = under_stats[(reading, v)] = {}
             under[(reading, v)] = _words_under(frame_[v], flags, members["region"], scores["web_visibility"], conf, perms,
-                                               main=(reading == "" and v == variants.columns[0]) and (by_group, within, web, web_within))  # fmt: skip
+                                               main=main and (by_group, within, web, web_within), stats=stats)  # fmt: skip
+            under[(reading, v)] |= region_words(frame_[v], members["region"], regions, conf, perms, main, stats)
     parity = [
         inference.parity(r["metric_id"], r["women_min"], r["women_max"], r["total"], conf,
                          DESIGN_EFFECT if r["slots"] else 1.0)
@@ -172,7 +175,7 @@ def _tests(tables: dict, p: dict) -> dict:
     inference.decide_parity(parity, conf)
     inference.parity_breakdown(parity, conf)
     return {"scores": scores, "by_group": by_group, "within": within, "web": web, "web_within": web_within,
-            "regions": regions, "parity": parity, "under": under, "readings": list(readings),
+            "regions": regions, "parity": parity, "under": under, "under_stats": under_stats, "readings": list(readings),
             "readings_same": readings_same}  # fmt: skip
 
 
@@ -185,13 +188,48 @@ def _decide_within(within: dict, conf: float) -> None:
             within[flag].word = inference.within_word(within[flag].difference, adjusted, conf)
 
 
+def region_key(first: str, second: str) -> str:
+    """The key of a pair of regions among the words under each choice (also the slug of its finding)."""
+    return f"{first}-{second}".lower()
+
+
+def region_words(index: pd.Series, regions: pd.Series, primary: list, conf: float, perms: int, main: bool = False,
+                 stats: dict | None = None) -> dict:  # fmt: skip
+    """The word of every pair of regions on one index, said of the pair in the primary index's order (the larger mean
+    first there): a pair whose order turns on this index is "lower" where it would be "higher". The same family
+    and Holm correction as the published rows; the tests only (no interval), as for the groups. ``stats`` receives
+    each pair's n, difference (in the primary order), p and Holm p."""
+    tests = primary if main else inference.pairwise(index, regions, "regions", conf, perms, interval=False)
+    adjusted = [c.p_holm for c in tests] if main else inference.holm([c.p_value for c in tests])
+    said = {}
+    for c, p_holm in zip(tests, adjusted):
+        first, second = c.label.split(" vs ")
+        word = c.word if main else inference.within_word(c.mean_difference, p_holm, conf)
+        said[frozenset((first, second))] = (first, word, c, p_holm)
+    words = {}
+    for c in primary:
+        first, second = c.label.split(" vs ")
+        leader, word, test, p_holm = said[frozenset((first, second))]
+        turned = leader != first
+        if turned:
+            word = {"higher": "lower", "lower": "higher"}.get(word, word)
+        words[region_key(first, second)] = word
+        if stats is not None:
+            stats[region_key(first, second)] = {"n": test.n_a + test.n_b, "p": test.p_value, "p_holm": p_holm,
+                                                "effect": -test.mean_difference if turned else test.mean_difference}  # fmt: skip
+    return words
+
+
 def _words_under(index: pd.Series, flags: dict, regions: pd.Series, web_scores: pd.Series, conf: float, perms: int,
-                 main=None) -> dict:  # fmt: skip
+                 main=None, stats: dict | None = None) -> dict:  # fmt: skip
     """The word of every group comparison and of web visibility on one index: kept when the test over all members
-    and the test within regions agree (the same families and Holm correction as the published rows)."""
+    and the test within regions agree (the same families and Holm correction as the published rows). ``stats``
+    receives the numbers each word rests on (n, effect, p and Holm p over all members; within regions as well)."""
+    adjusted = {}
     if main:
         by_group, within, web, web_within = main
         overall = {flag: c.word for flag, c in by_group.items()}
+        adjusted = {flag: c.p_holm for flag, c in by_group.items()}
     else:
         by_group = {flag: inference.compare(index[f], index[~f], flag, family, conf, perms, interval=False)
                     for (flag, _, family), f in ((g, flags[g[0]]) for g in GROUPS)}  # fmt: skip
@@ -202,12 +240,21 @@ def _words_under(index: pd.Series, flags: dict, regions: pd.Series, web_scores: 
         overall = {}
         for family in {f for _, _, f in GROUPS}:
             members_ = [flag for flag, _, f in GROUPS if f == family]
-            for flag, adjusted in zip(members_, inference.holm([by_group[g].p_value for g in members_])):
-                overall[flag] = inference.within_word(by_group[flag].mean_difference, adjusted, conf)
+            for flag, p_holm in zip(members_, inference.holm([by_group[g].p_value for g in members_])):
+                overall[flag] = inference.within_word(by_group[flag].mean_difference, p_holm, conf)
+                adjusted[flag] = p_holm
     words = {flag: inference.kept_word(overall[flag], within[flag].word, "no clear difference") for flag in overall}
     web_word = inference.association_word(web.rho, web.p_value, conf)
     words["web"] = inference.kept_word(web_word, inference.association_word(web_within.rho, web_within.p_value, conf),
                                        "no clear association")  # fmt: skip
+    if stats is not None:
+        for flag, c in by_group.items():
+            stats[flag] = {"n": c.n_a + c.n_b, "effect": c.mean_difference, "p": c.p_value, "p_holm": adjusted[flag],
+                           "within_difference": within[flag].difference, "within_p": within[flag].p_value,
+                           "within_p_holm": within[flag].p_holm}  # fmt: skip
+        # web visibility is a family of one: its Holm p is its p
+        stats["web"] = {"n": web.n, "effect": web.rho, "p": web.p_value, "p_holm": web.p_value,
+                        "within_p": web_within.p_value}  # fmt: skip
     return words
 
 

@@ -115,7 +115,8 @@ TEST_HEADERS = {
 def families_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The Holm families of a chapter's findings: the question, how many tests the family holds (in the whole
     book) and which of this chapter's findings rest on it."""
-    tested = rows[rows["family"].notna() & rows["p_value"].notna()]
+    # the words under each combination of the choices are the same tests on other indices: not counted again
+    tested = rows[rows["family"].notna() & rows["p_value"].notna() & ~rows["section"].str.endswith("choices")]
     out = []
     for family, part in tested.groupby("family", sort=False):
         size = json.loads(part.iloc[0]["values"]).get("family_size", len(part))

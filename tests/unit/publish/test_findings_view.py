@@ -62,3 +62,9 @@ def test_the_words_under_each_choice_are_laid_side_by_side():
     assert table["index"].tolist() == ["primary", "plus x"]  # the computed order, not sorted
     assert table.loc[1, "New members by the list"] == "lower" and table.loc[0, "Web"] == "go together"
     assert findings_view.choices_table(rows_, "none").empty
+
+
+def test_the_words_under_the_choices_are_not_counted_again_among_a_familys_tests():
+    choice = rows().iloc[0].to_dict() | {"finding_id": "gen_choice:x", "section": "choices", "values": "{}"}
+    families = findings_view.families_table(pd.concat([rows(), pd.DataFrame([choice])], ignore_index=True))
+    assert families["findings"].tolist() == ["gen:parity"] and families["tests"].tolist() == [3]
