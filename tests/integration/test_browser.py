@@ -379,7 +379,7 @@ def test_the_annotated_report_marks_figures_and_links_both_ways(browser, built_r
     discrepant = page.locator("#claim-5-02")  # the annex's 77 global events
     assert discrepant.locator(".sym").inner_text() == "✗"
     discrepant.focus()
-    assert "cause: the report disagrees with itself" in discrepant.locator(".tip").inner_text()  # in words
+    assert "cause: an assumption the data cannot check" in discrepant.locator(".tip").inner_text()  # in words
     page.goto((built_report / "30_claims_audit.html").resolve().as_uri() + "#audit-2.1-22")
     row = page.locator("#audit-2\\.1-22")
     assert row.locator("a[href='source.html#claim-2.1-22']").count() == 1

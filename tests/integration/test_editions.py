@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from metropolis_report import config, editions
+from metropolis_report import config, editions, schema
 from tools import bench
 
 REWORDED = {  # printed wording of the 2020 text -> the re-worded copy's
@@ -99,6 +99,14 @@ def edit_layout(root: Path, edition: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def yearless(text: str, year: int) -> str:
+    """A finding's text with the labels that name the edition's year ("paid 2020 dues") in a form without it."""
+    labels = [r["label"] for r in schema.rows("engagement_items.csv") if "{year}" in r["label"]]
+    for label in labels:
+        text = text.replace(label.replace("{year}", str(year)), label)
+    return text
+
+
 def findings(folder: Path) -> dict[str, dict]:
     with open(folder / "findings.csv", encoding="utf-8", newline="") as handle:
         return {row["finding_id"]: row for row in csv.DictReader(handle)}
@@ -140,7 +148,7 @@ def test_a_reworded_edition_needs_only_its_layout_and_gives_the_default_findings
     assert built.keys() == default.keys()
     for finding_id, row in default.items():
         for column in ("word", "n", "effect", "effect_low", "effect_high", "p_value", "p_holm", "values", "sentence"):
-            assert built[finding_id][column] == row[column], (finding_id, column)
+            assert yearless(built[finding_id][column], 2021) == yearless(row[column], 2020), (finding_id, column)
     # every page says which edition it was built from, and the index flags it
     index = (project / "reports" / "index.html").read_text(encoding="utf-8")
     assert (
@@ -194,9 +202,7 @@ def test_new_members_are_listed_then_recorded_then_counted(project, built_report
     new_default = json.loads(default["eng_newness"]["values"])
     new_built = json.loads(built["eng_newness"]["values"])
     assert new_built != new_default
-    assert built["eng_newness"]["sentence"].startswith(f"New members ({len(NEW_MEMBERS) + 5}, "), built["eng_newness"][
-        "sentence"
-    ]
+    assert new_built["n_a"] == len(NEW_MEMBERS) + 5 == new_default["n_a"] + len(NEW_MEMBERS)  # the marks count them
     # the registry's new rows name their edition: the default edition builds as before, byte for byte
     default_again(project)
 

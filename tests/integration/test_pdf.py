@@ -122,9 +122,13 @@ def test_every_key_finding_is_printed(book):
     findings = pd.read_csv(path)
     _, _, text = book
     for chapter in layout.book():
-        sentences = findings.loc[findings["chapter"].astype(str).str.startswith(chapter.stem[:2]), "sentence"]
-        for sentence in sentences.dropna():
+        rows = findings[findings["chapter"].astype(str).str.startswith(chapter.stem[:2])]
+        # the words under each choice are printed as a table (one row per combination): their words are
+        choices = rows["finding_id"].astype(str).str.split(":").str[0].str.endswith("_choice")
+        for sentence in rows.loc[~choices, "sentence"].dropna():
             assert squash(str(sentence)) in text, f"{chapter.stem}: key finding not printed: {sentence}"
+        for word in rows.loc[choices, "word"].dropna().unique():
+            assert squash(str(word)) in text, f"{chapter.stem}: a word of the choices' table not printed: {word}"
 
 
 def chapter_pages(pages: list[str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metropolis_report import editions
 from metropolis_report.analysis import engagement, inference, robustness
 from metropolis_report.derive.audit_findings import printed_share_row
 from metropolis_report.derive.finding_rows import (
@@ -108,14 +109,31 @@ def _within_where(within: inference.Within) -> str:
     return "by region: " + listing([f"{k} in {r}" for r, k in within.strata.items()])
 
 
+# the findings whose word is computed under each combination of choices, by the template of their rows per combination
+CHOICE_ROWS_OF = {
+    "eng_choice": "eng_newness",
+    "eng_web_choice": "eng_web",
+    "eng_region_choice": "eng_region_pair",
+    "gen_choice": "gen_group",
+}
+COMPUTED_ACROSS = {"conversion_reading", "index_variant"}  # the choices every such finding is computed under
+
+
 def verdict_across(
     tests: dict, keys: list[str], template: str, subject: str, within: bool = True
 ) -> tuple[str, str, list[dict]]:
     """(word, the sentence on the choices, one row per combination) for the findings ``keys`` of
     ``tests["under"]`` (the word under each reading of the conversion and each variant of the index; with ``within``,
     kept only where the test over all members and the test within regions agree)."""
-    from metropolis_report.derive.choices import DEPENDS, across
+    from metropolis_report.derive.choices import DEPENDS, across, moving
 
+    # the choices computed here must be the ones metadata/choices.csv declares as moving the finding
+    undeclared = COMPUTED_ACROSS - set(moving(CHOICE_ROWS_OF[template]))
+    if undeclared:
+        raise ValueError(
+            f"metadata/choices.csv does not declare that {', '.join(sorted(undeclared))} can move "
+            f"{CHOICE_ROWS_OF[template]}, which is computed under each of its options: add it to the column moves"
+        )
     labels = {"new_member": "by table 4.1's marks", "in_new_members_list": "by the annex list", "web": "",
               "women_governed": "", "gender_mainstreaming": ""}  # fmt: skip
     words, rows = {}, []
@@ -130,7 +148,7 @@ def verdict_across(
                 finding_row(template, {"subject": subject[:1].upper() + subject[1:], "combination": name,
                                        "definition": labels.get(key, ""), "index": variant, "reading": reading,
                                        "position": position, "column": column, **within_stats},
-                     instance=_slug(f"{key} {reading} {variant}"), word=by_key[key], sources=["members:*"],
+                     instance=_slug(f"{key} {reading} {stable(variant)}"), word=by_key[key], sources=["members:*"],
                      n=stats.get("n"), effect=stats.get("effect"), p=stats.get("p"), p_holm=stats.get("p_holm"))
             )  # fmt: skip
     word, _ = across(words)
@@ -194,6 +212,12 @@ def _split_text(under: dict, keys: list[str], labels: dict) -> str:
         + "; ".join(parts)
         + f"; “{common}” under the other {counts[common]}, {primary_text}"
     )
+
+
+def stable(label: str) -> str:
+    """A variant's label with the edition's year as a word: the finding ids stay the same from one edition to
+    the next ("paid 2020 dues" -> "paid year dues")."""
+    return label.replace(str(editions.current().year), "year")
 
 
 def _slug(text: str) -> str:
