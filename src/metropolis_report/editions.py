@@ -77,10 +77,16 @@ class Edition:
         )
 
     @property
+    def publisher_short(self) -> str:
+        """The publisher's name without its description ("Metropolis")."""
+        return self.publisher.split(" – ")[0]
+
+    @property
     def short(self) -> str:
         """The source in a figure caption: title, publisher, the year it covers and edition language."""
-        publisher = self.publisher.split(" – ")[0]
-        return f"{self.title} ({publisher}, annual report covering {self.year}, {self.language_name} edition)"
+        return (
+            f"{self.title} ({self.publisher_short}, annual report covering {self.year}, {self.language_name} edition)"
+        )
 
     @property
     def bibtex(self) -> str:
@@ -101,13 +107,7 @@ class Edition:
 
     @property
     def book_title(self) -> str:
-        publisher = self.publisher.split(" – ")[0]
-        return f"{publisher} annual report {self.year}: data and evidence"
-
-    @property
-    def slug(self) -> str:
-        """The stem of the book's downloads (the PDF, the tables' zip)."""
-        return f"metropolis_report_{self.year}" if self.is_default else f"metropolis_report_{self.edition}"
+        return f"{self.publisher_short} annual report {self.year}: data and evidence"
 
 
 def _row(line: int, row: dict[str, str]) -> Edition:
@@ -140,6 +140,11 @@ def _declared(path: Path) -> tuple[Edition, ...]:
 def declared() -> tuple[Edition, ...]:
     """Every edition, in the file's order (the first is the default)."""
     return _declared(schema.metadata_file("editions.csv"))
+
+
+def reload() -> None:
+    """Read metadata/editions.csv again (after `make edition` adds a row)."""
+    _declared.cache_clear()
 
 
 def ids() -> list[str]:

@@ -101,7 +101,7 @@ def register(text_file: Path, edition_id: str) -> tuple[editions.Edition, list[s
     if copied:
         shutil.copytree(schema.metadata_file(f"layouts/{like.layout}"), layout)
     _append_row(row)
-    editions._declared.cache_clear()
+    editions.reload()
     done += [
         f"copied the text to data/raw/{row['report_file']} (SHA-256 {row['sha256']})",
         f"added the row {edition_id} to metadata/editions.csv: year {row['year']}, language {row['language']}, "

@@ -13,6 +13,7 @@ from metropolis_report.extract.report import (
     SEPARATOR,
     RawTable,
     Report,
+    Sections,
     blocks,
     clean_cell,
     is_heading,
@@ -213,27 +214,17 @@ def figure_census(text: str, layout: Layout | None = None) -> list[tuple[int, st
     layout = layout or wording.current()
     report = Report.from_text(text)
 
-    def find(key: str, start: int = 1, end: int | None = None) -> int:
-        return report.at(layout, key, start, end)
-
-    s1 = find("introduction")
-    s41 = find("engagement", s1)
-    s5 = find("annexes", s41)
-    calendar = find("calendar", s5)
-    a1 = find("annex_1", calendar)
-    summary = find("calendar_end", calendar, a1)
-    infographics = find("infographics", a1)
-    end = find("end", infographics)
+    at = Sections.find(report, layout)  # the headings the extractor finds, found the same way
     header, heading_number, labels = page_header(layout), layout.heading("heading_number"), layout.total_labels()
     found = []
-    for start, stop in ((s1 + 1, s5), (summary, a1), (infographics, end)):
+    for start, stop in ((at.s1 + 1, at.s5), (at.calendar_end, at.a1), (at.infographics, at.end)):
         for number in range(start, stop):
             line = report.line(number).strip()
             if SEPARATOR.match(line):
                 continue
             if line.startswith("|"):
                 cells = split_row(line, number)
-                if start == s1 + 1 and number > s41 and cells[0] not in labels:
+                if start == at.s1 + 1 and number > at.s41 and cells[0] not in labels:
                     continue  # a member row: its cells are data, checked through the total rows
                 texts = cells
             else:

@@ -260,3 +260,60 @@ def blocks(report: Report, start: int, end: int) -> list[list[tuple[int, str]]]:
     if current:
         groups.append(current)
     return groups
+
+
+@dataclass(frozen=True)
+class Sections:
+    """Line numbers of the report's section headings, each found by the layout's words (sections.csv), in
+    reading order."""
+
+    s1: int
+    s2: int
+    s21: int
+    s22: int
+    s23: int
+    s24: int
+    s3: int
+    s4: int
+    s41: int
+    s42: int
+    s5: int
+    calendar: int
+    calendar_end: int  # the summary under the calendar, found by its words (its figures are claims of the audit)
+    a1: int
+    a2: int
+    a3: int
+    a4: int
+    infographics: int
+    end: int
+
+    @classmethod
+    def find(cls, report: Report, layout: Layout | None = None) -> Sections:
+        """Every heading must exist, in this order: a report with another structure stops here, naming the line
+        and the row of sections.csv."""
+        layout = layout or wording.current()
+
+        def find(key: str, start: int = 1, end: int | None = None) -> int:
+            return report.at(layout, key, start, end)
+
+        s1 = find("introduction")
+        s2 = find("main_results", s1 + 1)
+        s21 = find("action_line_1", s2)
+        s22 = find("action_line_2", s21)
+        s23 = find("action_line_3", s22)
+        s24 = find("gender_facts", s23)
+        s3 = find("action_plan", s24)
+        s4 = find("members_map", s3)
+        s41 = find("engagement", s4)
+        s42 = find("web_mentions", s41)
+        s5 = find("annexes", s42)
+        calendar = find("calendar", s5)
+        a1 = find("annex_1", calendar)
+        calendar_end = find("calendar_end", calendar, a1)
+        a2 = find("annex_2", a1)
+        a3 = find("annex_3", a2)
+        a4 = find("annex_4", a3)
+        infographics = find("infographics", a4)
+        end = find("end", infographics)
+        return cls(s1, s2, s21, s22, s23, s24, s3, s4, s41, s42, s5, calendar, calendar_end, a1, a2, a3, a4,
+                   infographics, end)  # fmt: skip

@@ -112,7 +112,9 @@ def test_each_word_under_a_choice_carries_the_numbers_it_rests_on():
     assert '"within_p": 0.3' in rows[1]["values"]
 
 
-def test_the_new_members_sentence_states_the_share_of_p_from_ties_within_regions_too():
+def newness_row() -> tuple[dict, dict]:
+    """The new members' finding on 20 members in two regions (3 new by the marks, 4 by the list), and the tests
+    within regions it was computed from."""
     from metropolis_report.analysis import inference
 
     members = pd.DataFrame(
@@ -133,6 +135,12 @@ def test_the_new_members_sentence_states_the_share_of_p_from_ties_within_regions
     tests = {"by_group": by_group, "within": within, "scores": scores, "under": under, "readings": [],
              "readings_same": True}  # fmt: skip
     row = engagement_findings.newness_rows(members, tests, 0.95)[0]
+    return row, within
+
+
+def test_the_new_members_sentence_states_the_share_of_p_from_ties_within_regions_too():
+
+    row, within = newness_row()
     for w in within.values():
         assert w.p_ties > 0  # few distinct values: part of each p comes from ties
         assert f"{engagement_findings._share_of_p(w.p_ties)} from ties" in row["sentence"].split("Within regions")[1]
@@ -141,26 +149,7 @@ def test_the_new_members_sentence_states_the_share_of_p_from_ties_within_regions
 def test_the_new_members_finding_is_plain_sentences_that_keep_every_number():
     import json
 
-    from metropolis_report.analysis import inference
-
-    members = pd.DataFrame(
-        {"region": ["Asia"] * 10 + ["Europe"] * 10, "new_member": [1, 1, 1] + [0] * 17,
-         "in_new_members_list": [1, 1, 1, 1] + [0] * 16}
-    )  # fmt: skip
-    scores = pd.DataFrame({"items_set": [0, 0, 1, 1, 2, 3, 2, 1, 2, 3] + [1, 2, 3, 2, 1, 2, 3, 2, 1, 2]}, dtype=float)
-    by_group, within = {}, {}
-    for flag in ("new_member", "in_new_members_list"):
-        f = members[flag].astype(bool)
-        by_group[flag] = inference.compare(
-            scores.loc[f, "items_set"], scores.loc[~f, "items_set"], flag, "new", 0.95, 999
-        )
-        within[flag] = inference.compare_within(scores["items_set"], f, members["region"], flag, 999)
-        within[flag].p_holm = within[flag].p_value
-    inference.decide(list(by_group.values()), 0.95)
-    under = {("", "primary"): {"new_member": "no clear difference", "in_new_members_list": "no clear difference"}}
-    tests = {"by_group": by_group, "within": within, "scores": scores, "under": under, "readings": [],
-             "readings_same": True}  # fmt: skip
-    row = engagement_findings.newness_rows(members, tests, 0.95)[0]
+    row, within = newness_row()
     sentences = re.split(r"(?<=[.)])\s+(?=[A-Z])", row["sentence"])
     assert len(sentences) == 4, sentences  # over all members, within regions, across the choices, the caveat
     assert sentences[0].startswith("Over all members,") and sentences[1].startswith("Within regions")
